@@ -1,0 +1,98 @@
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// A news category ("chuyên mục").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Category {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+}
+
+/// An article as it appears in lists: home, category pages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ArticleSummary {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub category: Category,
+    /// RFC 3339, UTC.
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub published_at: OffsetDateTime,
+}
+
+/// One page of articles, newest first, with the total so the reader can page through.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ArticleList {
+    /// The category the list was filtered by, if any.
+    pub category: Option<Category>,
+    pub items: Vec<ArticleSummary>,
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// A newer or older article of the same category, as listed under an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ArticleLink {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub published_at: OffsetDateTime,
+}
+
+/// A whole article, as the article page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Article {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    /// The lead ("hometext"), plain text.
+    pub summary: String,
+    /// Sanitized HTML: safe to insert as is.
+    pub body_html: String,
+    pub author: String,
+    pub source: Option<String>,
+    pub tags: Vec<String>,
+    pub category: Category,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub published_at: OffsetDateTime,
+    pub views: u64,
+    /// Up to ten newer articles of the same category, the nearest first.
+    pub newer: Vec<ArticleLink>,
+    /// Up to ten older articles of the same category, the nearest first.
+    pub older: Vec<ArticleLink>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn dates_travel_as_rfc3339_utc() {
+        let link = ArticleLink {
+            id: 1,
+            slug: "a".into(),
+            title: "A".into(),
+            published_at: datetime!(2021-03-28 20:33 UTC),
+        };
+        let json = serde_json::to_value(&link).unwrap();
+        assert_eq!(json["published_at"], "2021-03-28T20:33:00Z");
+        let back: ArticleLink = serde_json::from_value(json).unwrap();
+        assert_eq!(back, link);
+    }
+}

@@ -1,0 +1,12 @@
+//! The JSON contract of the portal, written once and used by the SPA and the server.
+//!
+//! Every type here is a plain serde type; validation rules that both sides must agree on
+//! (page bounds, …) live beside the types they constrain.
+
+mod articles;
+mod paging;
+mod problem;
+
+pub use articles::{Article, ArticleLink, ArticleList, ArticleSummary, Category};
+pub use paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, PageError, PageRequest};
+pub use problem::{PROBLEM_CONTENT_TYPE, Problem};

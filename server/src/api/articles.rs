@@ -1,0 +1,97 @@
+use axum::{
+    Extension, Json,
+    extract::{Path, Query, State},
+};
+use axum_extra::extract::WithRejection;
+use portal_contract::{Article, ArticleList, PageError, PageRequest, Problem};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::{AppState, problem::ApiError, store, visitor::Visitor};
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// A category slug; empty or absent for all categories.
+    category: Option<String>,
+    /// The page, from 1.
+    page: Option<i64>,
+    /// Articles per page, 1 to 50 (default 10).
+    per_page: Option<i64>,
+}
+
+fn page_error(error: PageError) -> ApiError {
+    let (title, detail) = match error {
+        PageError::PageOutOfRange => ("Số trang không hợp lệ", "page must be 1 or more"),
+        PageError::PerPageOutOfRange => (
+            "Số bài mỗi trang không hợp lệ",
+            "per_page must be from 1 to 50",
+        ),
+    };
+    ApiError::Unprocessable {
+        title,
+        detail: detail.to_owned(),
+    }
+}
+
+/// Articles, newest first, one page at a time.
+#[utoipa::path(
+    get,
+    path = "/api/articles",
+    tag = "articles",
+    params(ListQuery),
+    responses(
+        (status = 200, body = ArticleList),
+        (status = 400, body = Problem, content_type = "application/problem+json", description = "A value that is not a number"),
+        (status = 404, body = Problem, content_type = "application/problem+json", description = "Unknown category"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "page or per_page out of range"),
+    )
+)]
+pub async fn list_articles(
+    State(state): State<AppState>,
+    WithRejection(Query(query), _): WithRejection<Query<ListQuery>, ApiError>,
+) -> Result<Json<ArticleList>, ApiError> {
+    let page = PageRequest::new(query.page, query.per_page).map_err(page_error)?;
+    let category = match query.category.as_deref().filter(|slug| !slug.is_empty()) {
+        None => None,
+        Some(slug) => Some(
+            store::category(&state.db, slug)
+                .await?
+                .ok_or(ApiError::NotFound("Không tìm thấy chuyên mục"))?,
+        ),
+    };
+    let category_id = category.as_ref().map(|c| c.id);
+    let (items, total) = store::list_articles(&state.db, category_id, page).await?;
+    Ok(Json(ArticleList {
+        category,
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
+}
+
+/// One article, with its newer and older neighbours; counts a view once per reader.
+#[utoipa::path(
+    get,
+    path = "/api/articles/{id}",
+    tag = "articles",
+    params(("id" = i64, Path, description = "The article id")),
+    responses(
+        (status = 200, body = Article),
+        (status = 400, body = Problem, content_type = "application/problem+json", description = "An id that is not a number"),
+        (status = 404, body = Problem, content_type = "application/problem+json", description = "No such article"),
+    )
+)]
+pub async fn get_article(
+    State(state): State<AppState>,
+    Extension(visitor): Extension<Visitor>,
+    WithRejection(Path(id), _): WithRejection<Path<i64>, ApiError>,
+) -> Result<Json<Article>, ApiError> {
+    let mut article = store::article(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound("Không tìm thấy bài viết"))?;
+    if let Some(views) = store::count_view(&state.db, id, &visitor.0).await? {
+        article.views = views;
+    }
+    Ok(Json(article))
+}

@@ -1,0 +1,50 @@
+//! The JSON API under `/api`, documented by the OpenAPI document it serves.
+
+mod articles;
+mod categories;
+
+use std::sync::LazyLock;
+
+use axum::{Json, Router, middleware, routing::any};
+use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::{AppState, problem, visitor};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Cổng thông tin Trung tâm Khuyến công",
+        description = "The JSON API of the portal. Errors are application/problem+json with a Vietnamese title."
+    ),
+    components(schemas(portal_contract::Problem))
+)]
+struct ApiDoc;
+
+fn documented_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(categories::list_categories))
+        .routes(routes!(articles::list_articles))
+        .routes(routes!(articles::get_article))
+        .routes(routes!(openapi_document))
+}
+
+/// The OpenAPI document, generated from the same route list the router is built from.
+pub static OPENAPI: LazyLock<utoipa::openapi::OpenApi> =
+    LazyLock::new(|| documented_routes().split_for_parts().1);
+
+/// This API's OpenAPI 3.1 document.
+#[utoipa::path(get, path = "/api/openapi.json", responses((status = 200, description = "The OpenAPI document")))]
+async fn openapi_document() -> Json<&'static utoipa::openapi::OpenApi> {
+    Json(&OPENAPI)
+}
+
+/// Every `/api` route, with the reader cookie and JSON 404s for unknown paths.
+pub fn router() -> Router<AppState> {
+    let (routes, _) = documented_routes().split_for_parts();
+    routes
+        .route("/api", any(problem::unknown_api_route))
+        .route("/api/", any(problem::unknown_api_route))
+        .route("/api/{*rest}", any(problem::unknown_api_route))
+        .layer(middleware::from_fn(visitor::identify))
+}

@@ -1,0 +1,27 @@
+//! Server settings: each a command-line flag with an environment variable behind it.
+
+use std::{net::IpAddr, path::PathBuf};
+
+use clap::Args;
+
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// The SQLite database file; created, migrated and filled with demo content if new.
+    #[arg(long, env = "PORTAL_DATABASE", default_value = "data/portal.db")]
+    pub database: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, env = "PORTAL_ADDR", default_value = "127.0.0.1")]
+    pub addr: IpAddr,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, env = "PORTAL_PORT", default_value_t = 3000)]
+    pub port: u16,
+    /// The folder of the built SPA (index.html and its assets).
+    #[arg(long, env = "PORTAL_STATIC_DIR", default_value = "dist")]
+    pub static_dir: PathBuf,
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+}

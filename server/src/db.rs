@@ -1,0 +1,50 @@
+//! Opening the SQLite database: WAL, foreign keys, migrations and the first-start demo content.
+
+use std::{path::Path, str::FromStr, time::Duration};
+
+use anyhow::Context;
+use sqlx::{
+    SqlitePool,
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+};
+
+use crate::content;
+
+/// The demo content a new database is filled with.
+pub const DEMO_CONTENT: &str = include_str!("../content/demo.jsonl");
+
+/// Opens (creating if needed) and migrates the database at `path`.
+pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    }
+    let options = SqliteConnectOptions::from_str("sqlite:")?
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        // WAL + NORMAL is durable across application crashes; only power loss can lose the
+        // last transactions, which is the usual trade for a web database.
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .with_context(|| format!("cannot open the database {}", path.display()))?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+/// Fills an empty database with the demo content; a database with content is left alone.
+pub async fn seed_if_empty(pool: &SqlitePool) -> anyhow::Result<()> {
+    let categories: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM categories")
+        .fetch_one(pool)
+        .await?;
+    if categories == 0 {
+        let report = content::import(pool, DEMO_CONTENT).await?;
+        tracing::info!(%report, "filled the new database with the demo content");
+    }
+    Ok(())
+}

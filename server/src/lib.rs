@@ -1,0 +1,45 @@
+//! The portal's server: the JSON API under `/api` and the built SPA for every other path.
+
+pub mod api;
+pub mod config;
+pub mod content;
+pub mod db;
+mod problem;
+mod sanitize;
+mod store;
+mod visitor;
+pub mod web;
+
+use std::{future::Future, path::Path};
+
+use axum::Router;
+use sqlx::SqlitePool;
+use tokio::net::TcpListener;
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: SqlitePool,
+}
+
+/// The whole application: API, SPA and the layers around them.
+pub fn app(state: AppState, static_dir: &Path) -> Router {
+    let router = api::router()
+        .with_state(state)
+        .merge(web::spa(static_dir))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http());
+    web::security_headers(router)
+}
+
+/// Serves `app` on `listener` until `shutdown` completes, finishing requests in flight.
+pub async fn run(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

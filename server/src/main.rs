@@ -1,0 +1,95 @@
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use portal_server::{
+    AppState, app,
+    config::{DatabaseArgs, ServeArgs},
+    content, db, run,
+};
+use tokio::{net::TcpListener, signal};
+use tracing_subscriber::EnvFilter;
+
+/// The portal's server: JSON API and SPA.
+#[derive(Parser)]
+#[command(version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API and the SPA (the default).
+    Serve(ServeArgs),
+    /// Import a content file (JSON Lines); all or nothing, upserting by slug.
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Import { file, db }) => import(&file, &db).await,
+        Some(Command::Serve(args)) => serve(args).await,
+        None => serve(cli.serve).await,
+    }
+}
+
+async fn import(file: &PathBuf, args: &DatabaseArgs) -> anyhow::Result<()> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let pool = db::open(&args.database).await?;
+    let report = content::import(&pool, &text)
+        .await
+        .with_context(|| format!("{} was not imported", file.display()))?;
+    println!("imported {report} from {}", file.display());
+    Ok(())
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let pool = db::open(&args.db.database).await?;
+    db::seed_if_empty(&pool).await?;
+    if !args.static_dir.join("index.html").is_file() {
+        tracing::warn!(dir = %args.static_dir.display(), "no built SPA there: only /api is served");
+    }
+    let listener = TcpListener::bind((args.addr, args.port))
+        .await
+        .with_context(|| format!("cannot listen on {}:{}", args.addr, args.port))?;
+    tracing::info!("serving on http://{}", listener.local_addr()?);
+    let app = app(AppState { db: pool.clone() }, &args.static_dir);
+    run(listener, app, shutdown_signal()).await?;
+    pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        signal::ctrl_c().await.expect("a Ctrl-C handler installs");
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        signal::unix::signal(signal::unix::SignalKind::terminate())
+            .expect("a SIGTERM handler installs")
+            .recv()
+            .await;
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,238 @@
+//! Reading articles and counting views: every query of the article views lives here.
+
+use portal_contract::{Article, ArticleLink, ArticleSummary, Category, PageRequest};
+use sqlx::{FromRow, SqlitePool};
+use time::OffsetDateTime;
+
+/// How many newer (and older) articles an article page lists.
+const NEIGHBOURS: i64 = 10;
+
+#[derive(FromRow)]
+struct CategoryRow {
+    category_id: i64,
+    category_slug: String,
+    category_title: String,
+}
+
+impl From<CategoryRow> for Category {
+    fn from(row: CategoryRow) -> Self {
+        Self {
+            id: row.category_id,
+            slug: row.category_slug,
+            title: row.category_title,
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct SummaryRow {
+    id: i64,
+    slug: String,
+    title: String,
+    summary: String,
+    published_at: i64,
+    #[sqlx(flatten)]
+    category: CategoryRow,
+}
+
+#[derive(FromRow)]
+struct ArticleRow {
+    id: i64,
+    slug: String,
+    title: String,
+    summary: String,
+    body_html: String,
+    author: String,
+    source: Option<String>,
+    tags: String,
+    published_at: i64,
+    views: i64,
+    #[sqlx(flatten)]
+    category: CategoryRow,
+}
+
+#[derive(FromRow)]
+struct LinkRow {
+    id: i64,
+    slug: String,
+    title: String,
+    published_at: i64,
+}
+
+impl From<LinkRow> for ArticleLink {
+    fn from(row: LinkRow) -> Self {
+        Self {
+            id: row.id,
+            slug: row.slug,
+            title: row.title,
+            published_at: timestamp(row.published_at),
+        }
+    }
+}
+
+fn timestamp(unix: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+fn count(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or(0)
+}
+
+const CATEGORY_COLUMNS: &str =
+    "c.id AS category_id, c.slug AS category_slug, c.title AS category_title";
+
+pub async fn categories(db: &SqlitePool) -> Result<Vec<Category>, sqlx::Error> {
+    let rows: Vec<CategoryRow> = sqlx::query_as(&format!(
+        "SELECT {CATEGORY_COLUMNS} FROM categories c ORDER BY c.position, c.id"
+    ))
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Category::from).collect())
+}
+
+pub async fn category(db: &SqlitePool, slug: &str) -> Result<Option<Category>, sqlx::Error> {
+    let row: Option<CategoryRow> = sqlx::query_as(&format!(
+        "SELECT {CATEGORY_COLUMNS} FROM categories c WHERE c.slug = ?"
+    ))
+    .bind(slug)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(Category::from))
+}
+
+/// One page of articles, newest first, optionally of one category, and the total.
+pub async fn list_articles(
+    db: &SqlitePool,
+    category_id: Option<i64>,
+    page: PageRequest,
+) -> Result<(Vec<ArticleSummary>, u64), sqlx::Error> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "SELECT a.id, a.slug, a.title, a.summary, a.published_at, {CATEGORY_COLUMNS}
+         FROM articles a JOIN categories c ON c.id = a.category_id
+         WHERE ?1 IS NULL OR a.category_id = ?1
+         ORDER BY a.published_at DESC, a.id DESC
+         LIMIT ?2 OFFSET ?3"
+    ))
+    .bind(category_id)
+    .bind(i64::from(page.per_page))
+    .bind(i64::try_from(page.offset()).unwrap_or(i64::MAX))
+    .fetch_all(db)
+    .await?;
+    let total: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM articles WHERE ?1 IS NULL OR category_id = ?1")
+            .bind(category_id)
+            .fetch_one(db)
+            .await?;
+    let items = rows
+        .into_iter()
+        .map(|row| ArticleSummary {
+            id: row.id,
+            slug: row.slug,
+            title: row.title,
+            summary: row.summary,
+            category: row.category.into(),
+            published_at: timestamp(row.published_at),
+        })
+        .collect();
+    Ok((items, count(total)))
+}
+
+/// The whole article with its newer and older neighbours, or `None` when there is none.
+pub async fn article(db: &SqlitePool, id: i64) -> Result<Option<Article>, sqlx::Error> {
+    let row: Option<ArticleRow> = sqlx::query_as(&format!(
+        "SELECT a.id, a.slug, a.title, a.summary, a.body_html, a.author, a.source, a.tags,
+                a.published_at, a.views, {CATEGORY_COLUMNS}
+         FROM articles a JOIN categories c ON c.id = a.category_id
+         WHERE a.id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let newer = neighbours(db, &row, Direction::Newer).await?;
+    let older = neighbours(db, &row, Direction::Older).await?;
+    Ok(Some(Article {
+        id: row.id,
+        slug: row.slug,
+        title: row.title,
+        summary: row.summary,
+        body_html: row.body_html,
+        author: row.author,
+        source: row.source,
+        tags: serde_json::from_str(&row.tags).unwrap_or_default(),
+        category: row.category.into(),
+        published_at: timestamp(row.published_at),
+        views: count(row.views),
+        newer,
+        older,
+    }))
+}
+
+enum Direction {
+    Newer,
+    Older,
+}
+
+async fn neighbours(
+    db: &SqlitePool,
+    of: &ArticleRow,
+    direction: Direction,
+) -> Result<Vec<ArticleLink>, sqlx::Error> {
+    let (comparison, order) = match direction {
+        Direction::Newer => (">", "ASC"),
+        Direction::Older => ("<", "DESC"),
+    };
+    let rows: Vec<LinkRow> = sqlx::query_as(&format!(
+        "SELECT id, slug, title, published_at FROM articles
+         WHERE category_id = ?1 AND (published_at, id) {comparison} (?2, ?3)
+         ORDER BY published_at {order}, id {order}
+         LIMIT ?4"
+    ))
+    .bind(of.category.category_id)
+    .bind(of.published_at)
+    .bind(of.id)
+    .bind(NEIGHBOURS)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(ArticleLink::from).collect())
+}
+
+/// Counts a view of `article_id` by `visitor` unless this visitor was counted before.
+/// Returns the new view count when this view was counted.
+pub async fn count_view(
+    db: &SqlitePool,
+    article_id: i64,
+    visitor: &str,
+) -> Result<Option<u64>, sqlx::Error> {
+    // A read first, so a reload (the common case) costs no write lock.
+    let seen: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM article_views WHERE article_id = ? AND visitor = ?)",
+    )
+    .bind(article_id)
+    .bind(visitor)
+    .fetch_one(db)
+    .await?;
+    if seen {
+        return Ok(None);
+    }
+    let mut tx = db.begin().await?;
+    // The primary key decides, so two racing first views still count once.
+    let inserted =
+        sqlx::query("INSERT OR IGNORE INTO article_views (article_id, visitor) VALUES (?, ?)")
+            .bind(article_id)
+            .bind(visitor)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
+    if !inserted {
+        return Ok(None);
+    }
+    let views: i64 =
+        sqlx::query_scalar("UPDATE articles SET views = views + 1 WHERE id = ? RETURNING views")
+            .bind(article_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    Ok(Some(count(views)))
+}

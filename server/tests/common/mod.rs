@@ -1,0 +1,119 @@
+//! A real server on a free loopback port, with a fresh SQLite file and a tiny built SPA.
+// Each test binary uses its own part of these helpers.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use portal_server::{AppState, app, db, run};
+use reqwest::{Client, Response};
+use tempfile::TempDir;
+use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+
+pub const HASHED_ASSET: &str = "portal-0123456789abcdef_bg.wasm";
+
+pub struct TestServer {
+    pub base: String,
+    pub client: Client,
+    pub pool: sqlx::SqlitePool,
+    dir: TempDir,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+fn write_static_files(dir: &Path) -> PathBuf {
+    let static_dir = dir.join("dist");
+    std::fs::create_dir_all(&static_dir).unwrap();
+    std::fs::write(
+        static_dir.join("index.html"),
+        "<!DOCTYPE html><title>SPA</title>",
+    )
+    .unwrap();
+    std::fs::write(static_dir.join(HASHED_ASSET), b"\0asm").unwrap();
+    static_dir
+}
+
+impl TestServer {
+    /// A server with the demo content.
+    pub async fn start() -> Self {
+        let server = Self::empty().await;
+        db::seed_if_empty(&server.pool).await.unwrap();
+        server
+    }
+
+    /// A server whose database is migrated but holds no content.
+    pub async fn empty() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = db::open(&dir.path().join("portal.db")).await.unwrap();
+        let static_dir = write_static_files(dir.path());
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let app = app(AppState { db: pool.clone() }, &static_dir);
+        let task = tokio::spawn(run(listener, app, async {
+            let _ = stopped.await;
+        }));
+        Self {
+            base,
+            client: Client::new(),
+            pool,
+            dir,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// GET as the reader whose `kc_visitor` cookie is `visitor`.
+    pub async fn get_as(&self, visitor: &str, path: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .header("cookie", format!("kc_visitor={visitor}"))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Stops the server gracefully, waiting for it to finish.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await.unwrap().unwrap();
+        }
+    }
+}
+
+/// The JSON body of a problem response, after checking its status and media type.
+pub async fn problem(response: Response, status: u16) -> serde_json::Value {
+    assert_eq!(response.status().as_u16(), status);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["status"], status);
+    body
+}
+
+/// The visitor id a response issued in its Set-Cookie header, if any.
+pub fn issued_visitor(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("kc_visitor="))
+        .map(|v| v.split(';').next().unwrap().to_owned())
+}

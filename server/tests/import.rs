@@ -1,0 +1,111 @@
+//! The `import` subcommand: idempotent upserts, and broken files refused whole.
+
+use std::{path::Path, process::Command};
+
+use sqlx::SqlitePool;
+
+const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content/demo.jsonl");
+
+fn import(database: &Path, file: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_portal-server"))
+        .arg("import")
+        .arg(file)
+        .arg("--database")
+        .arg(database)
+        .output()
+        .unwrap()
+}
+
+async fn count(database: &Path, table: &str) -> i64 {
+    let pool = SqlitePool::connect(&format!("sqlite:{}", database.display()))
+        .await
+        .unwrap();
+    let n = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    n
+}
+
+#[tokio::test]
+async fn importing_the_same_file_twice_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("portal.db");
+    for _ in 0..2 {
+        let output = import(&database, Path::new(DEMO));
+        assert!(output.status.success(), "{output:?}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            stdout.contains("imported 4 categories, 14 articles"),
+            "{stdout}"
+        );
+    }
+    assert_eq!(count(&database, "categories").await, 4);
+    assert_eq!(count(&database, "articles").await, 14);
+}
+
+#[tokio::test]
+async fn an_import_updates_articles_by_slug() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("portal.db");
+    assert!(import(&database, Path::new(DEMO)).status.success());
+    let update = dir.path().join("update.jsonl");
+    std::fs::write(
+        &update,
+        r#"{"kind":"article","slug":"tap-huan-thuong-mai-dien-tu","category":"dao-tao-tap-huan","title":"Tiêu đề mới","summary":"S","body_html":"<p>B</p><script>x()</script>","author":"A","published_at":"2021-05-27T08:00:00+07:00"}"#,
+    )
+    .unwrap();
+    assert!(import(&database, &update).status.success());
+    assert_eq!(count(&database, "articles").await, 14);
+    let pool = SqlitePool::connect(&format!("sqlite:{}", database.display()))
+        .await
+        .unwrap();
+    let (title, body): (String, String) = sqlx::query_as(
+        "SELECT title, body_html FROM articles WHERE slug = 'tap-huan-thuong-mai-dien-tu'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(title, "Tiêu đề mới");
+    assert_eq!(body, "<p>B</p>", "stored sanitized");
+}
+
+#[tokio::test]
+async fn a_broken_file_is_refused_with_its_line_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("portal.db");
+    let broken = dir.path().join("broken.jsonl");
+    std::fs::write(
+        &broken,
+        concat!(
+            r#"{"kind":"category","slug":"moi","title":"Mới"}"#,
+            "\n",
+            r#"{"kind":"article","slug":"a","category":"moi","title":"T","summary":"S","body_html":"<p>B</p>","author":"A","published_at":"2021-01-01T00:00:00Z"}"#,
+            "\n\n",
+            r#"{"kind":"article","slug":"b","category":"khong-co","title":"T","summary":"S","body_html":"<p>B</p>","author":"A","published_at":"2021-01-01T00:00:00Z"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let output = import(&database, &broken);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("line 4: unknown category `khong-co`"),
+        "{stderr}"
+    );
+    assert_eq!(count(&database, "categories").await, 0);
+    assert_eq!(count(&database, "articles").await, 0);
+
+    std::fs::write(
+        &broken,
+        "{\"kind\":\"category\",\"slug\":\"x\",\"title\":\"X\"}\n{oops\n",
+    )
+    .unwrap();
+    let output = import(&database, &broken);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("line 2:"), "{stderr}");
+    assert_eq!(count(&database, "categories").await, 0);
+}

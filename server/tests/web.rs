@@ -1,0 +1,130 @@
+//! The SPA's files, cache rules, security headers and the OpenAPI document.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{HASHED_ASSET, TestServer};
+
+#[tokio::test]
+async fn deep_links_get_index_html_that_is_revalidated() {
+    let server = TestServer::start().await;
+    for path in [
+        "/",
+        "/bai-viet/1",
+        "/chuyen-muc/tin-hoat-dong?trang=2",
+        "/khong-co",
+    ] {
+        let response = server.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("<title>SPA</title>"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn hashed_assets_are_cached_for_good() {
+    let server = TestServer::start().await;
+    let response = server.get(&format!("/{HASHED_ASSET}")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let server = TestServer::start().await;
+    for path in ["/", "/api/categories", "/api/khong-co"] {
+        let response = server.get(path).await;
+        let headers = response.headers();
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval';"),
+            "{csp}"
+        );
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        assert!(csp.contains("frame-ancestors 'self'"), "{csp}");
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(headers["x-frame-options"], "SAMEORIGIN");
+        assert_eq!(
+            headers["referrer-policy"],
+            "strict-origin-when-cross-origin"
+        );
+    }
+}
+
+#[tokio::test]
+async fn precompressed_files_are_sent_when_present() {
+    let server = TestServer::start().await;
+    let dist = server.dir().join("dist");
+    std::fs::write(dist.join("index.html.br"), b"brotli bytes").unwrap();
+    let response = server
+        .client
+        .get(server.url("/bai-viet/3"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-encoding"], "br");
+    assert_eq!(response.bytes().await.unwrap().as_ref(), b"brotli bytes");
+}
+
+/// Every route of the API, as the router is built. A new route must be added here and, by
+/// being registered through the OpenAPI router, appears in the document too.
+const API_ROUTES: &[(&str, &str)] = &[
+    ("get", "/api/articles"),
+    ("get", "/api/articles/{id}"),
+    ("get", "/api/categories"),
+    ("get", "/api/openapi.json"),
+];
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_route() {
+    let server = TestServer::start().await;
+    let response = server.get("/api/openapi.json").await;
+    assert_eq!(response.status(), 200);
+    let doc: serde_json::Value = response.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .map(move |method| (method.clone(), path.clone()))
+        })
+        .collect();
+    let routed: BTreeSet<(String, String)> = API_ROUTES
+        .iter()
+        .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
+        .collect();
+    assert_eq!(documented, routed);
+}
+
+#[tokio::test]
+async fn every_documented_route_is_served() {
+    let server = TestServer::start().await;
+    for (_, path) in API_ROUTES {
+        let path = path.replace("{id}", "1");
+        let response = server.get(&path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json"),
+            "{path}"
+        );
+    }
+}

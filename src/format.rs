@@ -1,0 +1,110 @@
+//! How dates and numbers are written on the portal, as NukeViet writes them.
+//!
+//! Dates are always shown in Vietnam time (UTC+7, no daylight saving), whatever the
+//! reader's own time zone.
+
+use time::{OffsetDateTime, UtcOffset, Weekday, macros::offset};
+
+const VIETNAM: UtcOffset = offset!(+7);
+
+fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Sunday => "Chủ nhật",
+        Weekday::Monday => "Thứ hai",
+        Weekday::Tuesday => "Thứ ba",
+        Weekday::Wednesday => "Thứ tư",
+        Weekday::Thursday => "Thứ năm",
+        Weekday::Friday => "Thứ sáu",
+        Weekday::Saturday => "Thứ bảy",
+    }
+}
+
+/// `29/03/2021` (PHP `d/m/Y`).
+pub fn short_date(at: OffsetDateTime) -> String {
+    let at = at.to_offset(VIETNAM);
+    format!("{:02}/{:02}/{}", at.day(), u8::from(at.month()), at.year())
+}
+
+/// `Thứ hai - 29/03/2021 03:33` (PHP `l - d/m/Y H:i`), the publish line of an article.
+pub fn date_line(at: OffsetDateTime) -> String {
+    let local = at.to_offset(VIETNAM);
+    format!(
+        "{} - {} {:02}:{:02}",
+        weekday_name(local.weekday()),
+        short_date(at),
+        local.hour(),
+        local.minute()
+    )
+}
+
+/// `1.234.567`: thousands separated by dots.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn the_seed_article_date() {
+        // Published 03:33 on Monday in Vietnam, which is still Sunday in UTC.
+        let at = datetime!(2021-03-28 20:33 UTC);
+        assert_eq!(date_line(at), "Thứ hai - 29/03/2021 03:33");
+    }
+
+    #[test]
+    fn all_seven_weekdays() {
+        let expected = [
+            "Thứ hai - 29/03/2021 12:00",
+            "Thứ ba - 30/03/2021 12:00",
+            "Thứ tư - 31/03/2021 12:00",
+            "Thứ năm - 01/04/2021 12:00",
+            "Thứ sáu - 02/04/2021 12:00",
+            "Thứ bảy - 03/04/2021 12:00",
+            "Chủ nhật - 04/04/2021 12:00",
+        ];
+        for (day, line) in expected.iter().enumerate() {
+            let at = datetime!(2021-03-29 05:00 UTC) + time::Duration::days(day as i64);
+            assert_eq!(date_line(at), *line);
+        }
+    }
+
+    #[test]
+    fn vietnam_midnight_boundary() {
+        assert_eq!(
+            date_line(datetime!(2021-12-31 16:59 UTC)),
+            "Thứ sáu - 31/12/2021 23:59"
+        );
+        assert_eq!(
+            date_line(datetime!(2021-12-31 17:00 UTC)),
+            "Thứ bảy - 01/01/2022 00:00"
+        );
+    }
+
+    #[test]
+    fn any_offset_in_is_vietnam_time_out() {
+        let new_york = datetime!(2021-03-28 16:33 -4);
+        assert_eq!(date_line(new_york), "Thứ hai - 29/03/2021 03:33");
+        assert_eq!(short_date(new_york), "29/03/2021");
+    }
+
+    #[test]
+    fn thousands_use_dots() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1.000");
+        assert_eq!(thousands(1_234), "1.234");
+        assert_eq!(thousands(123_456), "123.456");
+        assert_eq!(thousands(1_234_567), "1.234.567");
+    }
+}

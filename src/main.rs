@@ -1,0 +1,17 @@
+//! The portal's single-page app: Leptos, rendered in the browser, fed by the JSON API.
+
+mod api;
+mod app;
+mod article;
+mod article_list;
+mod category;
+mod format;
+mod home;
+mod layout;
+mod loading;
+mod not_found;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,46 @@
+// axe-core (WCAG 2.2 A and AA) on every page kind, on a desktop and on a 375 px phone.
+import { expect, test } from '@playwright/test';
+import { SEED_SLUG, SEED_TITLE, articleId, expectNoAxeViolations } from './portal';
+
+const screens = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 375, height: 740 },
+];
+
+for (const screen of screens) {
+  test.describe(`on a ${screen.name} (${screen.width} px)`, () => {
+    test.use({ viewport: { width: screen.width, height: screen.height } });
+
+    test('home has no axe violations', async ({ page }) => {
+      await page.goto('/');
+      await expect(page.locator('.article-card').first()).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
+    test('a category page has no axe violations', async ({ page }) => {
+      await page.goto('/chuyen-muc/dao-tao-tap-huan');
+      await expect(page.locator('.pagination')).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
+    test('the article page has no axe violations', async ({ page, request }) => {
+      await page.goto(`/bai-viet/${await articleId(request, SEED_SLUG)}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+      await expectNoAxeViolations(page);
+    });
+
+    test('the 404 page has no axe violations', async ({ page }) => {
+      await page.goto('/khong-co-trang-nay');
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+  });
+}
+
+test('on a phone nothing scrolls sideways', async ({ page, request }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto(`/bai-viet/${await articleId(request, SEED_SLUG)}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -1,0 +1,112 @@
+//! The browser suite: a real server on a free port with a fresh database, then Playwright.
+
+use std::{
+    io::{Read, Write},
+    net::{Ipv4Addr, TcpListener, TcpStream},
+    path::{Path, PathBuf},
+    process::{Child, Command},
+    thread,
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, bail};
+
+use crate::process::{command, root, run, server_binary};
+
+const DEMO_CONTENT: &str = "server/content/demo.jsonl";
+/// Articles for the tests alone: script payloads that must not run, and enough articles in
+/// one category to page through.
+const TEST_CONTENT: &str = "tests/fixtures/test-content.jsonl";
+
+/// A free port on loopback, as the kernel hands them out.
+pub fn free_port() -> anyhow::Result<u16> {
+    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?
+        .local_addr()?
+        .port())
+}
+
+/// A server process that is stopped when dropped.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn import(database: &Path, file: &str) -> anyhow::Result<()> {
+    let mut import = Command::new(server_binary());
+    import
+        .current_dir(root())
+        .args(["import", file, "--database"])
+        .arg(database);
+    run(import)
+}
+
+fn start_server(database: &Path, port: u16) -> anyhow::Result<Server> {
+    let child = Command::new(server_binary())
+        .current_dir(root())
+        .arg("--database")
+        .arg(database)
+        .args(["--port", &port.to_string()])
+        .arg("--static-dir")
+        .arg(root().join("dist"))
+        .spawn()
+        .context("cannot start the server")?;
+    let server = Server(child);
+    wait_until_up(port)?;
+    Ok(server)
+}
+
+/// Waits until the server answers an HTTP request (not just accepts a connection).
+fn wait_until_up(port: u16) -> anyhow::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if answers(port) {
+            return Ok(());
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+    bail!("the server did not answer on port {port} within 30 s")
+}
+
+fn answers(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect((Ipv4Addr::LOCALHOST, port)) else {
+        return false;
+    };
+    let request = "GET /api/categories HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    let mut reply = String::new();
+    stream.write_all(request.as_bytes()).is_ok()
+        && stream.read_to_string(&mut reply).is_ok()
+        && reply.starts_with("HTTP/1.1 200")
+}
+
+fn scratch_dir() -> anyhow::Result<PathBuf> {
+    let dir = root().join("target/browser-tests");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// Runs the Playwright suite against a server with the demo and test content.
+pub fn run_suite() -> anyhow::Result<()> {
+    let scratch = scratch_dir()?;
+    let database = scratch.join("portal.db");
+    import(&database, DEMO_CONTENT)?;
+    import(&database, TEST_CONTENT)?;
+    let port = free_port()?;
+    let _server = start_server(&database, port)?;
+    let mut playwright = command(
+        "npx",
+        &["playwright", "test", "-c", "tests/playwright.config.ts"],
+    );
+    playwright
+        .env("PORTAL_URL", format!("http://127.0.0.1:{port}"))
+        .env("PORTAL_SERVER_BIN", server_binary())
+        .env("PORTAL_STATIC_DIR", root().join("dist"))
+        .env("PORTAL_SCRATCH_DIR", &scratch);
+    run(playwright)
+}

@@ -1,0 +1,62 @@
+//! Release builds: the SPA with Trunk (then precompressed), and the server.
+
+use std::{fs, io::Write, path::Path};
+
+use anyhow::Context;
+use flate2::{Compression, write::GzEncoder};
+
+use crate::process::{command, root, run};
+
+/// Builds the SPA into `dist/` and writes a `.br` and `.gz` beside each text or wasm file.
+pub fn spa() -> anyhow::Result<()> {
+    run(command("trunk", &["build", "--release"]))?;
+    precompress(&root().join("dist"))
+}
+
+pub fn server() -> anyhow::Result<()> {
+    run(command(
+        "cargo",
+        &["build", "--release", "--package", "portal-server"],
+    ))
+}
+
+fn is_compressible(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("html" | "js" | "css" | "wasm" | "svg" | "json")
+    )
+}
+
+fn precompress(dir: &Path) -> anyhow::Result<()> {
+    for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_file() && is_compressible(&path) {
+            let bytes = fs::read(&path)?;
+            fs::write(with_suffix(&path, "br"), brotli_max(&bytes)?)?;
+            fs::write(with_suffix(&path, "gz"), gzip_max(&bytes)?)?;
+        }
+    }
+    Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    name.into()
+}
+
+fn brotli_max(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        writer.write_all(bytes)?;
+    }
+    Ok(out)
+}
+
+fn gzip_max(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?)
+}

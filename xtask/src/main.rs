@@ -1,0 +1,59 @@
+//! `cargo xtask <command>`: everything a developer or CI runs, from a fresh machine on.
+
+mod browser;
+mod build;
+mod process;
+mod report;
+mod toolchain;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(about = "Set-up, serve and test the portal")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install what is missing, build the SPA in release and run the portal on
+    /// http://127.0.0.1:3000 (arguments after `--` go to the server).
+    Serve {
+        #[arg(last = true)]
+        server_args: Vec<String>,
+    },
+    /// Install what is missing, then run every check: formatting, lints, native tests,
+    /// the release build and the browser suite. Exits non-zero on any failure.
+    Test,
+    /// Only install what is missing (toolchain, npm packages, Chromium).
+    Setup,
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse().command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { server_args } => {
+            toolchain::ensure_build_tools()?;
+            build::spa()?;
+            build::server()?;
+            process::exec_server(&server_args)
+        }
+        Command::Test => report::run_checks(),
+        Command::Setup => {
+            toolchain::ensure_build_tools()?;
+            toolchain::ensure_browser()
+        }
+    }
+}
