@@ -1,30 +1,43 @@
-//! Talking to the JSON API: one GET helper that turns every failure into a [`LoadError`].
+//! Talking to the JSON API: every failure becomes a [`LoadError`].
 
-use gloo_net::http::{Request, RequestBuilder};
-use portal_contract::{Article, ArticleList, Category, Problem};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use portal_contract::{Article, ArticleList, Category, NewRating, Problem, RatingAccepted};
 use serde::de::DeserializeOwned;
 
-/// Why data could not be shown.
+/// Why a request did not give what was asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     /// The server answered 404.
     NotFound,
     /// No answer: the network or the server is down.
     Unreachable,
-    /// The server answered with an error; its Vietnamese title when it sent one.
-    Failed(Option<String>),
+    /// The server refused or failed; with its Vietnamese title when it sent one.
+    Failed { status: u16, title: Option<String> },
 }
 
-async fn get<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, LoadError> {
-    let response = request.send().await.map_err(|_| LoadError::Unreachable)?;
-    match response.status() {
-        200..=299 => response.json().await.map_err(|_| LoadError::Failed(None)),
+async fn answer<T: DeserializeOwned>(
+    response: Result<Response, gloo_net::Error>,
+) -> Result<T, LoadError> {
+    let response = response.map_err(|_| LoadError::Unreachable)?;
+    let status = response.status();
+    match status {
+        200..=299 => response.json().await.map_err(|_| LoadError::Failed {
+            status,
+            title: None,
+        }),
         404 => Err(LoadError::NotFound),
         _ => {
             let problem = response.json::<Problem>().await.ok();
-            Err(LoadError::Failed(problem.map(|p| p.title)))
+            Err(LoadError::Failed {
+                status,
+                title: problem.map(|p| p.title),
+            })
         }
     }
+}
+
+async fn get<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, LoadError> {
+    answer(request.send().await).await
 }
 
 pub async fn categories() -> Result<Vec<Category>, LoadError> {
@@ -39,4 +52,14 @@ pub async fn articles(category: Option<&str>, page: u32) -> Result<ArticleList, 
 
 pub async fn article(id: i64) -> Result<Article, LoadError> {
     get(Request::get(&format!("/api/articles/{id}"))).await
+}
+
+pub async fn rate(article_id: i64, point: u8) -> Result<RatingAccepted, LoadError> {
+    let request = Request::post(&format!("/api/articles/{article_id}/ratings"))
+        .json(&NewRating { point })
+        .map_err(|_| LoadError::Failed {
+            status: 0,
+            title: None,
+        })?;
+    answer(request.send().await).await
 }

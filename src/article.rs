@@ -11,6 +11,7 @@ use crate::{
     format::{date_line, short_date, thousands},
     loading::{LoadFailed, Loading, track_retry},
     not_found::NotFound,
+    rating::Rating,
 };
 
 #[component]
@@ -60,6 +61,12 @@ fn ArticleView(article: Article) -> impl IntoView {
             <p class="article__author">"Tác giả: " {article.author}</p>
             {article.source.map(|source| view! { <p class="article__source">"Nguồn tin: " {source}</p> })}
             {tags}
+            <Rating
+                article_id=article.id
+                summary=article.rating
+                allow_rating=article.allow_rating
+                my_rating=article.my_rating
+            />
         </article>
         <Neighbours heading="Những tin mới hơn" links=article.newer/>
         <Neighbours heading="Những tin cũ hơn" links=article.older/>

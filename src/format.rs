@@ -50,6 +50,11 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// `4,3` from 43 tenths: one decimal with the Vietnamese decimal comma.
+pub fn tenths_vi(tenths: u64) -> String {
+    format!("{},{}", tenths / 10, tenths % 10)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +101,14 @@ mod tests {
         let new_york = datetime!(2021-03-28 16:33 -4);
         assert_eq!(date_line(new_york), "Thứ hai - 29/03/2021 03:33");
         assert_eq!(short_date(new_york), "29/03/2021");
+    }
+
+    #[test]
+    fn tenths_use_a_decimal_comma() {
+        assert_eq!(tenths_vi(0), "0,0");
+        assert_eq!(tenths_vi(40), "4,0");
+        assert_eq!(tenths_vi(43), "4,3");
+        assert_eq!(tenths_vi(50), "5,0");
     }
 
     #[test]

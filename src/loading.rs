@@ -29,8 +29,12 @@ fn message(error: &LoadError) -> String {
             "Không kết nối được với máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.".into()
         }
         LoadError::NotFound => "Không tìm thấy nội dung này.".into(),
-        LoadError::Failed(Some(title)) => format!("{title}."),
-        LoadError::Failed(None) => "Máy chủ đang gặp sự cố, vui lòng thử lại sau.".into(),
+        LoadError::Failed {
+            title: Some(title), ..
+        } => format!("{title}."),
+        LoadError::Failed { title: None, .. } => {
+            "Máy chủ đang gặp sự cố, vui lòng thử lại sau.".into()
+        }
     }
 }
 

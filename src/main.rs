@@ -10,6 +10,7 @@ mod home;
 mod layout;
 mod loading;
 mod not_found;
+mod rating;
 
 fn main() {
     console_error_panic_hook::set_once();

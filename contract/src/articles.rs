@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::RatingSummary;
+
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
@@ -75,6 +77,11 @@ pub struct Article {
     pub newer: Vec<ArticleLink>,
     /// Up to ten older articles of the same category, the nearest first.
     pub older: Vec<ArticleLink>,
+    pub rating: RatingSummary,
+    /// Whether readers may rate this article.
+    pub allow_rating: bool,
+    /// This reader's own rating, if they rated it.
+    pub my_rating: Option<u8>,
 }
 
 #[cfg(test)]

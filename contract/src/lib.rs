@@ -6,7 +6,9 @@
 mod articles;
 mod paging;
 mod problem;
+mod rating;
 
 pub use articles::{Article, ArticleLink, ArticleList, ArticleSummary, Category};
 pub use paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, PageError, PageRequest};
 pub use problem::{PROBLEM_CONTENT_TYPE, Problem};
+pub use rating::{NewRating, RatingAccepted, RatingSummary, STAR_LABELS};

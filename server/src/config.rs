@@ -22,6 +22,10 @@ pub struct ServeArgs {
     /// The folder of the built SPA (index.html and its assets).
     #[arg(long, env = "PORTAL_STATIC_DIR", default_value = "dist")]
     pub static_dir: PathBuf,
+    /// How many anonymous readers may rate one article from one IP address per hour
+    /// (an office behind one NAT shares an address, so keep it generous).
+    #[arg(long, env = "PORTAL_RATINGS_PER_IP_PER_HOUR", default_value_t = 50)]
+    pub ratings_per_ip_per_hour: u32,
     #[command(flatten)]
     pub db: DatabaseArgs,
 }

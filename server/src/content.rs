@@ -41,8 +41,14 @@ struct ArticleRecord {
     source: Option<String>,
     #[serde(default)]
     tags: Vec<String>,
+    #[serde(default = "yes")]
+    allow_rating: bool,
     #[serde(deserialize_with = "rfc3339")]
     published_at: OffsetDateTime,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Like `time::serde::rfc3339`, with an error that names the field and the expected form
@@ -190,13 +196,14 @@ async fn upsert_article(
     let tags = serde_json::to_string(&article.tags).expect("a list of strings serializes");
     sqlx::query(
         "INSERT INTO articles
-             (slug, category_id, title, summary, body_html, author, source, tags, published_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             (slug, category_id, title, summary, body_html, author, source, tags, published_at,
+              allow_rating)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (slug) DO UPDATE SET
              category_id = excluded.category_id, title = excluded.title,
              summary = excluded.summary, body_html = excluded.body_html,
              author = excluded.author, source = excluded.source, tags = excluded.tags,
-             published_at = excluded.published_at",
+             published_at = excluded.published_at, allow_rating = excluded.allow_rating",
     )
     .bind(&article.slug)
     .bind(category_id)
@@ -213,6 +220,7 @@ async fn upsert_article(
     )
     .bind(tags)
     .bind(article.published_at.unix_timestamp())
+    .bind(article.allow_rating)
     .execute(conn)
     .await?;
     Ok(())

@@ -5,12 +5,14 @@ pub mod config;
 pub mod content;
 pub mod db;
 mod problem;
+mod reader;
+mod same_origin;
 mod sanitize;
 mod store;
 mod visitor;
 pub mod web;
 
-use std::{future::Future, path::Path};
+use std::{future::Future, net::SocketAddr, path::Path};
 
 use axum::Router;
 use sqlx::SqlitePool;
@@ -21,6 +23,22 @@ use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 #[derive(Clone)]
 pub struct AppState {
     pub db: SqlitePool,
+    pub limits: Limits,
+}
+
+/// Abuse limits, set by flags (see `config`).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// How many anonymous readers may rate one article from one IP address per hour.
+    pub ratings_per_ip_per_hour: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            ratings_per_ip_per_hour: 50,
+        }
+    }
 }
 
 /// The whole application: API, SPA and the layers around them.
@@ -39,7 +57,10 @@ pub async fn run(
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use portal_server::{
-    AppState, app,
+    AppState, Limits, app,
     config::{DatabaseArgs, ServeArgs},
     content, db, run,
 };
@@ -68,7 +68,13 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}:{}", args.addr, args.port))?;
     tracing::info!("serving on http://{}", listener.local_addr()?);
-    let app = app(AppState { db: pool.clone() }, &args.static_dir);
+    let state = AppState {
+        db: pool.clone(),
+        limits: Limits {
+            ratings_per_ip_per_hour: args.ratings_per_ip_per_hour,
+        },
+    };
+    let app = app(state, &args.static_dir);
     run(listener, app, shutdown_signal()).await?;
     pool.close().await;
     tracing::info!("stopped");

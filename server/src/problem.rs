@@ -17,6 +17,17 @@ pub enum ApiError {
     BadRequest(String),
     #[error("unprocessable: {title}")]
     Unprocessable { title: &'static str, detail: String },
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("too many requests: {title}")]
+    TooManyRequests {
+        title: &'static str,
+        retry_after_s: u64,
+    },
+    #[error("the body must be JSON")]
+    UnsupportedMediaType,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -27,6 +38,10 @@ impl ApiError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -40,6 +55,14 @@ impl ApiError {
             Self::Unprocessable { title, detail } => {
                 ("invalid-value", *title, Some(detail.clone()))
             }
+            Self::Forbidden(title) => ("forbidden", *title, None),
+            Self::Conflict(title) => ("conflict", *title, None),
+            Self::TooManyRequests { title, .. } => ("too-many-requests", *title, None),
+            Self::UnsupportedMediaType => (
+                "unsupported-media-type",
+                "Yêu cầu phải gửi dữ liệu dạng JSON",
+                Some("Content-Type must be application/json".to_owned()),
+            ),
             Self::Database(_) => (
                 "server-error",
                 "Máy chủ đang gặp sự cố, vui lòng thử lại sau",
@@ -61,10 +84,14 @@ impl IntoResponse for ApiError {
             tracing::error!(error = %err, "database error");
         }
         let mut response = (self.status(), Json(self.problem())).into_response();
-        response.headers_mut().insert(
+        let headers = response.headers_mut();
+        headers.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static(PROBLEM_CONTENT_TYPE),
         );
+        if let Self::TooManyRequests { retry_after_s, .. } = self {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_s));
+        }
         response
     }
 }

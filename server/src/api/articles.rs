@@ -7,7 +7,13 @@ use portal_contract::{Article, ArticleList, PageError, PageRequest, Problem};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::{AppState, problem::ApiError, store, visitor::Visitor};
+use crate::{
+    AppState,
+    problem::ApiError,
+    reader::Reader,
+    store::{articles as store, ratings},
+    visitor::Visitor,
+};
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ListQuery {
@@ -85,6 +91,7 @@ pub async fn list_articles(
 pub async fn get_article(
     State(state): State<AppState>,
     Extension(visitor): Extension<Visitor>,
+    reader: Reader,
     WithRejection(Path(id), _): WithRejection<Path<i64>, ApiError>,
 ) -> Result<Json<Article>, ApiError> {
     let mut article = store::article(&state.db, id)
@@ -93,5 +100,6 @@ pub async fn get_article(
     if let Some(views) = store::count_view(&state.db, id, &visitor.0).await? {
         article.views = views;
     }
+    article.my_rating = ratings::of_reader(&state.db, id, &reader).await?;
     Ok(Json(article))
 }

@@ -1,7 +1,7 @@
 use axum::{Json, extract::State};
 use portal_contract::Category;
 
-use crate::{AppState, problem::ApiError, store};
+use crate::{AppState, problem::ApiError, store::articles as store};
 
 /// The news categories, in menu order.
 #[utoipa::path(

@@ -2,6 +2,7 @@
 
 mod articles;
 mod categories;
+mod ratings;
 
 use std::sync::LazyLock;
 
@@ -9,7 +10,7 @@ use axum::{Json, Router, middleware, routing::any};
 use utoipa::OpenApi;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::{AppState, problem, visitor};
+use crate::{AppState, problem, same_origin, visitor};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -26,6 +27,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(categories::list_categories))
         .routes(routes!(articles::list_articles))
         .routes(routes!(articles::get_article))
+        .routes(routes!(ratings::rate_article))
         .routes(routes!(openapi_document))
 }
 
@@ -46,5 +48,6 @@ pub fn router() -> Router<AppState> {
         .route("/api", any(problem::unknown_api_route))
         .route("/api/", any(problem::unknown_api_route))
         .route("/api/{*rest}", any(problem::unknown_api_route))
+        .layer(middleware::from_fn(same_origin::guard))
         .layer(middleware::from_fn(visitor::identify))
 }

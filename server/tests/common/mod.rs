@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use portal_server::{AppState, app, db, run};
+use portal_server::{AppState, Limits, app, db, run};
 use reqwest::{Client, Response};
 use tempfile::TempDir;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
@@ -35,20 +35,36 @@ fn write_static_files(dir: &Path) -> PathBuf {
 impl TestServer {
     /// A server with the demo content.
     pub async fn start() -> Self {
-        let server = Self::empty().await;
+        Self::with_limits(Limits::default()).await
+    }
+
+    /// A server with the demo content and the given abuse limits.
+    pub async fn with_limits(limits: Limits) -> Self {
+        let server = Self::launch(tempfile::tempdir().unwrap(), limits).await;
         db::seed_if_empty(&server.pool).await.unwrap();
         server
     }
 
-    /// A server whose database is migrated but holds no content.
-    pub async fn empty() -> Self {
+    /// Stops this server and starts a new one on the same database file.
+    pub async fn restart(mut self) -> Self {
         let dir = tempfile::tempdir().unwrap();
+        let dir = std::mem::replace(&mut self.dir, dir);
+        self.pool.close().await;
+        self.stop().await;
+        Self::launch(dir, Limits::default()).await
+    }
+
+    async fn launch(dir: TempDir, limits: Limits) -> Self {
         let pool = db::open(&dir.path().join("portal.db")).await.unwrap();
         let static_dir = write_static_files(dir.path());
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
-        let app = app(AppState { db: pool.clone() }, &static_dir);
+        let state = AppState {
+            db: pool.clone(),
+            limits,
+        };
+        let app = app(state, &static_dir);
         let task = tokio::spawn(run(listener, app, async {
             let _ = stopped.await;
         }));

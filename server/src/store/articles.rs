@@ -1,6 +1,6 @@
 //! Reading articles and counting views: every query of the article views lives here.
 
-use portal_contract::{Article, ArticleLink, ArticleSummary, Category, PageRequest};
+use portal_contract::{Article, ArticleLink, ArticleSummary, Category, PageRequest, RatingSummary};
 use sqlx::{FromRow, SqlitePool};
 use time::OffsetDateTime;
 
@@ -47,6 +47,9 @@ struct ArticleRow {
     tags: String,
     published_at: i64,
     views: i64,
+    allow_rating: bool,
+    rating_total: i64,
+    rating_count: i64,
     #[sqlx(flatten)]
     category: CategoryRow,
 }
@@ -138,10 +141,12 @@ pub async fn list_articles(
 }
 
 /// The whole article with its newer and older neighbours, or `None` when there is none.
+/// `my_rating` is left for the caller, who knows the reader.
 pub async fn article(db: &SqlitePool, id: i64) -> Result<Option<Article>, sqlx::Error> {
     let row: Option<ArticleRow> = sqlx::query_as(&format!(
         "SELECT a.id, a.slug, a.title, a.summary, a.body_html, a.author, a.source, a.tags,
-                a.published_at, a.views, {CATEGORY_COLUMNS}
+                a.published_at, a.views, a.allow_rating, a.rating_total, a.rating_count,
+                {CATEGORY_COLUMNS}
          FROM articles a JOIN categories c ON c.id = a.category_id
          WHERE a.id = ?"
     ))
@@ -165,6 +170,9 @@ pub async fn article(db: &SqlitePool, id: i64) -> Result<Option<Article>, sqlx::
         views: count(row.views),
         newer,
         older,
+        rating: RatingSummary::new(count(row.rating_total), count(row.rating_count)),
+        allow_rating: row.allow_rating,
+        my_rating: None,
     }))
 }
 

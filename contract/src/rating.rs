@@ -1,0 +1,107 @@
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// The tooltips and accessible names of the five stars, from 1 to 5 (as NukeViet's).
+pub const STAR_LABELS: [&str; 5] = [
+    "Bài viết rất kém",
+    "Bài viết kém",
+    "Bài viết đạt",
+    "Bài viết tốt",
+    "Bài viết rất tốt",
+];
+
+/// The body of `POST /api/articles/{id}/ratings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewRating {
+    /// 1 to 5.
+    pub point: u8,
+}
+
+impl NewRating {
+    /// Whether the point is one of the five stars.
+    pub fn is_valid(self) -> bool {
+        (1..=5).contains(&self.point)
+    }
+}
+
+/// An article's ratings: the sum of points, how many, and their average.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RatingSummary {
+    pub total: u64,
+    pub count: u64,
+    /// total / count, rounded half up to one decimal; 0 without ratings.
+    pub average: f64,
+}
+
+impl RatingSummary {
+    pub fn new(total: u64, count: u64) -> Self {
+        let tenths = average_tenths(total, count);
+        Self {
+            total,
+            count,
+            average: tenths as f64 / 10.0,
+        }
+    }
+
+    /// The average in tenths, computed exactly (no float rounding surprises).
+    pub fn average_tenths(&self) -> u64 {
+        average_tenths(self.total, self.count)
+    }
+}
+
+/// round(total / count, 1) × 10, rounding halves up, in integers.
+fn average_tenths(total: u64, count: u64) -> u64 {
+    if count == 0 {
+        return 0;
+    }
+    (total * 20 + count) / (count * 2)
+}
+
+/// What `POST /api/articles/{id}/ratings` answers when the rating is accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RatingAccepted {
+    pub rating: RatingSummary,
+    pub my_rating: u8,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_ratings_average_zero() {
+        assert_eq!(RatingSummary::new(0, 0).average, 0.0);
+        assert_eq!(RatingSummary::new(0, 0).average_tenths(), 0);
+    }
+
+    #[test]
+    fn averages_round_half_up_to_one_decimal() {
+        assert_eq!(RatingSummary::new(4, 1).average, 4.0);
+        assert_eq!(RatingSummary::new(9, 2).average, 4.5);
+        // 17 / 4 = 4.25 → 4.3 (PHP's round, not banker's rounding)
+        assert_eq!(RatingSummary::new(17, 4).average_tenths(), 43);
+        // 13 / 3 = 4.333… → 4.3; 14 / 3 = 4.666… → 4.7
+        assert_eq!(RatingSummary::new(13, 3).average_tenths(), 43);
+        assert_eq!(RatingSummary::new(14, 3).average_tenths(), 47);
+        // 1 / 8 = 0.125 → 0.1
+        assert_eq!(RatingSummary::new(1, 8).average_tenths(), 1);
+        assert_eq!(RatingSummary::new(5 * 200, 200).average, 5.0);
+    }
+
+    #[test]
+    fn only_one_to_five_stars_are_valid() {
+        assert!(!NewRating { point: 0 }.is_valid());
+        assert!((1..=5).all(|point| NewRating { point }.is_valid()));
+        assert!(!NewRating { point: 6 }.is_valid());
+    }
+
+    #[test]
+    fn every_star_has_a_label() {
+        assert_eq!(STAR_LABELS[3], "Bài viết tốt");
+    }
+}

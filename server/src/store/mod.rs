@@ -1,0 +1,4 @@
+//! Every query, one module per resource.
+
+pub mod articles;
+pub mod ratings;
