@@ -1,7 +1,10 @@
 //! Talking to the JSON API: every failure becomes a [`LoadError`].
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use portal_contract::{Article, ArticleList, Category, NewRating, Problem, RatingAccepted};
+use portal_contract::{
+    Article, ArticleList, Category, NewBallot, NewRating, Poll, Problem, RatingAccepted,
+};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// Why a request did not give what was asked.
@@ -54,12 +57,32 @@ pub async fn article(id: i64) -> Result<Article, LoadError> {
     get(Request::get(&format!("/api/articles/{id}"))).await
 }
 
-pub async fn rate(article_id: i64, point: u8) -> Result<RatingAccepted, LoadError> {
-    let request = Request::post(&format!("/api/articles/{article_id}/ratings"))
-        .json(&NewRating { point })
+async fn post<T: DeserializeOwned>(url: &str, body: &impl Serialize) -> Result<T, LoadError> {
+    let request = Request::post(url)
+        .json(body)
         .map_err(|_| LoadError::Failed {
             status: 0,
             title: None,
         })?;
     answer(request.send().await).await
+}
+
+pub async fn rate(article_id: i64, point: u8) -> Result<RatingAccepted, LoadError> {
+    post(
+        &format!("/api/articles/{article_id}/ratings"),
+        &NewRating { point },
+    )
+    .await
+}
+
+pub async fn polls() -> Result<Vec<Poll>, LoadError> {
+    get(Request::get("/api/polls")).await
+}
+
+pub async fn vote(poll_id: i64, option_ids: Vec<i64>) -> Result<Poll, LoadError> {
+    post(
+        &format!("/api/polls/{poll_id}/votes"),
+        &NewBallot { option_ids },
+    )
+    .await
 }

@@ -9,7 +9,7 @@ use leptos_router::{
 
 use crate::{
     article::ArticlePage, category::CategoryPage, home::HomePage, layout::Layout,
-    loading::provide_retry, not_found::NotFound,
+    loading::provide_retry, not_found::NotFound, poll::PollsPage,
 };
 
 /// The portal's name, as the header and the home page title show it.
@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/chuyen-muc/:slug") view=CategoryPage/>
                     <Route path=path!("/bai-viet/:id") view=ArticlePage/>
+                    <Route path=path!("/binh-chon") view=PollsPage/>
                 </Routes>
             </Layout>
         </Router>

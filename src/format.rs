@@ -55,6 +55,16 @@ pub fn tenths_vi(tenths: u64) -> String {
     format!("{},{}", tenths / 10, tenths % 10)
 }
 
+/// `33,33` from 3333 hundredths of a percent: at most two decimals, no trailing zeros.
+pub fn percent_vi(hundredths: u64) -> String {
+    let (whole, fraction) = (hundredths / 100, hundredths % 100);
+    match fraction {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole},{}", f / 10),
+        f => format!("{whole},{f:02}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +119,16 @@ mod tests {
         assert_eq!(tenths_vi(40), "4,0");
         assert_eq!(tenths_vi(43), "4,3");
         assert_eq!(tenths_vi(50), "5,0");
+    }
+
+    #[test]
+    fn percentages_keep_at_most_two_decimals() {
+        assert_eq!(percent_vi(10_000), "100");
+        assert_eq!(percent_vi(0), "0");
+        assert_eq!(percent_vi(3_333), "33,33");
+        assert_eq!(percent_vi(1_250), "12,5");
+        assert_eq!(percent_vi(5), "0,05");
+        assert_eq!(percent_vi(6_667), "66,67");
     }
 
     #[test]

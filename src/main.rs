@@ -10,6 +10,7 @@ mod home;
 mod layout;
 mod loading;
 mod not_found;
+mod poll;
 mod rating;
 
 fn main() {

@@ -5,10 +5,15 @@
 
 mod articles;
 mod paging;
+mod poll;
 mod problem;
 mod rating;
 
 pub use articles::{Article, ArticleLink, ArticleList, ArticleSummary, Category};
 pub use paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, PageError, PageRequest};
+pub use poll::{
+    BallotError, NewBallot, Poll, PollOption, RevotePolicy, check_ballot, minutes_until,
+    percent_hundredths,
+};
 pub use problem::{PROBLEM_CONTENT_TYPE, Problem};
 pub use rating::{NewRating, RatingAccepted, RatingSummary, STAR_LABELS};

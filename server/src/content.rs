@@ -17,6 +17,7 @@ use crate::sanitize;
 enum Record {
     Category(CategoryRecord),
     Article(ArticleRecord),
+    Poll(PollRecord),
 }
 
 #[derive(Debug, Deserialize)]
@@ -47,6 +48,37 @@ struct ArticleRecord {
     published_at: OffsetDateTime,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PollRecord {
+    slug: String,
+    question: String,
+    #[serde(default)]
+    link: Option<String>,
+    max_choices: u32,
+    #[serde(deserialize_with = "rfc3339")]
+    starts_at: OffsetDateTime,
+    #[serde(default, deserialize_with = "optional_rfc3339")]
+    ends_at: Option<OffsetDateTime>,
+    /// Absent: one ballot per reader.
+    #[serde(default)]
+    revote_after_minutes: Option<u32>,
+    #[serde(default)]
+    featured: bool,
+    options: Vec<OptionRecord>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OptionRecord {
+    title: String,
+    #[serde(default)]
+    image: Option<String>,
+    /// The slug of an article about this option.
+    #[serde(default)]
+    article: Option<String>,
+}
+
 fn yes() -> bool {
     true
 }
@@ -57,9 +89,15 @@ fn rfc3339<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<OffsetDa
     let text = String::deserialize(deserializer)?;
     OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339).map_err(|_| {
         serde::de::Error::custom(format!(
-            "`published_at` must be an RFC 3339 date-time such as 2021-03-29T03:33:00+07:00, not `{text}`"
+            "dates must be RFC 3339 date-times such as 2021-03-29T03:33:00+07:00, not `{text}`"
         ))
     })
+}
+
+fn optional_rfc3339<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<OffsetDateTime>, D::Error> {
+    rfc3339(deserializer).map(Some)
 }
 
 /// Why a file was refused; nothing of it was written.
@@ -76,6 +114,7 @@ pub enum ImportError {
 pub struct ImportReport {
     pub categories: usize,
     pub articles: usize,
+    pub polls: usize,
 }
 
 impl fmt::Display for ImportReport {
@@ -102,6 +141,10 @@ pub async fn import(pool: &SqlitePool, text: &str) -> Result<ImportReport, Impor
             Record::Article(article) => {
                 upsert_article(&mut tx, line, &article).await?;
                 report.articles += 1;
+            }
+            Record::Poll(poll) => {
+                upsert_poll(&mut tx, &poll).await?;
+                report.polls += 1;
             }
         }
     }
@@ -139,7 +182,33 @@ fn check(record: &Record) -> Result<(), String> {
             check_filled("body_html", &a.body_html)?;
             check_filled("author", &a.author)
         }
+        Record::Poll(p) => check_poll(p),
     }
+}
+
+fn check_poll(poll: &PollRecord) -> Result<(), String> {
+    check_slug(&poll.slug)?;
+    check_filled("question", &poll.question)?;
+    if poll.options.len() < 2 {
+        return Err("a poll needs at least two options".into());
+    }
+    for option in &poll.options {
+        check_filled("options[].title", &option.title)?;
+        if let Some(article) = &option.article {
+            check_slug(article)?;
+        }
+    }
+    let options = u32::try_from(poll.options.len()).unwrap_or(u32::MAX);
+    if !(1..=options).contains(&poll.max_choices) {
+        return Err(format!("`max_choices` must be from 1 to {options}"));
+    }
+    if poll.ends_at.is_some_and(|end| end <= poll.starts_at) {
+        return Err("`ends_at` must come after `starts_at`".into());
+    }
+    if poll.revote_after_minutes == Some(0) {
+        return Err("`revote_after_minutes` must be 1 or more (or absent: vote once)".into());
+    }
+    Ok(())
 }
 
 fn check_slug(slug: &str) -> Result<(), String> {
@@ -226,6 +295,48 @@ async fn upsert_article(
     Ok(())
 }
 
+async fn upsert_poll(conn: &mut SqliteConnection, poll: &PollRecord) -> Result<(), sqlx::Error> {
+    let poll_id: i64 = sqlx::query_scalar(
+        "INSERT INTO polls
+             (slug, question, link, max_choices, starts_at, ends_at, revote_after_minutes, featured)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (slug) DO UPDATE SET
+             question = excluded.question, link = excluded.link,
+             max_choices = excluded.max_choices, starts_at = excluded.starts_at,
+             ends_at = excluded.ends_at, revote_after_minutes = excluded.revote_after_minutes,
+             featured = excluded.featured
+         RETURNING id",
+    )
+    .bind(&poll.slug)
+    .bind(poll.question.trim())
+    .bind(&poll.link)
+    .bind(poll.max_choices)
+    .bind(poll.starts_at.unix_timestamp())
+    .bind(poll.ends_at.map(OffsetDateTime::unix_timestamp))
+    .bind(poll.revote_after_minutes)
+    .bind(poll.featured)
+    .fetch_one(&mut *conn)
+    .await?;
+    // Options are matched by position, so ballots already cast keep pointing at them.
+    for (position, option) in poll.options.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO poll_options (poll_id, position, title, image, article_slug)
+             VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (poll_id, position) DO UPDATE SET
+                 title = excluded.title, image = excluded.image,
+                 article_slug = excluded.article_slug",
+        )
+        .bind(poll_id)
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .bind(option.title.trim())
+        .bind(&option.image)
+        .bind(&option.article)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,6 +356,24 @@ mod tests {
             .filter(|(_, r)| matches!(r, Record::Article(_)))
             .count();
         assert!(articles >= 12, "only {articles} demo articles");
+    }
+
+    #[test]
+    fn polls_need_options_and_a_sane_maximum() {
+        let poll = |max: u32, options: &str| {
+            format!(
+                r#"{{"kind":"poll","slug":"p","question":"Q?","max_choices":{max},"starts_at":"2021-01-01T00:00:00Z","options":[{options}]}}"#
+            )
+        };
+        let two = r#"{"title":"A"},{"title":"B"}"#;
+        assert!(parse(&poll(1, two)).is_ok());
+        let (_, reason) = invalid_line(&poll(3, two));
+        assert!(
+            reason.contains("`max_choices` must be from 1 to 2"),
+            "{reason}"
+        );
+        let (_, reason) = invalid_line(&poll(1, r#"{"title":"A"}"#));
+        assert!(reason.contains("at least two options"), "{reason}");
     }
 
     #[test]
@@ -277,9 +406,6 @@ mod tests {
     fn dates_must_be_rfc3339() {
         let line = r#"{"kind":"article","slug":"a","category":"c","title":"T","summary":"S","body_html":"<p>b</p>","author":"X","published_at":"29/03/2021"}"#;
         let (_, reason) = invalid_line(line);
-        assert!(
-            reason.contains("`published_at` must be an RFC 3339"),
-            "{reason}"
-        );
+        assert!(reason.contains("must be RFC 3339 date-times"), "{reason}");
     }
 }

@@ -1,5 +1,7 @@
 //! Every API error leaves the server as `application/problem+json` with a Vietnamese title.
 
+use std::borrow::Cow;
+
 use axum::{
     Json,
     extract::rejection::{PathRejection, QueryRejection},
@@ -16,11 +18,14 @@ pub enum ApiError {
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("unprocessable: {title}")]
-    Unprocessable { title: &'static str, detail: String },
+    Unprocessable {
+        title: Cow<'static, str>,
+        detail: String,
+    },
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
     #[error("conflict: {0}")]
-    Conflict(&'static str),
+    Conflict(Cow<'static, str>),
     #[error("too many requests: {title}")]
     TooManyRequests {
         title: &'static str,
@@ -47,17 +52,15 @@ impl ApiError {
     }
 
     fn problem(&self) -> Problem {
-        let (kind, title, detail) = match self {
-            Self::NotFound(title) => ("not-found", *title, None),
+        let (kind, title, detail): (_, &str, _) = match self {
+            Self::NotFound(title) => ("not-found", title, None),
             Self::BadRequest(detail) => {
                 ("bad-request", "Yêu cầu không hợp lệ", Some(detail.clone()))
             }
-            Self::Unprocessable { title, detail } => {
-                ("invalid-value", *title, Some(detail.clone()))
-            }
-            Self::Forbidden(title) => ("forbidden", *title, None),
-            Self::Conflict(title) => ("conflict", *title, None),
-            Self::TooManyRequests { title, .. } => ("too-many-requests", *title, None),
+            Self::Unprocessable { title, detail } => ("invalid-value", title, Some(detail.clone())),
+            Self::Forbidden(title) => ("forbidden", title, None),
+            Self::Conflict(title) => ("conflict", title, None),
+            Self::TooManyRequests { title, .. } => ("too-many-requests", title, None),
             Self::UnsupportedMediaType => (
                 "unsupported-media-type",
                 "Yêu cầu phải gửi dữ liệu dạng JSON",

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::visitor;
 use axum::{
     Router,
     extract::Request,
@@ -10,6 +11,7 @@ use axum::{
     middleware::{self, Next},
     response::Response,
 };
+use tower::ServiceBuilder;
 use tower_http::{
     services::{ServeDir, ServeFile},
     set_header::SetResponseHeaderLayer,
@@ -24,15 +26,24 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
 /// The SPA's files; any path that is not a file is a client-side route and gets index.html.
+///
+/// index.html also issues the reader cookie: the app's first API calls run in parallel,
+/// and without a cookie each would be given a different reader id.
 pub fn spa(dir: &Path) -> Router {
-    let index = ServeFile::new(dir.join("index.html"))
-        .precompressed_br()
-        .precompressed_gzip();
+    let index = ServiceBuilder::new()
+        .layer(middleware::from_fn(visitor::identify))
+        .service(
+            ServeFile::new(dir.join("index.html"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
     let files = ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(index);
+        .fallback(index.clone());
     Router::new()
+        .route_service("/", index.clone())
+        .route_service("/index.html", index)
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
 }

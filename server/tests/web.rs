@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{HASHED_ASSET, TestServer};
+use common::{HASHED_ASSET, TestServer, issued_visitor};
 
 #[tokio::test]
 async fn deep_links_get_index_html_that_is_revalidated() {
@@ -27,6 +27,25 @@ async fn deep_links_get_index_html_that_is_revalidated() {
             "{path}"
         );
     }
+}
+
+#[tokio::test]
+async fn the_page_itself_issues_the_reader_cookie() {
+    // The app's first API calls run in parallel; they must all carry one reader id.
+    let server = TestServer::start().await;
+    for path in ["/", "/index.html", "/bai-viet/1"] {
+        assert!(issued_visitor(&server.get(path).await).is_some(), "{path}");
+    }
+    let known = server
+        .get_as("7f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f", "/bai-viet/1")
+        .await;
+    assert_eq!(issued_visitor(&known), None);
+    let asset = server.get(&format!("/{HASHED_ASSET}")).await;
+    assert_eq!(
+        issued_visitor(&asset),
+        None,
+        "cacheable assets set no cookie"
+    );
 }
 
 #[tokio::test]
@@ -86,6 +105,9 @@ const API_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/categories"),
     ("get", "/api/openapi.json"),
     ("post", "/api/articles/{id}/ratings"),
+    ("get", "/api/polls"),
+    ("get", "/api/polls/{id}"),
+    ("post", "/api/polls/{id}/votes"),
 ];
 
 #[tokio::test]

@@ -34,7 +34,7 @@ fn page_error(error: PageError) -> ApiError {
         ),
     };
     ApiError::Unprocessable {
-        title,
+        title: title.into(),
         detail: detail.to_owned(),
     }
 }

@@ -2,6 +2,7 @@
 
 mod articles;
 mod categories;
+mod polls;
 mod ratings;
 
 use std::sync::LazyLock;
@@ -28,6 +29,9 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(articles::list_articles))
         .routes(routes!(articles::get_article))
         .routes(routes!(ratings::rate_article))
+        .routes(routes!(polls::list_polls))
+        .routes(routes!(polls::get_poll))
+        .routes(routes!(polls::cast_ballot))
         .routes(routes!(openapi_document))
 }
 

@@ -18,7 +18,7 @@ const INVALID: &str = "Đánh giá không hợp lệ";
 
 fn invalid(detail: impl Into<String>) -> ApiError {
     ApiError::Unprocessable {
-        title: INVALID,
+        title: INVALID.into(),
         detail: detail.into(),
     }
 }
@@ -60,7 +60,9 @@ pub async fn rate_article(
                 my_rating: rating.point,
             }),
         )),
-        Outcome::AlreadyRated => Err(ApiError::Conflict("Bạn đã đánh giá bài viết này rồi")),
+        Outcome::AlreadyRated => Err(ApiError::Conflict(
+            "Bạn đã đánh giá bài viết này rồi".into(),
+        )),
         Outcome::NoSuchArticle => Err(ApiError::NotFound("Không tìm thấy bài viết")),
         Outcome::RatingOff => Err(ApiError::Forbidden("Bài viết này không nhận đánh giá")),
         Outcome::TooMany { retry_after_s } => Err(ApiError::TooManyRequests {

@@ -1,4 +1,5 @@
 //! Every query, one module per resource.
 
 pub mod articles;
+pub mod polls;
 pub mod ratings;

@@ -1,0 +1,261 @@
+//! Polls and ballots. Totals are counted from the ballots, so they cannot drift; whether a
+//! reader may vote is decided by one conditional upsert on `poll_voters`.
+
+use portal_contract::{
+    BallotError, Poll, PollOption, RevotePolicy, check_ballot, percent_hundredths,
+};
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use time::OffsetDateTime;
+
+use crate::reader::Reader;
+
+#[derive(FromRow)]
+struct PollRow {
+    id: i64,
+    slug: String,
+    question: String,
+    link: Option<String>,
+    max_choices: i64,
+    starts_at: i64,
+    ends_at: Option<i64>,
+    revote_after_minutes: Option<i64>,
+    featured: bool,
+}
+
+impl PollRow {
+    fn revote(&self) -> RevotePolicy {
+        match self.revote_after_minutes {
+            None => RevotePolicy::Once,
+            Some(minutes) => RevotePolicy::AfterCooldown {
+                minutes: u32::try_from(minutes).unwrap_or(u32::MAX),
+            },
+        }
+    }
+
+    fn max_choices(&self) -> u32 {
+        u32::try_from(self.max_choices).unwrap_or(1)
+    }
+
+    fn is_open(&self, now: i64) -> bool {
+        self.ends_at.is_none_or(|end| now < end)
+    }
+}
+
+#[derive(FromRow)]
+struct OptionRow {
+    id: i64,
+    title: String,
+    image: Option<String>,
+    article_id: Option<i64>,
+    votes: i64,
+}
+
+const POLL_COLUMNS: &str = "id, slug, question, link, max_choices, starts_at, ends_at, \
+                            revote_after_minutes, featured";
+
+fn at(unix: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+/// Every poll that has started, the featured first, then the newest.
+pub async fn list(db: &SqlitePool, reader: &Reader) -> Result<Vec<Poll>, sqlx::Error> {
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let rows: Vec<PollRow> = sqlx::query_as(&format!(
+        "SELECT {POLL_COLUMNS} FROM polls WHERE starts_at <= ?
+         ORDER BY featured DESC, starts_at DESC, id DESC"
+    ))
+    .bind(now)
+    .fetch_all(db)
+    .await?;
+    let mut polls = Vec::with_capacity(rows.len());
+    for row in rows {
+        polls.push(with_results(db, row, reader, now).await?);
+    }
+    Ok(polls)
+}
+
+/// One poll with its results, if it exists and has started.
+pub async fn get(db: &SqlitePool, id: i64, reader: &Reader) -> Result<Option<Poll>, sqlx::Error> {
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    match started_poll(db, id, now).await? {
+        None => Ok(None),
+        Some(row) => with_results(db, row, reader, now).await.map(Some),
+    }
+}
+
+async fn started_poll(db: &SqlitePool, id: i64, now: i64) -> Result<Option<PollRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {POLL_COLUMNS} FROM polls WHERE id = ? AND starts_at <= ?"
+    ))
+    .bind(id)
+    .bind(now)
+    .fetch_optional(db)
+    .await
+}
+
+async fn with_results(
+    db: &SqlitePool,
+    row: PollRow,
+    reader: &Reader,
+    now: i64,
+) -> Result<Poll, sqlx::Error> {
+    let options: Vec<OptionRow> = sqlx::query_as(
+        "SELECT o.id, o.title, o.image, a.id AS article_id,
+                (SELECT COUNT(*) FROM ballot_choices c WHERE c.option_id = o.id) AS votes
+         FROM poll_options o LEFT JOIN articles a ON a.slug = o.article_slug
+         WHERE o.poll_id = ? ORDER BY o.position",
+    )
+    .bind(row.id)
+    .fetch_all(db)
+    .await?;
+    let voters: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM poll_voters WHERE poll_id = ?")
+        .bind(row.id)
+        .fetch_one(db)
+        .await?;
+    let my_choices: Vec<i64> = sqlx::query_scalar(
+        "SELECT option_id FROM ballot_choices WHERE ballot_id = (
+             SELECT id FROM ballots WHERE poll_id = ? AND reader = ?
+             ORDER BY cast_at DESC, id DESC LIMIT 1)
+         ORDER BY option_id",
+    )
+    .bind(row.id)
+    .bind(reader.key())
+    .fetch_all(db)
+    .await?;
+    let votes: Vec<u64> = options.iter().map(|o| o.votes.unsigned_abs()).collect();
+    let shares = percent_hundredths(&votes);
+    Ok(Poll {
+        id: row.id,
+        is_open: row.is_open(now),
+        revote: row.revote(),
+        max_choices: row.max_choices(),
+        starts_at: at(row.starts_at),
+        ends_at: row.ends_at.map(at),
+        featured: row.featured,
+        total_votes: votes.iter().sum(),
+        voters: voters.unsigned_abs(),
+        options: options
+            .into_iter()
+            .zip(shares)
+            .map(|(option, percent_hundredths)| PollOption {
+                id: option.id,
+                title: option.title,
+                image: option.image,
+                link: option.article_id.map(|id| format!("/bai-viet/{id}")),
+                votes: option.votes.unsigned_abs(),
+                percent_hundredths,
+            })
+            .collect(),
+        my_choices,
+        slug: row.slug,
+        question: row.question,
+        link: row.link,
+    })
+}
+
+/// What became of a ballot.
+#[derive(Debug, PartialEq)]
+pub enum VoteOutcome {
+    Cast,
+    NoSuchPoll,
+    Ended,
+    Invalid(BallotError),
+    /// The poll takes one ballot per reader, and this reader has cast it.
+    OnlyOnce,
+    /// The reader voted within the cooldown; they may vote again at `ready_at`.
+    TooSoon {
+        ready_at: OffsetDateTime,
+    },
+}
+
+/// Casts a ballot: the voter row, the ballot and its choices in one transaction.
+pub async fn vote(
+    db: &SqlitePool,
+    poll_id: i64,
+    reader: &Reader,
+    option_ids: &[i64],
+) -> Result<VoteOutcome, sqlx::Error> {
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let Some(poll) = started_poll(db, poll_id, now).await? else {
+        return Ok(VoteOutcome::NoSuchPoll);
+    };
+    if !poll.is_open(now) {
+        return Ok(VoteOutcome::Ended);
+    }
+    let known: Vec<i64> = sqlx::query_scalar("SELECT id FROM poll_options WHERE poll_id = ?")
+        .bind(poll_id)
+        .fetch_all(db)
+        .await?;
+    if let Err(error) = check_ballot(option_ids, &known, poll.max_choices()) {
+        return Ok(VoteOutcome::Invalid(error));
+    }
+    let mut tx = db.begin().await?;
+    if !claim_turn(&mut tx, &poll, reader, now).await? {
+        return refusal(&mut tx, &poll, reader).await;
+    }
+    let ballot: i64 = sqlx::query_scalar(
+        "INSERT INTO ballots (poll_id, reader, cast_at) VALUES (?, ?, ?) RETURNING id",
+    )
+    .bind(poll_id)
+    .bind(reader.key())
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    for option in option_ids {
+        sqlx::query("INSERT INTO ballot_choices (ballot_id, option_id) VALUES (?, ?)")
+            .bind(ballot)
+            .bind(option)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(VoteOutcome::Cast)
+}
+
+/// Records that `reader` votes now, unless the poll's policy forbids it; the write comes
+/// first in the transaction, so concurrent ballots of one reader queue on the write lock
+/// and all but the first see the row the first one wrote.
+async fn claim_turn(
+    conn: &mut SqliteConnection,
+    poll: &PollRow,
+    reader: &Reader,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let claimed = match poll.revote_after_minutes {
+        None => sqlx::query(
+            "INSERT INTO poll_voters (poll_id, reader, last_cast_at) VALUES (?, ?, ?)
+             ON CONFLICT (poll_id, reader) DO NOTHING",
+        ),
+        Some(_) => sqlx::query(
+            "INSERT INTO poll_voters (poll_id, reader, last_cast_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (poll_id, reader) DO UPDATE SET last_cast_at = excluded.last_cast_at
+             WHERE poll_voters.last_cast_at <= ?3 - ?4",
+        ),
+    }
+    .bind(poll.id)
+    .bind(reader.key())
+    .bind(now)
+    .bind(poll.revote_after_minutes.unwrap_or(0) * 60)
+    .execute(conn)
+    .await?;
+    Ok(claimed.rows_affected() == 1)
+}
+
+async fn refusal(
+    conn: &mut SqliteConnection,
+    poll: &PollRow,
+    reader: &Reader,
+) -> Result<VoteOutcome, sqlx::Error> {
+    let Some(minutes) = poll.revote_after_minutes else {
+        return Ok(VoteOutcome::OnlyOnce);
+    };
+    let last: i64 =
+        sqlx::query_scalar("SELECT last_cast_at FROM poll_voters WHERE poll_id = ? AND reader = ?")
+            .bind(poll.id)
+            .bind(reader.key())
+            .fetch_one(conn)
+            .await?;
+    Ok(VoteOutcome::TooSoon {
+        ready_at: at(last + minutes * 60),
+    })
+}
