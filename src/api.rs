@@ -2,7 +2,7 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_contract::{
-    Article, ArticleList, Category, NewBallot, NewRating, Poll, Problem, RatingAccepted,
+    Article, ArticleList, Category, NewBallot, NewRating, Poll, Problem, RatingAccepted, Sidebar,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -73,6 +73,10 @@ pub async fn rate(article_id: i64, point: u8) -> Result<RatingAccepted, LoadErro
         &NewRating { point },
     )
     .await
+}
+
+pub async fn sidebar() -> Result<Sidebar, LoadError> {
+    get(Request::get("/api/sidebar")).await
 }
 
 pub async fn polls() -> Result<Vec<Poll>, LoadError> {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::{api, app::PORTAL_NAME, loading::track_retry, poll::PollPanel};
+use crate::{api, app::PORTAL_NAME, loading::track_retry, sidebar::Sidebar};
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -20,9 +20,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <div class="page">
             <main id="noi-dung" class="content" tabindex="-1">{children()}</main>
-            <aside class="sidebar" aria-label="Tiện ích">
-                <PollPanel/>
-            </aside>
+            <Sidebar/>
         </div>
         <footer class="site-footer">
             <p>

@@ -11,7 +11,11 @@ mod layout;
 mod loading;
 mod not_found;
 mod poll;
+mod public_services;
 mod rating;
+mod showcase;
+mod sidebar;
+mod weblinks;
 
 fn main() {
     console_error_panic_hook::set_once();

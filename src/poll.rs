@@ -14,9 +14,9 @@ use crate::{
     api::{self, LoadError},
     format::{date_line, percent_vi, thousands},
     loading::{LoadFailed, Loading, track_retry},
+    sidebar::Block,
 };
 
-pub const PANEL_TITLE: &str = "Bình chọn SẢN PHẨM CNNTTB";
 pub const POLLS_PATH: &str = "/binh-chon";
 const RECORDED: &str = "Hệ thống đã ghi nhận bình chọn của bạn.";
 const ENDED: &str = "Cuộc bình chọn đã kết thúc";
@@ -67,20 +67,22 @@ pub fn total_line(poll: &Poll) -> String {
 /// The sidebar panel with the featured poll; left out on the page of all polls, which
 /// shows the same poll already.
 #[component]
-pub fn PollPanel() -> impl IntoView {
+pub fn PollPanel(title: String) -> impl IntoView {
     let location = use_location();
-    move || (location.pathname.get() != POLLS_PATH).then(|| view! { <FeaturedPoll/> })
+    move || {
+        let title = title.clone();
+        (location.pathname.get() != POLLS_PATH).then(|| view! { <FeaturedPoll title/> })
+    }
 }
 
 #[component]
-fn FeaturedPoll() -> impl IntoView {
+fn FeaturedPoll(title: String) -> impl IntoView {
     let polls = LocalResource::new(|| {
         track_retry();
         api::polls()
     });
     view! {
-        <section class="block poll-panel" aria-labelledby="poll-panel-title">
-            <h2 class="block__title" id="poll-panel-title">{PANEL_TITLE}</h2>
+        <Block id="binh-chon" title class="poll-panel">
             {move || match polls.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(_)) => view! { <p class="block__note">"Chưa tải được cuộc bình chọn."</p> }.into_any(),
@@ -90,7 +92,7 @@ fn FeaturedPoll() -> impl IntoView {
                 },
             }}
             <p class="block__more"><A href=POLLS_PATH>"Xem tất cả các cuộc bình chọn"</A></p>
-        </section>
+        </Block>
     }
 }
 

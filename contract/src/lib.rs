@@ -8,6 +8,7 @@ mod paging;
 mod poll;
 mod problem;
 mod rating;
+mod sidebar;
 
 pub use articles::{Article, ArticleLink, ArticleList, ArticleSummary, Category};
 pub use paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, PageError, PageRequest};
@@ -17,3 +18,6 @@ pub use poll::{
 };
 pub use problem::{PROBLEM_CONTENT_TYPE, Problem};
 pub use rating::{NewRating, RatingAccepted, RatingSummary, STAR_LABELS};
+pub use sidebar::{
+    PublicServiceResults, ShowcaseItem, Sidebar, SidebarBlock, Weblink, WeblinkGroup,
+};

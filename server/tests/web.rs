@@ -108,6 +108,8 @@ const API_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/polls"),
     ("get", "/api/polls/{id}"),
     ("post", "/api/polls/{id}/votes"),
+    ("get", "/api/sidebar"),
+    ("get", "/api/weblinks/{id}/visit"),
 ];
 
 #[tokio::test]
@@ -148,6 +150,9 @@ async fn every_documented_route_is_served() {
         let response = request.send().await.unwrap();
         let status = response.status().as_u16();
         assert!(![404, 405].contains(&status), "{method} {path}: {status}");
+        if response.status().is_redirection() {
+            continue;
+        }
         assert!(
             response.headers()["content-type"]
                 .to_str()

@@ -107,6 +107,7 @@ pub fn run_suite() -> anyhow::Result<()> {
         .env("PORTAL_URL", format!("http://127.0.0.1:{port}"))
         .env("PORTAL_SERVER_BIN", server_binary())
         .env("PORTAL_STATIC_DIR", root().join("dist"))
-        .env("PORTAL_SCRATCH_DIR", &scratch);
+        .env("PORTAL_SCRATCH_DIR", &scratch)
+        .env("PORTAL_DATABASE", &database);
     run(playwright)
 }

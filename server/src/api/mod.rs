@@ -4,6 +4,7 @@ mod articles;
 mod categories;
 mod polls;
 mod ratings;
+mod sidebar;
 
 use std::sync::LazyLock;
 
@@ -32,6 +33,8 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(polls::list_polls))
         .routes(routes!(polls::get_poll))
         .routes(routes!(polls::cast_ballot))
+        .routes(routes!(sidebar::get_sidebar))
+        .routes(routes!(sidebar::visit_weblink))
         .routes(routes!(openapi_document))
 }
 

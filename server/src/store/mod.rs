@@ -3,3 +3,4 @@
 pub mod articles;
 pub mod polls;
 pub mod ratings;
+pub mod sidebar;

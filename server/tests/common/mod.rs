@@ -70,7 +70,10 @@ impl TestServer {
         }));
         Self {
             base,
-            client: Client::new(),
+            client: Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
             pool,
             dir,
             stop: Some(stop),

@@ -12,12 +12,20 @@ use time::OffsetDateTime;
 
 use crate::sanitize;
 
+mod sidebar;
+
+use sidebar::{BlockRecord, PublicServicesRecord, ShowcaseRecord, WeblinkRecord};
+
 #[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 enum Record {
     Category(CategoryRecord),
     Article(ArticleRecord),
     Poll(PollRecord),
+    SidebarBlock(BlockRecord),
+    Weblink(WeblinkRecord),
+    PublicServices(PublicServicesRecord),
+    Showcase(ShowcaseRecord),
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,7 +87,7 @@ struct OptionRecord {
     article: Option<String>,
 }
 
-fn yes() -> bool {
+pub(super) fn yes() -> bool {
     true
 }
 
@@ -115,6 +123,7 @@ pub struct ImportReport {
     pub categories: usize,
     pub articles: usize,
     pub polls: usize,
+    pub sidebar: usize,
 }
 
 impl fmt::Display for ImportReport {
@@ -145,6 +154,22 @@ pub async fn import(pool: &SqlitePool, text: &str) -> Result<ImportReport, Impor
             Record::Poll(poll) => {
                 upsert_poll(&mut tx, &poll).await?;
                 report.polls += 1;
+            }
+            Record::SidebarBlock(block) => {
+                block.upsert(&mut tx).await?;
+                report.sidebar += 1;
+            }
+            Record::Weblink(link) => {
+                link.upsert(&mut tx).await?;
+                report.sidebar += 1;
+            }
+            Record::PublicServices(results) => {
+                results.upsert(&mut tx).await?;
+                report.sidebar += 1;
+            }
+            Record::Showcase(card) => {
+                card.upsert(&mut tx).await?;
+                report.sidebar += 1;
             }
         }
     }
@@ -183,6 +208,10 @@ fn check(record: &Record) -> Result<(), String> {
             check_filled("author", &a.author)
         }
         Record::Poll(p) => check_poll(p),
+        Record::SidebarBlock(b) => b.check(),
+        Record::Weblink(w) => w.check(),
+        Record::PublicServices(r) => r.check(),
+        Record::Showcase(c) => c.check(),
     }
 }
 
@@ -211,7 +240,7 @@ fn check_poll(poll: &PollRecord) -> Result<(), String> {
     Ok(())
 }
 
-fn check_slug(slug: &str) -> Result<(), String> {
+pub(super) fn check_slug(slug: &str) -> Result<(), String> {
     let well_formed = !slug.is_empty()
         && slug
             .bytes()
@@ -225,7 +254,7 @@ fn check_slug(slug: &str) -> Result<(), String> {
     }
 }
 
-fn check_filled(field: &str, value: &str) -> Result<(), String> {
+pub(super) fn check_filled(field: &str, value: &str) -> Result<(), String> {
     if value.trim().is_empty() {
         Err(format!("`{field}` is empty"))
     } else {

@@ -1,0 +1,124 @@
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// Every visible sidebar block, in order, with its data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Sidebar {
+    pub blocks: Vec<SidebarBlock>,
+}
+
+/// One block of the sidebar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SidebarBlock {
+    /// The featured poll; its data comes from `/api/polls`, as it is per reader.
+    Poll { title: String },
+    PublicServices {
+        title: String,
+        /// None until figures are entered.
+        results: Option<PublicServiceResults>,
+    },
+    Showcase {
+        title: String,
+        items: Vec<ShowcaseItem>,
+    },
+    Weblinks {
+        title: String,
+        groups: Vec<WeblinkGroup>,
+    },
+}
+
+/// Linked websites under one heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct WeblinkGroup {
+    pub title: String,
+    pub links: Vec<Weblink>,
+}
+
+/// A linked website. The SPA links to `/api/weblinks/{id}/visit`, which counts the visit
+/// and redirects to `url`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Weblink {
+    pub id: i64,
+    pub title: String,
+    pub url: String,
+    pub visits: u64,
+}
+
+/// The online public services' figures for one year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PublicServiceResults {
+    pub year: i32,
+    pub received: u64,
+    pub on_time: u64,
+    pub late: u64,
+    pub in_progress: u64,
+    /// When the figures were taken.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub as_of: Date,
+}
+
+impl PublicServiceResults {
+    /// Processed on time among all processed dossiers, in hundredths of a percent.
+    pub fn on_time_rate_hundredths(&self) -> u64 {
+        crate::percent_hundredths(&[self.on_time, self.late])[0]
+    }
+}
+
+/// A card of the showcase: a picture and a title, linking to an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ShowcaseItem {
+    pub title: String,
+    pub image: String,
+    /// A path to the article, when the article exists.
+    pub link: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn results(on_time: u64, late: u64) -> PublicServiceResults {
+        PublicServiceResults {
+            year: 2026,
+            received: on_time + late + 5,
+            on_time,
+            late,
+            in_progress: 5,
+            as_of: date!(2026 - 11 - 30),
+        }
+    }
+
+    #[test]
+    fn the_on_time_rate_counts_processed_dossiers_only() {
+        assert_eq!(results(95, 5).on_time_rate_hundredths(), 9_500);
+        assert_eq!(results(2, 1).on_time_rate_hundredths(), 6_667);
+        assert_eq!(results(0, 0).on_time_rate_hundredths(), 0);
+        assert_eq!(results(10, 0).on_time_rate_hundredths(), 10_000);
+    }
+
+    #[test]
+    fn blocks_travel_tagged_by_kind() {
+        let block = SidebarBlock::Poll {
+            title: "Bình chọn".into(),
+        };
+        let json = serde_json::to_string(&block).unwrap();
+        assert_eq!(json, r#"{"kind":"poll","title":"Bình chọn"}"#);
+    }
+
+    #[test]
+    fn dates_of_figures_travel_as_iso_dates() {
+        let json = serde_json::to_value(results(1, 1)).unwrap();
+        assert_eq!(json["as_of"], "2026-11-30");
+    }
+}

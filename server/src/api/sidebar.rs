@@ -1,0 +1,84 @@
+use axum::{
+    extract::{Path, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use axum_extra::extract::WithRejection;
+use portal_contract::{Problem, Sidebar};
+
+use crate::{AppState, problem::ApiError, reader::Reader, store::sidebar};
+
+/// Every visible sidebar block with its data, in one response. Revalidated with its ETag,
+/// so a repeat view costs a 304.
+#[utoipa::path(
+    get,
+    path = "/api/sidebar",
+    tag = "sidebar",
+    responses(
+        (status = 200, body = Sidebar, headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match"),
+    )
+)]
+pub async fn get_sidebar(
+    State(state): State<AppState>,
+    request_headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let body = serde_json::to_vec(&Sidebar {
+        blocks: sidebar::blocks(&state.db).await?,
+    })
+    .expect("the sidebar serializes");
+    let etag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&body));
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::ETAG,
+        HeaderValue::from_str(&etag).expect("hex is ASCII"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if matches_etag(&request_headers, &etag) {
+        return Ok((StatusCode::NOT_MODIFIED, headers).into_response());
+    }
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Ok((headers, body).into_response())
+}
+
+fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|tag| tag.trim().trim_start_matches("W/"))
+        .any(|tag| tag == etag || tag == "*")
+}
+
+/// Counts a visit to a linked website (once per reader per hour) and redirects to the
+/// address stored for it — never to one taken from the request.
+#[utoipa::path(
+    get,
+    path = "/api/weblinks/{id}/visit",
+    tag = "sidebar",
+    params(("id" = i64, Path, description = "The weblink id")),
+    responses(
+        (status = 302, description = "To the linked website", headers(("Location" = String))),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn visit_weblink(
+    State(state): State<AppState>,
+    reader: Reader,
+    WithRejection(Path(id), _): WithRejection<Path<i64>, ApiError>,
+) -> Result<Response, ApiError> {
+    let url = sidebar::visit(&state.db, id, &reader)
+        .await?
+        .ok_or(ApiError::NotFound("Không tìm thấy liên kết"))?;
+    let mut response = Redirect::to(&url).into_response();
+    // 302, as the visit must be counted each time (Redirect::to answers 303).
+    *response.status_mut() = StatusCode::FOUND;
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}

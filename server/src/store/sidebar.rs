@@ -1,0 +1,187 @@
+//! The sidebar blocks and their data; weblink visits.
+
+use portal_contract::{PublicServiceResults, ShowcaseItem, SidebarBlock, Weblink, WeblinkGroup};
+use sqlx::{FromRow, SqlitePool};
+use time::{Date, OffsetDateTime, macros::format_description};
+
+use crate::reader::Reader;
+
+/// A visitor's visits to one link count once within this window.
+const VISIT_WINDOW_S: i64 = 3600;
+
+#[derive(FromRow)]
+struct BlockRow {
+    kind: String,
+    title: String,
+}
+
+#[derive(FromRow)]
+struct WeblinkRow {
+    id: i64,
+    grouping: String,
+    title: String,
+    url: String,
+    visits: i64,
+}
+
+#[derive(FromRow)]
+struct ResultsRow {
+    year: i64,
+    received: i64,
+    on_time: i64,
+    late: i64,
+    in_progress: i64,
+    as_of: String,
+}
+
+#[derive(FromRow)]
+struct ShowcaseRow {
+    title: String,
+    image: String,
+    article_id: Option<i64>,
+}
+
+/// Every visible block, in order, with its data.
+pub async fn blocks(db: &SqlitePool) -> Result<Vec<SidebarBlock>, sqlx::Error> {
+    let rows: Vec<BlockRow> = sqlx::query_as(
+        "SELECT kind, title FROM sidebar_blocks WHERE visible ORDER BY position, kind",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut blocks = Vec::with_capacity(rows.len());
+    for BlockRow { kind, title } in rows {
+        blocks.push(match kind.as_str() {
+            "weblinks" => SidebarBlock::Weblinks {
+                title,
+                groups: weblink_groups(db).await?,
+            },
+            "public_services" => SidebarBlock::PublicServices {
+                title,
+                results: public_service_results(db).await?,
+            },
+            "showcase" => SidebarBlock::Showcase {
+                title,
+                items: showcase(db).await?,
+            },
+            _ => SidebarBlock::Poll { title },
+        });
+    }
+    Ok(blocks)
+}
+
+async fn weblink_groups(db: &SqlitePool) -> Result<Vec<WeblinkGroup>, sqlx::Error> {
+    // Groups come in the order of their first link.
+    let rows: Vec<WeblinkRow> = sqlx::query_as(
+        "SELECT w.id, w.grouping, w.title, w.url, w.visits FROM weblinks w
+         JOIN (SELECT grouping, MIN(position) AS first FROM weblinks GROUP BY grouping) g
+           ON g.grouping = w.grouping
+         ORDER BY g.first, w.grouping, w.position, w.id",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut groups: Vec<WeblinkGroup> = Vec::new();
+    for row in rows {
+        let link = Weblink {
+            id: row.id,
+            title: row.title,
+            url: row.url,
+            visits: row.visits.unsigned_abs(),
+        };
+        match groups.last_mut() {
+            Some(group) if group.title == row.grouping => group.links.push(link),
+            _ => groups.push(WeblinkGroup {
+                title: row.grouping,
+                links: vec![link],
+            }),
+        }
+    }
+    Ok(groups)
+}
+
+/// This year's figures (in Vietnam), or the latest year's when this year has none yet.
+async fn public_service_results(
+    db: &SqlitePool,
+) -> Result<Option<PublicServiceResults>, sqlx::Error> {
+    let this_year = OffsetDateTime::now_utc()
+        .to_offset(time::macros::offset!(+7))
+        .year();
+    let row: Option<ResultsRow> = sqlx::query_as(
+        "SELECT year, received, on_time, late, in_progress, as_of FROM public_service_results
+         WHERE year <= ? ORDER BY year DESC LIMIT 1",
+    )
+    .bind(this_year)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.and_then(|row| {
+        Some(PublicServiceResults {
+            year: i32::try_from(row.year).ok()?,
+            received: row.received.unsigned_abs(),
+            on_time: row.on_time.unsigned_abs(),
+            late: row.late.unsigned_abs(),
+            in_progress: row.in_progress.unsigned_abs(),
+            as_of: parse_date(&row.as_of)?,
+        })
+    }))
+}
+
+/// `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    Date::parse(text, format_description!("[year]-[month]-[day]")).ok()
+}
+
+async fn showcase(db: &SqlitePool) -> Result<Vec<ShowcaseItem>, sqlx::Error> {
+    let rows: Vec<ShowcaseRow> = sqlx::query_as(
+        "SELECT s.title, s.image, a.id AS article_id FROM showcase_items s
+         LEFT JOIN articles a ON a.slug = s.article_slug
+         ORDER BY s.position, s.id",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| ShowcaseItem {
+            title: row.title,
+            image: row.image,
+            link: row.article_id.map(|id| format!("/bai-viet/{id}")),
+        })
+        .collect())
+}
+
+/// The stored address of weblink `id`, counting the visit unless `reader` had one
+/// counted within the hour. `None` for an unknown link.
+pub async fn visit(
+    db: &SqlitePool,
+    id: i64,
+    reader: &Reader,
+) -> Result<Option<String>, sqlx::Error> {
+    let url: Option<String> = sqlx::query_scalar("SELECT url FROM weblinks WHERE id = ?")
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    if url.is_none() {
+        return Ok(None);
+    }
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let mut tx = db.begin().await?;
+    let counted = sqlx::query(
+        "INSERT INTO weblink_visitors (weblink_id, visitor, last_counted_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (weblink_id, visitor) DO UPDATE SET last_counted_at = excluded.last_counted_at
+         WHERE weblink_visitors.last_counted_at <= ?3 - ?4",
+    )
+    .bind(id)
+    .bind(reader.key())
+    .bind(now)
+    .bind(VISIT_WINDOW_S)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if counted {
+        sqlx::query("UPDATE weblinks SET visits = visits + 1 WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(url)
+}
