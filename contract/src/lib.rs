@@ -8,6 +8,7 @@ mod paging;
 mod poll;
 mod problem;
 mod rating;
+mod session;
 mod sidebar;
 
 pub use articles::{Article, ArticleLink, ArticleList, ArticleSummary, Category};
@@ -18,6 +19,7 @@ pub use poll::{
 };
 pub use problem::{PROBLEM_CONTENT_TYPE, Problem};
 pub use rating::{NewRating, RatingAccepted, RatingSummary, STAR_LABELS};
+pub use session::{SessionInfo, SessionUser, SignIn, WARNING_S};
 pub use sidebar::{
     PublicServiceResults, ShowcaseItem, Sidebar, SidebarBlock, Weblink, WeblinkGroup,
 };

@@ -26,6 +26,14 @@ pub struct ServeArgs {
     /// (an office behind one NAT shares an address, so keep it generous).
     #[arg(long, env = "PORTAL_RATINGS_PER_IP_PER_HOUR", default_value_t = 50)]
     pub ratings_per_ip_per_hour: u32,
+    /// A signed-in session ends after this many seconds without activity (NukeViet's 30
+    /// minutes); the idle notice shows in its last 60 seconds.
+    #[arg(long, env = "PORTAL_IDLE_TIMEOUT_S", default_value_t = 1800, value_parser = clap::value_parser!(u64).range(61..))]
+    pub idle_timeout_s: u64,
+    /// The portal is served over https (behind a TLS proxy): session cookies get the
+    /// `__Host-` prefix and the Secure attribute.
+    #[arg(long, env = "PORTAL_SECURE_COOKIES")]
+    pub secure_cookies: bool,
     #[command(flatten)]
     pub db: DatabaseArgs,
 }

@@ -8,7 +8,14 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-use crate::content;
+use crate::{content, store::sessions};
+
+/// The demo account a new database gets, for trying the portal locally (see README).
+pub const DEMO_USER: (&str, &str, &str) = (
+    "demo",
+    "Cán bộ Trung tâm (tài khoản thử)",
+    "khuyencong-demo",
+);
 
 /// The demo content a new database is filled with.
 pub const DEMO_CONTENT: &str = include_str!("../content/demo.jsonl");
@@ -37,7 +44,8 @@ pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
     Ok(pool)
 }
 
-/// Fills an empty database with the demo content; a database with content is left alone.
+/// Fills an empty database with the demo content and the demo account; a database with
+/// content is left alone.
 pub async fn seed_if_empty(pool: &SqlitePool) -> anyhow::Result<()> {
     let categories: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM categories")
         .fetch_one(pool)
@@ -45,6 +53,12 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> anyhow::Result<()> {
     if categories == 0 {
         let report = content::import(pool, DEMO_CONTENT).await?;
         tracing::info!(%report, "filled the new database with the demo content");
+        if sessions::count_users(pool).await? == 0 {
+            let (username, name, password) = DEMO_USER;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            sessions::upsert_user(pool, username, name, password, now).await?;
+            tracing::warn!(username, "created the demo account: for local use only");
+        }
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The portal's server: the JSON API under `/api` and the built SPA for every other path.
 
 pub mod api;
+mod auth;
 pub mod config;
 pub mod content;
 pub mod db;
@@ -8,7 +9,8 @@ mod problem;
 mod reader;
 mod same_origin;
 mod sanitize;
-mod store;
+mod session;
+pub mod store;
 mod visitor;
 pub mod web;
 
@@ -23,28 +25,33 @@ use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 #[derive(Clone)]
 pub struct AppState {
     pub db: SqlitePool,
-    pub limits: Limits,
+    pub settings: Settings,
 }
 
-/// Abuse limits, set by flags (see `config`).
+/// Settings that handlers need, from flags (see `config`).
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub struct Settings {
     /// How many anonymous readers may rate one article from one IP address per hour.
     pub ratings_per_ip_per_hour: u32,
+    /// A session expires after this long without a keepalive.
+    pub idle_timeout_s: u64,
+    /// Served over https: session cookies are `__Host-` prefixed and Secure.
+    pub secure_cookies: bool,
 }
 
-impl Default for Limits {
+impl Default for Settings {
     fn default() -> Self {
         Self {
             ratings_per_ip_per_hour: 50,
+            idle_timeout_s: 30 * 60,
+            secure_cookies: false,
         }
     }
 }
 
 /// The whole application: API, SPA and the layers around them.
 pub fn app(state: AppState, static_dir: &Path) -> Router {
-    let router = api::router()
-        .with_state(state)
+    let router = api::router(state)
         .merge(web::spa(static_dir))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http());

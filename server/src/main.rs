@@ -3,9 +3,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use portal_server::{
-    AppState, Limits, app,
+    AppState, Settings, app,
     config::{DatabaseArgs, ServeArgs},
-    content, db, run,
+    content, db, run, store,
 };
 use tokio::{net::TcpListener, signal};
 use tracing_subscriber::EnvFilter;
@@ -30,6 +30,16 @@ enum Command {
         #[command(flatten)]
         db: DatabaseArgs,
     },
+    /// Add a user (or set an existing user's name and password); the password is read
+    /// from the first line of standard input.
+    AddUser {
+        username: String,
+        /// The name shown in the header.
+        #[arg(long)]
+        display_name: String,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
 }
 
 #[tokio::main]
@@ -42,6 +52,11 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Import { file, db }) => import(&file, &db).await,
+        Some(Command::AddUser {
+            username,
+            display_name,
+            db,
+        }) => add_user(&username, &display_name, &db).await,
         Some(Command::Serve(args)) => serve(args).await,
         None => serve(cli.serve).await,
     }
@@ -58,6 +73,23 @@ async fn import(file: &PathBuf, args: &DatabaseArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn add_user(username: &str, display_name: &str, args: &DatabaseArgs) -> anyhow::Result<()> {
+    let mut password = String::new();
+    std::io::stdin().read_line(&mut password)?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    anyhow::ensure!(
+        password.chars().count() >= 8,
+        "the password must have at least 8 characters"
+    );
+    anyhow::ensure!(!username.trim().is_empty(), "the username is empty");
+    let pool = db::open(&args.database).await?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    store::sessions::upsert_user(&pool, username.trim(), display_name.trim(), password, now)
+        .await?;
+    println!("user {username} saved");
+    Ok(())
+}
+
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let pool = db::open(&args.db.database).await?;
     db::seed_if_empty(&pool).await?;
@@ -70,8 +102,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!("serving on http://{}", listener.local_addr()?);
     let state = AppState {
         db: pool.clone(),
-        limits: Limits {
+        settings: Settings {
             ratings_per_ip_per_hour: args.ratings_per_ip_per_hour,
+            idle_timeout_s: args.idle_timeout_s,
+            secure_cookies: args.secure_cookies,
         },
     };
     let app = app(state, &args.static_dir);

@@ -22,6 +22,8 @@ pub enum ApiError {
         title: Cow<'static, str>,
         detail: String,
     },
+    #[error("unauthorized: {0}")]
+    Unauthorized(&'static str),
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
     #[error("conflict: {0}")]
@@ -43,6 +45,7 @@ impl ApiError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -58,6 +61,7 @@ impl ApiError {
                 ("bad-request", "Yêu cầu không hợp lệ", Some(detail.clone()))
             }
             Self::Unprocessable { title, detail } => ("invalid-value", title, Some(detail.clone())),
+            Self::Unauthorized(title) => ("unauthorized", title, None),
             Self::Forbidden(title) => ("forbidden", title, None),
             Self::Conflict(title) => ("conflict", title, None),
             Self::TooManyRequests { title, .. } => ("too-many-requests", title, None),

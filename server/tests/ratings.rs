@@ -4,7 +4,7 @@ mod common;
 
 use common::{TestServer, issued_visitor, problem};
 use portal_contract::{Article, ArticleList, RatingAccepted};
-use portal_server::Limits;
+use portal_server::Settings;
 use reqwest::{RequestBuilder, Response};
 use serde_json::json;
 
@@ -193,8 +193,9 @@ async fn a_reader_without_a_cookie_is_issued_one_and_the_rating_counts() {
 #[tokio::test]
 async fn two_hundred_concurrent_readers_are_all_counted_exactly() {
     // All of them come from 127.0.0.1: lift the per-IP valve, which has its own test.
-    let server = TestServer::with_limits(Limits {
+    let server = TestServer::with_settings(Settings {
         ratings_per_ip_per_hour: 1_000,
+        ..Settings::default()
     })
     .await;
     let id = article_id(&server, ARTICLE).await;
@@ -270,8 +271,9 @@ async fn accepted_ratings_survive_a_restart() {
 
 #[tokio::test]
 async fn too_many_anonymous_readers_from_one_address_get_429() {
-    let server = TestServer::with_limits(Limits {
+    let server = TestServer::with_settings(Settings {
         ratings_per_ip_per_hour: 3,
+        ..Settings::default()
     })
     .await;
     let id = article_id(&server, ARTICLE).await;

@@ -4,6 +4,7 @@ mod articles;
 mod categories;
 mod polls;
 mod ratings;
+mod sessions;
 mod sidebar;
 
 use std::sync::LazyLock;
@@ -12,7 +13,7 @@ use axum::{Json, Router, middleware, routing::any};
 use utoipa::OpenApi;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::{AppState, problem, same_origin, visitor};
+use crate::{AppState, problem, same_origin, session, visitor};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -35,6 +36,12 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(polls::cast_ballot))
         .routes(routes!(sidebar::get_sidebar))
         .routes(routes!(sidebar::visit_weblink))
+        .routes(routes!(
+            sessions::sign_in,
+            sessions::get_session,
+            sessions::sign_out
+        ))
+        .routes(routes!(sessions::keepalive))
         .routes(routes!(openapi_document))
 }
 
@@ -48,13 +55,19 @@ async fn openapi_document() -> Json<&'static utoipa::openapi::OpenApi> {
     Json(&OPENAPI)
 }
 
-/// Every `/api` route, with the reader cookie and JSON 404s for unknown paths.
-pub fn router() -> Router<AppState> {
+/// Every `/api` route, with the reader and session cookies, the same-origin guard and
+/// JSON 404s for unknown paths.
+pub fn router(state: AppState) -> Router {
     let (routes, _) = documented_routes().split_for_parts();
     routes
         .route("/api", any(problem::unknown_api_route))
         .route("/api/", any(problem::unknown_api_route))
         .route("/api/{*rest}", any(problem::unknown_api_route))
         .layer(middleware::from_fn(same_origin::guard))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::authenticate,
+        ))
         .layer(middleware::from_fn(visitor::identify))
+        .with_state(state)
 }

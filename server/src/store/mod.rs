@@ -3,4 +3,5 @@
 pub mod articles;
 pub mod polls;
 pub mod ratings;
+pub mod sessions;
 pub mod sidebar;

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use portal_server::{AppState, Limits, app, db, run};
+use portal_server::{AppState, Settings, app, db, run};
 use reqwest::{Client, Response};
 use tempfile::TempDir;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
@@ -35,12 +35,12 @@ fn write_static_files(dir: &Path) -> PathBuf {
 impl TestServer {
     /// A server with the demo content.
     pub async fn start() -> Self {
-        Self::with_limits(Limits::default()).await
+        Self::with_settings(Settings::default()).await
     }
 
-    /// A server with the demo content and the given abuse limits.
-    pub async fn with_limits(limits: Limits) -> Self {
-        let server = Self::launch(tempfile::tempdir().unwrap(), limits).await;
+    /// A server with the demo content and the given abuse settings.
+    pub async fn with_settings(settings: Settings) -> Self {
+        let server = Self::launch(tempfile::tempdir().unwrap(), settings).await;
         db::seed_if_empty(&server.pool).await.unwrap();
         server
     }
@@ -51,10 +51,10 @@ impl TestServer {
         let dir = std::mem::replace(&mut self.dir, dir);
         self.pool.close().await;
         self.stop().await;
-        Self::launch(dir, Limits::default()).await
+        Self::launch(dir, Settings::default()).await
     }
 
-    async fn launch(dir: TempDir, limits: Limits) -> Self {
+    async fn launch(dir: TempDir, settings: Settings) -> Self {
         let pool = db::open(&dir.path().join("portal.db")).await.unwrap();
         let static_dir = write_static_files(dir.path());
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -62,7 +62,7 @@ impl TestServer {
         let (stop, stopped) = oneshot::channel::<()>();
         let state = AppState {
             db: pool.clone(),
-            limits,
+            settings,
         };
         let app = app(state, &static_dir);
         let task = tokio::spawn(run(listener, app, async {

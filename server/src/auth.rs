@@ -1,0 +1,108 @@
+//! Passwords (argon2id), session tokens, and the sign-in lock-out rule.
+
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_hash::SaltString};
+use rand_core::{OsRng, RngCore};
+use sha2::{Digest, Sha256};
+
+/// Failed sign-ins of one username from one address that lock it out…
+pub const MAX_FAILURES: usize = 5;
+/// …within this window.
+pub const FAILURE_WINDOW_S: i64 = 15 * 60;
+
+pub fn hash_password(password: &str) -> String {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 hashes any password with a generated salt")
+        .to_string()
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|hash| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &hash)
+            .is_ok()
+    })
+}
+
+/// A hash to verify against when the username is unknown, so an unknown user takes as
+/// long to refuse as a wrong password and the timing tells nothing.
+pub fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| hash_password("not a password of anyone"));
+    &DECOY
+}
+
+/// A new session token (256 random bits, hex) and the hash the database keeps of it.
+pub fn new_session_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let token = hex(&bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Seconds until a locked-out username may try again, given the times (Unix seconds) of
+/// its recent failures; `None` when it is not locked out.
+pub fn lockout_remaining(failures: &[i64], now: i64) -> Option<u64> {
+    let mut recent: Vec<i64> = failures
+        .iter()
+        .copied()
+        .filter(|at| *at > now - FAILURE_WINDOW_S)
+        .collect();
+    if recent.len() < MAX_FAILURES {
+        return None;
+    }
+    recent.sort_unstable();
+    // Unlocked once enough of the oldest failures have left the window.
+    let unlocking = recent[recent.len() - MAX_FAILURES];
+    Some((unlocking + FAILURE_WINDOW_S - now).max(1).unsigned_abs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_verify_only_against_their_own_hash() {
+        let hash = hash_password("mật khẩu đúng");
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(verify_password("mật khẩu đúng", &hash));
+        assert!(!verify_password("mật khẩu sai", &hash));
+        assert!(!verify_password("mật khẩu đúng", "not a hash"));
+        assert_ne!(hash, hash_password("mật khẩu đúng"), "salted");
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_hashed() {
+        let (token, hash) = new_session_token();
+        assert_eq!(token.len(), 64);
+        assert_eq!(hash, token_hash(&token));
+        assert_ne!(token, hash);
+        assert_ne!(new_session_token().0, token);
+    }
+
+    #[test]
+    fn five_failures_within_fifteen_minutes_lock_out() {
+        let now = 10_000;
+        assert_eq!(lockout_remaining(&[now - 10; 4], now), None);
+        assert_eq!(lockout_remaining(&[now - 10; 5], now), Some(890));
+        let spread = [now - 800, now - 600, now - 400, now - 200, now - 1];
+        assert_eq!(lockout_remaining(&spread, now), Some(100));
+    }
+
+    #[test]
+    fn failures_older_than_the_window_do_not_count() {
+        let now = 10_000;
+        let old = [now - 1000, now - 950, now - 920, now - 901, now - 10];
+        assert_eq!(lockout_remaining(&old, now), None);
+    }
+}

@@ -1,0 +1,302 @@
+//! Sign-in, sign-out, session rotation, lock-out, idle expiry and keepalive over HTTP.
+
+mod common;
+
+use common::{TestServer, problem};
+use portal_contract::SessionInfo;
+use portal_server::{Settings, db::DEMO_USER};
+use reqwest::Response;
+use serde_json::json;
+
+const ARTICLE: &str = "tap-huan-thuong-mai-dien-tu";
+
+async fn sign_in(server: &TestServer, username: &str, password: &str) -> Response {
+    server
+        .client
+        .post(server.url("/api/session"))
+        .json(&json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Signs in as the demo user; the session cookie ("kc_session=…").
+async fn demo_session(server: &TestServer) -> String {
+    let (username, _, password) = DEMO_USER;
+    let response = sign_in(server, username, password).await;
+    assert_eq!(response.status(), 200);
+    session_cookie(&response).expect("a session cookie")
+}
+
+fn session_cookie(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("kc_session=") && !v.starts_with("kc_session=;"))
+        .map(|v| v.split(';').next().unwrap().to_owned())
+}
+
+async fn with_cookie(
+    server: &TestServer,
+    method: reqwest::Method,
+    path: &str,
+    cookie: &str,
+) -> Response {
+    server
+        .client
+        .request(method, server.url(path))
+        .header("cookie", cookie)
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn session(server: &TestServer, cookie: &str) -> Response {
+    with_cookie(server, reqwest::Method::GET, "/api/session", cookie).await
+}
+
+#[tokio::test]
+async fn signing_in_and_out() {
+    let server = TestServer::start().await;
+    let (username, display_name, password) = DEMO_USER;
+    let response = sign_in(&server, username, password).await;
+    assert_eq!(response.status(), 200);
+    let set_cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
+        "{set_cookie}"
+    );
+    assert!(
+        !set_cookie.contains("Secure"),
+        "plain http in tests: {set_cookie}"
+    );
+    let cookie = session_cookie(&response).unwrap();
+    let info: SessionInfo = response.json().await.unwrap();
+    assert_eq!(info.user.display_name, display_name);
+    assert_eq!((info.idle_timeout_s, info.warning_s), (1800, 60));
+    assert!((1799..=1800).contains(&(info.expires_at - info.now).whole_seconds()));
+
+    let current: SessionInfo = session(&server, &cookie).await.json().await.unwrap();
+    assert_eq!(current.user.username, username);
+    assert_eq!(
+        current.expires_at, info.expires_at,
+        "reading the session does not extend it"
+    );
+
+    let out = with_cookie(&server, reqwest::Method::DELETE, "/api/session", &cookie).await;
+    assert_eq!(out.status(), 204);
+    assert!(
+        out.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("kc_session=;")
+    );
+    problem(session(&server, &cookie).await, 401).await;
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0, "sign-out deletes the session on the server");
+}
+
+#[tokio::test]
+async fn wrong_credentials_say_nothing_about_the_username() {
+    let server = TestServer::start().await;
+    let wrong_password = problem(sign_in(&server, "demo", "sai-mat-khau").await, 401).await;
+    let unknown_user = problem(sign_in(&server, "khong-co-ai", "sai-mat-khau").await, 401).await;
+    assert_eq!(
+        wrong_password["title"],
+        "Tên đăng nhập hoặc mật khẩu không đúng"
+    );
+    assert_eq!(wrong_password, unknown_user);
+    problem(sign_in(&server, "", "x").await, 422).await;
+    problem(server.get("/api/session").await, 401).await;
+}
+
+#[tokio::test]
+async fn every_sign_in_gets_a_new_session_id() {
+    let server = TestServer::start().await;
+    let first = demo_session(&server).await;
+    let (username, _, password) = DEMO_USER;
+    let again = server
+        .client
+        .post(server.url("/api/session"))
+        .header("cookie", &first)
+        .json(&json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 200);
+    let second = session_cookie(&again).unwrap();
+    assert_ne!(first, second);
+    problem(session(&server, &first).await, 401).await;
+    assert_eq!(session(&server, &second).await.status(), 200);
+}
+
+#[tokio::test]
+async fn five_failures_lock_a_username_out_for_fifteen_minutes() {
+    let server = TestServer::start().await;
+    let (username, _, password) = DEMO_USER;
+    for _ in 0..5 {
+        problem(sign_in(&server, username, "sai-mat-khau").await, 401).await;
+    }
+    let locked = sign_in(&server, username, password).await;
+    let retry_after: u64 = locked.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=900).contains(&retry_after), "{retry_after}");
+    problem(locked, 429).await;
+    // Another username from the same address is not locked.
+    problem(sign_in(&server, "nguoi-khac", "x").await, 401).await;
+    // Fifteen minutes later the user may sign in again.
+    sqlx::query("UPDATE sign_in_failures SET at = at - 900")
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(sign_in(&server, username, password).await.status(), 200);
+}
+
+#[tokio::test]
+async fn keepalive_extends_and_idle_sessions_expire() {
+    let server = TestServer::start().await;
+    let cookie = demo_session(&server).await;
+    // As if the session had been idle for 25 minutes.
+    sqlx::query("UPDATE sessions SET expires_at = expires_at - 25 * 60 * 1000")
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let before: SessionInfo = session(&server, &cookie).await.json().await.unwrap();
+    assert!((before.expires_at - before.now).whole_seconds() <= 300);
+    let extended = with_cookie(
+        &server,
+        reqwest::Method::POST,
+        "/api/session/keepalive",
+        &cookie,
+    )
+    .await;
+    assert_eq!(extended.status(), 200);
+    let after: SessionInfo = extended.json().await.unwrap();
+    assert!((after.expires_at - after.now).whole_seconds() >= 1799);
+
+    sqlx::query("UPDATE sessions SET expires_at = expires_at - 31 * 60 * 1000")
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let expired = session(&server, &cookie).await;
+    assert!(
+        expired.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("kc_session=;")
+    );
+    problem(expired, 401).await;
+    problem(
+        with_cookie(
+            &server,
+            reqwest::Method::POST,
+            "/api/session/keepalive",
+            &cookie,
+        )
+        .await,
+        401,
+    )
+    .await;
+    let body = problem(
+        with_cookie(&server, reqwest::Method::GET, "/api/articles", &cookie).await,
+        401,
+    )
+    .await;
+    assert_eq!(
+        body["title"],
+        "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại"
+    );
+    let (username, _, password) = DEMO_USER;
+    let fresh = server
+        .client
+        .post(server.url("/api/session"))
+        .header("cookie", &cookie)
+        .json(&json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        fresh.status(),
+        200,
+        "one can sign in again with a stale cookie"
+    );
+}
+
+#[tokio::test]
+async fn the_idle_timeout_is_a_setting() {
+    let server = TestServer::with_settings(Settings {
+        idle_timeout_s: 120,
+        ..Settings::default()
+    })
+    .await;
+    let cookie = demo_session(&server).await;
+    let info: SessionInfo = session(&server, &cookie).await.json().await.unwrap();
+    assert_eq!(info.idle_timeout_s, 120);
+    assert!((info.expires_at - info.now).whole_seconds() <= 120);
+}
+
+#[tokio::test]
+async fn a_signed_in_reader_rates_as_the_user() {
+    let server = TestServer::start().await;
+    let cookie = demo_session(&server).await;
+    let list: portal_contract::ArticleList = server
+        .get("/api/articles?per_page=50")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = list.items.iter().find(|a| a.slug == ARTICLE).unwrap().id;
+    let rate = |visitor: &'static str| {
+        server
+            .client
+            .post(server.url(&format!("/api/articles/{id}/ratings")))
+            .header("cookie", format!("{cookie}; kc_visitor={visitor}"))
+            .json(&json!({ "point": 4 }))
+            .send()
+    };
+    assert_eq!(
+        rate("00000000-0000-4000-8000-000000000001")
+            .await
+            .unwrap()
+            .status(),
+        201
+    );
+    // Another browser (another visitor cookie) of the same user is the same reader.
+    assert_eq!(
+        rate("00000000-0000-4000-8000-000000000002")
+            .await
+            .unwrap()
+            .status(),
+        409
+    );
+}
+
+#[tokio::test]
+async fn secure_cookies_are_host_prefixed() {
+    let server = TestServer::with_settings(Settings {
+        secure_cookies: true,
+        ..Settings::default()
+    })
+    .await;
+    let (username, _, password) = DEMO_USER;
+    let response = sign_in(&server, username, password).await;
+    let set_cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(set_cookie.starts_with("__Host-kc_session="), "{set_cookie}");
+    assert!(
+        set_cookie.contains("Secure") && set_cookie.contains("Path=/"),
+        "{set_cookie}"
+    );
+    assert!(!set_cookie.contains("Domain"), "{set_cookie}");
+}
