@@ -2,7 +2,8 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_contract::{
-    Article, ArticleList, Category, NewBallot, NewRating, Poll, Problem, RatingAccepted, Sidebar,
+    Article, ArticleList, Category, NewBallot, NewRating, Poll, Problem, RatingAccepted,
+    SessionInfo, Sidebar, SignIn,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -73,6 +74,34 @@ pub async fn rate(article_id: i64, point: u8) -> Result<RatingAccepted, LoadErro
         &NewRating { point },
     )
     .await
+}
+
+pub async fn session() -> Result<SessionInfo, LoadError> {
+    get(Request::get("/api/session")).await
+}
+
+pub async fn sign_in(username: String, password: String) -> Result<SessionInfo, LoadError> {
+    post("/api/session", &SignIn { username, password }).await
+}
+
+pub async fn keepalive() -> Result<SessionInfo, LoadError> {
+    post("/api/session/keepalive", &()).await
+}
+
+pub async fn sign_out() -> Result<(), LoadError> {
+    // State-changing requests carry the JSON content type (see the server's same-origin rule).
+    let response = Request::delete("/api/session")
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .map_err(|_| LoadError::Unreachable)?;
+    match response.status() {
+        200..=299 => Ok(()),
+        status => Err(LoadError::Failed {
+            status,
+            title: None,
+        }),
+    }
 }
 
 pub async fn sidebar() -> Result<Sidebar, LoadError> {

@@ -9,7 +9,8 @@ use leptos_router::{
 
 use crate::{
     article::ArticlePage, category::CategoryPage, home::HomePage, layout::Layout,
-    loading::provide_retry, not_found::NotFound, poll::PollsPage,
+    loading::provide_retry, not_found::NotFound, poll::PollsPage, session::provide_auth,
+    sign_in::SignInPage,
 };
 
 /// The portal's name, as the header and the home page title show it.
@@ -19,6 +20,7 @@ pub const PORTAL_NAME: &str = "Trung tâm Khuyến công";
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_retry();
+    provide_auth();
     view! {
         <Title text=PORTAL_NAME/>
         <Router>
@@ -28,6 +30,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/chuyen-muc/:slug") view=CategoryPage/>
                     <Route path=path!("/bai-viet/:id") view=ArticlePage/>
                     <Route path=path!("/binh-chon") view=PollsPage/>
+                    <Route path=path!("/dang-nhap") view=SignInPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -1,20 +1,29 @@
 //! The frame of every page: header with the category menu, main column, sidebar, footer.
 
-use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_location};
 
-use crate::{api, app::PORTAL_NAME, loading::track_retry, sidebar::Sidebar};
+use crate::{
+    api,
+    app::PORTAL_NAME,
+    idle::IdleNotice,
+    loading::track_retry,
+    session::{Auth, SIGN_IN_PATH},
+    sidebar::Sidebar,
+};
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#noi-dung">"Bỏ qua, đến nội dung chính"</a>
+        <SessionNotices/>
         <header class="site-header">
             <div class="site-header__inner">
                 <A href="/" attr:class="site-name">
                     <span class="site-name__parent">"Sở Công Thương"</span>
                     <span class="site-name__title">{PORTAL_NAME}</span>
                 </A>
+                <UserMenu/>
             </div>
             <CategoryMenu/>
         </header>
@@ -30,6 +39,71 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>"Khi sử dụng thông tin từ cổng thông tin này, xin ghi rõ nguồn."</p>
         </footer>
     }
+}
+
+/// `/dang-nhap?quay-lai=<this page>`.
+fn sign_in_href(path: &str, search: &str) -> String {
+    let here = format!("{path}{search}");
+    format!(
+        "{SIGN_IN_PATH}?quay-lai={}",
+        String::from(js_sys::encode_uri_component(&here))
+    )
+}
+
+/// The signed-in user's name and "Đăng xuất", or "Đăng nhập".
+#[component]
+fn UserMenu() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let location = use_location();
+    let sign_out = move |_| {
+        spawn_local(async move {
+            let _ = api::sign_out().await;
+            auth.signed_out(false);
+        });
+    };
+    move || {
+        match auth.session.get() {
+        Some(info) => view! {
+            <div class="user-menu">
+                <span class="user-menu__name">{info.user.display_name}</span>
+                <button type="button" class="user-menu__sign-out" on:click=sign_out>"Đăng xuất"</button>
+            </div>
+        }
+        .into_any(),
+        None => {
+            let href = sign_in_href(&location.pathname.get(), &location.search.get());
+            view! { <div class="user-menu"><a href=href>"Đăng nhập"</a></div> }.into_any()
+        }
+    }
+    }
+}
+
+/// The idle timer while signed in; after it signed the reader out, the notice saying so.
+#[component]
+fn SessionNotices() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let location = use_location();
+    let signed_in_as = Memo::new(move |_| auth.session.with(|s| s.as_ref().map(|s| s.user.id)));
+    let timer = move || {
+        signed_in_as
+            .get()
+            .and_then(|_| auth.session.get_untracked())
+            .map(|info| view! { <IdleNotice info/> })
+    };
+    let signed_out = move || {
+        auth.signed_out_for_idling.get().then(|| {
+            let href = sign_in_href(&location.pathname.get(), &location.search.get());
+            view! {
+                <div class="idle-notice idle-notice--signed-out" role="region" aria-label="Đã đăng xuất">
+                    <p>
+                        "Bạn đã được đăng xuất do không sử dụng Site. "
+                        <a href=href>"Đăng nhập lại"</a>
+                    </p>
+                </div>
+            }
+        })
+    };
+    view! { {timer} {signed_out} }
 }
 
 /// The category menu; while categories cannot be loaded it offers the home page alone.

@@ -7,14 +7,17 @@ mod article_list;
 mod category;
 mod format;
 mod home;
+mod idle;
 mod layout;
 mod loading;
 mod not_found;
 mod poll;
 mod public_services;
 mod rating;
+mod session;
 mod showcase;
 mod sidebar;
+mod sign_in;
 mod weblinks;
 
 fn main() {

@@ -1,48 +1,9 @@
 // The backend goes away under a reader and comes back: the page says so in Vietnamese,
 // offers "Thử lại", and recovers. A server of its own, so the shared one stays up.
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SEED_TITLE } from './portal';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(port: number, database: string): Promise<ChildProcess> {
-  const server = spawn(
-    process.env.PORTAL_SERVER_BIN!,
-    ['--port', String(port), '--database', database, '--static-dir', process.env.PORTAL_STATIC_DIR!],
-    { stdio: 'ignore' },
-  );
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/categories`);
-      if (response.ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  server.kill();
-  throw new Error('the server did not start');
-}
-
-async function stop(server: ChildProcess) {
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  await exited;
-}
+import { SEED_TITLE, freePort, startServer, stop } from './portal';
 
 test('with the backend stopped, the error and "Thử lại" appear and work once it is back', async ({ page }) => {
   const dir = mkdtempSync(join(process.env.PORTAL_SCRATCH_DIR!, 'outage-'));

@@ -1,4 +1,6 @@
 // Shared helpers of the browser tests.
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { APIRequestContext, Page, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -27,3 +29,42 @@ export async function expectNoAxeViolations(page: Page) {
   );
   expect(summary).toEqual([]);
 }
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a server of its own (for tests that stop it or need other settings). */
+export async function startServer(port: number, database: string, args: string[] = []): Promise<ChildProcess> {
+  const server = spawn(
+    process.env.PORTAL_SERVER_BIN!,
+    ['--port', String(port), '--database', database, '--static-dir', process.env.PORTAL_STATIC_DIR!, ...args],
+    { stdio: 'ignore' },
+  );
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/categories`);
+      if (response.ok) return server;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  server.kill();
+  throw new Error('the server did not start');
+}
+
+export async function stop(server: ChildProcess) {
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  await exited;
+}
+

@@ -1,0 +1,270 @@
+//! The idle notice for signed-in readers: the browser shell around [`timer::IdleTimer`].
+//!
+//! The shell feeds the machine the reader's activity, the wall clock, the server's
+//! answers and the other tabs' news, and carries out its commands (keepalive, check,
+//! sign-out, focus, announcements). It never counts ticks: it wakes when the machine
+//! says, and the machine reads the clock.
+
+mod channel;
+pub mod timer;
+
+use gloo_timers::callback::Timeout;
+use leptos::{html, prelude::*, task::spawn_local};
+use leptos_router::hooks::use_location;
+use portal_contract::SessionInfo;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::{JsCast, closure::Closure};
+
+use crate::{
+    api::{self, LoadError},
+    session::Auth,
+};
+use channel::Channel;
+use timer::{Command, IdleTimer, IdleView, Message, ServerSession, countdown_text};
+
+fn millis(at: time::OffsetDateTime) -> f64 {
+    (at.unix_timestamp_nanos() / 1_000_000) as f64
+}
+
+fn server_session(info: &SessionInfo) -> ServerSession {
+    ServerSession {
+        expires_at_ms: millis(info.expires_at),
+        server_now_ms: millis(info.now),
+        warning_ms: info.warning_s as f64 * 1000.0,
+    }
+}
+
+/// Everything the shell keeps; `Copy`, so every callback can hold it.
+#[derive(Clone, Copy)]
+struct Shell {
+    auth: Auth,
+    timer: StoredValue<IdleTimer>,
+    view: RwSignal<IdleView>,
+    announcement: RwSignal<String>,
+    stay_link: NodeRef<html::Button>,
+    focus_before: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+    wakeup: StoredValue<Option<Timeout>, LocalStorage>,
+    channel: StoredValue<Option<Channel>, LocalStorage>,
+}
+
+impl Shell {
+    fn dispatch(self, event: impl FnOnce(&mut IdleTimer, f64) -> Vec<Command>) {
+        let now = js_sys::Date::now();
+        let Some(commands) = self.timer.try_update_value(|timer| event(timer, now)) else {
+            return; // the notice is gone (signed out): late answers change nothing
+        };
+        for command in commands {
+            self.run(command);
+        }
+        let Some((view, wakeup, signed_out)) = self
+            .timer
+            .try_with_value(|t| (t.view(now), t.next_wakeup(now), t.is_signed_out()))
+        else {
+            return;
+        };
+        self.view.set(view);
+        self.schedule(wakeup.map(|at| at - now));
+        if signed_out {
+            self.auth.signed_out(view == IdleView::SignedOutForIdling);
+        }
+    }
+
+    fn schedule(self, delay_ms: Option<f64>) {
+        let timeout = delay_ms.map(|delay| {
+            let delay = delay.clamp(0.0, f64::from(i32::MAX)) as u32;
+            Timeout::new(delay, move || self.dispatch(|t, now| t.on_tick(now)))
+        });
+        // Replacing the old timeout cancels it.
+        self.wakeup.set_value(timeout);
+    }
+
+    fn post(self, message: Message) {
+        self.channel.with_value(|channel| {
+            if let Some(channel) = channel {
+                channel.post(message);
+            }
+        });
+    }
+
+    fn run(self, command: Command) {
+        match command {
+            Command::SendKeepalive => spawn_local(async move {
+                match api::keepalive().await {
+                    Ok(info) => {
+                        let session = server_session(&info);
+                        self.post(Message::Extended(session));
+                        self.dispatch(move |t, now| t.on_session(now, session));
+                    }
+                    Err(LoadError::Failed { status: 401, .. }) => {
+                        self.dispatch(|t, _| t.on_signed_out(true, true));
+                    }
+                    Err(_) => {
+                        self.timer.try_update_value(IdleTimer::on_keepalive_failed);
+                    }
+                }
+            }),
+            Command::CheckSession => spawn_local(async move {
+                match api::session().await {
+                    Ok(info) => {
+                        let session = server_session(&info);
+                        self.dispatch(move |t, now| t.on_session(now, session));
+                    }
+                    // Expired on the server, or the server cannot be reached to say otherwise.
+                    Err(_) => self.dispatch(|t, _| t.on_signed_out(true, true)),
+                }
+            }),
+            Command::SignOut => spawn_local(async move {
+                let _ = api::sign_out().await;
+                self.dispatch(|t, _| t.on_signed_out(true, true));
+            }),
+            Command::Broadcast(message) => self.post(message),
+            Command::ShowNotice => {
+                // The link takes focus as it is mounted (see `IdleNotice`).
+                let active = document()
+                    .active_element()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                self.focus_before.set_value(active);
+            }
+            Command::HideNotice => {
+                if let Some(Some(element)) = self.focus_before.try_get_value()
+                    && element.is_connected()
+                {
+                    let _ = element.focus();
+                }
+            }
+            Command::Announce(text) => self.announcement.set(text),
+        }
+    }
+
+    fn stay(self) {
+        self.dispatch(|t, now| t.on_stay(now));
+    }
+
+    fn activity(self) {
+        self.dispatch(|t, now| t.on_activity(now));
+    }
+}
+
+/// Listens on `target` for `events` until the component goes away.
+fn listen(
+    target: &web_sys::EventTarget,
+    events: &[&str],
+    handler: impl Fn(web_sys::Event) + 'static,
+) {
+    let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
+    for event in events {
+        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    }
+    let events: Vec<String> = events.iter().map(|e| (*e).to_owned()).collect();
+    let registration = SendWrapper::new((target.clone(), closure));
+    on_cleanup(move || {
+        let (target, closure) = &*registration;
+        for event in &events {
+            let _ =
+                target.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        }
+    });
+}
+
+fn listen_for_activity(shell: Shell) {
+    let window: web_sys::EventTarget = window().into();
+    let passive = [
+        "pointerdown",
+        "pointermove",
+        "wheel",
+        "scroll",
+        "touchstart",
+        "focus",
+    ];
+    listen(&window, &passive, move |_| shell.activity());
+    listen(&window, &["keydown"], move |event| {
+        let escape = event
+            .dyn_ref::<web_sys::KeyboardEvent>()
+            .is_some_and(|key| key.key() == "Escape");
+        if escape {
+            shell.stay();
+        } else {
+            shell.activity();
+        }
+    });
+    let doc: web_sys::EventTarget = document().into();
+    listen(&doc, &["visibilitychange"], move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Visible {
+            shell.dispatch(|t, now| {
+                let mut commands = t.on_tick(now);
+                commands.extend(t.on_activity(now));
+                commands
+            });
+        }
+    });
+}
+
+/// The timer and its notice, for as long as the reader is signed in.
+#[component]
+pub fn IdleNotice(info: SessionInfo) -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let shell = Shell {
+        auth,
+        timer: StoredValue::new(IdleTimer::new(js_sys::Date::now(), server_session(&info))),
+        view: RwSignal::new(IdleView::Hidden),
+        announcement: RwSignal::new(String::new()),
+        stay_link: NodeRef::new(),
+        focus_before: StoredValue::new_local(None),
+        wakeup: StoredValue::new_local(None),
+        channel: StoredValue::new_local(None),
+    };
+    shell.channel.set_value(Channel::open(move |message| {
+        shell.dispatch(move |t, now| t.on_message(now, message));
+    }));
+    listen_for_activity(shell);
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some() {
+            shell.activity();
+        }
+        path
+    });
+    on_cleanup(move || {
+        // Signed out from the header: tell the other tabs (the timer's own sign-outs
+        // have told them already).
+        if shell.timer.try_with_value(|t| !t.is_signed_out()) == Some(true) {
+            shell.post(Message::SignedOut { idle: false });
+        }
+        shell.wakeup.set_value(None);
+    });
+    // Each time the notice appears its link is a new element: focus moves to it.
+    Effect::new(move |_| {
+        if let Some(link) = shell.stay_link.get() {
+            let _ = link.focus();
+        }
+    });
+    shell.dispatch(|t, now| t.on_tick(now));
+
+    let showing = Memo::new(move |_| matches!(shell.view.get(), IdleView::Notice { .. }));
+    let seconds = move || match shell.view.get() {
+        IdleView::Notice { seconds } => seconds,
+        _ => 0,
+    };
+    // Built once per warning; only the countdown changes each second.
+    let notice = move || {
+        showing.get().then(|| {
+            view! {
+                <div class="idle-notice" role="region" aria-label="Sắp hết phiên đăng nhập">
+                    <p>
+                        "Bạn đã không sử dụng Site, "
+                        <button type="button" class="idle-notice__stay" node_ref=shell.stay_link on:click=move |_| shell.stay()>
+                            "Bấm vào đây để duy trì trạng thái đăng nhập"
+                        </button>
+                        ". "
+                        <span class="idle-notice__countdown">{move || countdown_text(seconds())}</span>
+                    </p>
+                </div>
+            }
+        })
+    };
+    view! {
+        {notice}
+        <p class="visually-hidden" role="status">{move || shell.announcement.get()}</p>
+    }
+}
