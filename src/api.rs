@@ -3,7 +3,7 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_contract::{
     Article, ArticleList, Category, NewBallot, NewRating, Poll, Problem, RatingAccepted,
-    SessionInfo, Sidebar, SignIn,
+    ReaderStatus, SessionInfo, Sidebar, SignIn,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -106,6 +106,14 @@ pub async fn sign_out() -> Result<(), LoadError> {
 
 pub async fn sidebar() -> Result<Sidebar, LoadError> {
     get(Request::get("/api/sidebar")).await
+}
+
+pub async fn reader_status() -> Result<ReaderStatus, LoadError> {
+    get(Request::get("/api/reader")).await
+}
+
+pub async fn poll(id: i64) -> Result<Poll, LoadError> {
+    get(Request::get(&format!("/api/polls/{id}"))).await
 }
 
 pub async fn polls() -> Result<Vec<Poll>, LoadError> {

@@ -3,13 +3,19 @@
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{ParentRoute, Route, Router, Routes},
     path,
 };
 
 use crate::{
-    article::ArticlePage, category::CategoryPage, home::HomePage, layout::Layout,
-    loading::provide_retry, not_found::NotFound, poll::PollsPage, session::provide_auth,
+    article::ArticlePage,
+    category::CategoryPage,
+    embed::{EmbedArticle, EmbedLayout, EmbedPoll},
+    home::HomePage,
+    layout::Layout,
+    loading::provide_retry,
+    not_found::NotFound,
+    poll::PollsPage,
     sign_in::SignInPage,
 };
 
@@ -17,22 +23,31 @@ use crate::{
 pub const PORTAL_NAME: &str = "Trung tâm Khuyến công";
 
 #[component]
+fn FullArticle() -> impl IntoView {
+    view! { <ArticlePage/> }
+}
+
+#[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_retry();
-    provide_auth();
     view! {
         <Title text=PORTAL_NAME/>
         <Router>
-            <Layout>
-                <Routes fallback=NotFound>
+            <Routes fallback=NotFound>
+                <ParentRoute path=path!("/nhung") view=EmbedLayout>
+                    <Route path=path!("/bai-viet/:id") view=EmbedArticle/>
+                    <Route path=path!("/binh-chon/:id") view=EmbedPoll/>
+                </ParentRoute>
+                <ParentRoute path=path!("") view=Layout>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/chuyen-muc/:slug") view=CategoryPage/>
-                    <Route path=path!("/bai-viet/:id") view=ArticlePage/>
+                    <Route path=path!("/bai-viet/:id") view=FullArticle/>
                     <Route path=path!("/binh-chon") view=PollsPage/>
                     <Route path=path!("/dang-nhap") view=SignInPage/>
-                </Routes>
-            </Layout>
+                    <Route path=path!("/*any") view=NotFound/>
+                </ParentRoute>
+            </Routes>
         </Router>
     }
 }

@@ -8,14 +8,17 @@ use portal_contract::{Article, ArticleLink};
 
 use crate::{
     api::{self, LoadError},
+    embed::{CookiesBlocked, FrameCookies},
     format::{date_line, short_date, thousands},
     loading::{LoadFailed, Loading, track_retry},
     not_found::NotFound,
     rating::Rating,
 };
 
+/// The article page; `embedded` for the frame of another site (`/nhung/bai-viet/{id}`):
+/// the article and its rating only, with a link to the full page.
 #[component]
-pub fn ArticlePage() -> impl IntoView {
+pub fn ArticlePage(#[prop(optional)] embedded: bool) -> impl IntoView {
     let params = use_params_map();
     let id = move || {
         params
@@ -37,7 +40,44 @@ pub fn ArticlePage() -> impl IntoView {
         None => view! { <Loading/> }.into_any(),
         Some(Err(LoadError::NotFound)) => view! { <NotFound/> }.into_any(),
         Some(Err(error)) => view! { <LoadFailed error/> }.into_any(),
+        Some(Ok(article)) if embedded => view! { <EmbeddedArticle article/> }.into_any(),
         Some(Ok(article)) => view! { <ArticleView article/> }.into_any(),
+    }
+}
+
+#[component]
+fn EmbeddedArticle(article: Article) -> impl IntoView {
+    let cookies = expect_context::<FrameCookies>();
+    let full_page = format!("/bai-viet/{}", article.id);
+    let rating = {
+        let full_page = full_page.clone();
+        move || match cookies.0.get() {
+            Some(false) => view! { <CookiesBlocked href=full_page.clone()/> }.into_any(),
+            _ => view! {
+                <Rating
+                    article_id=article.id
+                    summary=article.rating
+                    allow_rating=article.allow_rating
+                    my_rating=article.my_rating
+                />
+            }
+            .into_any(),
+        }
+    };
+    view! {
+        <Title text=article.title.clone()/>
+        <article class="article article--embedded">
+            <h1 class="article__title">{article.title}</h1>
+            <p class="article__meta">
+                <time datetime=article.published_at.to_string()>{date_line(article.published_at)}</time>
+            </p>
+            <div class="article__body" inner_html=article.body_html></div>
+            <p class="article__author">"Tác giả: " {article.author}</p>
+            {rating}
+            <p class="embed__more">
+                <a href=full_page target="_blank" rel="noopener">"Xem trên cổng thông tin"</a>
+            </p>
+        </article>
     }
 }
 

@@ -1,19 +1,24 @@
 //! The frame of every page: header with the category menu, main column, sidebar, footer.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{components::A, hooks::use_location};
+use leptos_router::{
+    components::{A, Outlet},
+    hooks::use_location,
+};
 
 use crate::{
     api,
     app::PORTAL_NAME,
     idle::IdleNotice,
     loading::track_retry,
-    session::{Auth, SIGN_IN_PATH},
+    session::{Auth, SIGN_IN_PATH, provide_auth},
     sidebar::Sidebar,
 };
 
+/// The full portal page; signed-in state lives here (embed pages have none).
 #[component]
-pub fn Layout(children: Children) -> impl IntoView {
+pub fn Layout() -> impl IntoView {
+    provide_auth();
     view! {
         <a class="skip-link" href="#noi-dung">"Bỏ qua, đến nội dung chính"</a>
         <SessionNotices/>
@@ -28,7 +33,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <CategoryMenu/>
         </header>
         <div class="page">
-            <main id="noi-dung" class="content" tabindex="-1">{children()}</main>
+            <main id="noi-dung" class="content" tabindex="-1"><Outlet/></main>
             <Sidebar/>
         </div>
         <footer class="site-footer">

@@ -5,6 +5,7 @@ mod app;
 mod article;
 mod article_list;
 mod category;
+mod embed;
 mod format;
 mod home;
 mod idle;

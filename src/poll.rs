@@ -132,7 +132,7 @@ pub fn PollsPage() -> impl IntoView {
 
 /// One poll: the ballot form, or its results.
 #[component]
-fn PollBox(poll: Poll) -> impl IntoView {
+pub fn PollBox(poll: Poll) -> impl IntoView {
     let chosen = RwSignal::new(poll.my_choices.clone());
     let showing_results = RwSignal::new(!poll.is_open);
     let poll = RwSignal::new(poll);

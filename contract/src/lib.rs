@@ -19,7 +19,7 @@ pub use poll::{
 };
 pub use problem::{PROBLEM_CONTENT_TYPE, Problem};
 pub use rating::{NewRating, RatingAccepted, RatingSummary, STAR_LABELS};
-pub use session::{SessionInfo, SessionUser, SignIn, WARNING_S};
+pub use session::{ReaderStatus, SessionInfo, SessionUser, SignIn, WARNING_S};
 pub use sidebar::{
     PublicServiceResults, ShowcaseItem, Sidebar, SidebarBlock, Weblink, WeblinkGroup,
 };

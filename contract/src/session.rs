@@ -42,3 +42,11 @@ pub struct SessionInfo {
 
 /// How long before expiry the idle notice shows (NukeViet's 60 seconds).
 pub const WARNING_S: u64 = 60;
+
+/// What `GET /api/reader` answers: whether this request came with a reader the server
+/// knew. An embed page asks, to find out whether the browser keeps our cookie there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ReaderStatus {
+    pub known: bool,
+}

@@ -29,7 +29,7 @@ pub struct AppState {
 }
 
 /// Settings that handlers need, from flags (see `config`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// How many anonymous readers may rate one article from one IP address per hour.
     pub ratings_per_ip_per_hour: u32,
@@ -37,6 +37,8 @@ pub struct Settings {
     pub idle_timeout_s: u64,
     /// Served over https: session cookies are `__Host-` prefixed and Secure.
     pub secure_cookies: bool,
+    /// Origins (besides our own) whose pages may frame the embed pages.
+    pub embed_origins: Vec<String>,
 }
 
 impl Default for Settings {
@@ -45,17 +47,22 @@ impl Default for Settings {
             ratings_per_ip_per_hour: 50,
             idle_timeout_s: 30 * 60,
             secure_cookies: false,
+            embed_origins: Vec::new(),
         }
     }
 }
 
 /// The whole application: API, SPA and the layers around them.
 pub fn app(state: AppState, static_dir: &Path) -> Router {
-    let router = api::router(state)
+    let frames = web::FramePolicy::new(&state.settings.embed_origins);
+    api::router(state)
         .merge(web::spa(static_dir))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http());
-    web::security_headers(router)
+        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(
+            frames,
+            web::security_headers,
+        ))
 }
 
 /// Serves `app` on `listener` until `shutdown` completes, finishing requests in flight.

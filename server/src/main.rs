@@ -106,6 +106,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             ratings_per_ip_per_hour: args.ratings_per_ip_per_hour,
             idle_timeout_s: args.idle_timeout_s,
             secure_cookies: args.secure_cookies,
+            embed_origins: args.embed_origins,
         },
     };
     let app = app(state, &args.static_dir);

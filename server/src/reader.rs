@@ -40,6 +40,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Reader {
             .extensions
             .get::<Visitor>()
             .expect("the visitor middleware runs before every API handler");
-        Ok(Self::Visitor(visitor.0.clone()))
+        Ok(Self::Visitor(visitor.id.clone()))
     }
 }

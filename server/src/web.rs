@@ -6,21 +6,82 @@ use std::path::Path;
 use crate::visitor;
 use axum::{
     Router,
-    extract::Request,
+    extract::{Request, State},
     http::{HeaderName, HeaderValue, header},
     middleware::{self, Next},
     response::Response,
 };
 use tower::ServiceBuilder;
-use tower_http::{
-    services::{ServeDir, ServeFile},
-    set_header::SetResponseHeaderLayer,
-};
+use tower_http::services::{ServeDir, ServeFile};
 
-/// No inline script anywhere; wasm needs 'wasm-unsafe-eval'. Only our own origin may frame us.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+/// No inline script anywhere; wasm needs 'wasm-unsafe-eval'. `frame-ancestors` is added
+/// per page: our own origin only, or the embed allow-list on embed pages.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
      style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
-     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+     object-src 'none'; base-uri 'self'; form-action 'self'";
+
+/// The SPA routes meant to be shown inside other sites' pages.
+pub const EMBED_PREFIX: &str = "/nhung/";
+
+/// Who may frame what: full pages only our own origin; embed pages also the allow-list.
+#[derive(Clone)]
+pub struct FramePolicy {
+    page: HeaderValue,
+    embed: HeaderValue,
+}
+
+impl FramePolicy {
+    pub fn new(embed_origins: &[String]) -> Self {
+        let policy = |ancestors: &str| {
+            HeaderValue::from_str(&format!(
+                "{CONTENT_SECURITY_POLICY}; frame-ancestors {ancestors}"
+            ))
+            .expect("origins are checked to be plain ASCII")
+        };
+        let embed = std::iter::once("'self'")
+            .chain(embed_origins.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Self {
+            page: policy("'self'"),
+            embed: policy(&embed),
+        }
+    }
+}
+
+/// The security headers every response carries. X-Frame-Options (for browsers without
+/// frame-ancestors) says SAMEORIGIN on full pages and is left off embed pages, where it
+/// could not express the allow-list.
+pub async fn security_headers(
+    State(frames): State<FramePolicy>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let embed = request.uri().path().starts_with(EMBED_PREFIX);
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let csp = if embed { &frames.embed } else { &frames.page };
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
+    if !embed {
+        headers.insert(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("SAMEORIGIN"),
+        );
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    headers.insert(
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    response
+}
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
@@ -73,26 +134,6 @@ pub fn is_hashed_asset(path: &str) -> bool {
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-').is_some_and(|(_, hash)| {
         (10..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
-    })
-}
-
-/// The security headers every response carries.
-pub fn security_headers(router: Router) -> Router {
-    let headers = [
-        (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
-        (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
-        (
-            HeaderName::from_static("permissions-policy"),
-            "camera=(), microphone=(), geolocation=()",
-        ),
-    ];
-    headers.into_iter().fold(router, |router, (name, value)| {
-        router.layer(SetResponseHeaderLayer::if_not_present(
-            name,
-            HeaderValue::from_static(value),
-        ))
     })
 }
 

@@ -114,6 +114,7 @@ const API_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/session"),
     ("delete", "/api/session"),
     ("post", "/api/session/keepalive"),
+    ("get", "/api/reader"),
 ];
 
 #[tokio::test]

@@ -172,10 +172,11 @@ test('tabs agree: the notice shows and hides together, and a tab in use keeps th
   await signInByApi(context.request);
   const busy = await openSignedIn(context);
   const idle = await openSignedIn(context);
+  await idle.waitForLoadState('networkidle');
   const end = await deadline(busy);
   await context.clock.pauseAt(end - 63_000);
   await runUntilNotice(context, busy);
-  await expect(notice(idle)).toBeVisible();
+  await runUntilNotice(context, idle, 1_000);
   await stay(busy).click();
   await expect(notice(busy)).toHaveCount(0);
   await expect(notice(idle)).toHaveCount(0);

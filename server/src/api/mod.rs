@@ -42,6 +42,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
             sessions::sign_out
         ))
         .routes(routes!(sessions::keepalive))
+        .routes(routes!(sessions::reader_status))
         .routes(routes!(openapi_document))
 }
 

@@ -6,7 +6,7 @@ use axum::{
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
-use portal_contract::{Problem, SessionInfo, SessionUser, SignIn, WARNING_S};
+use portal_contract::{Problem, ReaderStatus, SessionInfo, SessionUser, SignIn, WARNING_S};
 use time::OffsetDateTime;
 
 use crate::{
@@ -14,6 +14,7 @@ use crate::{
     problem::ApiError,
     session::{Session, clear_cookie, now_ms, set_cookie},
     store::sessions,
+    visitor::Visitor,
 };
 
 const NOT_SIGNED_IN: &str = "Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn";
@@ -147,6 +148,18 @@ pub async fn keepalive(
     .await?
     .ok_or(ApiError::Unauthorized(NOT_SIGNED_IN))?;
     Ok(Json(info(&state, session.user, expires_at_ms)))
+}
+
+/// Whether the reader of this request was known (by their cookie or session) — so an
+/// embed page can tell whether the browser blocks our cookie in a frame.
+#[utoipa::path(get, path = "/api/reader", tag = "session", responses((status = 200, body = ReaderStatus)))]
+pub async fn reader_status(
+    Extension(visitor): Extension<Visitor>,
+    session: Option<Extension<Session>>,
+) -> Json<ReaderStatus> {
+    Json(ReaderStatus {
+        known: session.is_some() || !visitor.is_new,
+    })
 }
 
 /// Signs out: the session is deleted on the server and the cookie removed.
