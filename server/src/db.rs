@@ -20,8 +20,13 @@ pub const DEMO_USER: (&str, &str, &str) = (
 /// The demo content a new database is filled with.
 pub const DEMO_CONTENT: &str = include_str!("../content/demo.jsonl");
 
-/// Opens (creating if needed) and migrates the database at `path`.
-pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
+/// Connections of the pool that reads.
+pub const READERS: u32 = 8;
+
+/// Opens (creating if needed) and migrates the database at `path`, with a pool of up to
+/// `connections`. SQLite takes one writer at a time: a pool of one for writes makes
+/// writers queue in the server, in order, instead of sleeping in SQLite's busy handler.
+pub async fn open(path: &Path, connections: u32) -> anyhow::Result<SqlitePool> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the folder {}", dir.display()))?;
@@ -36,7 +41,7 @@ pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
-        .max_connections(8)
+        .max_connections(connections)
         .connect_with(options)
         .await
         .with_context(|| format!("cannot open the database {}", path.display()))?;

@@ -24,7 +24,10 @@ use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
+    /// Reads.
     pub db: SqlitePool,
+    /// Writes: one connection, so writers queue here rather than in SQLite.
+    pub writer: SqlitePool,
     pub settings: Settings,
 }
 

@@ -65,7 +65,7 @@ async fn main() -> anyhow::Result<()> {
 async fn import(file: &PathBuf, args: &DatabaseArgs) -> anyhow::Result<()> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let pool = db::open(&args.database).await?;
+    let pool = db::open(&args.database, 1).await?;
     let report = content::import(&pool, &text)
         .await
         .with_context(|| format!("{} was not imported", file.display()))?;
@@ -82,7 +82,7 @@ async fn add_user(username: &str, display_name: &str, args: &DatabaseArgs) -> an
         "the password must have at least 8 characters"
     );
     anyhow::ensure!(!username.trim().is_empty(), "the username is empty");
-    let pool = db::open(&args.database).await?;
+    let pool = db::open(&args.database, 1).await?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     store::sessions::upsert_user(&pool, username.trim(), display_name.trim(), password, now)
         .await?;
@@ -91,8 +91,9 @@ async fn add_user(username: &str, display_name: &str, args: &DatabaseArgs) -> an
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let pool = db::open(&args.db.database).await?;
-    db::seed_if_empty(&pool).await?;
+    let pool = db::open(&args.db.database, db::READERS).await?;
+    let writer = db::open(&args.db.database, 1).await?;
+    db::seed_if_empty(&writer).await?;
     if !args.static_dir.join("index.html").is_file() {
         tracing::warn!(dir = %args.static_dir.display(), "no built SPA there: only /api is served");
     }
@@ -102,6 +103,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!("serving on http://{}", listener.local_addr()?);
     let state = AppState {
         db: pool.clone(),
+        writer: writer.clone(),
         settings: Settings {
             ratings_per_ip_per_hour: args.ratings_per_ip_per_hour,
             idle_timeout_s: args.idle_timeout_s,
@@ -112,6 +114,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let app = app(state, &args.static_dir);
     run(listener, app, shutdown_signal()).await?;
     pool.close().await;
+    writer.close().await;
     tracing::info!("stopped");
     Ok(())
 }

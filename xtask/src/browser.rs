@@ -26,7 +26,13 @@ pub fn free_port() -> anyhow::Result<u16> {
 }
 
 /// A server process that is stopped when dropped.
-struct Server(Child);
+pub struct Server(Child);
+
+impl Server {
+    pub fn pid(&self) -> u32 {
+        self.0.id()
+    }
+}
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -44,14 +50,21 @@ fn import(database: &Path, file: &str) -> anyhow::Result<()> {
     run(import)
 }
 
-fn start_server(database: &Path, port: u16) -> anyhow::Result<Server> {
+/// Starts the release server on `port` with `database` and the SPA in `site`.
+pub fn start_server(
+    database: &Path,
+    port: u16,
+    site: &Path,
+    extra: &[&str],
+) -> anyhow::Result<Server> {
     let child = Command::new(server_binary())
         .current_dir(root())
         .arg("--database")
         .arg(database)
         .args(["--port", &port.to_string()])
         .arg("--static-dir")
-        .arg(root().join("dist"))
+        .arg(site)
+        .args(extra)
         .spawn()
         .context("cannot start the server")?;
     let server = Server(child);
@@ -72,14 +85,18 @@ fn wait_until_up(port: u16) -> anyhow::Result<()> {
 }
 
 fn answers(port: u16) -> bool {
-    let Ok(mut stream) = TcpStream::connect((Ipv4Addr::LOCALHOST, port)) else {
-        return false;
-    };
-    let request = "GET /api/categories HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    http_get(port, "/api/categories").is_some()
+}
+
+/// The body of a successful plain HTTP/1.1 GET on loopback, or `None`.
+pub fn http_get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).ok()?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).ok()?;
     let mut reply = String::new();
-    stream.write_all(request.as_bytes()).is_ok()
-        && stream.read_to_string(&mut reply).is_ok()
-        && reply.starts_with("HTTP/1.1 200")
+    stream.read_to_string(&mut reply).ok()?;
+    let (head, body) = reply.split_once("\r\n\r\n")?;
+    head.starts_with("HTTP/1.1 200").then(|| body.to_owned())
 }
 
 fn scratch_dir() -> anyhow::Result<PathBuf> {
@@ -98,7 +115,7 @@ pub fn run_suite() -> anyhow::Result<()> {
     import(&database, DEMO_CONTENT)?;
     import(&database, TEST_CONTENT)?;
     let port = free_port()?;
-    let _server = start_server(&database, port)?;
+    let _server = start_server(&database, port, &root().join("dist"), &[])?;
     let mut playwright = command(
         "npx",
         &["playwright", "test", "-c", "tests/playwright.config.ts"],

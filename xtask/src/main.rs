@@ -1,5 +1,6 @@
 //! `cargo xtask <command>`: everything a developer or CI runs, from a fresh machine on.
 
+mod bench;
 mod browser;
 mod build;
 mod process;
@@ -30,6 +31,9 @@ enum Command {
     Test,
     /// Only install what is missing (toolchain, npm packages, Chromium).
     Setup,
+    /// Measure first-load size, time to article text, navigation, API load and memory
+    /// against their budgets (a table, and target/bench/bench.json).
+    Bench,
 }
 
 fn main() -> ExitCode {
@@ -51,6 +55,7 @@ fn run(command: Command) -> anyhow::Result<()> {
             process::exec_server(&server_args)
         }
         Command::Test => report::run_checks(),
+        Command::Bench => bench::run_bench(),
         Command::Setup => {
             toolchain::ensure_build_tools()?;
             toolchain::ensure_browser()

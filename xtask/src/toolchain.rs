@@ -105,24 +105,30 @@ pub fn ensure_browser() -> anyhow::Result<()> {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }
+    apt_install("the browser tests", &["chromium", "chromium-driver"])
+}
+
+/// wrk, the HTTP load generator of the bench, from Debian.
+pub fn ensure_wrk() -> anyhow::Result<()> {
+    if Path::new("/usr/bin/wrk").exists() {
+        return Ok(());
+    }
+    apt_install("the bench", &["wrk"])
+}
+
+fn apt_install(needed_by: &str, packages: &[&str]) -> anyhow::Result<()> {
     let is_root = output_of("id", &["-u"]).is_some_and(|uid| uid.trim() == "0");
     if !is_root {
+        let names = packages.join(" ");
         bail!(
-            "the browser tests need Debian's Chromium: install the packages `chromium` and \
-             `chromium-driver` (sudo apt-get install chromium chromium-driver), then run again"
+            "{needed_by} need the Debian packages {names}: install them \
+             (sudo apt-get install {names}), then run again"
         );
     }
     run(command("apt-get", &["update"]))?;
-    let mut install = command(
-        "apt-get",
-        &[
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-        ],
-    );
+    let mut args = vec!["install", "-y", "--no-install-recommends"];
+    args.extend_from_slice(packages);
+    let mut install = command("apt-get", &args);
     install.env("DEBIAN_FRONTEND", "noninteractive");
     run(install)
 }

@@ -97,7 +97,7 @@ pub async fn get_article(
     let mut article = store::article(&state.db, id)
         .await?
         .ok_or(ApiError::NotFound("Không tìm thấy bài viết"))?;
-    if let Some(views) = store::count_view(&state.db, id, &visitor.id).await? {
+    if let Some(views) = store::count_view(&state.db, &state.writer, id, &visitor.id).await? {
         article.views = views;
     }
     article.my_rating = ratings::of_reader(&state.db, id, &reader).await?;

@@ -73,7 +73,7 @@ pub async fn cast_ballot(
         title: "Phương án bình chọn không hợp lệ".into(),
         detail: rejection.body_text(),
     })?;
-    match polls::vote(&state.db, id, &reader, &ballot.option_ids).await? {
+    match polls::vote(&state.writer, id, &reader, &ballot.option_ids).await? {
         VoteOutcome::Cast => {
             let poll = polls::get(&state.db, id, &reader)
                 .await?

@@ -52,7 +52,7 @@ pub async fn rate_article(
         return Err(invalid("point must be an integer from 1 to 5"));
     }
     let limit = state.settings.ratings_per_ip_per_hour;
-    match ratings::add(&state.db, id, &reader, peer.ip(), rating.point, limit).await? {
+    match ratings::add(&state.writer, id, &reader, peer.ip(), rating.point, limit).await? {
         Outcome::Added(summary) => Ok((
             StatusCode::CREATED,
             Json(RatingAccepted {

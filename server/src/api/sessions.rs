@@ -78,13 +78,13 @@ pub async fn sign_in(
     let Some(user) =
         sessions::check_credentials(&state.db, username, &credentials.password).await?
     else {
-        sessions::record_failure(&state.db, username, &ip, now).await?;
+        sessions::record_failure(&state.writer, username, &ip, now).await?;
         return Err(ApiError::Unauthorized(
             "Tên đăng nhập hoặc mật khẩu không đúng",
         ));
     };
     if let Some(Extension(previous)) = previous {
-        sessions::delete(&state.db, &previous.token_hash).await?;
+        sessions::delete(&state.writer, &previous.token_hash).await?;
     }
     let now_ms = now_ms();
     let expires_at_ms = now_ms + idle_timeout_ms(&state);
@@ -140,7 +140,7 @@ pub async fn keepalive(
     let Extension(session) = session.ok_or(ApiError::Unauthorized(NOT_SIGNED_IN))?;
     let now_ms = now_ms();
     let expires_at_ms = sessions::extend(
-        &state.db,
+        &state.writer,
         &session.token_hash,
         now_ms,
         now_ms + idle_timeout_ms(&state),
@@ -174,7 +174,7 @@ pub async fn sign_out(
     session: Option<Extension<Session>>,
 ) -> Result<Response, ApiError> {
     if let Some(Extension(session)) = session {
-        sessions::delete(&state.db, &session.token_hash).await?;
+        sessions::delete(&state.writer, &session.token_hash).await?;
     }
     Ok((
         StatusCode::NO_CONTENT,

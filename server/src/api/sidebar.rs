@@ -71,7 +71,7 @@ pub async fn visit_weblink(
     reader: Reader,
     WithRejection(Path(id), _): WithRejection<Path<i64>, ApiError>,
 ) -> Result<Response, ApiError> {
-    let url = sidebar::visit(&state.db, id, &reader)
+    let url = sidebar::visit(&state.writer, id, &reader)
         .await?
         .ok_or(ApiError::NotFound("Không tìm thấy liên kết"))?;
     let mut response = Redirect::to(&url).into_response();

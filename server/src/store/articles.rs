@@ -209,6 +209,7 @@ async fn neighbours(
 /// Returns the new view count when this view was counted.
 pub async fn count_view(
     db: &SqlitePool,
+    writer: &SqlitePool,
     article_id: i64,
     visitor: &str,
 ) -> Result<Option<u64>, sqlx::Error> {
@@ -223,7 +224,7 @@ pub async fn count_view(
     if seen {
         return Ok(None);
     }
-    let mut tx = db.begin().await?;
+    let mut tx = writer.begin().await?;
     // The primary key decides, so two racing first views still count once.
     let inserted =
         sqlx::query("INSERT OR IGNORE INTO article_views (article_id, visitor) VALUES (?, ?)")

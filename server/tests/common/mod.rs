@@ -55,13 +55,17 @@ impl TestServer {
     }
 
     async fn launch(dir: TempDir, settings: Settings) -> Self {
-        let pool = db::open(&dir.path().join("portal.db")).await.unwrap();
+        let pool = db::open(&dir.path().join("portal.db"), db::READERS)
+            .await
+            .unwrap();
+        let writer = db::open(&dir.path().join("portal.db"), 1).await.unwrap();
         let static_dir = write_static_files(dir.path());
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
         let state = AppState {
             db: pool.clone(),
+            writer,
             settings,
         };
         let app = app(state, &static_dir);
