@@ -3,14 +3,14 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 use portal_contract::{Article, ArticleLink};
 
 use crate::{
     api::{self, LoadError},
     embed::{CookiesBlocked, FrameCookies},
     format::{date_line, short_date, thousands},
-    loading::{LoadFailed, Loading, track_retry},
+    loading::{LoadFailed, Loading, resource_by_id},
     not_found::NotFound,
     rating::Rating,
 };
@@ -19,23 +19,7 @@ use crate::{
 /// the article and its rating only, with a link to the full page.
 #[component]
 pub fn ArticlePage(#[prop(optional)] embedded: bool) -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    };
-    let article = LocalResource::new(move || {
-        track_retry();
-        let id = id();
-        async move {
-            match id {
-                Some(id) => api::article(id).await,
-                None => Err(LoadError::NotFound),
-            }
-        }
-    });
+    let article = resource_by_id(api::article);
     move || match article.get() {
         None => view! { <Loading/> }.into_any(),
         Some(Err(LoadError::NotFound)) => view! { <NotFound/> }.into_any(),

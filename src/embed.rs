@@ -6,16 +6,13 @@
 
 use leptos::{html, prelude::*, task::spawn_local};
 use leptos_meta::Title;
-use leptos_router::{
-    components::Outlet,
-    hooks::{use_params_map, use_query_map},
-};
+use leptos_router::{components::Outlet, hooks::use_query_map};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 
 use crate::{
     api::{self, LoadError},
     article::ArticlePage,
-    loading::{LoadFailed, Loading, track_retry},
+    loading::{LoadFailed, Loading, resource_by_id},
     not_found::NotFound,
     poll::PollBox,
 };
@@ -108,23 +105,7 @@ pub fn EmbedArticle() -> impl IntoView {
 
 #[component]
 pub fn EmbedPoll() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    };
-    let poll = LocalResource::new(move || {
-        track_retry();
-        let id = id();
-        async move {
-            match id {
-                Some(id) => api::poll(id).await,
-                None => Err(LoadError::NotFound),
-            }
-        }
-    });
+    let poll = resource_by_id(api::poll);
     let cookies = expect_context::<FrameCookies>();
     move || match poll.get() {
         None => view! { <Loading/> }.into_any(),

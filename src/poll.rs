@@ -11,9 +11,9 @@ use leptos_router::{components::A, hooks::use_location};
 use portal_contract::{Poll, PollOption, check_ballot};
 
 use crate::{
-    api::{self, LoadError},
+    api,
     format::{date_line, percent_vi, thousands},
-    loading::{LoadFailed, Loading, track_retry},
+    loading::{LoadFailed, Loading, refusal_message, track_retry},
     sidebar::Block,
 };
 
@@ -35,23 +35,6 @@ pub fn toggled(chosen: &[i64], option: i64, checked: bool, single: bool) -> Vec<
         (false, true) if !chosen.contains(&option) => [chosen, &[option]].concat(),
         (false, true) => chosen.to_vec(),
         (false, false) => chosen.iter().copied().filter(|id| *id != option).collect(),
-    }
-}
-
-/// Why a ballot was not recorded, in Vietnamese.
-pub fn failure_message(error: &LoadError) -> String {
-    match error {
-        LoadError::Unreachable => {
-            "Không gửi được bình chọn. Vui lòng kiểm tra kết nối mạng rồi thử lại.".into()
-        }
-        LoadError::Failed {
-            status: 400..=499,
-            title: Some(title),
-        } => title.clone(),
-        LoadError::NotFound => "Không tìm thấy cuộc bình chọn.".into(),
-        LoadError::Failed { .. } => {
-            "Máy chủ đang gặp sự cố, chưa ghi nhận được bình chọn. Vui lòng thử lại sau.".into()
-        }
     }
 }
 
@@ -166,7 +149,7 @@ pub fn PollBox(poll: Poll) -> impl IntoView {
                     poll.set(results);
                     show_results(RECORDED.into());
                 }
-                Err(failure) => error.set(Some(failure_message(&failure))),
+                Err(failure) => error.set(Some(refusal_message(&failure, "bình chọn"))),
             }
             sending.set(false);
         });
@@ -356,15 +339,5 @@ mod tests {
             total_line(&poll(1, true, true)),
             "Tổng số: 1.234 lượt - Tính từ: Thứ năm - 01/01/2026 00:00"
         );
-    }
-
-    #[test]
-    fn refusals_carry_the_servers_words() {
-        let repeat = LoadError::Failed {
-            status: 409,
-            title: Some("Bạn chỉ được bình chọn 1 lần".into()),
-        };
-        assert_eq!(failure_message(&repeat), "Bạn chỉ được bình chọn 1 lần");
-        assert!(failure_message(&LoadError::Unreachable).contains("kết nối mạng"));
     }
 }

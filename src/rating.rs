@@ -7,7 +7,7 @@
 use leptos::{ev, html, prelude::*, task::spawn_local};
 use portal_contract::{RatingSummary, STAR_LABELS};
 
-use crate::{api, api::LoadError, format::tenths_vi};
+use crate::{api, api::LoadError, format::tenths_vi, loading::refusal_message};
 
 const ALREADY_RATED: &str = "Bạn đã đánh giá bài viết này rồi";
 
@@ -33,24 +33,6 @@ pub fn ranking_line(summary: &RatingSummary) -> Option<String> {
 /// How many stars are lit: the hovered one wins over the selected one.
 pub fn lit_stars(hovered: Option<u8>, selected: Option<u8>) -> u8 {
     hovered.or(selected).unwrap_or(0)
-}
-
-/// What went wrong, in Vietnamese.
-pub fn failure_message(error: &LoadError) -> String {
-    match error {
-        LoadError::Unreachable => {
-            "Không gửi được đánh giá. Vui lòng kiểm tra kết nối mạng rồi thử lại.".into()
-        }
-        LoadError::Failed { status: 422, .. } => "Đánh giá không hợp lệ".into(),
-        LoadError::Failed {
-            status: 400..=499,
-            title: Some(title),
-        } => title.clone(),
-        LoadError::NotFound => "Không tìm thấy bài viết.".into(),
-        LoadError::Failed { .. } => {
-            "Máy chủ đang gặp sự cố, chưa ghi nhận được đánh giá. Vui lòng thử lại sau.".into()
-        }
-    }
 }
 
 fn label(point: u8) -> &'static str {
@@ -101,7 +83,7 @@ pub fn Rating(
                     mine.set(Mine::Rated(None));
                     announcement.set(ALREADY_RATED.into());
                 }
-                Err(failure) => error.set(Some(failure_message(&failure))),
+                Err(failure) => error.set(Some(refusal_message(&failure, "đánh giá"))),
             }
             sending.set(false);
             if let Some(status) = status_ref.get_untracked() {
@@ -238,26 +220,6 @@ mod tests {
         assert_eq!(lit_stars(None, None), 0);
         assert_eq!(lit_stars(None, Some(2)), 2);
         assert_eq!(lit_stars(Some(5), Some(2)), 5);
-    }
-
-    #[test]
-    fn failures_are_explained_in_vietnamese() {
-        assert!(failure_message(&LoadError::Unreachable).contains("kết nối mạng"));
-        let invalid = LoadError::Failed {
-            status: 422,
-            title: Some("x".into()),
-        };
-        assert_eq!(failure_message(&invalid), "Đánh giá không hợp lệ");
-        let limited = LoadError::Failed {
-            status: 429,
-            title: Some("Có quá nhiều lượt đánh giá".into()),
-        };
-        assert_eq!(failure_message(&limited), "Có quá nhiều lượt đánh giá");
-        let broken = LoadError::Failed {
-            status: 500,
-            title: None,
-        };
-        assert!(failure_message(&broken).contains("Máy chủ đang gặp sự cố"));
     }
 
     #[test]

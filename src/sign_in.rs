@@ -5,22 +5,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
-    api::{self, LoadError},
+    api,
+    loading::refusal_message,
     session::{Auth, safe_return_path},
 };
-
-fn failure_message(error: &LoadError) -> String {
-    match error {
-        LoadError::Unreachable => {
-            "Không kết nối được với máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.".into()
-        }
-        LoadError::Failed {
-            status: 400..=499,
-            title: Some(title),
-        } => title.clone(),
-        _ => "Máy chủ đang gặp sự cố, vui lòng thử lại sau.".into(),
-    }
-}
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -49,7 +37,7 @@ pub fn SignInPage() -> impl IntoView {
                 }
                 Err(failure) => {
                     password.set(String::new());
-                    error.set(Some(failure_message(&failure)));
+                    error.set(Some(refusal_message(&failure, "thông tin đăng nhập")));
                 }
             }
             sending.set(false);

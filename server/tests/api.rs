@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestServer, issued_visitor, problem};
+use common::{TestServer, concurrent_statuses, issued_visitor, problem};
 use portal_contract::{Article, ArticleList, Category};
 
 const SEED_TITLE: &str = "Bộ Công Thương ban hành Chỉ thị về việc đẩy mạnh các hoạt động khuyến công, tạo động lực mới cho phát triển công nghiệp nông thôn giai đoạn 2021 - 2025.";
@@ -237,32 +237,15 @@ async fn racing_first_views_of_one_visitor_count_once() {
             .client
             .get(server.url(&path))
             .header("cookie", format!("kc_visitor={visitor}"))
-            .send()
     });
-    for response in join_all(requests).await {
-        assert_eq!(response.unwrap().status(), 200);
-    }
+    let statuses = concurrent_statuses(requests).await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
     let views: i64 = sqlx::query_scalar("SELECT views FROM articles WHERE id = ?")
         .bind(id)
         .fetch_one(&server.pool)
         .await
         .unwrap();
     assert_eq!(views, 1);
-}
-
-/// Runs the futures concurrently on the test's runtime.
-async fn join_all<F: std::future::Future + Send + 'static>(
-    futures: impl Iterator<Item = F>,
-) -> Vec<F::Output>
-where
-    F::Output: Send + 'static,
-{
-    let tasks: Vec<_> = futures.map(tokio::spawn).collect();
-    let mut outputs = Vec::new();
-    for task in tasks {
-        outputs.push(task.await.unwrap());
-    }
-    outputs
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestServer, problem};
+use common::{TestServer, concurrent_statuses, problem};
 use portal_contract::{Poll, RevotePolicy};
 use reqwest::RequestBuilder;
 use serde_json::json;
@@ -310,19 +310,12 @@ async fn three_hundred_concurrent_readers_give_exact_counts() {
     let server = TestServer::start().await;
     let featured = poll(&server, FEATURED, &reader(0)).await;
     let ids: Vec<i64> = featured.options.iter().map(|o| o.id).collect();
-    let requests: Vec<_> = (0..300u32)
-        .map(|n| {
-            let option = ids[(n % 6) as usize];
-            tokio::spawn(
-                vote(&server, featured.id, &reader(n))
-                    .json(&json!({ "option_ids": [option] }))
-                    .send(),
-            )
-        })
-        .collect();
-    for request in requests {
-        assert_eq!(request.await.unwrap().unwrap().status(), 201);
-    }
+    let requests = (0..300u32).map(|n| {
+        let option = ids[(n % 6) as usize];
+        vote(&server, featured.id, &reader(n)).json(&json!({ "option_ids": [option] }))
+    });
+    let statuses = concurrent_statuses(requests).await;
+    assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
     let results = poll(&server, FEATURED, &reader(0)).await;
     assert_eq!((results.total_votes, results.voters), (300, 300));
     assert!(
@@ -337,19 +330,9 @@ async fn one_reader_firing_twenty_ballots_lands_exactly_one() {
     let server = TestServer::start().await;
     let featured = poll(&server, FEATURED, &reader(9)).await;
     let option = featured.options[0].id;
-    let requests: Vec<_> = (0..20)
-        .map(|_| {
-            tokio::spawn(
-                vote(&server, featured.id, &reader(9))
-                    .json(&json!({ "option_ids": [option] }))
-                    .send(),
-            )
-        })
-        .collect();
-    let mut statuses = Vec::new();
-    for request in requests {
-        statuses.push(request.await.unwrap().unwrap().status().as_u16());
-    }
+    let requests = (0..20)
+        .map(|_| vote(&server, featured.id, &reader(9)).json(&json!({ "option_ids": [option] })));
+    let statuses = concurrent_statuses(requests).await;
     assert_eq!(
         statuses.iter().filter(|s| **s == 201).count(),
         1,

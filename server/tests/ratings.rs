@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestServer, issued_visitor, problem};
+use common::{TestServer, concurrent_statuses, issued_visitor, problem};
 use portal_contract::{Article, ArticleList, RatingAccepted};
 use portal_server::Settings;
 use reqwest::{RequestBuilder, Response};
@@ -199,19 +199,12 @@ async fn two_hundred_concurrent_readers_are_all_counted_exactly() {
     })
     .await;
     let id = article_id(&server, ARTICLE).await;
-    let requests: Vec<_> = (0..200u32)
-        .map(|n| {
-            let point = (n % 5 + 1) as u8;
-            tokio::spawn(
-                rate(&server, id, &visitor(n))
-                    .json(&json!({ "point": point }))
-                    .send(),
-            )
-        })
-        .collect();
-    for request in requests {
-        assert_eq!(request.await.unwrap().unwrap().status(), 201);
-    }
+    let requests = (0..200u32).map(|n| {
+        let point = (n % 5 + 1) as u8;
+        rate(&server, id, &visitor(n)).json(&json!({ "point": point }))
+    });
+    let statuses = concurrent_statuses(requests).await;
+    assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
     let article = article_as(&server, id, &visitor(0)).await;
     assert_eq!(article.rating.count, 200);
     assert_eq!(article.rating.total, 40 * (1 + 2 + 3 + 4 + 5));
@@ -228,19 +221,8 @@ async fn two_hundred_concurrent_readers_are_all_counted_exactly() {
 async fn one_reader_racing_twenty_ratings_lands_exactly_one() {
     let server = TestServer::start().await;
     let id = article_id(&server, ARTICLE).await;
-    let requests: Vec<_> = (0..20)
-        .map(|_| {
-            tokio::spawn(
-                rate(&server, id, &visitor(7))
-                    .json(&json!({ "point": 5 }))
-                    .send(),
-            )
-        })
-        .collect();
-    let mut statuses = Vec::new();
-    for request in requests {
-        statuses.push(request.await.unwrap().unwrap().status().as_u16());
-    }
+    let requests = (0..20).map(|_| rate(&server, id, &visitor(7)).json(&json!({ "point": 5 })));
+    let statuses = concurrent_statuses(requests).await;
     assert_eq!(
         statuses.iter().filter(|s| **s == 201).count(),
         1,

@@ -140,3 +140,18 @@ pub fn issued_visitor(response: &Response) -> Option<String> {
         .find_map(|v| v.strip_prefix("kc_visitor="))
         .map(|v| v.split(';').next().unwrap().to_owned())
 }
+
+/// Sends the requests all at once; their statuses, in order.
+pub async fn concurrent_statuses(
+    requests: impl IntoIterator<Item = reqwest::RequestBuilder>,
+) -> Vec<u16> {
+    let tasks: Vec<_> = requests
+        .into_iter()
+        .map(|request| tokio::spawn(request.send()))
+        .collect();
+    let mut statuses = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        statuses.push(task.await.unwrap().unwrap().status().as_u16());
+    }
+    statuses
+}
