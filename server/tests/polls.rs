@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestServer, concurrent_statuses, problem};
+use common::{TestServer, assert_exactly_one_accepted, concurrent_statuses, problem};
 use portal_contract::{Poll, RevotePolicy};
 use reqwest::RequestBuilder;
 use serde_json::json;
@@ -333,16 +333,7 @@ async fn one_reader_firing_twenty_ballots_lands_exactly_one() {
     let requests = (0..20)
         .map(|_| vote(&server, featured.id, &reader(9)).json(&json!({ "option_ids": [option] })));
     let statuses = concurrent_statuses(requests).await;
-    assert_eq!(
-        statuses.iter().filter(|s| **s == 201).count(),
-        1,
-        "{statuses:?}"
-    );
-    assert_eq!(
-        statuses.iter().filter(|s| **s == 409).count(),
-        19,
-        "{statuses:?}"
-    );
+    assert_exactly_one_accepted(&statuses);
     let results = poll(&server, FEATURED, &reader(9)).await;
     assert_eq!((results.total_votes, results.voters), (1, 1));
 }

@@ -155,3 +155,11 @@ pub async fn concurrent_statuses(
     }
     statuses
 }
+
+/// Of racing requests by one reader, exactly one was accepted (201), the rest refused as
+/// repeats (409).
+pub fn assert_exactly_one_accepted(statuses: &[u16]) {
+    let accepted = statuses.iter().filter(|s| **s == 201).count();
+    let repeats = statuses.iter().filter(|s| **s == 409).count();
+    assert_eq!((accepted, repeats), (1, statuses.len() - 1), "{statuses:?}");
+}
