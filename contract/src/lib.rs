@@ -4,6 +4,7 @@
 //! (page bounds, …) live beside the types they constrain.
 
 mod articles;
+mod origin;
 mod paging;
 mod poll;
 mod problem;
@@ -12,6 +13,7 @@ mod session;
 mod sidebar;
 
 pub use articles::{Article, ArticleLink, ArticleList, ArticleSummary, Category};
+pub use origin::is_origin;
 pub use paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, PageError, PageRequest};
 pub use poll::{
     BallotError, NewBallot, Poll, PollOption, RevotePolicy, check_ballot, minutes_until,

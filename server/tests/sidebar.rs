@@ -101,19 +101,23 @@ async fn an_editor_can_reorder_and_hide_blocks() {
     );
 }
 
+async fn sidebar_if_none_match(server: &TestServer, etag: &str) -> reqwest::Response {
+    server
+        .client
+        .get(server.url("/api/sidebar"))
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_repeat_view_costs_a_304() {
     let server = TestServer::start().await;
     let first = server.get("/api/sidebar").await;
     assert_eq!(first.headers()["cache-control"], "no-cache");
     let etag = first.headers()["etag"].to_str().unwrap().to_owned();
-    let again = server
-        .client
-        .get(server.url("/api/sidebar"))
-        .header("if-none-match", &etag)
-        .send()
-        .await
-        .unwrap();
+    let again = sidebar_if_none_match(&server, &etag).await;
     assert_eq!(again.status(), 304);
     assert_eq!(again.headers()["etag"], etag.as_str());
     assert!(again.bytes().await.unwrap().is_empty());
@@ -123,13 +127,7 @@ async fn a_repeat_view_costs_a_304() {
     server
         .get_as(&visitor(1), &format!("/api/weblinks/{id}/visit"))
         .await;
-    let changed = server
-        .client
-        .get(server.url("/api/sidebar"))
-        .header("if-none-match", &etag)
-        .send()
-        .await
-        .unwrap();
+    let changed = sidebar_if_none_match(&server, &etag).await;
     assert_eq!(changed.status(), 200);
     assert_ne!(changed.headers()["etag"], etag.as_str());
 }

@@ -159,8 +159,15 @@ test('a height message from a foreign origin changes nothing', async ({ page }) 
   const frame = await openEmbed(page, `bai-viet/${id}`);
   await expectSizedToFit(page, frame);
   const before = await frameHeight(page);
-  await page.evaluate(() => window.postMessage({ type: 'khuyencong:height', version: 1, height: 5000 }, '*'));
-  await page.waitForFunction(() => true);
+  // Posted by the host page itself, so from the wrong origin. A listener added after
+  // embed.js's runs after it: once it fires, embed.js has seen the message.
+  await page.evaluate(
+    () =>
+      new Promise<void>((delivered) => {
+        window.addEventListener('message', () => delivered(), { once: true });
+        window.postMessage({ type: 'khuyencong:height', version: 1, height: 5000 }, '*');
+      }),
+  );
   expect(await frameHeight(page)).toBe(before);
   await expectSizedToFit(page, frame);
 });

@@ -69,7 +69,7 @@ pub fn server_binary() -> PathBuf {
     root().join("target/release/portal-server")
 }
 
-/// Replaces nothing, but waits on the server as the foreground process until it stops.
+/// Runs the release server in the foreground (serving dist/) until it stops.
 pub fn exec_server(args: &[String]) -> anyhow::Result<()> {
     let mut command = Command::new(server_binary());
     command
