@@ -1,8 +1,9 @@
-//! Talking to the JSON API: every failure becomes a [`LoadError`].
+//! Talking to the JSON API: every request the SPA makes, and every failure as an
+//! [`ApiError`] that keeps the server's named cause.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_contract::{
-    Article, ArticleList, Category, NewBallot, NewRating, Poll, Problem, RatingAccepted,
+    Article, ArticleList, Category, Cause, NewBallot, NewRating, Poll, Problem, RatingAccepted,
     ReaderStatus, SessionInfo, Sidebar, SignIn,
 };
 use serde::Serialize;
@@ -10,65 +11,71 @@ use serde::de::DeserializeOwned;
 
 /// Why a request did not give what was asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LoadError {
-    /// The server answered 404.
-    NotFound,
+pub enum ApiError {
     /// No answer: the network or the server is down.
     Unreachable,
-    /// The server refused or failed; with its Vietnamese title when it sent one.
-    Failed { status: u16, title: Option<String> },
+    /// The server refused or failed, for `cause`; with its Vietnamese title when it sent one.
+    Failed { cause: Cause, title: Option<String> },
+}
+
+impl ApiError {
+    /// A failure the server did not explain (no problem body, or an unreadable answer).
+    fn unexplained(cause: Cause) -> Self {
+        Self::Failed { cause, title: None }
+    }
+}
+
+/// The error an unsuccessful answer stands for: its problem's cause and title, else the
+/// cause its status implies.
+async fn failure(response: Response) -> ApiError {
+    match response.json::<Problem>().await {
+        Ok(problem) => ApiError::Failed {
+            cause: problem.cause,
+            title: Some(problem.title),
+        },
+        Err(_) => ApiError::unexplained(Cause::of_status(response.status())),
+    }
 }
 
 async fn answer<T: DeserializeOwned>(
     response: Result<Response, gloo_net::Error>,
-) -> Result<T, LoadError> {
-    let response = response.map_err(|_| LoadError::Unreachable)?;
-    let status = response.status();
-    match status {
-        200..=299 => response.json().await.map_err(|_| LoadError::Failed {
-            status,
-            title: None,
-        }),
-        404 => Err(LoadError::NotFound),
-        _ => {
-            let problem = response.json::<Problem>().await.ok();
-            Err(LoadError::Failed {
-                status,
-                title: problem.map(|p| p.title),
-            })
-        }
+) -> Result<T, ApiError> {
+    let response = response.map_err(|_| ApiError::Unreachable)?;
+    if !response.ok() {
+        return Err(failure(response).await);
     }
+    response
+        .json()
+        .await
+        .map_err(|_| ApiError::unexplained(Cause::ServerError))
 }
 
-async fn get<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, LoadError> {
+async fn get<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, ApiError> {
     answer(request.send().await).await
 }
 
-pub async fn categories() -> Result<Vec<Category>, LoadError> {
+async fn post<T: DeserializeOwned>(url: &str, body: &impl Serialize) -> Result<T, ApiError> {
+    let request = Request::post(url)
+        .json(body)
+        .map_err(|_| ApiError::unexplained(Cause::ServerError))?;
+    answer(request.send().await).await
+}
+
+pub async fn categories() -> Result<Vec<Category>, ApiError> {
     get(Request::get("/api/categories")).await
 }
 
-pub async fn articles(category: Option<&str>, page: u32) -> Result<ArticleList, LoadError> {
+pub async fn articles(category: Option<&str>, page: u32) -> Result<ArticleList, ApiError> {
     let page = page.to_string();
     let query = [("category", category.unwrap_or_default()), ("page", &page)];
     get(Request::get("/api/articles").query(query)).await
 }
 
-pub async fn article(id: i64) -> Result<Article, LoadError> {
+pub async fn article(id: i64) -> Result<Article, ApiError> {
     get(Request::get(&format!("/api/articles/{id}"))).await
 }
 
-async fn post<T: DeserializeOwned>(url: &str, body: &impl Serialize) -> Result<T, LoadError> {
-    let request = Request::post(url)
-        .json(body)
-        .map_err(|_| LoadError::Failed {
-            status: 0,
-            title: None,
-        })?;
-    answer(request.send().await).await
-}
-
-pub async fn rate(article_id: i64, point: u8) -> Result<RatingAccepted, LoadError> {
+pub async fn rate(article_id: i64, point: u8) -> Result<RatingAccepted, ApiError> {
     post(
         &format!("/api/articles/{article_id}/ratings"),
         &NewRating { point },
@@ -76,51 +83,49 @@ pub async fn rate(article_id: i64, point: u8) -> Result<RatingAccepted, LoadErro
     .await
 }
 
-pub async fn session() -> Result<SessionInfo, LoadError> {
+pub async fn session() -> Result<SessionInfo, ApiError> {
     get(Request::get("/api/session")).await
 }
 
-pub async fn sign_in(username: String, password: String) -> Result<SessionInfo, LoadError> {
+pub async fn sign_in(username: String, password: String) -> Result<SessionInfo, ApiError> {
     post("/api/session", &SignIn { username, password }).await
 }
 
-pub async fn keepalive() -> Result<SessionInfo, LoadError> {
+pub async fn keepalive() -> Result<SessionInfo, ApiError> {
     post("/api/session/keepalive", &()).await
 }
 
-pub async fn sign_out() -> Result<(), LoadError> {
+pub async fn sign_out() -> Result<(), ApiError> {
     // State-changing requests carry the JSON content type (see the server's same-origin rule).
     let response = Request::delete("/api/session")
         .header("content-type", "application/json")
         .send()
         .await
-        .map_err(|_| LoadError::Unreachable)?;
-    match response.status() {
-        200..=299 => Ok(()),
-        status => Err(LoadError::Failed {
-            status,
-            title: None,
-        }),
+        .map_err(|_| ApiError::Unreachable)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(failure(response).await)
     }
 }
 
-pub async fn sidebar() -> Result<Sidebar, LoadError> {
+pub async fn sidebar() -> Result<Sidebar, ApiError> {
     get(Request::get("/api/sidebar")).await
 }
 
-pub async fn reader_status() -> Result<ReaderStatus, LoadError> {
+pub async fn reader_status() -> Result<ReaderStatus, ApiError> {
     get(Request::get("/api/reader")).await
 }
 
-pub async fn poll(id: i64) -> Result<Poll, LoadError> {
+pub async fn poll(id: i64) -> Result<Poll, ApiError> {
     get(Request::get(&format!("/api/polls/{id}"))).await
 }
 
-pub async fn polls() -> Result<Vec<Poll>, LoadError> {
+pub async fn polls() -> Result<Vec<Poll>, ApiError> {
     get(Request::get("/api/polls")).await
 }
 
-pub async fn vote(poll_id: i64, option_ids: Vec<i64>) -> Result<Poll, LoadError> {
+pub async fn vote(poll_id: i64, option_ids: Vec<i64>) -> Result<Poll, ApiError> {
     post(
         &format!("/api/polls/{poll_id}/votes"),
         &NewBallot { option_ids },

@@ -1,4 +1,5 @@
-//! The routes and the page frame around them.
+//! The route table: the full portal under `Layout`, the embed pages under `EmbedLayout`.
+//! Each pattern matches an address built in `routes`.
 
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -8,24 +9,19 @@ use leptos_router::{
 };
 
 use crate::{
-    article::ArticlePage,
-    category::CategoryPage,
-    embed::{EmbedArticle, EmbedLayout, EmbedPoll},
-    home::HomePage,
     layout::Layout,
     loading::provide_retry,
-    not_found::NotFound,
-    poll::PollsPage,
-    sign_in::SignInPage,
+    pages::{
+        article::ArticlePage,
+        category::CategoryPage,
+        embed::{EmbedArticle, EmbedLayout, EmbedPoll},
+        home::HomePage,
+        not_found::NotFound,
+        polls::PollsPage,
+        sign_in::SignInPage,
+    },
+    routes::PORTAL_NAME,
 };
-
-/// The portal's name, as the header and the home page title show it.
-pub const PORTAL_NAME: &str = "Trung tâm Khuyến công";
-
-#[component]
-fn FullArticle() -> impl IntoView {
-    view! { <ArticlePage/> }
-}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -42,7 +38,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Layout>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/chuyen-muc/:slug") view=CategoryPage/>
-                    <Route path=path!("/bai-viet/:id") view=FullArticle/>
+                    <Route path=path!("/bai-viet/:id") view=ArticlePage/>
                     <Route path=path!("/binh-chon") view=PollsPage/>
                     <Route path=path!("/dang-nhap") view=SignInPage/>
                     <Route path=path!("/*any") view=NotFound/>

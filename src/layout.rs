@@ -8,11 +8,11 @@ use leptos_router::{
 
 use crate::{
     api,
-    app::PORTAL_NAME,
     idle::IdleNotice,
-    loading::track_retry,
-    session::{Auth, SIGN_IN_PATH, provide_auth},
-    sidebar::Sidebar,
+    loading::retried,
+    routes::{self, HOME, PORTAL_NAME, sign_in_returning_to},
+    session::{Auth, provide_auth},
+    widgets::sidebar::Sidebar,
 };
 
 /// The full portal page; signed-in state lives here (embed pages have none).
@@ -24,7 +24,7 @@ pub fn Layout() -> impl IntoView {
         <SessionNotices/>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href="/" attr:class="site-name">
+                <A href=HOME attr:class="site-name">
                     <span class="site-name__parent">"Sở Công Thương"</span>
                     <span class="site-name__title">{PORTAL_NAME}</span>
                 </A>
@@ -44,15 +44,6 @@ pub fn Layout() -> impl IntoView {
             <p>"Khi sử dụng thông tin từ cổng thông tin này, xin ghi rõ nguồn."</p>
         </footer>
     }
-}
-
-/// `/dang-nhap?quay-lai=<this page>`.
-fn sign_in_href(path: &str, search: &str) -> String {
-    let here = format!("{path}{search}");
-    format!(
-        "{SIGN_IN_PATH}?quay-lai={}",
-        String::from(js_sys::encode_uri_component(&here))
-    )
 }
 
 /// The signed-in user's name and "Đăng xuất", or "Đăng nhập".
@@ -76,7 +67,7 @@ fn UserMenu() -> impl IntoView {
         }
         .into_any(),
         None => {
-            let href = sign_in_href(&location.pathname.get(), &location.search.get());
+            let href = sign_in_returning_to(&location.pathname.get(), &location.search.get());
             view! { <div class="user-menu"><a href=href>"Đăng nhập"</a></div> }.into_any()
         }
     }
@@ -97,7 +88,7 @@ fn SessionNotices() -> impl IntoView {
     };
     let signed_out = move || {
         auth.signed_out_for_idling.get().then(|| {
-            let href = sign_in_href(&location.pathname.get(), &location.search.get());
+            let href = sign_in_returning_to(&location.pathname.get(), &location.search.get());
             view! {
                 <div class="idle-notice idle-notice--signed-out" role="region" aria-label="Đã đăng xuất">
                     <p>
@@ -114,10 +105,7 @@ fn SessionNotices() -> impl IntoView {
 /// The category menu; while categories cannot be loaded it offers the home page alone.
 #[component]
 fn CategoryMenu() -> impl IntoView {
-    let categories = LocalResource::new(|| {
-        track_retry();
-        api::categories()
-    });
+    let categories = retried(api::categories);
     let items = move || {
         categories
             .get()
@@ -125,15 +113,14 @@ fn CategoryMenu() -> impl IntoView {
             .unwrap_or_default()
             .into_iter()
             .map(|category| {
-                let href = format!("/chuyen-muc/{}", category.slug);
-                view! { <li><A href=href>{category.title}</A></li> }
+                view! { <li><A href=routes::category(&category.slug)>{category.title}</A></li> }
             })
             .collect_view()
     };
     view! {
         <nav class="category-menu" aria-label="Chuyên mục">
             <ul>
-                <li><A href="/" exact=true>"Trang chủ"</A></li>
+                <li><A href=HOME exact=true>"Trang chủ"</A></li>
                 {items}
             </ul>
         </nav>

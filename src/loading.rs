@@ -1,20 +1,22 @@
-//! What a page shows while its data is on the way, or when it could not come.
+//! The one way pages and widgets show data on its way: [`Loaded`] shows "Đang tải…"
+//! while it comes, then the data, the not-found page, or what went wrong with "Thử lại".
 
 use std::future::Future;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use portal_contract::Cause;
 
-use crate::api::LoadError;
+use crate::{api::ApiError, pages::not_found::NotFound};
 
 /// Data for the route's numeric `:id`, fetched again on "Thử lại"; an id that is not a
 /// number is a 404 without asking the server.
-pub fn resource_by_id<T, Fut>(
+fn resource_by_id<T, Fut>(
     fetch: impl Fn(i64) -> Fut + Copy + 'static,
-) -> LocalResource<Result<T, LoadError>>
+) -> LocalResource<Result<T, ApiError>>
 where
     T: 'static,
-    Fut: Future<Output = Result<T, LoadError>> + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
     let params = use_params_map();
     let id = move || {
@@ -23,15 +25,45 @@ where
             .get("id")
             .and_then(|id| id.parse::<i64>().ok())
     };
-    LocalResource::new(move || {
-        track_retry();
+    retried(move || {
         let id = id();
         async move {
             match id {
                 Some(id) => fetch(id).await,
-                None => Err(LoadError::NotFound),
+                None => Err(ApiError::Failed {
+                    cause: Cause::NotFound,
+                    title: None,
+                }),
             }
         }
+    })
+}
+
+/// A page for the route's numeric `:id`: its data from `fetch`, shown by `show` once it
+/// came (see [`Loaded`]).
+pub fn page_by_id<T, Fut, V>(
+    fetch: impl Fn(i64) -> Fut + Copy + 'static,
+    show: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+    V: IntoView + 'static,
+{
+    let data = resource_by_id(fetch);
+    view! { <Loaded data let:value>{show(value)}</Loaded> }
+}
+
+/// A resource that runs `fetch` again whenever its inputs change or "Thử lại" is pressed.
+pub fn retried<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> LocalResource<T>
+where
+    T: 'static,
+    Fut: Future<Output = T> + 'static,
+{
+    let retry = expect_context::<Retry>();
+    LocalResource::new(move || {
+        retry.0.track();
+        fetch()
     })
 }
 
@@ -44,26 +76,54 @@ pub fn provide_retry() {
     provide_context(Retry(Trigger::new()));
 }
 
-/// Call inside a resource's fetcher to have it run again on "Thử lại".
-pub fn track_retry() {
-    expect_context::<Retry>().0.track();
+/// `children` with the data once it came. Until then "Đang tải…" (nothing when `quiet`);
+/// a 404 shows the not-found page, any other failure the error and "Thử lại" — or, for a
+/// block beside the page, only the short `failure_note`.
+#[component]
+pub fn Loaded<T, V, F>(
+    data: LocalResource<Result<T, ApiError>>,
+    children: F,
+    #[prop(optional)] quiet: bool,
+    #[prop(optional)] failure_note: Option<&'static str>,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Send + Sync + 'static,
+{
+    move || match data.get() {
+        None if quiet => ().into_any(),
+        None => view! { <Loading/> }.into_any(),
+        Some(Ok(value)) => children(value).into_any(),
+        Some(Err(_)) if failure_note.is_some() => {
+            view! { <p class="block__note">{failure_note}</p> }.into_any()
+        }
+        Some(Err(ApiError::Failed {
+            cause: Cause::NotFound,
+            ..
+        })) => view! { <NotFound/> }.into_any(),
+        Some(Err(error)) => view! { <LoadFailed error/> }.into_any(),
+    }
 }
 
 #[component]
-pub fn Loading() -> impl IntoView {
+fn Loading() -> impl IntoView {
     view! { <p class="loading" role="status">"Đang tải…"</p> }
 }
 
-fn message(error: &LoadError) -> String {
+fn message(error: &ApiError) -> String {
     match error {
-        LoadError::Unreachable => {
+        ApiError::Unreachable => {
             "Không kết nối được với máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.".into()
         }
-        LoadError::NotFound => "Không tìm thấy nội dung này.".into(),
-        LoadError::Failed {
+        ApiError::Failed {
+            cause: Cause::NotFound,
+            ..
+        } => "Không tìm thấy nội dung này.".into(),
+        ApiError::Failed {
             title: Some(title), ..
         } => format!("{title}."),
-        LoadError::Failed { title: None, .. } => {
+        ApiError::Failed { title: None, .. } => {
             "Máy chủ đang gặp sự cố, vui lòng thử lại sau.".into()
         }
     }
@@ -71,17 +131,20 @@ fn message(error: &LoadError) -> String {
 
 /// Why something the reader sent (a rating, a ballot, a sign-in) was not taken: the
 /// server's own words for a refusal, else what went wrong. `what` names what was sent.
-pub fn refusal_message(error: &LoadError, what: &str) -> String {
+pub fn refusal_message(error: &ApiError, what: &str) -> String {
     match error {
-        LoadError::Unreachable => {
+        ApiError::Unreachable => {
             format!("Không gửi được {what}. Vui lòng kiểm tra kết nối mạng rồi thử lại.")
         }
-        LoadError::Failed {
-            status: 400..=499,
+        ApiError::Failed {
+            cause: Cause::NotFound,
+            ..
+        } => "Không tìm thấy nội dung này.".into(),
+        ApiError::Failed {
+            cause,
             title: Some(title),
-        } => title.clone(),
-        LoadError::NotFound => "Không tìm thấy nội dung này.".into(),
-        LoadError::Failed { .. } => {
+        } if cause.is_refusal() => title.clone(),
+        ApiError::Failed { .. } => {
             format!("Máy chủ đang gặp sự cố, chưa ghi nhận được {what}. Vui lòng thử lại sau.")
         }
     }
@@ -89,7 +152,7 @@ pub fn refusal_message(error: &LoadError, what: &str) -> String {
 
 /// The error in Vietnamese with a "Thử lại" button that retries.
 #[component]
-pub fn LoadFailed(error: LoadError) -> impl IntoView {
+fn LoadFailed(error: ApiError) -> impl IntoView {
     let retry = expect_context::<Retry>();
     view! {
         <div class="load-failed" role="alert">
@@ -103,20 +166,21 @@ pub fn LoadFailed(error: LoadError) -> impl IntoView {
 mod tests {
     use super::*;
 
+    fn refused(cause: Cause, title: &str) -> ApiError {
+        ApiError::Failed {
+            cause,
+            title: Some(title.into()),
+        }
+    }
+
     #[test]
     fn refusals_carry_the_servers_words() {
-        let repeat = LoadError::Failed {
-            status: 409,
-            title: Some("Bạn chỉ được bình chọn 1 lần".into()),
-        };
+        let repeat = refused(Cause::AlreadyVoted, "Bạn chỉ được bình chọn 1 lần");
         assert_eq!(
             refusal_message(&repeat, "bình chọn"),
             "Bạn chỉ được bình chọn 1 lần"
         );
-        let invalid = LoadError::Failed {
-            status: 422,
-            title: Some("Đánh giá không hợp lệ".into()),
-        };
+        let invalid = refused(Cause::InvalidValue, "Đánh giá không hợp lệ");
         assert_eq!(
             refusal_message(&invalid, "đánh giá"),
             "Đánh giá không hợp lệ"
@@ -126,16 +190,27 @@ mod tests {
     #[test]
     fn failures_say_what_was_not_sent() {
         assert_eq!(
-            refusal_message(&LoadError::Unreachable, "đánh giá"),
+            refusal_message(&ApiError::Unreachable, "đánh giá"),
             "Không gửi được đánh giá. Vui lòng kiểm tra kết nối mạng rồi thử lại."
         );
-        let broken = LoadError::Failed {
-            status: 500,
-            title: Some("x".into()),
-        };
+        let broken = refused(Cause::ServerError, "x");
         assert_eq!(
             refusal_message(&broken, "bình chọn"),
             "Máy chủ đang gặp sự cố, chưa ghi nhận được bình chọn. Vui lòng thử lại sau."
+        );
+    }
+
+    #[test]
+    fn a_missing_page_is_said_the_same_whatever_the_server_titled_it() {
+        let missing = refused(Cause::NotFound, "Không tìm thấy bài viết");
+        assert_eq!(message(&missing), "Không tìm thấy nội dung này.");
+        assert_eq!(
+            refusal_message(&missing, "đánh giá"),
+            "Không tìm thấy nội dung này."
+        );
+        assert_eq!(
+            message(&refused(Cause::ServerError, "Máy chủ bận")),
+            "Máy chủ bận."
         );
     }
 }

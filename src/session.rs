@@ -38,39 +38,3 @@ pub fn provide_auth() {
         }
     });
 }
-
-/// Where to go after signing in: a path of this site, never another site or this page.
-pub fn safe_return_path(raw: Option<&str>) -> String {
-    match raw {
-        Some(path)
-            if path.starts_with('/')
-                && !path.starts_with("//")
-                && !path.contains('\\')
-                && !path.starts_with(SIGN_IN_PATH) =>
-        {
-            path.to_owned()
-        }
-        _ => "/".to_owned(),
-    }
-}
-
-pub const SIGN_IN_PATH: &str = "/dang-nhap";
-
-#[cfg(test)]
-mod tests {
-    use super::safe_return_path;
-
-    #[test]
-    fn only_paths_of_this_site_are_returned_to() {
-        assert_eq!(safe_return_path(Some("/bai-viet/3")), "/bai-viet/3");
-        assert_eq!(
-            safe_return_path(Some("/chuyen-muc/a?trang=2")),
-            "/chuyen-muc/a?trang=2"
-        );
-        assert_eq!(safe_return_path(None), "/");
-        assert_eq!(safe_return_path(Some("https://evil.example/")), "/");
-        assert_eq!(safe_return_path(Some("//evil.example/")), "/");
-        assert_eq!(safe_return_path(Some("/\\evil.example")), "/");
-        assert_eq!(safe_return_path(Some("/dang-nhap")), "/");
-    }
-}

@@ -6,6 +6,7 @@
 mod articles;
 mod origin;
 mod paging;
+pub mod paths;
 mod poll;
 mod problem;
 mod rating;
@@ -19,7 +20,7 @@ pub use poll::{
     BallotError, NewBallot, Poll, PollOption, RevotePolicy, check_ballot, minutes_until,
     percent_hundredths,
 };
-pub use problem::{PROBLEM_CONTENT_TYPE, Problem};
+pub use problem::{Cause, PROBLEM_CONTENT_TYPE, Problem};
 pub use rating::{NewRating, RatingAccepted, RatingSummary, STAR_LABELS};
 pub use session::{ReaderStatus, SessionInfo, SessionUser, SignIn, WARNING_S};
 pub use sidebar::{

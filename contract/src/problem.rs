@@ -6,6 +6,86 @@ use utoipa::ToSchema;
 /// The media type of every error body (RFC 9457).
 pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
 
+/// Why a request was refused or failed: the problem's `type`, one name for each cause a
+/// client may act on. Each cause has one HTTP status, used by the server to answer and by
+/// clients that get no problem body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub enum Cause {
+    #[serde(rename = "/problems/bad-request")]
+    BadRequest,
+    #[serde(rename = "/problems/invalid-value")]
+    InvalidValue,
+    /// No session, or it has expired.
+    #[serde(rename = "/problems/signed-out")]
+    SignedOut,
+    #[serde(rename = "/problems/wrong-credentials")]
+    WrongCredentials,
+    /// A state-changing request from another site's page.
+    #[serde(rename = "/problems/cross-site")]
+    CrossSite,
+    #[serde(rename = "/problems/rating-off")]
+    RatingOff,
+    #[serde(rename = "/problems/not-found")]
+    NotFound,
+    #[serde(rename = "/problems/already-rated")]
+    AlreadyRated,
+    /// The poll takes one ballot per reader, and this reader has cast it.
+    #[serde(rename = "/problems/already-voted")]
+    AlreadyVoted,
+    /// The reader voted within the poll's cooldown.
+    #[serde(rename = "/problems/vote-too-soon")]
+    VoteTooSoon,
+    #[serde(rename = "/problems/poll-ended")]
+    PollEnded,
+    #[serde(rename = "/problems/unsupported-media-type")]
+    UnsupportedMediaType,
+    /// A valve or lock-out; the answer says when to try again (Retry-After).
+    #[serde(rename = "/problems/too-many-requests")]
+    TooManyRequests,
+    #[serde(rename = "/problems/server-error")]
+    ServerError,
+    /// A type this version of the contract does not know.
+    #[serde(other)]
+    Other,
+}
+
+impl Cause {
+    /// The HTTP status that carries this cause.
+    pub fn status(self) -> u16 {
+        match self {
+            Self::BadRequest => 400,
+            Self::SignedOut | Self::WrongCredentials => 401,
+            Self::CrossSite | Self::RatingOff => 403,
+            Self::NotFound => 404,
+            Self::AlreadyRated | Self::AlreadyVoted | Self::VoteTooSoon | Self::PollEnded => 409,
+            Self::UnsupportedMediaType => 415,
+            Self::InvalidValue => 422,
+            Self::TooManyRequests => 429,
+            Self::ServerError | Self::Other => 500,
+        }
+    }
+
+    /// The cause of an error status that came without a problem body (from a proxy, say).
+    pub fn of_status(status: u16) -> Self {
+        match status {
+            400 => Self::BadRequest,
+            401 => Self::SignedOut,
+            403 => Self::CrossSite,
+            404 => Self::NotFound,
+            415 => Self::UnsupportedMediaType,
+            422 => Self::InvalidValue,
+            429 => Self::TooManyRequests,
+            _ => Self::Other,
+        }
+    }
+
+    /// Whether the reader's request was refused (a 4xx), rather than the server failing.
+    pub fn is_refusal(self) -> bool {
+        (400..500).contains(&self.status())
+    }
+}
+
 /// An error as the API reports it (RFC 9457 "problem details").
 ///
 /// `title` is Vietnamese and meant for the reader; `type` is a stable identifier for code.
@@ -13,9 +93,52 @@ pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Problem {
     #[serde(rename = "type")]
-    pub kind: String,
+    pub cause: Cause,
     pub title: String,
     pub status: u16,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn causes_travel_as_problem_types() {
+        let problem = Problem {
+            cause: Cause::AlreadyRated,
+            title: "Bạn đã đánh giá bài viết này rồi".into(),
+            status: 409,
+            detail: None,
+        };
+        let json = serde_json::to_value(&problem).unwrap();
+        assert_eq!(json["type"], "/problems/already-rated");
+        assert_eq!(serde_json::from_value::<Problem>(json).unwrap(), problem);
+    }
+
+    #[test]
+    fn an_unknown_type_is_other() {
+        let problem: Problem =
+            serde_json::from_str(r#"{"type":"https://example.org/x","title":"x","status":418}"#)
+                .unwrap();
+        assert_eq!(problem.cause, Cause::Other);
+    }
+
+    #[test]
+    fn every_cause_has_the_status_a_bare_answer_would_map_back_to() {
+        for cause in [
+            Cause::BadRequest,
+            Cause::SignedOut,
+            Cause::NotFound,
+            Cause::UnsupportedMediaType,
+            Cause::InvalidValue,
+            Cause::TooManyRequests,
+        ] {
+            assert_eq!(Cause::of_status(cause.status()), cause);
+        }
+        assert!(Cause::AlreadyVoted.is_refusal());
+        assert!(!Cause::ServerError.is_refusal());
+        assert_eq!(Cause::of_status(502), Cause::Other);
+    }
 }

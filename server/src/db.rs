@@ -8,7 +8,10 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-use crate::{content, store::sessions};
+use crate::{
+    content,
+    store::{articles, users},
+};
 
 /// The demo account a new database gets, for trying the portal locally (see README).
 pub const DEMO_USER: (&str, &str, &str) = (
@@ -52,16 +55,13 @@ pub async fn open(path: &Path, connections: u32) -> anyhow::Result<SqlitePool> {
 /// Fills an empty database with the demo content and the demo account; a database with
 /// content is left alone.
 pub async fn seed_if_empty(pool: &SqlitePool) -> anyhow::Result<()> {
-    let categories: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM categories")
-        .fetch_one(pool)
-        .await?;
-    if categories == 0 {
+    if !articles::has_categories(pool).await? {
         let report = content::import(pool, DEMO_CONTENT).await?;
         tracing::info!(%report, "filled the new database with the demo content");
-        if sessions::count_users(pool).await? == 0 {
+        if users::count_users(pool).await? == 0 {
             let (username, name, password) = DEMO_USER;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            sessions::upsert_user(pool, username, name, password, now).await?;
+            users::upsert_user(pool, username, name, password, now).await?;
             tracing::warn!(username, "created the demo account: for local use only");
         }
     }

@@ -1,18 +1,19 @@
 //! The portal's server: the JSON API under `/api` and the built SPA for every other path.
 
+//!
+//! `http/` is the request plumbing every route shares, `api/` one module of handlers per
+//! resource, `store/` every SQL statement; `content/` reads import files; `auth` and
+//! `sanitize` are rules; `db` and `config` the infrastructure.
+
 pub mod api;
 mod auth;
 pub mod config;
 pub mod content;
 pub mod db;
-mod problem;
+mod http;
 mod reader;
-mod same_origin;
 mod sanitize;
-mod session;
 pub mod store;
-mod visitor;
-pub mod web;
 
 use std::{future::Future, net::SocketAddr, path::Path};
 
@@ -20,6 +21,8 @@ use axum::Router;
 use sqlx::SqlitePool;
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+
+use http::{headers, site};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -57,14 +60,14 @@ impl Default for Settings {
 
 /// The whole application: API, SPA and the layers around them.
 pub fn app(state: AppState, static_dir: &Path) -> Router {
-    let frames = web::FramePolicy::new(&state.settings.embed_origins);
+    let frames = headers::FramePolicy::new(&state.settings.embed_origins);
     api::router(state)
-        .merge(web::spa(static_dir))
+        .merge(site::spa(static_dir))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .layer(axum::middleware::from_fn_with_state(
             frames,
-            web::security_headers,
+            headers::security_headers,
         ))
 }
 

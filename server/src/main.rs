@@ -84,8 +84,7 @@ async fn add_user(username: &str, display_name: &str, args: &DatabaseArgs) -> an
     anyhow::ensure!(!username.trim().is_empty(), "the username is empty");
     let pool = db::open(&args.database, 1).await?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    store::sessions::upsert_user(&pool, username.trim(), display_name.trim(), password, now)
-        .await?;
+    store::users::upsert_user(&pool, username.trim(), display_name.trim(), password, now).await?;
     println!("user {username} saved");
     Ok(())
 }

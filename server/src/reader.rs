@@ -1,10 +1,5 @@
-//! Who rates or votes: the signed-in user when there is one, else the anonymous visitor.
-
-use std::convert::Infallible;
-
-use axum::{extract::FromRequestParts, http::request::Parts};
-
-use crate::{session::Session, visitor::Visitor};
+//! Who rates or votes: the signed-in user, or the anonymous reader of the visitor cookie.
+//! (`http::extract` finds it in a request.)
 
 /// The reader a rating or ballot belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,20 +21,5 @@ impl Reader {
 
     pub fn is_anonymous(&self) -> bool {
         matches!(self, Self::Visitor(_))
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Reader {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        if let Some(session) = parts.extensions.get::<Session>() {
-            return Ok(Self::User(session.user.id));
-        }
-        let visitor = parts
-            .extensions
-            .get::<Visitor>()
-            .expect("the visitor middleware runs before every API handler");
-        Ok(Self::Visitor(visitor.id.clone()))
     }
 }

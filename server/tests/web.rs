@@ -143,6 +143,26 @@ async fn the_openapi_document_lists_every_route() {
 }
 
 #[tokio::test]
+async fn the_document_lists_the_answers_of_the_shared_plumbing() {
+    let server = TestServer::start().await;
+    let doc: serde_json::Value = server.get("/api/openapi.json").await.json().await.unwrap();
+    assert!(doc["components"]["responses"]["ProblemDetails"].is_object());
+    for (method, path) in API_ROUTES {
+        let responses = &doc["paths"][path][method]["responses"];
+        let lists =
+            |status: &str| responses[status]["$ref"] == "#/components/responses/ProblemDetails";
+        assert_eq!(
+            lists("400"),
+            path.contains("{id}") || *path == "/api/articles",
+            "{method} {path}"
+        );
+        let changes_state = *method != "get";
+        assert_eq!(lists("415"), changes_state, "{method} {path}");
+        assert!(!changes_state || lists("403"), "{method} {path}");
+    }
+}
+
+#[tokio::test]
 async fn every_documented_route_is_served() {
     let server = TestServer::start().await;
     for (method, path) in API_ROUTES {

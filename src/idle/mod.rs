@@ -11,12 +11,12 @@ pub mod timer;
 use gloo_timers::callback::Timeout;
 use leptos::{html, prelude::*, task::spawn_local};
 use leptos_router::hooks::use_location;
-use portal_contract::SessionInfo;
+use portal_contract::{Cause, SessionInfo};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::{JsCast, closure::Closure};
 
 use crate::{
-    api::{self, LoadError},
+    api::{self, ApiError},
     session::Auth,
 };
 use channel::Channel;
@@ -95,7 +95,10 @@ impl Shell {
                         self.post(Message::Extended(session));
                         self.dispatch(move |t, now| t.on_session(now, session));
                     }
-                    Err(LoadError::Failed { status: 401, .. }) => {
+                    Err(ApiError::Failed {
+                        cause: Cause::SignedOut,
+                        ..
+                    }) => {
                         self.dispatch(|t, _| t.on_signed_out(true, true));
                     }
                     Err(_) => {

@@ -1,10 +1,11 @@
 //! `cargo xtask <command>`: everything a developer or CI runs, from a fresh machine on.
 
 mod bench;
-mod browser;
 mod build;
+mod checks;
+mod e2e;
 mod process;
-mod report;
+mod server;
 mod toolchain;
 
 use std::process::ExitCode;
@@ -54,7 +55,7 @@ fn run(command: Command) -> anyhow::Result<()> {
             build::server()?;
             process::exec_server(&server_args)
         }
-        Command::Test => report::run_checks(),
+        Command::Test => checks::run_checks(),
         Command::Bench => bench::run_bench(),
         Command::Setup => {
             toolchain::ensure_build_tools()?;

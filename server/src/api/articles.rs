@@ -1,18 +1,17 @@
 use axum::{
     Extension, Json,
-    extract::{Path, Query, State},
+    extract::{Query, State},
 };
 use axum_extra::extract::WithRejection;
-use portal_contract::{Article, ArticleList, PageError, PageRequest, Problem};
+use portal_contract::{Article, ArticleList, PageError, PageRequest};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::{
     AppState,
-    problem::ApiError,
+    http::{ApiError, IdPath, ProblemDetails, visitor::Visitor},
     reader::Reader,
     store::{articles as store, ratings},
-    visitor::Visitor,
 };
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -26,32 +25,27 @@ pub struct ListQuery {
 }
 
 fn page_error(error: PageError) -> ApiError {
-    let (title, detail) = match error {
-        PageError::PageOutOfRange => ("Số trang không hợp lệ", "page must be 1 or more"),
-        PageError::PerPageOutOfRange => (
+    match error {
+        PageError::PageOutOfRange => {
+            ApiError::invalid("Số trang không hợp lệ", "page must be 1 or more")
+        }
+        PageError::PerPageOutOfRange => ApiError::invalid(
             "Số bài mỗi trang không hợp lệ",
             "per_page must be from 1 to 50",
         ),
-    };
-    ApiError::Unprocessable {
-        title: title.into(),
-        detail: detail.to_owned(),
     }
 }
 
 /// Articles, newest first, one page at a time.
-#[utoipa::path(
-    get,
-    path = "/api/articles",
-    tag = "articles",
-    params(ListQuery),
-    responses(
-        (status = 200, body = ArticleList),
-        (status = 400, body = Problem, content_type = "application/problem+json", description = "A value that is not a number"),
-        (status = 404, body = Problem, content_type = "application/problem+json", description = "Unknown category"),
-        (status = 422, body = Problem, content_type = "application/problem+json", description = "page or per_page out of range"),
-    )
-)]
+///
+/// 400: a value that is not a number; 404: unknown category; 422: page or per_page out
+/// of range.
+#[utoipa::path(get, path = "/api/articles", tag = "articles", params(ListQuery), responses(
+    (status = 200, body = ArticleList),
+    (status = 400, response = ProblemDetails),
+    (status = 404, response = ProblemDetails),
+    (status = 422, response = ProblemDetails),
+))]
 pub async fn list_articles(
     State(state): State<AppState>,
     WithRejection(Query(query), _): WithRejection<Query<ListQuery>, ApiError>,
@@ -62,7 +56,7 @@ pub async fn list_articles(
         Some(slug) => Some(
             store::category(&state.db, slug)
                 .await?
-                .ok_or(ApiError::NotFound("Không tìm thấy chuyên mục"))?,
+                .ok_or(ApiError::not_found("Không tìm thấy chuyên mục"))?,
         ),
     };
     let category_id = category.as_ref().map(|c| c.id);
@@ -77,26 +71,21 @@ pub async fn list_articles(
 }
 
 /// One article, with its newer and older neighbours; counts a view once per reader.
-#[utoipa::path(
-    get,
-    path = "/api/articles/{id}",
-    tag = "articles",
-    params(("id" = i64, Path, description = "The article id")),
-    responses(
-        (status = 200, body = Article),
-        (status = 400, body = Problem, content_type = "application/problem+json", description = "An id that is not a number"),
-        (status = 404, body = Problem, content_type = "application/problem+json", description = "No such article"),
-    )
-)]
+///
+/// 404: no such article.
+#[utoipa::path(get, path = "/api/articles/{id}", tag = "articles", params(IdPath), responses(
+    (status = 200, body = Article),
+    (status = 404, response = ProblemDetails),
+))]
 pub async fn get_article(
     State(state): State<AppState>,
     Extension(visitor): Extension<Visitor>,
     reader: Reader,
-    WithRejection(Path(id), _): WithRejection<Path<i64>, ApiError>,
+    IdPath(id): IdPath,
 ) -> Result<Json<Article>, ApiError> {
     let mut article = store::article(&state.db, id)
         .await?
-        .ok_or(ApiError::NotFound("Không tìm thấy bài viết"))?;
+        .ok_or(ApiError::not_found("Không tìm thấy bài viết"))?;
     if let Some(views) = store::count_view(&state.db, &state.writer, id, &visitor.id).await? {
         article.views = views;
     }

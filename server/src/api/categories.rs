@@ -1,15 +1,10 @@
 use axum::{Json, extract::State};
 use portal_contract::Category;
 
-use crate::{AppState, problem::ApiError, store::articles as store};
+use crate::{AppState, http::ApiError, store::articles as store};
 
 /// The news categories, in menu order.
-#[utoipa::path(
-    get,
-    path = "/api/categories",
-    tag = "articles",
-    responses((status = 200, body = Vec<Category>))
-)]
+#[utoipa::path(get, path = "/api/categories", tag = "articles", responses())]
 pub async fn list_categories(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<Category>>, ApiError> {

@@ -10,10 +10,19 @@ mod sidebar;
 use std::sync::LazyLock;
 
 use axum::{Json, Router, middleware, routing::any};
-use utoipa::OpenApi;
+use utoipa::{
+    OpenApi, ToResponse,
+    openapi::{self, Ref, RefOr},
+};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::{AppState, problem, same_origin, session, visitor};
+use crate::{
+    AppState,
+    http::{
+        error::{self, ProblemDetails},
+        same_origin, session, visitor,
+    },
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -21,7 +30,7 @@ use crate::{AppState, problem, same_origin, session, visitor};
         title = "Cổng thông tin Trung tâm Khuyến công",
         description = "The JSON API of the portal. Errors are application/problem+json with a Vietnamese title."
     ),
-    components(schemas(portal_contract::Problem))
+    components(responses(error::ProblemDetails))
 )]
 struct ApiDoc;
 
@@ -47,12 +56,46 @@ fn documented_routes() -> OpenApiRouter<AppState> {
 }
 
 /// The OpenAPI document, generated from the same route list the router is built from.
-pub static OPENAPI: LazyLock<utoipa::openapi::OpenApi> =
-    LazyLock::new(|| documented_routes().split_for_parts().1);
+pub static OPENAPI: LazyLock<openapi::OpenApi> = LazyLock::new(|| {
+    let mut document = documented_routes().split_for_parts().1;
+    document_plumbing(&mut document);
+    document
+});
+
+/// Adds to each operation the answers that the plumbing shared by every route gives, so
+/// no handler has to repeat them: 400 for an `{id}` that is not a number (`IdPath`), and
+/// 403 (another site) and 415 (not JSON) from the same-origin guard on state changes.
+fn document_plumbing(document: &mut openapi::OpenApi) {
+    let problem = || RefOr::Ref(Ref::from_response_name(ProblemDetails::response().0));
+    for (path, item) in &mut document.paths.paths {
+        let has_id = path.contains("{id}");
+        let operations = [
+            (false, &mut item.get),
+            (true, &mut item.post),
+            (true, &mut item.put),
+            (true, &mut item.delete),
+        ];
+        for (changes_state, operation) in operations {
+            let Some(operation) = operation else { continue };
+            let plumbing = [
+                (has_id, "400"),
+                (changes_state, "403"),
+                (changes_state, "415"),
+            ];
+            for (_, status) in plumbing.into_iter().filter(|(applies, _)| *applies) {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(problem);
+            }
+        }
+    }
+}
 
 /// This API's OpenAPI 3.1 document.
 #[utoipa::path(get, path = "/api/openapi.json", responses((status = 200, description = "The OpenAPI document")))]
-async fn openapi_document() -> Json<&'static utoipa::openapi::OpenApi> {
+async fn openapi_document() -> Json<&'static openapi::OpenApi> {
     Json(&OPENAPI)
 }
 
@@ -61,9 +104,9 @@ async fn openapi_document() -> Json<&'static utoipa::openapi::OpenApi> {
 pub fn router(state: AppState) -> Router {
     let (routes, _) = documented_routes().split_for_parts();
     routes
-        .route("/api", any(problem::unknown_api_route))
-        .route("/api/", any(problem::unknown_api_route))
-        .route("/api/{*rest}", any(problem::unknown_api_route))
+        .route("/api", any(error::unknown_api_route))
+        .route("/api/", any(error::unknown_api_route))
+        .route("/api/{*rest}", any(error::unknown_api_route))
         .layer(middleware::from_fn(same_origin::guard))
         .layer(middleware::from_fn_with_state(
             state.clone(),

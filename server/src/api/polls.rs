@@ -1,20 +1,19 @@
-use axum::{
-    Json,
-    extract::{Path, State, rejection::JsonRejection},
-    http::StatusCode,
-};
-use axum_extra::extract::WithRejection;
-use portal_contract::{NewBallot, Poll, Problem, minutes_until};
+use axum::{Json, extract::State, http::StatusCode};
+use portal_contract::{Cause, NewBallot, Poll, minutes_until};
 use time::OffsetDateTime;
 
 use crate::{
     AppState,
-    problem::ApiError,
+    http::{ApiError, IdPath, JsonBody, ProblemDetails, Titled},
     reader::Reader,
-    store::polls::{self, VoteOutcome},
+    store::polls::{self, BallotOutcome},
 };
 
 const NO_POLL: &str = "Không tìm thấy cuộc bình chọn";
+
+impl Titled for NewBallot {
+    const INVALID_TITLE: &'static str = "Phương án bình chọn không hợp lệ";
+}
 
 /// Every poll that has started, open and closed, with results; the featured first.
 #[utoipa::path(get, path = "/api/polls", tag = "polls", responses((status = 200, body = Vec<Poll>)))]
@@ -26,74 +25,64 @@ pub async fn list_polls(
 }
 
 /// One poll with its results and this reader's choices. A poll that has not started is 404.
-#[utoipa::path(
-    get,
-    path = "/api/polls/{id}",
-    tag = "polls",
-    params(("id" = i64, Path, description = "The poll id")),
-    responses(
-        (status = 200, body = Poll),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-    )
-)]
+#[utoipa::path(get, path = "/api/polls/{id}", tag = "polls", params(IdPath), responses(
+    (status = 200, body = Poll),
+    (status = 404, response = ProblemDetails),
+))]
 pub async fn get_poll(
     State(state): State<AppState>,
     reader: Reader,
-    WithRejection(Path(id), _): WithRejection<Path<i64>, ApiError>,
+    IdPath(id): IdPath,
 ) -> Result<Json<Poll>, ApiError> {
     polls::get(&state.db, id, &reader)
         .await?
         .map(Json)
-        .ok_or(ApiError::NotFound(NO_POLL))
+        .ok_or(ApiError::not_found(NO_POLL))
 }
 
-/// Casts a ballot. A poll that has ended answers 409 "Cuộc bình chọn đã kết thúc".
-#[utoipa::path(
-    post,
-    path = "/api/polls/{id}/votes",
-    tag = "polls",
-    params(("id" = i64, Path, description = "The poll id")),
-    request_body = NewBallot,
-    responses(
-        (status = 201, body = Poll, description = "Recorded; the results"),
-        (status = 403, body = Problem, content_type = "application/problem+json", description = "The request came from another site"),
-        (status = 404, body = Problem, content_type = "application/problem+json", description = "No such poll, or not started"),
-        (status = 409, body = Problem, content_type = "application/problem+json", description = "Voted already (within the poll's policy), or the poll has ended"),
-        (status = 415, body = Problem, content_type = "application/problem+json", description = "The body is not JSON"),
-        (status = 422, body = Problem, content_type = "application/problem+json", description = "None, too many, repeated or unknown options, or malformed JSON"),
-    )
-)]
+/// Casts a ballot.
+///
+/// 404: no such poll, or not started; 409: voted already (within the poll's policy), or
+/// the poll has ended ("Cuộc bình chọn đã kết thúc"); 422: none, too many, repeated or
+/// unknown options, or malformed JSON.
+#[utoipa::path(post, path = "/api/polls/{id}/votes", tag = "polls", params(IdPath), request_body = NewBallot, responses(
+    (status = 201, body = Poll, description = "Recorded; the results"),
+    (status = 404, response = ProblemDetails),
+    (status = 409, response = ProblemDetails),
+    (status = 422, response = ProblemDetails),
+))]
 pub async fn cast_ballot(
     State(state): State<AppState>,
     reader: Reader,
-    WithRejection(Path(id), _): WithRejection<Path<i64>, ApiError>,
-    body: Result<Json<NewBallot>, JsonRejection>,
+    IdPath(id): IdPath,
+    JsonBody(ballot): JsonBody<NewBallot>,
 ) -> Result<(StatusCode, Json<Poll>), ApiError> {
-    let Json(ballot) = body.map_err(|rejection| ApiError::Unprocessable {
-        title: "Phương án bình chọn không hợp lệ".into(),
-        detail: rejection.body_text(),
-    })?;
     match polls::vote(&state.writer, id, &reader, &ballot.option_ids).await? {
-        VoteOutcome::Cast => {
+        BallotOutcome::Cast => {
             let poll = polls::get(&state.db, id, &reader)
                 .await?
-                .ok_or(ApiError::NotFound(NO_POLL))?;
+                .ok_or(ApiError::not_found(NO_POLL))?;
             Ok((StatusCode::CREATED, Json(poll)))
         }
-        VoteOutcome::NoSuchPoll => Err(ApiError::NotFound(NO_POLL)),
-        VoteOutcome::Ended => Err(ApiError::Conflict("Cuộc bình chọn đã kết thúc".into())),
-        VoteOutcome::Invalid(error) => Err(ApiError::Unprocessable {
-            title: error.message().into(),
-            detail: format!("{error:?}"),
-        }),
-        VoteOutcome::OnlyOnce => Err(ApiError::Conflict("Bạn chỉ được bình chọn 1 lần".into())),
-        VoteOutcome::TooSoon { ready_at } => {
+        BallotOutcome::NoSuchPoll => Err(ApiError::not_found(NO_POLL)),
+        BallotOutcome::Ended => Err(ApiError::new(
+            Cause::PollEnded,
+            "Cuộc bình chọn đã kết thúc",
+        )),
+        BallotOutcome::Invalid(error) => {
+            Err(ApiError::invalid(error.message(), format!("{error:?}")))
+        }
+        BallotOutcome::OnlyOnce => Err(ApiError::new(
+            Cause::AlreadyVoted,
+            "Bạn chỉ được bình chọn 1 lần",
+        )),
+        BallotOutcome::TooSoon { ready_at } => {
             let minutes = minutes_until(OffsetDateTime::now_utc(), ready_at);
-            Err(ApiError::Conflict(
+            Err(ApiError::new(
+                Cause::VoteTooSoon,
                 format!(
                     "Bạn đã bình chọn! Vui lòng đợi {minutes} phút sau để có thể bình chọn lại."
-                )
-                .into(),
+                ),
             ))
         }
     }

@@ -2,22 +2,27 @@ use std::net::SocketAddr;
 
 use axum::{
     Extension, Json,
-    extract::{ConnectInfo, State, rejection::JsonRejection},
+    extract::{ConnectInfo, State},
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
-use portal_contract::{Problem, ReaderStatus, SessionInfo, SessionUser, SignIn, WARNING_S};
+use portal_contract::{Cause, ReaderStatus, SessionInfo, SessionUser, SignIn, WARNING_S};
 use time::OffsetDateTime;
 
 use crate::{
     AppState, auth,
-    problem::ApiError,
-    session::{Session, clear_cookie, now_ms, set_cookie},
-    store::sessions,
-    visitor::Visitor,
+    http::{
+        ApiError, JsonBody, ProblemDetails, SignedIn, Titled,
+        extract::signed_out,
+        session::{Session, clear_cookie, now_ms, set_cookie},
+        visitor::Visitor,
+    },
+    store::{sessions, users},
 };
 
-const NOT_SIGNED_IN: &str = "Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn";
+impl Titled for SignIn {
+    const INVALID_TITLE: &'static str = "Vui lòng nhập tên đăng nhập và mật khẩu";
+}
 
 fn at_ms(ms: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
@@ -39,47 +44,42 @@ fn idle_timeout_ms(state: &AppState) -> i64 {
 }
 
 /// Signs in: a new session (and a new session id) on every success.
-#[utoipa::path(
-    post,
-    path = "/api/session",
-    tag = "session",
-    request_body = SignIn,
-    responses(
-        (status = 200, body = SessionInfo, description = "Signed in; the session cookie is set"),
-        (status = 401, body = Problem, content_type = "application/problem+json", description = "Wrong username or password (which, is not said)"),
-        (status = 422, body = Problem, content_type = "application/problem+json", description = "Username or password missing"),
-        (status = 429, body = Problem, content_type = "application/problem+json", description = "Five failures within 15 minutes; see Retry-After"),
-    )
-)]
+///
+/// 401: wrong username or password (which, is not said); 422: username or password
+/// missing; 429: five failures within 15 minutes (see Retry-After).
+#[utoipa::path(post, path = "/api/session", tag = "session", request_body = SignIn, responses(
+    (status = 200, body = SessionInfo, description = "Signed in; the session cookie is set"),
+    (status = 401, response = ProblemDetails),
+    (status = 422, response = ProblemDetails),
+    (status = 429, response = ProblemDetails),
+))]
 pub async fn sign_in(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     previous: Option<Extension<Session>>,
-    body: Result<Json<SignIn>, JsonRejection>,
+    JsonBody(credentials): JsonBody<SignIn>,
 ) -> Result<Response, ApiError> {
-    let credentials = body
-        .ok()
-        .map(|Json(c)| c)
-        .filter(|c| !c.username.trim().is_empty() && !c.password.is_empty())
-        .ok_or_else(|| ApiError::Unprocessable {
-            title: "Vui lòng nhập tên đăng nhập và mật khẩu".into(),
-            detail: "username and password are required".into(),
-        })?;
+    if credentials.username.trim().is_empty() || credentials.password.is_empty() {
+        return Err(ApiError::invalid(
+            SignIn::INVALID_TITLE,
+            "username and password are required",
+        ));
+    }
     let username = credentials.username.trim();
     let ip = peer.ip().to_string();
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    let failures = sessions::recent_failures(&state.db, username, &ip, now).await?;
+    let failures = users::recent_failures(&state.db, username, &ip, now).await?;
     if let Some(retry_after_s) = auth::lockout_remaining(&failures, now) {
-        return Err(ApiError::TooManyRequests {
-            title: "Bạn đã đăng nhập sai nhiều lần, vui lòng thử lại sau ít phút",
+        return Err(ApiError::too_many(
+            "Bạn đã đăng nhập sai nhiều lần, vui lòng thử lại sau ít phút",
             retry_after_s,
-        });
+        ));
     }
-    let Some(user) =
-        sessions::check_credentials(&state.db, username, &credentials.password).await?
+    let Some(user) = users::check_credentials(&state.db, username, &credentials.password).await?
     else {
-        sessions::record_failure(&state.writer, username, &ip, now).await?;
-        return Err(ApiError::Unauthorized(
+        users::record_failure(&state.writer, username, &ip, now).await?;
+        return Err(ApiError::new(
+            Cause::WrongCredentials,
             "Tên đăng nhập hoặc mật khẩu không đúng",
         ));
     };
@@ -106,38 +106,26 @@ pub async fn sign_in(
 }
 
 /// The current session, without extending it.
-#[utoipa::path(
-    get,
-    path = "/api/session",
-    tag = "session",
-    responses(
-        (status = 200, body = SessionInfo),
-        (status = 401, body = Problem, content_type = "application/problem+json", description = "Signed out or expired"),
-    )
-)]
+#[utoipa::path(get, path = "/api/session", tag = "session", responses(
+    (status = 200, body = SessionInfo),
+    (status = 401, response = ProblemDetails),
+))]
 pub async fn get_session(
     State(state): State<AppState>,
-    session: Option<Extension<Session>>,
-) -> Result<Json<SessionInfo>, ApiError> {
-    let Extension(session) = session.ok_or(ApiError::Unauthorized(NOT_SIGNED_IN))?;
-    Ok(Json(info(&state, session.user, session.expires_at_ms)))
+    SignedIn(session): SignedIn,
+) -> Json<SessionInfo> {
+    Json(info(&state, session.user, session.expires_at_ms))
 }
 
 /// Extends the session by the idle timeout from now.
-#[utoipa::path(
-    post,
-    path = "/api/session/keepalive",
-    tag = "session",
-    responses(
-        (status = 200, body = SessionInfo, description = "The new expiry"),
-        (status = 401, body = Problem, content_type = "application/problem+json", description = "Signed out or expired"),
-    )
-)]
+#[utoipa::path(post, path = "/api/session/keepalive", tag = "session", responses(
+    (status = 200, body = SessionInfo, description = "The new expiry"),
+    (status = 401, response = ProblemDetails),
+))]
 pub async fn keepalive(
     State(state): State<AppState>,
-    session: Option<Extension<Session>>,
+    SignedIn(session): SignedIn,
 ) -> Result<Json<SessionInfo>, ApiError> {
-    let Extension(session) = session.ok_or(ApiError::Unauthorized(NOT_SIGNED_IN))?;
     let now_ms = now_ms();
     let expires_at_ms = sessions::extend(
         &state.writer,
@@ -146,7 +134,7 @@ pub async fn keepalive(
         now_ms + idle_timeout_ms(&state),
     )
     .await?
-    .ok_or(ApiError::Unauthorized(NOT_SIGNED_IN))?;
+    .ok_or_else(signed_out)?;
     Ok(Json(info(&state, session.user, expires_at_ms)))
 }
 
@@ -163,12 +151,7 @@ pub async fn reader_status(
 }
 
 /// Signs out: the session is deleted on the server and the cookie removed.
-#[utoipa::path(
-    delete,
-    path = "/api/session",
-    tag = "session",
-    responses((status = 204, description = "Signed out (also when there was no session)"))
-)]
+#[utoipa::path(delete, path = "/api/session", tag = "session", responses())]
 pub async fn sign_out(
     State(state): State<AppState>,
     session: Option<Extension<Session>>,

@@ -1,24 +1,23 @@
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
-use axum_extra::extract::WithRejection;
-use portal_contract::{Problem, Sidebar};
+use portal_contract::Sidebar;
 
-use crate::{AppState, problem::ApiError, reader::Reader, store::sidebar};
+use crate::{
+    AppState,
+    http::{ApiError, IdPath, ProblemDetails},
+    reader::Reader,
+    store::sidebar,
+};
 
 /// Every visible sidebar block with its data, in one response. Revalidated with its ETag,
 /// so a repeat view costs a 304.
-#[utoipa::path(
-    get,
-    path = "/api/sidebar",
-    tag = "sidebar",
-    responses(
-        (status = 200, body = Sidebar, headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, description = "Unchanged since the ETag in If-None-Match"),
-    )
-)]
+#[utoipa::path(get, path = "/api/sidebar", tag = "sidebar", responses(
+    (status = 200, body = Sidebar, headers(("ETag" = String), ("Cache-Control" = String))),
+    (status = 304, description = "Unchanged since the ETag in If-None-Match"),
+))]
 pub async fn get_sidebar(
     State(state): State<AppState>,
     request_headers: HeaderMap,
@@ -56,24 +55,18 @@ fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
 
 /// Counts a visit to a linked website (once per reader per hour) and redirects to the
 /// address stored for it — never to one taken from the request.
-#[utoipa::path(
-    get,
-    path = "/api/weblinks/{id}/visit",
-    tag = "sidebar",
-    params(("id" = i64, Path, description = "The weblink id")),
-    responses(
-        (status = 302, description = "To the linked website", headers(("Location" = String))),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-    )
-)]
+#[utoipa::path(get, path = "/api/weblinks/{id}/visit", tag = "sidebar", params(IdPath), responses(
+    (status = 302, description = "To the linked website", headers(("Location" = String))),
+    (status = 404, response = ProblemDetails),
+))]
 pub async fn visit_weblink(
     State(state): State<AppState>,
     reader: Reader,
-    WithRejection(Path(id), _): WithRejection<Path<i64>, ApiError>,
+    IdPath(id): IdPath,
 ) -> Result<Response, ApiError> {
     let url = sidebar::visit(&state.writer, id, &reader)
         .await?
-        .ok_or(ApiError::NotFound("Không tìm thấy liên kết"))?;
+        .ok_or(ApiError::not_found("Không tìm thấy liên kết"))?;
     let mut response = Redirect::to(&url).into_response();
     // 302, as the visit must be counted each time (Redirect::to answers 303).
     *response.status_mut() = StatusCode::FOUND;

@@ -93,6 +93,13 @@ pub async fn categories(db: &SqlitePool) -> Result<Vec<Category>, sqlx::Error> {
     Ok(rows.into_iter().map(Category::from).collect())
 }
 
+/// Whether the database has any content yet (a new one has no category).
+pub async fn has_categories(db: &SqlitePool) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM categories)")
+        .fetch_one(db)
+        .await
+}
+
 pub async fn category(db: &SqlitePool, slug: &str) -> Result<Option<Category>, sqlx::Error> {
     let row: Option<CategoryRow> = sqlx::query_as(&format!(
         "SELECT {CATEGORY_COLUMNS} FROM categories c WHERE c.slug = ?"

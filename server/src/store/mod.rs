@@ -1,7 +1,10 @@
-//! Every query, one module per resource.
+//! Every SQL statement, one module per resource; `import` writes the records of a content
+//! file.
 
 pub mod articles;
+pub mod import;
 pub mod polls;
 pub mod ratings;
 pub mod sessions;
 pub mod sidebar;
+pub mod users;

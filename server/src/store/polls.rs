@@ -2,7 +2,7 @@
 //! reader may vote is decided by one conditional upsert on `poll_voters`.
 
 use portal_contract::{
-    BallotError, Poll, PollOption, RevotePolicy, check_ballot, percent_hundredths,
+    BallotError, Poll, PollOption, RevotePolicy, check_ballot, paths, percent_hundredths,
 };
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 use time::OffsetDateTime;
@@ -141,7 +141,7 @@ async fn with_results(
                 id: option.id,
                 title: option.title,
                 image: option.image,
-                link: option.article_id.map(|id| format!("/bai-viet/{id}")),
+                link: option.article_id.map(paths::article),
                 votes: option.votes.unsigned_abs(),
                 percent_hundredths,
             })
@@ -155,7 +155,7 @@ async fn with_results(
 
 /// What became of a ballot.
 #[derive(Debug, PartialEq)]
-pub enum VoteOutcome {
+pub enum BallotOutcome {
     Cast,
     NoSuchPoll,
     Ended,
@@ -174,20 +174,20 @@ pub async fn vote(
     poll_id: i64,
     reader: &Reader,
     option_ids: &[i64],
-) -> Result<VoteOutcome, sqlx::Error> {
+) -> Result<BallotOutcome, sqlx::Error> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let Some(poll) = started_poll(db, poll_id, now).await? else {
-        return Ok(VoteOutcome::NoSuchPoll);
+        return Ok(BallotOutcome::NoSuchPoll);
     };
     if !poll.is_open(now) {
-        return Ok(VoteOutcome::Ended);
+        return Ok(BallotOutcome::Ended);
     }
     let known: Vec<i64> = sqlx::query_scalar("SELECT id FROM poll_options WHERE poll_id = ?")
         .bind(poll_id)
         .fetch_all(db)
         .await?;
     if let Err(error) = check_ballot(option_ids, &known, poll.max_choices()) {
-        return Ok(VoteOutcome::Invalid(error));
+        return Ok(BallotOutcome::Invalid(error));
     }
     let mut tx = db.begin().await?;
     if !claim_turn(&mut tx, &poll, reader, now).await? {
@@ -209,7 +209,7 @@ pub async fn vote(
             .await?;
     }
     tx.commit().await?;
-    Ok(VoteOutcome::Cast)
+    Ok(BallotOutcome::Cast)
 }
 
 /// Records that `reader` votes now, unless the poll's policy forbids it; the write comes
@@ -245,9 +245,9 @@ async fn refusal(
     conn: &mut SqliteConnection,
     poll: &PollRow,
     reader: &Reader,
-) -> Result<VoteOutcome, sqlx::Error> {
+) -> Result<BallotOutcome, sqlx::Error> {
     let Some(minutes) = poll.revote_after_minutes else {
-        return Ok(VoteOutcome::OnlyOnce);
+        return Ok(BallotOutcome::OnlyOnce);
     };
     let last: i64 =
         sqlx::query_scalar("SELECT last_cast_at FROM poll_voters WHERE poll_id = ? AND reader = ?")
@@ -255,7 +255,7 @@ async fn refusal(
             .bind(reader.key())
             .fetch_one(conn)
             .await?;
-    Ok(VoteOutcome::TooSoon {
+    Ok(BallotOutcome::TooSoon {
         ready_at: at(last + minutes * 60),
     })
 }

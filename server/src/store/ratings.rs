@@ -13,7 +13,7 @@ const VALVE_WINDOW_S: i64 = 3600;
 
 /// What became of a rating.
 #[derive(Debug, PartialEq)]
-pub enum Outcome {
+pub enum RatingOutcome {
     Added(RatingSummary),
     AlreadyRated,
     NoSuchArticle,
@@ -38,15 +38,15 @@ pub async fn add(
     ip: IpAddr,
     point: u8,
     per_ip_limit: u32,
-) -> Result<Outcome, sqlx::Error> {
+) -> Result<RatingOutcome, sqlx::Error> {
     let allowed: Option<bool> =
         sqlx::query_scalar("SELECT allow_rating FROM articles WHERE id = ?")
             .bind(article_id)
             .fetch_optional(db)
             .await?;
     match allowed {
-        None => return Ok(Outcome::NoSuchArticle),
-        Some(false) => return Ok(Outcome::RatingOff),
+        None => return Ok(RatingOutcome::NoSuchArticle),
+        Some(false) => return Ok(RatingOutcome::RatingOff),
         Some(true) => {}
     }
     let now = OffsetDateTime::now_utc().unix_timestamp();
@@ -65,7 +65,7 @@ pub async fn add(
     .execute(&mut *tx)
     .await;
     match inserted {
-        Err(error) if is_unique_violation(&error) => return Ok(Outcome::AlreadyRated),
+        Err(error) if is_unique_violation(&error) => return Ok(RatingOutcome::AlreadyRated),
         other => other?,
     };
     if reader.is_anonymous() {
@@ -81,7 +81,7 @@ pub async fn add(
         .await?;
         if readers > per_ip_limit {
             let retry_after_s = (oldest + VALVE_WINDOW_S - now).max(1);
-            return Ok(Outcome::TooMany {
+            return Ok(RatingOutcome::TooMany {
                 retry_after_s: retry_after_s.unsigned_abs(),
             });
         }
@@ -95,7 +95,7 @@ pub async fn add(
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(Outcome::Added(RatingSummary::new(
+    Ok(RatingOutcome::Added(RatingSummary::new(
         total.unsigned_abs(),
         count.unsigned_abs(),
     )))

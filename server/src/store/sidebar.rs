@@ -1,6 +1,8 @@
 //! The sidebar blocks and their data; weblink visits.
 
-use portal_contract::{PublicServiceResults, ShowcaseItem, SidebarBlock, Weblink, WeblinkGroup};
+use portal_contract::{
+    PublicServiceResults, ShowcaseItem, SidebarBlock, Weblink, WeblinkGroup, paths,
+};
 use sqlx::{FromRow, SqlitePool};
 use time::{Date, OffsetDateTime, macros::format_description};
 
@@ -142,7 +144,7 @@ async fn showcase(db: &SqlitePool) -> Result<Vec<ShowcaseItem>, sqlx::Error> {
         .map(|row| ShowcaseItem {
             title: row.title,
             image: row.image,
-            link: row.article_id.map(|id| format!("/bai-viet/{id}")),
+            link: row.article_id.map(paths::article),
         })
         .collect())
 }

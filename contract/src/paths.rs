@@ -1,0 +1,58 @@
+//! The portal's addresses, each built by one function: the SPA links with them and the
+//! server writes them into the data it sends (showcase cards, poll options).
+//!
+//! The route tables (the SPA's router, the server's embed rules) match these shapes.
+
+/// The home page.
+pub const HOME: &str = "/";
+/// Every poll, open and closed.
+pub const POLLS: &str = "/binh-chon";
+/// The sign-in form; `?quay-lai=` names the page to return to.
+pub const SIGN_IN: &str = "/dang-nhap";
+/// The pages meant to be framed by partner sites start with this.
+pub const EMBED_PREFIX: &str = "/nhung/";
+
+/// An article's page.
+pub fn article(id: i64) -> String {
+    format!("/bai-viet/{id}")
+}
+
+/// A category's list of articles.
+pub fn category(slug: &str) -> String {
+    format!("/chuyen-muc/{slug}")
+}
+
+/// Page `page` of a paged list at `base`.
+pub fn list_page(base: &str, page: u32) -> String {
+    format!("{base}?trang={page}")
+}
+
+/// The counting redirect to a linked website.
+pub fn weblink_visit(id: i64) -> String {
+    format!("/api/weblinks/{id}/visit")
+}
+
+/// Whether a path is an embed page.
+pub fn is_embed(path: &str) -> bool {
+    path.starts_with(EMBED_PREFIX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_read_as_the_router_matches_them() {
+        assert_eq!(article(12), "/bai-viet/12");
+        assert_eq!(category("tin-hoat-dong"), "/chuyen-muc/tin-hoat-dong");
+        assert_eq!(list_page("/", 2), "/?trang=2");
+        assert_eq!(
+            list_page(&category("a"), 3),
+            "/chuyen-muc/a?trang=3",
+            "pages of a category"
+        );
+        assert_eq!(weblink_visit(7), "/api/weblinks/7/visit");
+        assert!(is_embed("/nhung/bai-viet/1"));
+        assert!(!is_embed("/bai-viet/1"));
+    }
+}

@@ -1,0 +1,75 @@
+//! The security headers of every response: CSP, framing rules, nosniff, referrer policy.
+
+use axum::{
+    extract::{Request, State},
+    http::{HeaderName, HeaderValue, header},
+    middleware::Next,
+    response::Response,
+};
+use portal_contract::paths::is_embed;
+
+/// No inline script anywhere; wasm needs 'wasm-unsafe-eval'. `frame-ancestors` is added
+/// per page: our own origin only, or the embed allow-list on embed pages.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+     object-src 'none'; base-uri 'self'; form-action 'self'";
+
+/// Who may frame what: full pages only our own origin; embed pages also the allow-list.
+#[derive(Clone)]
+pub struct FramePolicy {
+    page: HeaderValue,
+    embed: HeaderValue,
+}
+
+impl FramePolicy {
+    pub fn new(embed_origins: &[String]) -> Self {
+        let policy = |ancestors: &str| {
+            HeaderValue::from_str(&format!(
+                "{CONTENT_SECURITY_POLICY}; frame-ancestors {ancestors}"
+            ))
+            .expect("origins are checked to be plain ASCII")
+        };
+        let embed = std::iter::once("'self'")
+            .chain(embed_origins.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Self {
+            page: policy("'self'"),
+            embed: policy(&embed),
+        }
+    }
+}
+
+/// The security headers every response carries. X-Frame-Options (for browsers without
+/// frame-ancestors) says SAMEORIGIN on full pages and is left off embed pages, where it
+/// could not express the allow-list.
+pub async fn security_headers(
+    State(frames): State<FramePolicy>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let embed = is_embed(request.uri().path());
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let csp = if embed { &frames.embed } else { &frames.page };
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
+    if !embed {
+        headers.insert(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("SAMEORIGIN"),
+        );
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    headers.insert(
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    response
+}

@@ -1,0 +1,216 @@
+//! The writes of a content import, one upsert per kind of record, all in the caller's
+//! transaction.
+
+use sqlx::SqliteConnection;
+use time::OffsetDateTime;
+
+use crate::{
+    content::{
+        records::{ArticleRecord, CategoryRecord, PollRecord, Record},
+        sidebar::{BlockRecord, PublicServicesRecord, ShowcaseRecord, WeblinkRecord},
+    },
+    sanitize,
+};
+
+/// Writes one record (an upsert by its key); `Err` with the reason when it names
+/// something the database does not have.
+pub async fn upsert(
+    conn: &mut SqliteConnection,
+    record: &Record,
+) -> Result<Result<(), String>, sqlx::Error> {
+    match record {
+        Record::Category(category) => upsert_category(conn, category).await?,
+        Record::Article(article) => {
+            if !upsert_article(conn, article).await? {
+                return Ok(Err(format!("unknown category `{}`", article.category)));
+            }
+        }
+        Record::Poll(poll) => upsert_poll(conn, poll).await?,
+        Record::SidebarBlock(block) => upsert_block(conn, block).await?,
+        Record::Weblink(link) => upsert_weblink(conn, link).await?,
+        Record::PublicServices(results) => upsert_public_services(conn, results).await?,
+        Record::Showcase(card) => upsert_showcase(conn, card).await?,
+    }
+    Ok(Ok(()))
+}
+
+async fn upsert_category(
+    conn: &mut SqliteConnection,
+    category: &CategoryRecord,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO categories (slug, title, position) VALUES (?, ?, ?)
+         ON CONFLICT (slug) DO UPDATE SET title = excluded.title, position = excluded.position",
+    )
+    .bind(&category.slug)
+    .bind(category.title.trim())
+    .bind(category.position)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Upserts an article; `false` (and nothing written) when its category is unknown.
+async fn upsert_article(
+    conn: &mut SqliteConnection,
+    article: &ArticleRecord,
+) -> Result<bool, sqlx::Error> {
+    let category_id: Option<i64> = sqlx::query_scalar("SELECT id FROM categories WHERE slug = ?")
+        .bind(&article.category)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(category_id) = category_id else {
+        return Ok(false);
+    };
+    let tags = serde_json::to_string(&article.tags).expect("a list of strings serializes");
+    sqlx::query(
+        "INSERT INTO articles
+             (slug, category_id, title, summary, body_html, author, source, tags, published_at,
+              allow_rating)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (slug) DO UPDATE SET
+             category_id = excluded.category_id, title = excluded.title,
+             summary = excluded.summary, body_html = excluded.body_html,
+             author = excluded.author, source = excluded.source, tags = excluded.tags,
+             published_at = excluded.published_at, allow_rating = excluded.allow_rating",
+    )
+    .bind(&article.slug)
+    .bind(category_id)
+    .bind(article.title.trim())
+    .bind(article.summary.trim())
+    .bind(sanitize::article_html(&article.body_html))
+    .bind(article.author.trim())
+    .bind(
+        article
+            .source
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty()),
+    )
+    .bind(tags)
+    .bind(article.published_at.unix_timestamp())
+    .bind(article.allow_rating)
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+async fn upsert_poll(conn: &mut SqliteConnection, poll: &PollRecord) -> Result<(), sqlx::Error> {
+    let poll_id: i64 = sqlx::query_scalar(
+        "INSERT INTO polls
+             (slug, question, link, max_choices, starts_at, ends_at, revote_after_minutes, featured)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (slug) DO UPDATE SET
+             question = excluded.question, link = excluded.link,
+             max_choices = excluded.max_choices, starts_at = excluded.starts_at,
+             ends_at = excluded.ends_at, revote_after_minutes = excluded.revote_after_minutes,
+             featured = excluded.featured
+         RETURNING id",
+    )
+    .bind(&poll.slug)
+    .bind(poll.question.trim())
+    .bind(&poll.link)
+    .bind(poll.max_choices)
+    .bind(poll.starts_at.unix_timestamp())
+    .bind(poll.ends_at.map(OffsetDateTime::unix_timestamp))
+    .bind(poll.revote_after_minutes)
+    .bind(poll.featured)
+    .fetch_one(&mut *conn)
+    .await?;
+    // Options are matched by position, so ballots already cast keep pointing at them.
+    for (position, option) in poll.options.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO poll_options (poll_id, position, title, image, article_slug)
+             VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (poll_id, position) DO UPDATE SET
+                 title = excluded.title, image = excluded.image,
+                 article_slug = excluded.article_slug",
+        )
+        .bind(poll_id)
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .bind(option.title.trim())
+        .bind(&option.image)
+        .bind(&option.article)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn upsert_block(conn: &mut SqliteConnection, block: &BlockRecord) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO sidebar_blocks (kind, title, position, visible) VALUES (?, ?, ?, ?)
+         ON CONFLICT (kind) DO UPDATE SET
+             title = excluded.title, position = excluded.position, visible = excluded.visible",
+    )
+    .bind(&block.block)
+    .bind(block.title.trim())
+    .bind(block.position)
+    .bind(block.visible)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+async fn upsert_weblink(
+    conn: &mut SqliteConnection,
+    link: &WeblinkRecord,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO weblinks (slug, grouping, title, url, position) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (slug) DO UPDATE SET
+             grouping = excluded.grouping, title = excluded.title, url = excluded.url,
+             position = excluded.position",
+    )
+    .bind(&link.slug)
+    .bind(link.group.trim())
+    .bind(link.title.trim())
+    .bind(&link.url)
+    .bind(link.position)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+async fn upsert_public_services(
+    conn: &mut SqliteConnection,
+    results: &PublicServicesRecord,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO public_service_results (year, received, on_time, late, in_progress, as_of)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (year) DO UPDATE SET
+             received = excluded.received, on_time = excluded.on_time, late = excluded.late,
+             in_progress = excluded.in_progress, as_of = excluded.as_of",
+    )
+    .bind(results.year)
+    .bind(results.received)
+    .bind(results.on_time)
+    .bind(results.late)
+    .bind(results.in_progress)
+    .bind(&results.as_of)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+async fn upsert_showcase(
+    conn: &mut SqliteConnection,
+    card: &ShowcaseRecord,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO showcase_items (slug, title, image, article_slug, position)
+         VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (slug) DO UPDATE SET
+             title = excluded.title, image = excluded.image,
+             article_slug = excluded.article_slug, position = excluded.position",
+    )
+    .bind(&card.slug)
+    .bind(card.title.trim())
+    .bind(&card.image)
+    .bind(&card.article)
+    .bind(card.position)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,80 @@
+//! The article page, laid out as NukeViet's: title, date line, views, lead, body, author,
+//! source, tags, then the newer and older articles of its category.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use portal_contract::{Article, ArticleLink};
+
+use crate::{
+    api,
+    format::{date_line, short_date, thousands},
+    loading::page_by_id,
+    routes,
+    widgets::rating::Rating,
+};
+
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    page_by_id(api::article, |article| view! { <ArticleView article/> })
+}
+
+#[component]
+fn ArticleView(article: Article) -> impl IntoView {
+    let tags = (!article.tags.is_empty())
+        .then(|| view! { <p class="article__tags">"Tags: " {article.tags.join(", ")}</p> });
+    view! {
+        <Title text=article.title.clone()/>
+        <article class="article">
+            <p class="article__category"><A href=routes::category(&article.category.slug)>{article.category.title}</A></p>
+            <h1 class="article__title">{article.title}</h1>
+            <p class="article__meta">
+                <time datetime=article.published_at.to_string()>{date_line(article.published_at)}</time>
+                <span class="article__views">"Lượt xem: " {thousands(article.views)}</span>
+                <button type="button" class="article__print" on:click=|_| print_page()>"In ra"</button>
+            </p>
+            <p class="article__lead">{article.summary}</p>
+            <div class="article__body" inner_html=article.body_html></div>
+            <p class="article__author">"Tác giả: " {article.author}</p>
+            {article.source.map(|source| view! { <p class="article__source">"Nguồn tin: " {source}</p> })}
+            {tags}
+            <Rating
+                article_id=article.id
+                summary=article.rating
+                allow_rating=article.allow_rating
+                my_rating=article.my_rating
+            />
+        </article>
+        <Neighbours heading="Những tin mới hơn" links=article.newer/>
+        <Neighbours heading="Những tin cũ hơn" links=article.older/>
+    }
+}
+
+fn print_page() {
+    // Printing can only fail when the browser forbids it; there is nothing to tell then.
+    let _ = window().print();
+}
+
+#[component]
+fn Neighbours(heading: &'static str, links: Vec<ArticleLink>) -> impl IntoView {
+    (!links.is_empty()).then(|| {
+        let items = links
+            .into_iter()
+            .map(|link| {
+                view! {
+                    <li>
+                        <A href=routes::article(link.id)>{link.title}</A>
+                        " "
+                        <time datetime=link.published_at.to_string()>{format!("({})", short_date(link.published_at))}</time>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="neighbours">
+                <h2>{heading}</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    })
+}

@@ -1,0 +1,9 @@
+//! One module per route of the app (see `app`), as the reader reaches them.
+
+pub mod article;
+pub mod category;
+pub mod embed;
+pub mod home;
+pub mod not_found;
+pub mod polls;
+pub mod sign_in;

@@ -1,0 +1,52 @@
+//! Where things are: the portal's name and every address the SPA links to. The shared
+//! ones are built by `portal_contract::paths`, which the server uses too.
+
+pub use portal_contract::paths::{
+    HOME, POLLS, SIGN_IN, article, category, list_page, weblink_visit,
+};
+
+/// The portal's name, as the header and the home page title show it.
+pub const PORTAL_NAME: &str = "Trung tâm Khuyến công";
+
+/// `/dang-nhap?quay-lai=<the page at path + search>`.
+pub fn sign_in_returning_to(path: &str, search: &str) -> String {
+    let here = format!("{path}{search}");
+    format!(
+        "{SIGN_IN}?quay-lai={}",
+        String::from(js_sys::encode_uri_component(&here))
+    )
+}
+
+/// Where to go after signing in: a path of this site, never another site or this page.
+pub fn safe_return_path(raw: Option<&str>) -> String {
+    match raw {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.starts_with(SIGN_IN) =>
+        {
+            path.to_owned()
+        }
+        _ => HOME.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return_path;
+
+    #[test]
+    fn only_paths_of_this_site_are_returned_to() {
+        assert_eq!(safe_return_path(Some("/bai-viet/3")), "/bai-viet/3");
+        assert_eq!(
+            safe_return_path(Some("/chuyen-muc/a?trang=2")),
+            "/chuyen-muc/a?trang=2"
+        );
+        assert_eq!(safe_return_path(None), "/");
+        assert_eq!(safe_return_path(Some("https://evil.example/")), "/");
+        assert_eq!(safe_return_path(Some("//evil.example/")), "/");
+        assert_eq!(safe_return_path(Some("/\\evil.example")), "/");
+        assert_eq!(safe_return_path(Some("/dang-nhap")), "/");
+    }
+}

@@ -1,0 +1,7 @@
+//! The parts pages are made of: each takes its data as props (or fetches its own), and
+//! knows nothing of the page around it.
+
+pub mod article_list;
+pub mod poll;
+pub mod rating;
+pub mod sidebar;

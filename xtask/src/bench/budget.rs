@@ -1,0 +1,27 @@
+//! Every budget of the bench, in one place: change a figure here and the table follows.
+
+/// First-load transfer, brotli, in KB (index.html, JS, wasm, CSS).
+pub const FIRST_LOAD_BROTLI_KB: f64 = 150.0;
+/// Time to article text: the SPA against a static page of the same article, at most.
+pub const TEXT_TIME_RATIO: f64 = 2.0;
+/// Reads (`GET /api/articles/{id}`, `GET /api/sidebar`): requests per second, at least…
+pub const READS_PER_S: f64 = 5000.0;
+/// …with a p99 of at most this many milliseconds.
+pub const READ_P99_MS: f64 = 20.0;
+/// Rating POSTs of distinct readers accepted per second, at least.
+pub const RATINGS_PER_S: f64 = 1000.0;
+/// Server memory at its peak under load, in MB.
+pub const PEAK_RSS_MB: f64 = 64.0;
+
+/// A figure's verdict against its budget, as the table shows it.
+pub struct Verdict {
+    pub budget: String,
+    pub met: bool,
+}
+
+pub fn at_most(value: f64, limit: f64, unit: &str) -> Verdict {
+    Verdict {
+        budget: format!("≤ {limit}{unit}"),
+        met: value <= limit,
+    }
+}

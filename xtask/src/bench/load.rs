@@ -1,0 +1,160 @@
+//! HTTP load from `wrk` on loopback, and the API answers the bench checks it against.
+
+use std::process::Command;
+
+use anyhow::Context;
+use portal_contract::{Article, ArticleList};
+use serde::Serialize;
+
+use crate::{process::root, server::http_get};
+
+pub const LOAD_SECONDS: u32 = 10;
+pub const CONNECTIONS: u32 = 64;
+
+/// What one wrk run measured.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct WrkFigures {
+    pub requests_per_s: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    pub requests: u64,
+    /// 2xx and 3xx answers.
+    pub ok: u64,
+    /// Other answers and socket errors.
+    pub errors: u64,
+}
+
+/// The seed article's API path: the article every load row reads or rates.
+pub fn seed_article_path(port: u16) -> anyhow::Result<String> {
+    let body = http_get(port, "/api/articles?per_page=50").context("no article list")?;
+    let list: ArticleList = serde_json::from_str(&body)?;
+    let seed = list
+        .items
+        .iter()
+        .find(|a| a.slug == "chi-thi-04-ct-bct-day-manh-hoat-dong-khuyen-cong")
+        .context("the seed article is missing")?;
+    Ok(format!("/api/articles/{}", seed.id))
+}
+
+/// How many ratings the article at `article` (an API path) has stored.
+pub fn stored_ratings(port: u16, article: &str) -> anyhow::Result<u64> {
+    let body = http_get(port, article).context("no article")?;
+    let article: Article = serde_json::from_str(&body)?;
+    Ok(article.rating.count)
+}
+
+/// `wrk` for LOAD_SECONDS at CONNECTIONS connections on loopback; with `script_path`,
+/// the ratings script (a new reader per request).
+pub fn wrk(
+    port: u16,
+    path: &str,
+    extra: &[&str],
+    script_path: Option<&str>,
+) -> anyhow::Result<WrkFigures> {
+    let url = format!("http://127.0.0.1:{port}{path}");
+    let mut wrk = Command::new("wrk");
+    wrk.args(["-t2", "-c", &CONNECTIONS.to_string()])
+        .args([
+            "-d",
+            &format!("{LOAD_SECONDS}s"),
+            "--latency",
+            "--timeout",
+            "5s",
+        ])
+        .args(extra);
+    if let Some(article) = script_path {
+        wrk.args(["-s", "tests/bench/ratings.lua"])
+            .env("ARTICLE_PATH", article);
+    }
+    let output = wrk
+        .arg(&url)
+        .current_dir(root())
+        .output()
+        .context("cannot run wrk")?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    parse_wrk(&text).with_context(|| format!("unexpected wrk output:\n{text}"))
+}
+
+/// Milliseconds from a wrk duration such as `812.00us`, `2.50ms` or `1.20s`.
+fn millis(text: &str) -> Option<f64> {
+    let split = text.find(|c: char| c.is_ascii_alphabetic())?;
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number.parse().ok()?;
+    Some(match unit {
+        "us" => value / 1000.0,
+        "ms" => value,
+        "s" => value * 1000.0,
+        "m" => value * 60_000.0,
+        _ => return None,
+    })
+}
+
+fn parse_wrk(text: &str) -> Option<WrkFigures> {
+    let field = |prefix: &str| {
+        text.lines()
+            .map(str::trim)
+            .find_map(|line| line.strip_prefix(prefix).map(str::trim))
+    };
+    let requests: f64 = text
+        .lines()
+        .find_map(|line| line.trim().split_once(" requests in "))?
+        .0
+        .trim()
+        .parse()
+        .ok()?;
+    let non_2xx: f64 = field("Non-2xx or 3xx responses:").map_or(Some(0.0), |n| n.parse().ok())?;
+    let socket_errors: f64 = field("Socket errors:").map_or(0.0, |errors| {
+        errors
+            .split(',')
+            .filter_map(|part| part.split_whitespace().last()?.parse::<f64>().ok())
+            .sum()
+    });
+    Some(WrkFigures {
+        requests_per_s: field("Requests/sec:")?.parse::<f64>().ok()?,
+        p50_ms: millis(field("50%")?)?,
+        p99_ms: millis(field("99%")?)?,
+        requests: requests as u64,
+        ok: (requests - non_2xx) as u64,
+        errors: (non_2xx + socket_errors) as u64,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "Running 10s test @ http://127.0.0.1:3000/api/sidebar
+  2 threads and 64 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     3.03ms    1.20ms  40.00ms   90.00%
+    Req/Sec    10.50k   500.00    12.00k    70.00%
+  Latency Distribution
+     50%  812.00us
+     75%    3.50ms
+     90%    4.50ms
+     99%    9.10ms
+  209876 requests in 10.00s, 500.00MB read
+  Non-2xx or 3xx responses: 12
+  Socket errors: connect 0, read 1, write 0, timeout 2
+Requests/sec:  20987.60
+Transfer/sec:     50.00MB
+";
+
+    #[test]
+    fn reads_wrk_figures() {
+        let figures = parse_wrk(SAMPLE).unwrap();
+        assert_eq!(figures.requests_per_s, 20987.6);
+        assert_eq!(figures.p50_ms, 0.812);
+        assert_eq!(figures.p99_ms, 9.1);
+        assert_eq!(figures.ok, 209864);
+        assert_eq!(figures.errors, 15);
+    }
+
+    #[test]
+    fn reads_durations() {
+        assert_eq!(millis("2.50ms"), Some(2.5));
+        assert_eq!(millis("1.20s"), Some(1200.0));
+        assert_eq!(millis("500.00us"), Some(0.5));
+        assert_eq!(millis("fast"), None);
+    }
+}

@@ -1,0 +1,270 @@
+//! `cargo xtask bench`: first-load size, time to article text, navigation, API load and
+//! server memory, each against its budget (`budget`), as one table and
+//! `target/bench/bench.json`. Nothing here is a test: timings vary with the machine, so
+//! they are reported, not asserted.
+
+mod browser;
+mod budget;
+mod load;
+mod memory;
+mod size;
+
+use std::{fs, path::Path};
+
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::{
+    build,
+    process::{output_of, root},
+    server::{free_port, http_get, start_server},
+    toolchain,
+};
+use budget::{Verdict, at_most};
+use load::{CONNECTIONS, LOAD_SECONDS, WrkFigures};
+
+const KB: f64 = 1024.0;
+
+#[derive(Debug, Serialize)]
+struct Machine {
+    cores: usize,
+    memory: String,
+    date: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Ratings {
+    load: WrkFigures,
+    /// What the database holds after the run.
+    stored: u64,
+}
+
+/// Everything one run measured; `bench.json` is this, serialized.
+#[derive(Debug, Serialize)]
+struct Report {
+    machine: Machine,
+    first_load: size::FirstLoad,
+    wasm_top: Vec<String>,
+    browser: browser::BrowserTimings,
+    article_reads: WrkFigures,
+    sidebar_reads: WrkFigures,
+    ratings: Ratings,
+    memory: memory::Memory,
+}
+
+pub fn run_bench() -> anyhow::Result<()> {
+    toolchain::ensure_build_tools()?;
+    toolchain::ensure_browser()?;
+    toolchain::ensure_wrk()?;
+    build::spa()?;
+    build::server()?;
+    let out = root().join("target/bench");
+    if out.exists() {
+        fs::remove_dir_all(&out)?;
+    }
+    let report = measure(&out)?;
+    print_table(&rows(&report));
+    let path = out.join("bench.json");
+    fs::write(&path, serde_json::to_string_pretty(&report)?)?;
+    println!("\nfigures written to {}", path.display());
+    Ok(())
+}
+
+/// Sizes, then a release server with the demo content: browser timings, loads, memory.
+fn measure(out: &Path) -> anyhow::Result<Report> {
+    let site = out.join("site");
+    copy_dir(&root().join("dist"), &site)?;
+    let first_load = size::first_load(&root().join("dist"))?;
+    let wasm_top = size::wasm_top_contributors();
+
+    let port = free_port()?;
+    let server = start_server(
+        &out.join("portal.db"),
+        port,
+        &site,
+        &["--ratings-per-ip-per-hour", "1000000000"],
+    )?;
+    http_get(port, "/api/sidebar").context("the bench server does not answer")?;
+    let idle_kb = memory::resident_kb(server.pid())?;
+    let browser = browser::timings(port, &site)?;
+
+    let article = load::seed_article_path(port)?;
+    let cookie = "Cookie: kc_visitor=00000000-0000-4000-8000-00000000beef";
+    let article_reads = load::wrk(port, &article, &["-H", cookie], None)?;
+    let sidebar_reads = load::wrk(port, "/api/sidebar", &["-H", cookie], None)?;
+    let ratings_path = format!("{article}/ratings");
+    let ratings = Ratings {
+        load: load::wrk(port, &ratings_path, &[], Some(&ratings_path))?,
+        stored: load::stored_ratings(port, &article)?,
+    };
+    let memory = memory::Memory {
+        idle_kb,
+        peak_kb: memory::peak_kb(server.pid())?,
+    };
+    Ok(Report {
+        machine: machine(),
+        first_load,
+        wasm_top,
+        browser,
+        article_reads,
+        sidebar_reads,
+        ratings,
+        memory,
+    })
+}
+
+struct Row {
+    what: String,
+    value: String,
+    verdict: Option<Verdict>,
+}
+
+fn row(what: &str, value: String, verdict: Option<Verdict>) -> Row {
+    Row {
+        what: what.to_owned(),
+        value,
+        verdict,
+    }
+}
+
+/// The table: each figure with its verdict against its budget.
+fn rows(report: &Report) -> Vec<Row> {
+    let total = report.first_load.total;
+    let brotli_kb = total.brotli as f64 / KB;
+    let timings = &report.browser;
+    let ratio = timings.spa_ms / timings.static_ms;
+    vec![
+        row(
+            "first load, brotli (index.html + JS + wasm + CSS)",
+            format!(
+                "{brotli_kb:.1} KB (raw {:.1} KB, gzip {:.1} KB)",
+                total.raw as f64 / KB,
+                total.gzip as f64 / KB
+            ),
+            Some(at_most(brotli_kb, budget::FIRST_LOAD_BROTLI_KB, " KB")),
+        ),
+        row(
+            "time to article text, 4× CPU throttle, median",
+            format!(
+                "SPA {:.0} ms, static page {:.0} ms",
+                timings.spa_ms, timings.static_ms
+            ),
+            None,
+        ),
+        row(
+            "  SPA / static",
+            format!("{ratio:.2}"),
+            Some(at_most(ratio, budget::TEXT_TIME_RATIO, "")),
+        ),
+        row(
+            "client-side navigation, click to new title, median",
+            format!("{:.0} ms", timings.navigation_ms),
+            None,
+        ),
+        read_row("GET article", &report.article_reads),
+        read_row("GET /api/sidebar", &report.sidebar_reads),
+        ratings_row(&report.ratings),
+        memory_row(&report.memory),
+    ]
+}
+
+fn read_row(name: &str, figures: &WrkFigures) -> Row {
+    let met = figures.requests_per_s >= budget::READS_PER_S
+        && figures.p99_ms <= budget::READ_P99_MS
+        && figures.errors == 0;
+    row(
+        &format!("{name}, c{CONNECTIONS}, {LOAD_SECONDS} s"),
+        format!(
+            "{:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, {} errors",
+            figures.requests_per_s, figures.p50_ms, figures.p99_ms, figures.errors
+        ),
+        Some(Verdict {
+            budget: format!(
+                "≥ {}/s, p99 ≤ {} ms, 0 errors",
+                budget::READS_PER_S,
+                budget::READ_P99_MS
+            ),
+            met,
+        }),
+    )
+}
+
+fn ratings_row(ratings: &Ratings) -> Row {
+    let accepted = ratings.load.ok;
+    let per_second = accepted as f64 / f64::from(LOAD_SECONDS);
+    // wrk stops with up to one request per connection still in flight: the server may
+    // have stored those too, but never fewer than were acknowledged.
+    let in_flight = ratings.stored.saturating_sub(accepted);
+    let none_lost = ratings.stored >= accepted && in_flight <= u64::from(CONNECTIONS);
+    let errors = ratings.load.errors;
+    row(
+        "POST ratings, distinct readers, c64",
+        format!(
+            "{per_second:.0} accepted/s; {accepted} acknowledged (+{in_flight} in flight at the stop), {} stored, {errors} errors",
+            ratings.stored
+        ),
+        Some(Verdict {
+            budget: format!("≥ {}/s, 0 errors, 0 lost", budget::RATINGS_PER_S),
+            met: per_second >= budget::RATINGS_PER_S && none_lost && errors == 0,
+        }),
+    )
+}
+
+fn memory_row(memory: &memory::Memory) -> Row {
+    let peak_mb = memory.peak_kb / KB;
+    row(
+        "server memory (RSS): idle / peak under load",
+        format!("{:.1} MB / {peak_mb:.1} MB", memory.idle_kb / KB),
+        Some(at_most(peak_mb, budget::PEAK_RSS_MB, " MB")),
+    )
+}
+
+fn print_table(rows: &[Row]) {
+    let width = rows
+        .iter()
+        .map(|r| r.what.chars().count())
+        .max()
+        .unwrap_or(0);
+    println!("\n`cargo xtask bench`");
+    for Row {
+        what,
+        value,
+        verdict,
+    } in rows
+    {
+        let verdict = match verdict {
+            Some(Verdict { budget, met: true }) => format!("  [met: {budget}]"),
+            Some(Verdict { budget, met: false }) => format!("  [MISSED: {budget}]"),
+            None => String::new(),
+        };
+        println!("  {what:<width$}  {value}{verdict}");
+    }
+}
+
+fn machine() -> Machine {
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory = fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| m.lines().next().map(|line| line.trim().to_owned()))
+        .unwrap_or_default();
+    let date = output_of("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_default();
+    Machine {
+        cores,
+        memory,
+        date: date.trim().to_owned(),
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}

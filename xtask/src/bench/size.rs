@@ -1,0 +1,79 @@
+//! What a first visit downloads, and what the wasm is made of.
+
+use std::{collections::BTreeMap, fs, path::Path};
+
+use serde::Serialize;
+
+use crate::process::{command, output_of, root, run};
+
+/// One file's size as stored and as the server sends it precompressed.
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct Sizes {
+    pub raw: u64,
+    pub gzip: u64,
+    pub brotli: u64,
+}
+
+impl std::ops::AddAssign for Sizes {
+    fn add_assign(&mut self, other: Self) {
+        self.raw += other.raw;
+        self.gzip += other.gzip;
+        self.brotli += other.brotli;
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct FirstLoad {
+    pub files: BTreeMap<String, Sizes>,
+    pub total: Sizes,
+}
+
+/// The files a first visit downloads: index.html and what it links (JS, wasm, CSS),
+/// with the sizes the server sends (the precompressed .br / .gz beside each).
+pub fn first_load(dist: &Path) -> anyhow::Result<FirstLoad> {
+    let index = fs::read_to_string(dist.join("index.html"))?;
+    let mut names = vec!["index.html".to_owned()];
+    for piece in index.split(['"', '\'']) {
+        let name = piece.trim_start_matches('/');
+        let loaded = [".js", ".wasm", ".css"]
+            .iter()
+            .any(|ext| name.ends_with(ext));
+        if loaded
+            && !name.contains('/')
+            && dist.join(name).is_file()
+            && !names.iter().any(|f| f == name)
+        {
+            names.push(name.to_owned());
+        }
+    }
+    let mut total = Sizes::default();
+    let mut files = BTreeMap::new();
+    for name in names {
+        let size = |suffix: &str| {
+            fs::metadata(dist.join(format!("{name}{suffix}"))).map_or(0, |m| m.len())
+        };
+        let sizes = Sizes {
+            raw: size(""),
+            gzip: size(".gz"),
+            brotli: size(".br"),
+        };
+        total += sizes;
+        files.insert(name, sizes);
+    }
+    Ok(FirstLoad { files, total })
+}
+
+/// The wasm's largest items by size (twiggy, on the build before wasm-opt, which keeps
+/// names), when twiggy is there or installs.
+pub fn wasm_top_contributors() -> Vec<String> {
+    if output_of("twiggy", &["--version"]).is_none()
+        && run(command("cargo", &["install", "twiggy"])).is_err()
+    {
+        return vec!["(twiggy did not install)".into()];
+    }
+    let wasm = root().join("target/wasm32-unknown-unknown/wasm-release/portal.wasm");
+    let wasm = wasm.to_string_lossy();
+    output_of("twiggy", &["top", "-n", "15", &wasm])
+        .map(|out| out.lines().map(str::to_owned).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,97 @@
+//! The release server as the browser suite and the bench run it: on a free loopback port,
+//! with a database of their own, stopped when dropped.
+
+use std::{
+    io::{Read, Write},
+    net::{Ipv4Addr, TcpListener, TcpStream},
+    path::Path,
+    process::{Child, Command},
+    thread,
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, bail};
+
+use crate::process::{root, run, server_binary};
+
+/// A free port on loopback, as the kernel hands them out.
+pub fn free_port() -> anyhow::Result<u16> {
+    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?
+        .local_addr()?
+        .port())
+}
+
+/// A server process that is stopped when dropped.
+pub struct Server(Child);
+
+impl Server {
+    pub fn pid(&self) -> u32 {
+        self.0.id()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Imports a content file into `database` with the release server binary.
+pub fn import(database: &Path, file: &str) -> anyhow::Result<()> {
+    let mut import = Command::new(server_binary());
+    import
+        .current_dir(root())
+        .args(["import", file, "--database"])
+        .arg(database);
+    run(import)
+}
+
+/// Starts the release server on `port` with `database` and the SPA in `site`.
+pub fn start_server(
+    database: &Path,
+    port: u16,
+    site: &Path,
+    extra: &[&str],
+) -> anyhow::Result<Server> {
+    let child = Command::new(server_binary())
+        .current_dir(root())
+        .arg("--database")
+        .arg(database)
+        .args(["--port", &port.to_string()])
+        .arg("--static-dir")
+        .arg(site)
+        .args(extra)
+        .spawn()
+        .context("cannot start the server")?;
+    let server = Server(child);
+    wait_until_up(port)?;
+    Ok(server)
+}
+
+/// Waits until the server answers an HTTP request (not just accepts a connection).
+fn wait_until_up(port: u16) -> anyhow::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if answers(port) {
+            return Ok(());
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+    bail!("the server did not answer on port {port} within 30 s")
+}
+
+fn answers(port: u16) -> bool {
+    http_get(port, "/api/categories").is_some()
+}
+
+/// The body of a successful plain HTTP/1.1 GET on loopback, or `None`.
+pub fn http_get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).ok()?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).ok()?;
+    let (head, body) = reply.split_once("\r\n\r\n")?;
+    head.starts_with("HTTP/1.1 200").then(|| body.to_owned())
+}
