@@ -24,6 +24,7 @@ pub fn safe_return_path(raw: Option<&str>) -> String {
             if path.starts_with('/')
                 && !path.starts_with("//")
                 && !path.contains('\\')
+                && !path.chars().any(char::is_control)
                 && !path.starts_with(SIGN_IN) =>
         {
             path.to_owned()
@@ -48,5 +49,11 @@ mod tests {
         assert_eq!(safe_return_path(Some("//evil.example/")), "/");
         assert_eq!(safe_return_path(Some("/\\evil.example")), "/");
         assert_eq!(safe_return_path(Some("/dang-nhap")), "/");
+        assert_eq!(
+            safe_return_path(Some("/\t/evil.example")),
+            "/",
+            "browsers drop tabs"
+        );
+        assert_eq!(safe_return_path(Some("/\n/evil.example")), "/");
     }
 }

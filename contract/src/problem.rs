@@ -38,6 +38,15 @@ pub enum Cause {
     VoteTooSoon,
     #[serde(rename = "/problems/poll-ended")]
     PollEnded,
+    /// A method the address does not answer.
+    #[serde(rename = "/problems/method-not-allowed")]
+    MethodNotAllowed,
+    /// The server gave up waiting for the request.
+    #[serde(rename = "/problems/timeout")]
+    Timeout,
+    /// The body is larger than the API takes.
+    #[serde(rename = "/problems/too-large")]
+    TooLarge,
     #[serde(rename = "/problems/unsupported-media-type")]
     UnsupportedMediaType,
     /// A valve or lock-out; the answer says when to try again (Retry-After).
@@ -45,6 +54,9 @@ pub enum Cause {
     TooManyRequests,
     #[serde(rename = "/problems/server-error")]
     ServerError,
+    /// The server sheds load (or is busy hashing passwords); see Retry-After.
+    #[serde(rename = "/problems/overloaded")]
+    Overloaded,
     /// A type this version of the contract does not know.
     #[serde(other)]
     Other,
@@ -58,11 +70,15 @@ impl Cause {
             Self::SignedOut | Self::WrongCredentials => 401,
             Self::CrossSite | Self::RatingOff => 403,
             Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::Timeout => 408,
             Self::AlreadyRated | Self::AlreadyVoted | Self::VoteTooSoon | Self::PollEnded => 409,
+            Self::TooLarge => 413,
             Self::UnsupportedMediaType => 415,
             Self::InvalidValue => 422,
             Self::TooManyRequests => 429,
             Self::ServerError | Self::Other => 500,
+            Self::Overloaded => 503,
         }
     }
 
@@ -73,9 +89,13 @@ impl Cause {
             401 => Self::SignedOut,
             403 => Self::CrossSite,
             404 => Self::NotFound,
+            405 => Self::MethodNotAllowed,
+            408 => Self::Timeout,
+            413 => Self::TooLarge,
             415 => Self::UnsupportedMediaType,
             422 => Self::InvalidValue,
             429 => Self::TooManyRequests,
+            503 => Self::Overloaded,
             _ => Self::Other,
         }
     }
@@ -131,9 +151,13 @@ mod tests {
             Cause::BadRequest,
             Cause::SignedOut,
             Cause::NotFound,
+            Cause::MethodNotAllowed,
+            Cause::Timeout,
+            Cause::TooLarge,
             Cause::UnsupportedMediaType,
             Cause::InvalidValue,
             Cause::TooManyRequests,
+            Cause::Overloaded,
         ] {
             assert_eq!(Cause::of_status(cause.status()), cause);
         }

@@ -39,6 +39,13 @@ pub struct ServeArgs {
     /// always may.
     #[arg(long, env = "PORTAL_EMBED_ORIGINS", value_delimiter = ',', value_parser = parse_origin)]
     pub embed_origins: Vec<String>,
+    /// An API request that takes longer than this many seconds is answered 408.
+    #[arg(long, env = "PORTAL_REQUEST_TIMEOUT_S", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout_s: u64,
+    /// API requests served at once; beyond it the server answers 503 at once instead of
+    /// queueing without end.
+    #[arg(long, env = "PORTAL_MAX_CONCURRENT_REQUESTS", default_value_t = 1024)]
+    pub max_concurrent_requests: usize,
     #[command(flatten)]
     pub db: DatabaseArgs,
 }

@@ -45,6 +45,10 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Origins (besides our own) whose pages may frame the embed pages.
     pub embed_origins: Vec<String>,
+    /// An API request that takes longer is answered 408.
+    pub request_timeout_s: u64,
+    /// API requests served at once; more are answered 503 at once.
+    pub max_concurrent_requests: usize,
 }
 
 impl Default for Settings {
@@ -54,6 +58,8 @@ impl Default for Settings {
             idle_timeout_s: 30 * 60,
             secure_cookies: false,
             embed_origins: Vec::new(),
+            request_timeout_s: 15,
+            max_concurrent_requests: 1024,
         }
     }
 }

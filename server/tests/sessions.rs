@@ -5,7 +5,7 @@ mod common;
 use common::{TestServer, problem};
 use portal_contract::SessionInfo;
 use portal_server::{Settings, db::DEMO_USER};
-use reqwest::Response;
+use reqwest::{Response, cookie::CookieStore};
 use serde_json::json;
 
 const ARTICLE: &str = "tap-huan-thuong-mai-dien-tu";
@@ -209,14 +209,14 @@ async fn keepalive_extends_and_idle_sessions_expire() {
         401,
     )
     .await;
-    let body = problem(
-        with_cookie(&server, reqwest::Method::GET, "/api/articles", &cookie).await,
-        401,
-    )
-    .await;
-    assert_eq!(
-        body["title"],
-        "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại"
+    let reading = with_cookie(&server, reqwest::Method::GET, "/api/articles", &cookie).await;
+    assert_eq!(reading.status(), 200, "a stale cookie never blocks reading");
+    assert!(
+        reading.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("kc_session=;"),
+        "the stale cookie is cleared"
     );
     let (username, _, password) = DEMO_USER;
     let fresh = server
@@ -232,6 +232,57 @@ async fn keepalive_extends_and_idle_sessions_expire() {
         200,
         "one can sign in again with a stale cookie"
     );
+}
+
+#[tokio::test]
+async fn every_public_read_answers_a_stale_cookie_as_a_guest() {
+    let server = TestServer::start().await;
+    let stale = "kc_session=0000000000000000000000000000000000000000000000000000000000000000";
+    for path in [
+        "/api/categories",
+        "/api/articles",
+        "/api/articles/1",
+        "/api/polls",
+        "/api/polls/1",
+        "/api/sidebar",
+        "/api/reader",
+        "/",
+        "/bai-viet/1",
+    ] {
+        let response = with_cookie(&server, reqwest::Method::GET, path, stale).await;
+        assert_eq!(response.status(), 200, "{path}");
+    }
+    problem(session(&server, stale).await, 401).await;
+}
+
+#[tokio::test]
+async fn signing_in_over_a_stale_cookie_leaves_the_new_session_in_the_jar() {
+    let server = TestServer::start().await;
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let url = server.url("/").parse().unwrap();
+    jar.add_cookie_str("kc_session=stale-token-from-yesterday; Path=/", &url);
+    let browser = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .build()
+        .unwrap();
+    let (username, _, password) = DEMO_USER;
+    let signed_in = browser
+        .post(server.url("/api/session"))
+        .json(&json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    let held = jar.cookies(&url).unwrap();
+    let held = held.to_str().unwrap();
+    assert!(held.contains("kc_session="), "{held}");
+    assert!(!held.contains("stale-token-from-yesterday"), "{held}");
+    let now = browser
+        .get(server.url("/api/session"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(now.status(), 200, "the jar holds the new session");
 }
 
 #[tokio::test]

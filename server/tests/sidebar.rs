@@ -192,3 +192,22 @@ async fn weblinks_must_point_to_web_addresses() {
         .unwrap_err();
     assert!(error.to_string().contains("line 1: `url`"), "{error}");
 }
+
+#[tokio::test]
+async fn link_addresses_are_visible_ascii_and_a_bad_stored_one_never_panics() {
+    let server = TestServer::start().await;
+    let control =
+        r#"{"kind":"weblink","slug":"x","group":"G","title":"X","url":"https://x/#\u0001"}"#;
+    let error = portal_server::content::import(&server.pool, control)
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("visible ASCII"), "{error}");
+    // A row written before this rule: the visit is a 404 problem, not a dropped answer.
+    let (id, _, _) = weblink_ids(&sidebar(&server).await)[0].clone();
+    sqlx::query("UPDATE weblinks SET url = 'https://x/#' || char(1) WHERE id = ?")
+        .bind(id)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    problem(server.get(&format!("/api/weblinks/{id}/visit")).await, 404).await;
+}

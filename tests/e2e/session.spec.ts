@@ -216,3 +216,16 @@ test('the notice works by keyboard alone: Enter on the link, or Esc', async ({ c
   await page.keyboard.press('Escape');
   await expect(notice(page)).toHaveCount(0);
 });
+
+test('a reader with yesterday’s session cookie reads as a guest', async ({ context }) => {
+  await context.addCookies([{ name: 'kc_session', value: 'f'.repeat(64), url: base }]);
+  const page = await context.newPage();
+  const list = await (await page.request.get(`${base}/api/articles?per_page=50`)).json();
+  const seed = list.items.find((a: { title: string }) => a.title === SEED_TITLE);
+  await page.goto(`${base}/bai-viet/${seed.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+  await expect(page.getByText('Phiên đăng nhập đã hết hạn')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
+  const cookies = await context.cookies(base);
+  expect(cookies.find((c) => c.name === 'kc_session')).toBeUndefined();
+});

@@ -7,9 +7,9 @@ mod ratings;
 mod sessions;
 mod sidebar;
 
-use std::sync::LazyLock;
+use std::{sync::LazyLock, time::Duration};
 
-use axum::{Json, Router, middleware, routing::any};
+use axum::{Json, Router, http::Method, middleware, routing::any};
 use utoipa::{
     OpenApi, ToResponse,
     openapi::{self, Ref, RefOr},
@@ -20,7 +20,9 @@ use crate::{
     AppState,
     http::{
         error::{self, ProblemDetails},
-        same_origin, session, visitor,
+        same_origin, session,
+        shield::{Limits, shield},
+        visitor,
     },
 };
 
@@ -62,9 +64,27 @@ pub static OPENAPI: LazyLock<openapi::OpenApi> = LazyLock::new(|| {
     document
 });
 
+/// Every documented (method, route): the routes that have a handler.
+fn handled_routes() -> same_origin::Handled {
+    let routes = OPENAPI.paths.paths.iter().flat_map(|(path, item)| {
+        let methods = [
+            (Method::GET, item.get.is_some()),
+            (Method::POST, item.post.is_some()),
+            (Method::PUT, item.put.is_some()),
+            (Method::DELETE, item.delete.is_some()),
+        ];
+        methods
+            .into_iter()
+            .filter(|(_, present)| *present)
+            .map(|(method, _)| (method, path.clone()))
+    });
+    same_origin::Handled::new(routes)
+}
+
 /// Adds to each operation the answers that the plumbing shared by every route gives, so
-/// no handler has to repeat them: 400 for an `{id}` that is not a number (`IdPath`), and
-/// 403 (another site) and 415 (not JSON) from the same-origin guard on state changes.
+/// no handler has to repeat them: 400 for an `{id}` that is not a number (`IdPath`); 403
+/// (another site), 413 (body over the limit) and 415 (not JSON) on state changes; 408
+/// and 503 from the shield on every route.
 fn document_plumbing(document: &mut openapi::OpenApi) {
     let problem = || RefOr::Ref(Ref::from_response_name(ProblemDetails::response().0));
     for (path, item) in &mut document.paths.paths {
@@ -80,7 +100,10 @@ fn document_plumbing(document: &mut openapi::OpenApi) {
             let plumbing = [
                 (has_id, "400"),
                 (changes_state, "403"),
+                (true, "408"),
+                (changes_state, "413"),
                 (changes_state, "415"),
+                (true, "503"),
             ];
             for (_, status) in plumbing.into_iter().filter(|(applies, _)| *applies) {
                 operation
@@ -102,16 +125,24 @@ async fn openapi_document() -> Json<&'static openapi::OpenApi> {
 /// Every `/api` route, with the reader and session cookies, the same-origin guard and
 /// JSON 404s for unknown paths.
 pub fn router(state: AppState) -> Router {
+    let limits = Limits {
+        request_timeout: Duration::from_secs(state.settings.request_timeout_s),
+        max_concurrent_requests: state.settings.max_concurrent_requests,
+    };
     let (routes, _) = documented_routes().split_for_parts();
-    routes
+    let routes = routes
         .route("/api", any(error::unknown_api_route))
         .route("/api/", any(error::unknown_api_route))
         .route("/api/{*rest}", any(error::unknown_api_route))
-        .layer(middleware::from_fn(same_origin::guard))
+        .route_layer(middleware::from_fn_with_state(
+            handled_routes(),
+            same_origin::guard,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::authenticate,
         ))
         .layer(middleware::from_fn(visitor::identify))
-        .with_state(state)
+        .with_state(state);
+    shield(routes, limits)
 }

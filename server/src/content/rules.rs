@@ -51,6 +51,13 @@ pub fn check_filled(field: &str, value: &str) -> Result<(), String> {
 
 /// An absolute http(s) address: the only kind a weblink may redirect to.
 pub fn check_url(url: &str) -> Result<(), String> {
+    // Visible ASCII only: anything else could not travel in a Location header.
+    if !url.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(format!(
+            "`url` `{}` must be visible ASCII (percent-encode other characters)",
+            url.escape_default()
+        ));
+    }
     let parsed: Uri = url
         .parse()
         .map_err(|_| format!("`url` `{url}` is not an address"))?;
@@ -76,5 +83,11 @@ mod tests {
         assert!(check_url("/bai-viet/1").is_err());
         assert!(check_url("ftp://example.gov.vn/").is_err());
         assert!(check_url("not a url").is_err());
+        assert!(
+            check_url("https://x/#\u{1}").is_err(),
+            "a control character"
+        );
+        assert!(check_url("https://bộ.vn/").is_err(), "not ASCII");
+        assert!(check_url("https://x/a\tb").is_err());
     }
 }

@@ -60,12 +60,14 @@ impl ApiError {
 
     /// Too many requests; the reader may try again after `retry_after_s`.
     pub fn too_many(title: &'static str, retry_after_s: u64) -> Self {
-        Self::Refused {
-            cause: Cause::TooManyRequests,
-            title: title.into(),
-            detail: None,
-            retry_after_s: Some(retry_after_s),
+        Self::new(Cause::TooManyRequests, title).retry_after(retry_after_s)
+    }
+
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        if let Self::Refused { retry_after_s, .. } = &mut self {
+            *retry_after_s = Some(seconds);
         }
+        self
     }
 
     pub fn with_detail(mut self, more: impl Into<String>) -> Self {

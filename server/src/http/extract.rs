@@ -3,7 +3,7 @@
 use axum::{
     Json,
     extract::{FromRequest, FromRequestParts, Path, Request, rejection::JsonRejection},
-    http::request::Parts,
+    http::{StatusCode, request::Parts},
 };
 use utoipa::IntoParams;
 
@@ -84,9 +84,13 @@ where
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let Json(body) = Json::<T>::from_request(request, state)
-            .await
-            .map_err(|rejection| ApiError::invalid(T::INVALID_TITLE, rejection.body_text()))?;
-        Ok(Self(body))
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(body)) => Ok(Self(body)),
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(ApiError::new(Cause::TooLarge, "Dữ liệu gửi lên quá lớn")
+                    .with_detail(rejection.body_text()))
+            }
+            Err(rejection) => Err(ApiError::invalid(T::INVALID_TITLE, rejection.body_text())),
+        }
     }
 }

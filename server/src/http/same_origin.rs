@@ -5,8 +5,10 @@
 //! name this host. Clients that send neither (curl, scripts) are not browsers and cannot
 //! be tricked into sending a reader's cookie, so they pass.
 
+use std::{collections::HashSet, sync::Arc};
+
 use axum::{
-    extract::Request,
+    extract::{MatchedPath, Request, State},
     http::{HeaderMap, Method, header},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -16,12 +18,33 @@ use portal_contract::Cause;
 
 use super::error::ApiError;
 
-pub async fn guard(request: Request, next: Next) -> Response {
+/// The (method, route) pairs that have a handler: a request with any other method is
+/// left to the router, which answers 405 whatever the request carries.
+#[derive(Clone, Default)]
+pub struct Handled(Arc<HashSet<(Method, String)>>);
+
+impl Handled {
+    pub fn new(routes: impl IntoIterator<Item = (Method, String)>) -> Self {
+        Self(Arc::new(routes.into_iter().collect()))
+    }
+
+    fn handles(&self, request: &Request) -> bool {
+        request
+            .extensions()
+            .get::<MatchedPath>()
+            .is_some_and(|route| {
+                self.0
+                    .contains(&(request.method().clone(), route.as_str().to_owned()))
+            })
+    }
+}
+
+pub async fn guard(State(handled): State<Handled>, request: Request, next: Next) -> Response {
     let changes_state = !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if changes_state {
+    if changes_state && handled.handles(&request) {
         if !from_our_site(request.headers()) {
             return ApiError::new(Cause::CrossSite, "Yêu cầu từ trang web khác bị từ chối")
                 .into_response();

@@ -1,7 +1,7 @@
 //! Signed-in sessions: the cookie, and the middleware that finds the session behind it.
 //!
-//! A request whose session cookie names an expired or unknown session is answered 401
-//! (and the cookie cleared), except on `/api/session` itself, where one signs in again.
+//! A request whose session cookie names an expired or unknown session goes on as a guest's
+//! (and the cookie is cleared): only what needs a user answers 401.
 
 use axum::{
     extract::{Request, State},
@@ -13,7 +13,7 @@ use axum_extra::extract::{
     CookieJar,
     cookie::{Cookie, SameSite},
 };
-use portal_contract::{Cause, SessionUser};
+use portal_contract::SessionUser;
 use time::OffsetDateTime;
 
 use super::error::ApiError;
@@ -26,8 +26,6 @@ pub struct Session {
     pub token_hash: String,
     pub expires_at_ms: i64,
 }
-
-pub const SESSION_PATH: &str = "/api/session";
 
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure {
@@ -63,6 +61,15 @@ pub fn clear_cookie(secure: bool) -> HeaderValue {
     HeaderValue::from_str(&gone.to_string()).expect("an empty cookie is ASCII")
 }
 
+fn sets_session_cookie(response: &Response, secure: bool) -> bool {
+    let prefix = format!("{}=", cookie_name(secure));
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|value| value.as_bytes().starts_with(prefix.as_bytes()))
+}
+
 pub async fn authenticate(
     State(state): State<AppState>,
     jar: CookieJar,
@@ -84,18 +91,14 @@ pub async fn authenticate(
             next.run(request).await
         }
         Ok(None) => {
-            let mut response = if request.uri().path() == SESSION_PATH {
-                next.run(request).await
-            } else {
-                ApiError::new(
-                    Cause::SignedOut,
-                    "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại",
-                )
-                .into_response()
-            };
-            response
-                .headers_mut()
-                .append(header::SET_COOKIE, clear_cookie(secure));
+            // A stale cookie makes a guest: reading never depends on a session. The
+            // cookie is cleared unless this very response sets a new one (a sign-in).
+            let mut response = next.run(request).await;
+            if !sets_session_cookie(&response, secure) {
+                response
+                    .headers_mut()
+                    .append(header::SET_COOKIE, clear_cookie(secure));
+            }
             response
         }
         Err(error) => ApiError::Database(error).into_response(),

@@ -11,6 +11,26 @@ use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
 pub const HASHED_ASSET: &str = "portal-0123456789abcdef_bg.wasm";
 
+/// Every route of the API, as the router is built. A new route must be added here and, by
+/// being registered through the OpenAPI router, appears in the document too.
+pub const API_ROUTES: &[(&str, &str)] = &[
+    ("get", "/api/articles"),
+    ("get", "/api/articles/{id}"),
+    ("get", "/api/categories"),
+    ("get", "/api/openapi.json"),
+    ("post", "/api/articles/{id}/ratings"),
+    ("get", "/api/polls"),
+    ("get", "/api/polls/{id}"),
+    ("post", "/api/polls/{id}/votes"),
+    ("get", "/api/sidebar"),
+    ("get", "/api/weblinks/{id}/visit"),
+    ("post", "/api/session"),
+    ("get", "/api/session"),
+    ("delete", "/api/session"),
+    ("post", "/api/session/keepalive"),
+    ("get", "/api/reader"),
+];
+
 pub struct TestServer {
     pub base: String,
     pub client: Client,

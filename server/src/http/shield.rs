@@ -1,0 +1,162 @@
+//! What keeps every `/api` answer a clear problem, whatever arrives: a body limit, a
+//! request timeout, load shedding past a concurrency limit, a panic catcher, and
+//! problem bodies for the framework's own refusals (405, 408, 413, …).
+
+use std::{any::Any, time::Duration};
+
+use axum::{
+    Router,
+    error_handling::HandleErrorLayer,
+    extract::{DefaultBodyLimit, Request},
+    http::{StatusCode, header},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+};
+use portal_contract::{Cause, PROBLEM_CONTENT_TYPE};
+use tower::{BoxError, ServiceBuilder};
+use tower_http::{catch_panic::CatchPanicLayer, timeout::TimeoutLayer};
+
+use super::error::ApiError;
+
+/// The largest request body the API reads.
+pub const BODY_LIMIT_BYTES: usize = 16 * 1024;
+
+/// Limits for the layers below.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub request_timeout: Duration,
+    pub max_concurrent_requests: usize,
+}
+
+/// Wraps the API router in the shield.
+pub fn shield(router: Router, limits: Limits) -> Router {
+    router
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
+        ))
+        .layer(middleware::from_fn(bare_errors_as_problems))
+        .layer(CatchPanicLayer::custom(panic_as_problem))
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(|_: BoxError| async { overloaded() }))
+                .load_shed()
+                .concurrency_limit(limits.max_concurrent_requests),
+        )
+}
+
+fn overloaded() -> Response {
+    ApiError::new(
+        Cause::Overloaded,
+        "Máy chủ đang quá tải, vui lòng thử lại sau",
+    )
+    .retry_after(1)
+    .into_response()
+}
+
+fn panic_as_problem(_: Box<dyn Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    ApiError::new(
+        Cause::ServerError,
+        "Máy chủ đang gặp sự cố, vui lòng thử lại sau",
+    )
+    .into_response()
+}
+
+/// The title of a refusal that the framework made without a body of ours.
+fn bare_title(cause: Cause) -> &'static str {
+    match cause {
+        Cause::MethodNotAllowed => "Địa chỉ này không nhận phương thức yêu cầu đó",
+        Cause::Timeout => "Yêu cầu mất quá nhiều thời gian, vui lòng thử lại",
+        Cause::TooLarge => "Dữ liệu gửi lên quá lớn",
+        Cause::NotFound => "Không tìm thấy địa chỉ này",
+        Cause::UnsupportedMediaType => "Yêu cầu phải gửi dữ liệu dạng JSON",
+        Cause::BadRequest | Cause::InvalidValue => "Yêu cầu không hợp lệ",
+        _ => "Máy chủ đang gặp sự cố, vui lòng thử lại sau",
+    }
+}
+
+async fn bare_errors_as_problems(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value == PROBLEM_CONTENT_TYPE);
+    if is_problem || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let cause = Cause::of_status(status.as_u16());
+    let mut problem = ApiError::new(cause, bare_title(cause)).into_response();
+    // Keep what the refusal said for clients (Allow on a 405, Retry-After).
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(value) = response.headers().get(&name) {
+            problem.headers_mut().insert(name, value.clone());
+        }
+    }
+    problem
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::{body::Body, http::StatusCode, routing::get};
+    use tower::ServiceExt;
+
+    const LIMITS: Limits = Limits {
+        request_timeout: Duration::from_millis(50),
+        max_concurrent_requests: 8,
+    };
+
+    async fn answer(router: Router, path: &str) -> Response {
+        let request = Request::builder().uri(path).body(Body::empty()).unwrap();
+        shield(router, LIMITS).oneshot(request).await.unwrap()
+    }
+
+    fn is_problem(response: &Response) -> bool {
+        response.headers()[header::CONTENT_TYPE] == PROBLEM_CONTENT_TYPE
+    }
+
+    #[tokio::test]
+    async fn a_slow_request_is_a_timeout_problem() {
+        let slow = Router::new().route(
+            "/slow",
+            get(|| async {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                "late"
+            }),
+        );
+        let response = answer(slow, "/slow").await;
+        assert_eq!(response.status(), StatusCode::REQUEST_TIMEOUT);
+        assert!(is_problem(&response));
+    }
+
+    #[tokio::test]
+    async fn a_panic_is_a_server_error_problem() {
+        let broken = Router::new().route(
+            "/broken",
+            get(|| async {
+                let stored: &[&str] = &[];
+                stored[0]
+            }),
+        );
+        let response = answer(broken, "/broken").await;
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(is_problem(&response));
+    }
+
+    #[tokio::test]
+    async fn a_wrong_method_is_a_problem_that_keeps_allow() {
+        let router = Router::new().route("/only-get", get(|| async { "ok" }));
+        let request = Request::builder()
+            .method("TRACE")
+            .uri("/only-get")
+            .body(Body::empty())
+            .unwrap();
+        let response = shield(router, LIMITS).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert!(is_problem(&response));
+        assert!(response.headers().contains_key(header::ALLOW));
+    }
+}
