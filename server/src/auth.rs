@@ -4,10 +4,16 @@ use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_ha
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
-/// Failed sign-ins of one username from one address that lock it out…
+/// Failed sign-ins of one username from one network that lock it out…
 pub const MAX_FAILURES: usize = 5;
+/// …and failed sign-ins from one network, whatever the usernames, that throttle it…
+pub const MAX_NETWORK_FAILURES: usize = 20;
 /// …within this window.
 pub const FAILURE_WINDOW_S: i64 = 15 * 60;
+/// The longest accepted username (in characters) and password (in bytes): longer ones
+/// are refused before any hashing or database work.
+pub const MAX_USERNAME_CHARS: usize = 64;
+pub const MAX_PASSWORD_BYTES: usize = 1024;
 
 pub fn hash_password(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
@@ -53,17 +59,26 @@ fn hex(bytes: &[u8]) -> String {
 /// Seconds until a locked-out username may try again, given the times (Unix seconds) of
 /// its recent failures; `None` when it is not locked out.
 pub fn lockout_remaining(failures: &[i64], now: i64) -> Option<u64> {
+    remaining(failures, now, MAX_FAILURES)
+}
+
+/// The same for a network, over all usernames.
+pub fn throttle_remaining(failures: &[i64], now: i64) -> Option<u64> {
+    remaining(failures, now, MAX_NETWORK_FAILURES)
+}
+
+fn remaining(failures: &[i64], now: i64, max: usize) -> Option<u64> {
     let mut recent: Vec<i64> = failures
         .iter()
         .copied()
         .filter(|at| *at > now - FAILURE_WINDOW_S)
         .collect();
-    if recent.len() < MAX_FAILURES {
+    if recent.len() < max {
         return None;
     }
     recent.sort_unstable();
     // Unlocked once enough of the oldest failures have left the window.
-    let unlocking = recent[recent.len() - MAX_FAILURES];
+    let unlocking = recent[recent.len() - max];
     Some((unlocking + FAILURE_WINDOW_S - now).max(1).unsigned_abs())
 }
 
@@ -97,6 +112,13 @@ mod tests {
         assert_eq!(lockout_remaining(&[now - 10; 5], now), Some(890));
         let spread = [now - 800, now - 600, now - 400, now - 200, now - 1];
         assert_eq!(lockout_remaining(&spread, now), Some(100));
+    }
+
+    #[test]
+    fn twenty_failures_from_one_network_throttle_it() {
+        let now = 10_000;
+        assert_eq!(throttle_remaining(&[now - 10; 19], now), None);
+        assert_eq!(throttle_remaining(&[now - 10; 20], now), Some(890));
     }
 
     #[test]

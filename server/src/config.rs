@@ -26,6 +26,17 @@ pub struct ServeArgs {
     /// (an office behind one NAT shares an address, so keep it generous).
     #[arg(long, env = "PORTAL_RATINGS_PER_IP_PER_HOUR", default_value_t = 50)]
     pub ratings_per_ip_per_hour: u32,
+    /// How many anonymous ratings, of any articles, one IP address may give per hour.
+    #[arg(
+        long,
+        env = "PORTAL_RATINGS_PER_IP_PER_HOUR_ALL_ARTICLES",
+        default_value_t = 500
+    )]
+    pub ratings_per_ip_per_hour_all_articles: u32,
+    /// How many anonymous ballots, in any polls, one IP address may cast per hour (an
+    /// office behind one NAT shares an address, so keep it generous).
+    #[arg(long, env = "PORTAL_BALLOTS_PER_IP_PER_HOUR", default_value_t = 50)]
+    pub ballots_per_ip_per_hour: u32,
     /// A signed-in session ends after this many seconds without activity (NukeViet's 30
     /// minutes); the idle notice shows in its last 60 seconds.
     #[arg(long, env = "PORTAL_IDLE_TIMEOUT_S", default_value_t = 1800, value_parser = clap::value_parser!(u64).range(61..))]
@@ -46,8 +57,21 @@ pub struct ServeArgs {
     /// queueing without end.
     #[arg(long, env = "PORTAL_MAX_CONCURRENT_REQUESTS", default_value_t = 1024)]
     pub max_concurrent_requests: usize,
+    /// Reverse proxies (addresses or CIDR blocks, comma separated) whose
+    /// `X-Forwarded-For` is believed: the client is the right-most address not in the
+    /// list. Without it the TCP peer is the client.
+    #[arg(long, env = "PORTAL_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_network)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     #[command(flatten)]
     pub db: DatabaseArgs,
+}
+
+/// A CIDR block, or one address (a /32 or /128).
+pub fn parse_network(text: &str) -> Result<ipnet::IpNet, String> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("`{text}` must be an address or a CIDR block such as 10.0.0.0/8"))
 }
 
 /// An origin: `scheme://host[:port]`, nothing more (a trailing slash is dropped).
@@ -64,7 +88,20 @@ pub fn parse_origin(text: &str) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_origin;
+    use super::{parse_network, parse_origin};
+
+    #[test]
+    fn trusted_proxies_are_blocks_or_addresses() {
+        assert_eq!(
+            parse_network("10.0.0.0/8").unwrap().to_string(),
+            "10.0.0.0/8"
+        );
+        assert_eq!(
+            parse_network(" 127.0.0.1 ").unwrap().to_string(),
+            "127.0.0.1/32"
+        );
+        assert!(parse_network("proxy.example").is_err());
+    }
 
     #[test]
     fn allow_list_entries_are_origins_and_lose_a_trailing_slash() {

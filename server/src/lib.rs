@@ -15,11 +15,11 @@ mod reader;
 mod sanitize;
 pub mod store;
 
-use std::{future::Future, net::SocketAddr, path::Path};
+use std::{future::Future, net::SocketAddr, path::Path, sync::Arc};
 
 use axum::Router;
 use sqlx::SqlitePool;
-use tokio::net::TcpListener;
+use tokio::{net::TcpListener, sync::Semaphore};
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
 use http::{headers, site};
@@ -32,6 +32,21 @@ pub struct AppState {
     /// Writes: one connection, so writers queue here rather than in SQLite.
     pub writer: SqlitePool,
     pub settings: Settings,
+    /// Password checks running now, at most one per core: hashing is slow on purpose,
+    /// and must never take the workers that serve readers.
+    pub password_checks: Arc<Semaphore>,
+}
+
+impl AppState {
+    pub fn new(db: SqlitePool, writer: SqlitePool, settings: Settings) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Self {
+            db,
+            writer,
+            settings,
+            password_checks: Arc::new(Semaphore::new(cores)),
+        }
+    }
 }
 
 /// Settings that handlers need, from flags (see `config`).
@@ -39,6 +54,10 @@ pub struct AppState {
 pub struct Settings {
     /// How many anonymous readers may rate one article from one IP address per hour.
     pub ratings_per_ip_per_hour: u32,
+    /// How many anonymous ratings of any articles one IP address may give per hour.
+    pub ratings_per_ip_per_hour_all_articles: u32,
+    /// How many anonymous ballots one IP address may cast per hour (all polls).
+    pub ballots_per_ip_per_hour: u32,
     /// A session expires after this long without a keepalive.
     pub idle_timeout_s: u64,
     /// Served over https: session cookies are `__Host-` prefixed and Secure.
@@ -49,17 +68,22 @@ pub struct Settings {
     pub request_timeout_s: u64,
     /// API requests served at once; more are answered 503 at once.
     pub max_concurrent_requests: usize,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             ratings_per_ip_per_hour: 50,
+            ratings_per_ip_per_hour_all_articles: 500,
+            ballots_per_ip_per_hour: 50,
             idle_timeout_s: 30 * 60,
             secure_cookies: false,
             embed_origins: Vec::new(),
             request_timeout_s: 15,
             max_concurrent_requests: 1024,
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -100,18 +100,21 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}:{}", args.addr, args.port))?;
     tracing::info!("serving on http://{}", listener.local_addr()?);
-    let state = AppState {
-        db: pool.clone(),
-        writer: writer.clone(),
-        settings: Settings {
+    let state = AppState::new(
+        pool.clone(),
+        writer.clone(),
+        Settings {
             ratings_per_ip_per_hour: args.ratings_per_ip_per_hour,
+            ratings_per_ip_per_hour_all_articles: args.ratings_per_ip_per_hour_all_articles,
+            ballots_per_ip_per_hour: args.ballots_per_ip_per_hour,
             idle_timeout_s: args.idle_timeout_s,
             secure_cookies: args.secure_cookies,
             embed_origins: args.embed_origins,
             request_timeout_s: args.request_timeout_s,
             max_concurrent_requests: args.max_concurrent_requests,
+            trusted_proxies: args.trusted_proxies,
         },
-    };
+    );
     let app = app(state, &args.static_dir);
     run(listener, app, shutdown_signal()).await?;
     pool.close().await;

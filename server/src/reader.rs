@@ -23,3 +23,40 @@ impl Reader {
         matches!(self, Self::Visitor(_))
     }
 }
+
+/// The network a valve or lock-out counts an address in: the address itself for IPv4,
+/// its /64 for IPv6 (one household or office gets a whole /64, and may use any address
+/// in it). IPv4 mapped into IPv6 counts as IPv4.
+pub fn network_of(ip: std::net::IpAddr) -> String {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::network_of;
+
+    #[test]
+    fn ipv6_readers_count_by_their_64() {
+        let a = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b = "2001:db8:1:2:ffff:ffff:ffff:ffff".parse().unwrap();
+        let other = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(network_of(a), "2001:db8:1:2::/64");
+        assert_eq!(network_of(a), network_of(b));
+        assert_ne!(network_of(a), network_of(other));
+        assert_eq!(network_of("203.0.113.7".parse().unwrap()), "203.0.113.7");
+        assert_eq!(
+            network_of("::ffff:203.0.113.7".parse().unwrap()),
+            "203.0.113.7"
+        );
+    }
+}

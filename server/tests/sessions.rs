@@ -351,3 +351,73 @@ async fn secure_cookies_are_host_prefixed() {
     );
     assert!(!set_cookie.contains("Domain"), "{set_cookie}");
 }
+
+#[tokio::test]
+async fn forty_racing_guesses_check_at_most_five_passwords() {
+    let server = TestServer::start().await;
+    let guesses = (0..40).map(|i| {
+        server
+            .client
+            .post(server.url("/api/session"))
+            .json(&json!({ "username": "demo", "password": format!("doan-{i}") }))
+    });
+    let statuses = common::concurrent_statuses(guesses).await;
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    assert!(checked <= 5, "{checked} passwords checked: {statuses:?}");
+    // The rest were locked out, or shed while every core was hashing (503).
+    assert!(
+        statuses.iter().all(|s| [401, 429, 503].contains(s)),
+        "{statuses:?}"
+    );
+    let (username, _, password) = DEMO_USER;
+    if checked == 5 {
+        problem(sign_in(&server, username, password).await, 429).await;
+    }
+}
+
+#[tokio::test]
+async fn one_address_is_throttled_across_usernames() {
+    let server = TestServer::start().await;
+    for i in 0..20 {
+        let response = sign_in(&server, &format!("nguoi-{i}"), "sai-mat-khau").await;
+        assert_eq!(response.status(), 401, "guess {i}");
+    }
+    let body = problem(sign_in(&server, "nguoi-moi", "sai-mat-khau").await, 429).await;
+    assert_eq!(body["type"], "/problems/too-many-requests");
+}
+
+async fn failure_rows(server: &TestServer) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn overlong_credentials_are_refused_before_any_work() {
+    let server = TestServer::start().await;
+    let long_name = "a".repeat(65);
+    let long_password = "b".repeat(1025);
+    for (username, password) in [(long_name.as_str(), "x"), ("demo", long_password.as_str())] {
+        let body = problem(sign_in(&server, username, password).await, 422).await;
+        assert_eq!(body["title"], "Tên đăng nhập hoặc mật khẩu quá dài");
+    }
+    assert_eq!(failure_rows(&server).await, 0, "nothing was written");
+    let longest = "ă".repeat(64);
+    problem(sign_in(&server, &longest, &"c".repeat(1024)).await, 401).await;
+}
+
+#[tokio::test]
+async fn failures_older_than_the_window_are_deleted() {
+    let server = TestServer::start().await;
+    sqlx::query("INSERT INTO sign_in_failures (username, ip, at) VALUES ('cu', '127.0.0.1', 1)")
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    problem(sign_in(&server, "moi", "sai-mat-khau").await, 401).await;
+    assert_eq!(
+        failure_rows(&server).await,
+        1,
+        "only the new failure is kept"
+    );
+}

@@ -4,9 +4,9 @@ use time::OffsetDateTime;
 
 use crate::{
     AppState,
-    http::{ApiError, IdPath, JsonBody, ProblemDetails, Titled},
+    http::{ApiError, ClientNetwork, IdPath, JsonBody, ProblemDetails, Titled},
     reader::Reader,
-    store::polls::{self, BallotOutcome},
+    store::polls::{self, BallotOutcome, Voter},
 };
 
 const NO_POLL: &str = "Không tìm thấy cuộc bình chọn";
@@ -44,20 +44,28 @@ pub async fn get_poll(
 ///
 /// 404: no such poll, or not started; 409: voted already (within the poll's policy), or
 /// the poll has ended ("Cuộc bình chọn đã kết thúc"); 422: none, too many, repeated or
-/// unknown options, or malformed JSON.
+/// unknown options, or malformed JSON; 429: too many anonymous ballots from one address
+/// within the hour (see Retry-After).
 #[utoipa::path(post, path = "/api/polls/{id}/votes", tag = "polls", params(IdPath), request_body = NewBallot, responses(
     (status = 201, body = Poll, description = "Recorded; the results"),
     (status = 404, response = ProblemDetails),
     (status = 409, response = ProblemDetails),
     (status = 422, response = ProblemDetails),
+    (status = 429, response = ProblemDetails),
 ))]
 pub async fn cast_ballot(
     State(state): State<AppState>,
     reader: Reader,
+    ClientNetwork(network): ClientNetwork,
     IdPath(id): IdPath,
     JsonBody(ballot): JsonBody<NewBallot>,
 ) -> Result<(StatusCode, Json<Poll>), ApiError> {
-    match polls::vote(&state.writer, id, &reader, &ballot.option_ids).await? {
+    let voter = Voter {
+        reader: &reader,
+        network: &network,
+        ballots_per_hour: state.settings.ballots_per_ip_per_hour,
+    };
+    match polls::vote(&state.writer, id, &voter, &ballot.option_ids).await? {
         BallotOutcome::Cast => {
             let poll = polls::get(&state.db, id, &reader)
                 .await?
@@ -75,6 +83,10 @@ pub async fn cast_ballot(
         BallotOutcome::OnlyOnce => Err(ApiError::new(
             Cause::AlreadyVoted,
             "Bạn chỉ được bình chọn 1 lần",
+        )),
+        BallotOutcome::TooMany { retry_after_s } => Err(ApiError::too_many(
+            "Có quá nhiều lượt bình chọn từ cùng một địa chỉ mạng, vui lòng thử lại sau",
+            retry_after_s,
         )),
         BallotOutcome::TooSoon { ready_at } => {
             let minutes = minutes_until(OffsetDateTime::now_utc(), ready_at);

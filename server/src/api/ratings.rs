@@ -1,16 +1,11 @@
-use axum::{
-    Json,
-    extract::{ConnectInfo, State},
-    http::StatusCode,
-};
+use axum::{Json, extract::State, http::StatusCode};
 use portal_contract::{Cause, NewRating, RatingAccepted};
-use std::net::SocketAddr;
 
 use crate::{
     AppState,
-    http::{ApiError, IdPath, JsonBody, ProblemDetails, Titled},
+    http::{ApiError, ClientNetwork, IdPath, JsonBody, ProblemDetails, Titled},
     reader::Reader,
-    store::ratings::{self, RatingOutcome},
+    store::ratings::{self, RatingOutcome, RatingValve},
 };
 
 const INVALID: &str = "Đánh giá không hợp lệ";
@@ -35,7 +30,7 @@ impl Titled for NewRating {
 pub async fn rate_article(
     State(state): State<AppState>,
     reader: Reader,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientNetwork(network): ClientNetwork,
     IdPath(id): IdPath,
     JsonBody(rating): JsonBody<NewRating>,
 ) -> Result<(StatusCode, Json<RatingAccepted>), ApiError> {
@@ -45,8 +40,11 @@ pub async fn rate_article(
             "point must be an integer from 1 to 5",
         ));
     }
-    let limit = state.settings.ratings_per_ip_per_hour;
-    match ratings::add(&state.writer, id, &reader, peer.ip(), rating.point, limit).await? {
+    let valve = RatingValve {
+        per_article: state.settings.ratings_per_ip_per_hour,
+        all_articles: state.settings.ratings_per_ip_per_hour_all_articles,
+    };
+    match ratings::add(&state.writer, id, &reader, &network, rating.point, valve).await? {
         RatingOutcome::Added(summary) => Ok((
             StatusCode::CREATED,
             Json(RatingAccepted {

@@ -1,8 +1,6 @@
-use std::net::SocketAddr;
-
 use axum::{
     Extension, Json,
-    extract::{ConnectInfo, State},
+    extract::State,
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -12,7 +10,7 @@ use time::OffsetDateTime;
 use crate::{
     AppState, auth,
     http::{
-        ApiError, JsonBody, ProblemDetails, SignedIn, Titled,
+        ApiError, ClientNetwork, JsonBody, ProblemDetails, SignedIn, Titled,
         extract::signed_out,
         session::{Session, clear_cookie, now_ms, set_cookie},
         visitor::Visitor,
@@ -22,6 +20,47 @@ use crate::{
 
 impl Titled for SignIn {
     const INVALID_TITLE: &'static str = "Vui lòng nhập tên đăng nhập và mật khẩu";
+}
+
+/// Refuses a username or password too long to be anyone's, before any work is done.
+fn check_lengths(username: &str, password: &str) -> Result<(), ApiError> {
+    if username.is_empty() || password.is_empty() {
+        return Err(ApiError::invalid(
+            SignIn::INVALID_TITLE,
+            "username and password are required",
+        ));
+    }
+    if username.chars().count() > auth::MAX_USERNAME_CHARS
+        || password.len() > auth::MAX_PASSWORD_BYTES
+    {
+        return Err(ApiError::invalid(
+            "Tên đăng nhập hoặc mật khẩu quá dài",
+            format!(
+                "username: at most {} characters; password: at most {} bytes",
+                auth::MAX_USERNAME_CHARS,
+                auth::MAX_PASSWORD_BYTES
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The user if `password` is theirs, checked on a blocking thread; an unknown user is
+/// checked against a decoy hash, so both take the same time.
+async fn check_password(
+    found: Option<(SessionUser, String)>,
+    password: String,
+) -> Option<SessionUser> {
+    tokio::task::spawn_blocking(move || {
+        let hash = found
+            .as_ref()
+            .map_or(auth::decoy_hash(), |(_, hash)| hash.as_str());
+        let valid = auth::verify_password(&password, hash);
+        found.filter(|_| valid).map(|(user, _)| user)
+    })
+    .await
+    .ok()
+    .flatten()
 }
 
 fn at_ms(ms: i64) -> OffsetDateTime {
@@ -55,44 +94,53 @@ fn idle_timeout_ms(state: &AppState) -> i64 {
 ))]
 pub async fn sign_in(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientNetwork(network): ClientNetwork,
     previous: Option<Extension<Session>>,
     JsonBody(credentials): JsonBody<SignIn>,
 ) -> Result<Response, ApiError> {
-    if credentials.username.trim().is_empty() || credentials.password.is_empty() {
-        return Err(ApiError::invalid(
-            SignIn::INVALID_TITLE,
-            "username and password are required",
-        ));
-    }
-    let username = credentials.username.trim();
-    let ip = peer.ip().to_string();
+    let SignIn { username, password } = credentials;
+    let username = username.trim().to_owned();
+    check_lengths(&username, &password)?;
+    let permit = state
+        .password_checks
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| {
+            ApiError::new(
+                Cause::Overloaded,
+                "Máy chủ đang bận, vui lòng thử đăng nhập lại sau giây lát",
+            )
+            .retry_after(1)
+        })?;
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    let failures = users::recent_failures(&state.db, username, &ip, now).await?;
-    if let Some(retry_after_s) = auth::lockout_remaining(&failures, now) {
+    let attempt = users::record_attempt(&state.writer, &username, &network, now).await?;
+    let locked = auth::lockout_remaining(&attempt.of_username, now)
+        .or_else(|| auth::throttle_remaining(&attempt.of_network, now));
+    if let Some(retry_after_s) = locked {
+        users::forget_attempt(&state.writer, attempt.id).await?;
         return Err(ApiError::too_many(
             "Bạn đã đăng nhập sai nhiều lần, vui lòng thử lại sau ít phút",
             retry_after_s,
         ));
     }
-    let Some(user) = users::check_credentials(&state.db, username, &credentials.password).await?
-    else {
-        users::record_failure(&state.writer, username, &ip, now).await?;
+    let found = users::credentials(&state.db, &username).await?;
+    let Some(user) = check_password(found, password).await else {
         return Err(ApiError::new(
             Cause::WrongCredentials,
             "Tên đăng nhập hoặc mật khẩu không đúng",
         ));
     };
+    drop(permit);
     if let Some(Extension(previous)) = previous {
         sessions::delete(&state.writer, &previous.token_hash).await?;
     }
     let now_ms = now_ms();
     let expires_at_ms = now_ms + idle_timeout_ms(&state);
     let token = sessions::create(
-        &state.db,
+        &state.writer,
         user.id,
         &user.username,
-        &ip,
+        &network,
         now_ms,
         expires_at_ms,
     )

@@ -1,16 +1,24 @@
 //! Extractors whose rejections are the project's problems.
 
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
+
 use axum::{
     Json,
-    extract::{FromRequest, FromRequestParts, Path, Request, rejection::JsonRejection},
+    extract::{
+        ConnectInfo, FromRequest, FromRequestParts, Path, Request, rejection::JsonRejection,
+    },
     http::{StatusCode, request::Parts},
 };
+use ipnet::IpNet;
 use utoipa::IntoParams;
 
 use portal_contract::Cause;
 
 use super::{error::ApiError, session::Session, visitor::Visitor};
-use crate::reader::Reader;
+use crate::{
+    AppState,
+    reader::{Reader, network_of},
+};
 
 /// The numeric `{id}` of a route's path; a path whose id is not a number is a 400.
 #[derive(IntoParams)]
@@ -92,5 +100,99 @@ where
             }
             Err(rejection) => Err(ApiError::invalid(T::INVALID_TITLE, rejection.body_text())),
         }
+    }
+}
+
+/// The network (see [`network_of`]) of the client a request comes from: the TCP peer, or,
+/// when the peer is one of `--trusted-proxies`, the right-most `X-Forwarded-For` address
+/// that is not a trusted proxy.
+pub struct ClientNetwork(pub String);
+
+impl FromRequestParts<AppState> for ClientNetwork {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V6(Ipv6Addr::UNSPECIFIED), |info| info.0.ip());
+        let trusted = &state.settings.trusted_proxies;
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .map(|address| address.trim().parse::<IpAddr>().ok());
+        Ok(Self(network_of(client_ip(peer, forwarded, trusted))))
+    }
+}
+
+/// The client behind `peer`: `peer` itself unless it is trusted; else, walking the
+/// forwarded addresses from the right, the first that is not trusted (an address that
+/// does not parse ends the walk: nothing left of it can be believed).
+fn client_ip(
+    peer: IpAddr,
+    forwarded: impl DoubleEndedIterator<Item = Option<IpAddr>>,
+    trusted: &[IpNet],
+) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    let mut client = peer;
+    if !is_trusted(&client) {
+        return client;
+    }
+    for address in forwarded.rev() {
+        let Some(address) = address else { break };
+        client = address;
+        if !is_trusted(&client) {
+            break;
+        }
+    }
+    client
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    fn client(peer: &str, header: &str, trusted: &[&str]) -> IpAddr {
+        let trusted: Vec<IpNet> = trusted.iter().map(|t| t.parse().unwrap()).collect();
+        let forwarded = header.split(',').map(|a| a.trim().parse::<IpAddr>().ok());
+        client_ip(ip(peer), forwarded, &trusted)
+    }
+
+    #[test]
+    fn without_trusted_proxies_the_peer_is_the_client() {
+        assert_eq!(client("203.0.113.9", "1.2.3.4", &[]), ip("203.0.113.9"));
+    }
+
+    #[test]
+    fn behind_a_trusted_proxy_the_right_most_untrusted_address_is_the_client() {
+        let proxies = ["10.0.0.0/8"];
+        assert_eq!(
+            client("10.0.0.2", "198.51.100.7", &proxies),
+            ip("198.51.100.7")
+        );
+        // A client cannot choose its address by sending its own X-Forwarded-For.
+        assert_eq!(
+            client("10.0.0.2", "1.1.1.1, 198.51.100.7, 10.0.0.3", &proxies),
+            ip("198.51.100.7")
+        );
+        assert_eq!(client("10.0.0.2", "junk", &proxies), ip("10.0.0.2"));
+    }
+
+    #[test]
+    fn a_peer_outside_the_list_is_believed_over_its_header() {
+        assert_eq!(
+            client("198.51.100.7", "1.1.1.1", &["10.0.0.0/8"]),
+            ip("198.51.100.7")
+        );
     }
 }

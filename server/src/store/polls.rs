@@ -166,15 +166,31 @@ pub enum BallotOutcome {
     TooSoon {
         ready_at: OffsetDateTime,
     },
+    /// Too many anonymous ballots came from this network within the hour.
+    TooMany {
+        retry_after_s: u64,
+    },
 }
 
-/// Casts a ballot: the voter row, the ballot and its choices in one transaction.
+/// The window of the per-network ballot valve.
+const VALVE_WINDOW_S: i64 = 3600;
+
+/// Who casts a ballot, and how many anonymous ballots their network may cast an hour.
+pub struct Voter<'a> {
+    pub reader: &'a Reader,
+    pub network: &'a str,
+    pub ballots_per_hour: u32,
+}
+
+/// Casts a ballot: the voter row, the ballot and its choices in one transaction, where
+/// the per-network valve is counted too.
 pub async fn vote(
     db: &SqlitePool,
     poll_id: i64,
-    reader: &Reader,
+    voter: &Voter<'_>,
     option_ids: &[i64],
 ) -> Result<BallotOutcome, sqlx::Error> {
+    let reader = voter.reader;
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let Some(poll) = started_poll(db, poll_id, now).await? else {
         return Ok(BallotOutcome::NoSuchPoll);
@@ -194,13 +210,19 @@ pub async fn vote(
         return refusal(&mut tx, &poll, reader).await;
     }
     let ballot: i64 = sqlx::query_scalar(
-        "INSERT INTO ballots (poll_id, reader, cast_at) VALUES (?, ?, ?) RETURNING id",
+        "INSERT INTO ballots (poll_id, reader, cast_at, ip) VALUES (?, ?, ?, ?) RETURNING id",
     )
     .bind(poll_id)
     .bind(reader.key())
     .bind(now)
+    .bind(voter.network)
     .fetch_one(&mut *tx)
     .await?;
+    if reader.is_anonymous()
+        && let Some(retry_after_s) = over_valve(&mut tx, voter, now).await?
+    {
+        return Ok(BallotOutcome::TooMany { retry_after_s });
+    }
     for option in option_ids {
         sqlx::query("INSERT INTO ballot_choices (ballot_id, option_id) VALUES (?, ?)")
             .bind(ballot)
@@ -210,6 +232,26 @@ pub async fn vote(
     }
     tx.commit().await?;
     Ok(BallotOutcome::Cast)
+}
+
+/// Seconds until the network may vote again, when its anonymous ballots of the last
+/// hour (this one included) are over the valve.
+async fn over_valve(
+    conn: &mut SqliteConnection,
+    voter: &Voter<'_>,
+    now: i64,
+) -> Result<Option<u64>, sqlx::Error> {
+    let (ballots, oldest): (u32, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(MIN(cast_at), ?2) FROM ballots
+         WHERE ip = ?1 AND cast_at > ?2 - ?3 AND reader LIKE 'v:%'",
+    )
+    .bind(voter.network)
+    .bind(now)
+    .bind(VALVE_WINDOW_S)
+    .fetch_one(conn)
+    .await?;
+    Ok((ballots > voter.ballots_per_hour)
+        .then(|| (oldest + VALVE_WINDOW_S - now).max(1).unsigned_abs()))
 }
 
 /// Records that `reader` votes now, unless the poll's policy forbids it; the write comes

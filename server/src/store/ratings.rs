@@ -1,7 +1,5 @@
 //! Star ratings: one per reader per article, enforced by the primary key of `ratings`.
 
-use std::net::IpAddr;
-
 use portal_contract::RatingSummary;
 use sqlx::SqlitePool;
 use time::OffsetDateTime;
@@ -18,7 +16,8 @@ pub enum RatingOutcome {
     AlreadyRated,
     NoSuchArticle,
     RatingOff,
-    /// Too many anonymous readers rated this article from this IP within the hour.
+    /// Too many anonymous readers of this network rated (this article, or any) within
+    /// the hour.
     TooMany {
         retry_after_s: u64,
     },
@@ -30,14 +29,23 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
         .is_some_and(|e| e.is_unique_violation())
 }
 
+/// How many anonymous readers of one network may rate within the hour.
+#[derive(Debug, Clone, Copy)]
+pub struct RatingValve {
+    /// One article.
+    pub per_article: u32,
+    /// All articles together.
+    pub all_articles: u32,
+}
+
 /// Records `point` for `reader` and updates the article's summary, in one transaction.
 pub async fn add(
     db: &SqlitePool,
     article_id: i64,
     reader: &Reader,
-    ip: IpAddr,
+    network: &str,
     point: u8,
-    per_ip_limit: u32,
+    valve: RatingValve,
 ) -> Result<RatingOutcome, sqlx::Error> {
     let allowed: Option<bool> =
         sqlx::query_scalar("SELECT allow_rating FROM articles WHERE id = ?")
@@ -50,7 +58,6 @@ pub async fn add(
         Some(true) => {}
     }
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    let ip = ip.to_string();
     let mut tx = db.begin().await?;
     // The write comes first, so the transaction takes the write lock at once (waiting its
     // turn) instead of failing to upgrade a stale read.
@@ -60,7 +67,7 @@ pub async fn add(
     .bind(article_id)
     .bind(reader.key())
     .bind(point)
-    .bind(&ip)
+    .bind(network)
     .bind(now)
     .execute(&mut *tx)
     .await;
@@ -69,21 +76,28 @@ pub async fn add(
         other => other?,
     };
     if reader.is_anonymous() {
-        let (readers, oldest): (u32, i64) = sqlx::query_as(
-            "SELECT COUNT(*), COALESCE(MIN(created_at), ?3) FROM ratings
-             WHERE article_id = ?1 AND ip = ?2 AND created_at > ?3 - ?4 AND reader LIKE 'v:%'",
-        )
-        .bind(article_id)
-        .bind(&ip)
-        .bind(now)
-        .bind(VALVE_WINDOW_S)
-        .fetch_one(&mut *tx)
-        .await?;
-        if readers > per_ip_limit {
-            let retry_after_s = (oldest + VALVE_WINDOW_S - now).max(1);
-            return Ok(RatingOutcome::TooMany {
-                retry_after_s: retry_after_s.unsigned_abs(),
-            });
+        let scopes = [
+            (Some(article_id), valve.per_article),
+            (None, valve.all_articles),
+        ];
+        for (article, limit) in scopes {
+            let (readers, oldest): (u32, i64) = sqlx::query_as(
+                "SELECT COUNT(*), COALESCE(MIN(created_at), ?3) FROM ratings
+                 WHERE (?1 IS NULL OR article_id = ?1) AND ip = ?2 AND created_at > ?3 - ?4
+                   AND reader LIKE 'v:%'",
+            )
+            .bind(article)
+            .bind(network)
+            .bind(now)
+            .bind(VALVE_WINDOW_S)
+            .fetch_one(&mut *tx)
+            .await?;
+            if readers > limit {
+                let retry_after_s = (oldest + VALVE_WINDOW_S - now).max(1);
+                return Ok(RatingOutcome::TooMany {
+                    retry_after_s: retry_after_s.unsigned_abs(),
+                });
+            }
         }
     }
     let (total, count): (i64, i64) = sqlx::query_as(

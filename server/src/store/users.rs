@@ -33,57 +33,86 @@ pub async fn count_users(db: &SqlitePool) -> Result<i64, sqlx::Error> {
         .await
 }
 
-/// The user whose credentials these are, or `None` (for an unknown user too, after the
-/// same amount of work).
-pub async fn check_credentials(
+/// The user called `username` with their password hash, if there is one.
+pub async fn credentials(
     db: &SqlitePool,
     username: &str,
-    password: &str,
-) -> Result<Option<SessionUser>, sqlx::Error> {
+) -> Result<Option<(SessionUser, String)>, sqlx::Error> {
     let row: Option<(i64, String, String, String)> = sqlx::query_as(
         "SELECT id, username, display_name, password_hash FROM users WHERE username = ?",
     )
     .bind(username)
     .fetch_optional(db)
     .await?;
-    let hash = row.as_ref().map_or(auth::decoy_hash(), |r| r.3.as_str());
-    let valid = auth::verify_password(password, hash);
-    Ok(row
-        .filter(|_| valid)
-        .map(|(id, username, display_name, _)| SessionUser {
+    Ok(row.map(|(id, username, display_name, hash)| {
+        let user = SessionUser {
             id,
             username,
             display_name,
-        }))
+        };
+        (user, hash)
+    }))
 }
 
-pub async fn recent_failures(
+/// A sign-in attempt, recorded as a failure until it succeeds, with the failures that
+/// came before it within the window.
+pub struct Attempt {
+    pub id: i64,
+    /// Times of the earlier failures of this username from this network.
+    pub of_username: Vec<i64>,
+    /// Times of the earlier failures from this network, whatever the username.
+    pub of_network: Vec<i64>,
+}
+
+/// Records an attempt first, then reads the failures before it, in one write
+/// transaction: racing attempts queue here, and each sees all that came before it.
+/// Failures older than the window are deleted on the way.
+pub async fn record_attempt(
     db: &SqlitePool,
     username: &str,
-    ip: &str,
+    network: &str,
     now: i64,
-) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT at FROM sign_in_failures WHERE username = ? AND ip = ? AND at > ? - ?",
+) -> Result<Attempt, sqlx::Error> {
+    let since = now - auth::FAILURE_WINDOW_S;
+    let mut tx = db.begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO sign_in_failures (username, ip, at) VALUES (?, ?, ?) RETURNING rowid",
     )
     .bind(username)
-    .bind(ip)
+    .bind(network)
     .bind(now)
-    .bind(auth::FAILURE_WINDOW_S)
-    .fetch_all(db)
-    .await
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?")
+        .bind(since)
+        .execute(&mut *tx)
+        .await?;
+    let of_username = sqlx::query_scalar(
+        "SELECT at FROM sign_in_failures WHERE username = ? AND ip = ? AND rowid < ?",
+    )
+    .bind(username)
+    .bind(network)
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let of_network =
+        sqlx::query_scalar("SELECT at FROM sign_in_failures WHERE ip = ? AND rowid < ?")
+            .bind(network)
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    Ok(Attempt {
+        id,
+        of_username,
+        of_network,
+    })
 }
 
-pub async fn record_failure(
-    db: &SqlitePool,
-    username: &str,
-    ip: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO sign_in_failures (username, ip, at) VALUES (?, ?, ?)")
-        .bind(username)
-        .bind(ip)
-        .bind(now)
+/// Forgets an attempt that was refused before its password was checked.
+pub async fn forget_attempt(db: &SqlitePool, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE rowid = ?")
+        .bind(id)
         .execute(db)
         .await?;
     Ok(())

@@ -83,11 +83,7 @@ impl TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
-        let state = AppState {
-            db: pool.clone(),
-            writer,
-            settings,
-        };
+        let state = AppState::new(pool.clone(), writer, settings);
         let app = app(state, &static_dir);
         let task = tokio::spawn(run(listener, app, async {
             let _ = stopped.await;
@@ -125,6 +121,30 @@ impl TestServer {
             .send()
             .await
             .unwrap()
+    }
+
+    /// A POST as the reader whose `kc_visitor` cookie is `visitor` (add the body).
+    pub fn post_as(&self, visitor: &str, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .post(self.url(path))
+            .header("cookie", format!("kc_visitor={visitor}"))
+    }
+
+    /// The id of the article with `slug`.
+    pub async fn article_id(&self, slug: &str) -> i64 {
+        let list: portal_contract::ArticleList = self
+            .get("/api/articles?per_page=50")
+            .await
+            .json()
+            .await
+            .unwrap();
+        list.items.into_iter().find(|a| a.slug == slug).unwrap().id
+    }
+
+    /// The id of the poll with `slug`.
+    pub async fn poll_id(&self, slug: &str) -> i64 {
+        let polls: Vec<portal_contract::Poll> = self.get("/api/polls").await.json().await.unwrap();
+        polls.into_iter().find(|p| p.slug == slug).unwrap().id
     }
 
     /// Stops the server gracefully, waiting for it to finish.
