@@ -55,6 +55,18 @@ async fn get<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, ApiError
 }
 
 async fn post<T: DeserializeOwned>(url: &str, body: &impl Serialize) -> Result<T, ApiError> {
+    match post_once(url, body).await {
+        // The server had not issued this reader's cookie yet; that answer did, so the
+        // same request now carries it.
+        Err(ApiError::Failed {
+            cause: Cause::NewReader,
+            ..
+        }) => post_once(url, body).await,
+        other => other,
+    }
+}
+
+async fn post_once<T: DeserializeOwned>(url: &str, body: &impl Serialize) -> Result<T, ApiError> {
     let request = Request::post(url)
         .json(body)
         .map_err(|_| ApiError::unexplained(Cause::ServerError))?;

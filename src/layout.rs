@@ -11,7 +11,7 @@ use crate::{
     idle::IdleNotice,
     loading::retried,
     routes::{self, HOME, PORTAL_NAME, sign_in_returning_to},
-    session::{Auth, provide_auth},
+    session::{Auth, SessionEnd, provide_auth},
     widgets::sidebar::Sidebar,
 };
 
@@ -54,7 +54,7 @@ fn UserMenu() -> impl IntoView {
     let sign_out = move |_| {
         spawn_local(async move {
             let _ = api::sign_out().await;
-            auth.signed_out(false);
+            auth.signed_out(None);
         });
     };
     move || {
@@ -87,14 +87,15 @@ fn SessionNotices() -> impl IntoView {
             .map(|info| view! { <IdleNotice info/> })
     };
     let signed_out = move || {
-        auth.signed_out_for_idling.get().then(|| {
+        auth.ended.get().map(|ended| {
             let href = sign_in_returning_to(&location.pathname.get(), &location.search.get());
+            let why = match ended {
+                SessionEnd::Idle => "Bạn đã được đăng xuất do không sử dụng Site. ",
+                SessionEnd::Lifetime => "Phiên đăng nhập đã kết thúc, vui lòng đăng nhập lại. ",
+            };
             view! {
                 <div class="idle-notice idle-notice--signed-out" role="region" aria-label="Đã đăng xuất">
-                    <p>
-                        "Bạn đã được đăng xuất do không sử dụng Site. "
-                        <a href=href>"Đăng nhập lại"</a>
-                    </p>
+                    <p>{why} <a href=href>"Đăng nhập lại"</a></p>
                 </div>
             }
         })

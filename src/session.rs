@@ -9,18 +9,28 @@ use crate::api;
 pub struct Auth {
     /// The session when signed in.
     pub session: RwSignal<Option<SessionInfo>>,
-    /// Signed out by the idle timer: the page says so and offers to sign in again.
-    pub signed_out_for_idling: RwSignal<bool>,
+    /// Why the timer signed the reader out: the page says so and offers to sign in again.
+    pub ended: RwSignal<Option<SessionEnd>>,
+}
+
+/// Why a session ended without the reader signing out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionEnd {
+    /// For want of activity.
+    Idle,
+    /// At the absolute end of its lifetime.
+    Lifetime,
 }
 
 impl Auth {
     pub fn signed_in(self, info: SessionInfo) {
-        self.signed_out_for_idling.set(false);
+        self.ended.set(None);
         self.session.set(Some(info));
     }
 
-    pub fn signed_out(self, for_idling: bool) {
-        self.signed_out_for_idling.set(for_idling);
+    /// Signed out: by the reader (`None`), or by the timer, for the reason given.
+    pub fn signed_out(self, ended: Option<SessionEnd>) {
+        self.ended.set(ended);
         self.session.set(None);
     }
 }
@@ -29,7 +39,7 @@ impl Auth {
 pub fn provide_auth() {
     let auth = Auth {
         session: RwSignal::new(None),
-        signed_out_for_idling: RwSignal::new(false),
+        ended: RwSignal::new(None),
     };
     provide_context(auth);
     spawn_local(async move {

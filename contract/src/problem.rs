@@ -52,6 +52,10 @@ pub enum Cause {
     /// A valve or lock-out; the answer says when to try again (Retry-After).
     #[serde(rename = "/problems/too-many-requests")]
     TooManyRequests,
+    /// A state change from an anonymous reader whose id was issued by this very answer:
+    /// send it again (the cookie is now set).
+    #[serde(rename = "/problems/new-reader")]
+    NewReader,
     #[serde(rename = "/problems/server-error")]
     ServerError,
     /// The server sheds load (or is busy hashing passwords); see Retry-After.
@@ -76,6 +80,7 @@ impl Cause {
             Self::TooLarge => 413,
             Self::UnsupportedMediaType => 415,
             Self::InvalidValue => 422,
+            Self::NewReader => 428,
             Self::TooManyRequests => 429,
             Self::ServerError | Self::Other => 500,
             Self::Overloaded => 503,
@@ -94,6 +99,7 @@ impl Cause {
             413 => Self::TooLarge,
             415 => Self::UnsupportedMediaType,
             422 => Self::InvalidValue,
+            428 => Self::NewReader,
             429 => Self::TooManyRequests,
             503 => Self::Overloaded,
             _ => Self::Other,
@@ -156,6 +162,7 @@ mod tests {
             Cause::TooLarge,
             Cause::UnsupportedMediaType,
             Cause::InvalidValue,
+            Cause::NewReader,
             Cause::TooManyRequests,
             Cause::Overloaded,
         ] {

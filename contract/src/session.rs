@@ -30,6 +30,10 @@ pub struct SessionInfo {
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub expires_at: OffsetDateTime,
+    /// The absolute end of the session: no keepalive moves `expires_at` past it.
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub ends_at: OffsetDateTime,
     /// The idle time after which a session expires.
     pub idle_timeout_s: u64,
     /// How long before expiry the client warns.

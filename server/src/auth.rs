@@ -1,6 +1,7 @@
 //! Passwords (argon2id), session tokens, and the sign-in lock-out rule.
 
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_hash::SaltString};
+use hmac::{Hmac, Mac};
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
@@ -41,11 +42,56 @@ pub fn decoy_hash() -> &'static str {
 
 /// A new session token (256 random bits, hex) and the hash the database keeps of it.
 pub fn new_session_token() -> (String, String) {
-    let mut bytes = [0u8; 32];
-    OsRng.fill_bytes(&mut bytes);
-    let token = hex(&bytes);
+    let token = hex(&new_secret());
     let hash = token_hash(&token);
     (token, hash)
+}
+
+/// 256 random bits: a new server secret.
+pub fn new_secret() -> [u8; 32] {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    bytes
+}
+
+/// Seals the reader ids the server issues (HMAC-SHA256 with a secret of its own), so a
+/// reader id that a client makes up is no reader.
+pub struct ReaderSeal(Hmac<Sha256>);
+
+/// Hex digits of the seal kept in the cookie (128 bits).
+const SEAL_HEX: usize = 32;
+
+impl ReaderSeal {
+    pub fn new(secret: &[u8; 32]) -> Self {
+        Self(Hmac::new_from_slice(secret).expect("HMAC takes a key of any length"))
+    }
+
+    fn tag(&self, id: &str) -> String {
+        let mut mac = self.0.clone();
+        mac.update(id.as_bytes());
+        let mut tag = hex(&mac.finalize().into_bytes());
+        tag.truncate(SEAL_HEX);
+        tag
+    }
+
+    /// The cookie value for `id`: `{id}.{seal}`.
+    pub fn seal(&self, id: &str) -> String {
+        format!("{id}.{}", self.tag(id))
+    }
+
+    /// The id a cookie value carries, if the seal is ours.
+    pub fn open<'a>(&self, value: &'a str) -> Option<&'a str> {
+        let (id, tag) = value.rsplit_once('.')?;
+        let expected = self.tag(id);
+        // Compared in constant time: the seal must not leak byte by byte.
+        let same = expected.len() == tag.len()
+            && expected
+                .bytes()
+                .zip(tag.bytes())
+                .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+                == 0;
+        same.then_some(id)
+    }
 }
 
 pub fn token_hash(token: &str) -> String {
@@ -94,6 +140,33 @@ mod tests {
         assert!(!verify_password("mật khẩu sai", &hash));
         assert!(!verify_password("mật khẩu đúng", "not a hash"));
         assert_ne!(hash, hash_password("mật khẩu đúng"), "salted");
+    }
+
+    #[test]
+    fn only_ids_this_server_sealed_open() {
+        let seal = ReaderSeal::new(&[7; 32]);
+        let cookie = seal.seal("0b9d6f2a-1c3e-4d5f-8a7b-9c0d1e2f3a4b");
+        assert_eq!(
+            seal.open(&cookie),
+            Some("0b9d6f2a-1c3e-4d5f-8a7b-9c0d1e2f3a4b")
+        );
+        assert_eq!(
+            seal.open("0b9d6f2a-1c3e-4d5f-8a7b-9c0d1e2f3a4b"),
+            None,
+            "unsealed"
+        );
+        let forged = cookie.replace("0b9d", "1b9d");
+        assert_eq!(seal.open(&forged), None, "another id under the same seal");
+        assert_eq!(
+            ReaderSeal::new(&[8; 32]).open(&cookie),
+            None,
+            "another server's key"
+        );
+        assert_eq!(
+            seal.open(&cookie[..cookie.len() - 1]),
+            None,
+            "a shortened seal"
+        );
     }
 
     #[test]

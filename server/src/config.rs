@@ -41,6 +41,10 @@ pub struct ServeArgs {
     /// minutes); the idle notice shows in its last 60 seconds.
     #[arg(long, env = "PORTAL_IDLE_TIMEOUT_S", default_value_t = 1800, value_parser = clap::value_parser!(u64).range(61..))]
     pub idle_timeout_s: u64,
+    /// A signed-in session ends this many hours after sign-in, however active (OWASP
+    /// ASVS 3.3.2); the idle notice says so in its last minute.
+    #[arg(long, env = "PORTAL_SESSION_MAX_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u64).range(1..=720))]
+    pub session_max_hours: u64,
     /// The portal is served over https (behind a TLS proxy): session cookies get the
     /// `__Host-` prefix and the Secure attribute.
     #[arg(long, env = "PORTAL_SECURE_COOKIES")]

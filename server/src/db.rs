@@ -9,7 +9,7 @@ use sqlx::{
 };
 
 use crate::{
-    content,
+    auth, content,
     store::{articles, users},
 };
 
@@ -52,18 +52,44 @@ pub async fn open(path: &Path, connections: u32) -> anyhow::Result<SqlitePool> {
     Ok(pool)
 }
 
-/// Fills an empty database with the demo content and the demo account; a database with
-/// content is left alone.
-pub async fn seed_if_empty(pool: &SqlitePool) -> anyhow::Result<()> {
+/// Where a server listens: on this machine only, or beyond it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    Loopback,
+    Network,
+}
+
+/// Fills an empty database with the demo content, and with the demo account when the
+/// server is reachable from this machine only; a database with content is left alone.
+pub async fn seed_if_empty(pool: &SqlitePool, reach: Reach) -> anyhow::Result<()> {
     if !articles::has_categories(pool).await? {
         let report = content::import(pool, DEMO_CONTENT).await?;
         tracing::info!(%report, "filled the new database with the demo content");
-        if users::count_users(pool).await? == 0 {
+        if reach == Reach::Network {
+            tracing::warn!(
+                "no demo account on a server listening beyond loopback: add a user with `add-user`"
+            );
+        } else if users::count_users(pool).await? == 0 {
             let (username, name, password) = DEMO_USER;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
             users::upsert_user(pool, username, name, password, now).await?;
             tracing::warn!(username, "created the demo account: for local use only");
         }
+    }
+    Ok(())
+}
+
+/// A server listening beyond loopback refuses to start while the demo account still has
+/// its published password.
+pub async fn refuse_public_demo_account(pool: &SqlitePool) -> anyhow::Result<()> {
+    let (username, _, password) = DEMO_USER;
+    if let Some((_, hash)) = users::credentials(pool, username).await? {
+        anyhow::ensure!(
+            !auth::verify_password(password, &hash),
+            "the demo account `{username}` still has its published password, and this \
+             server listens beyond loopback: give it a new password with \
+             `portal-server add-user {username} --display-name …` (or listen on 127.0.0.1)"
+        );
     }
     Ok(())
 }

@@ -3,14 +3,16 @@
 //!
 //! `http/` is the request plumbing every route shares, `api/` one module of handlers per
 //! resource, `store/` every SQL statement; `content/` reads import files; `auth` and
-//! `sanitize` are rules; `db` and `config` the infrastructure.
+//! `sanitize` are rules; `db` and `config` the infrastructure; `maintenance` the sweep
+//! that keeps per-reader tables bounded.
 
 pub mod api;
-mod auth;
+pub mod auth;
 pub mod config;
 pub mod content;
 pub mod db;
 mod http;
+pub mod maintenance;
 mod reader;
 mod sanitize;
 pub mod store;
@@ -22,6 +24,7 @@ use sqlx::SqlitePool;
 use tokio::{net::TcpListener, sync::Semaphore};
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
+use auth::ReaderSeal;
 use http::{headers, site};
 
 /// What every handler can reach.
@@ -35,17 +38,27 @@ pub struct AppState {
     /// Password checks running now, at most one per core: hashing is slow on purpose,
     /// and must never take the workers that serve readers.
     pub password_checks: Arc<Semaphore>,
+    /// Seals the reader ids this server issues.
+    pub reader_seal: Arc<ReaderSeal>,
 }
 
 impl AppState {
-    pub fn new(db: SqlitePool, writer: SqlitePool, settings: Settings) -> Self {
+    /// The state for `settings`, with the secrets kept in the database (made on first
+    /// start).
+    pub async fn open(
+        db: SqlitePool,
+        writer: SqlitePool,
+        settings: Settings,
+    ) -> Result<Self, sqlx::Error> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Self {
+        let reader_key = store::secrets::reader_key(&writer).await?;
+        Ok(Self {
             db,
             writer,
             settings,
             password_checks: Arc::new(Semaphore::new(cores)),
-        }
+            reader_seal: Arc::new(ReaderSeal::new(&reader_key)),
+        })
     }
 }
 
@@ -58,8 +71,10 @@ pub struct Settings {
     pub ratings_per_ip_per_hour_all_articles: u32,
     /// How many anonymous ballots one IP address may cast per hour (all polls).
     pub ballots_per_ip_per_hour: u32,
-    /// A session expires after this long without a keepalive.
+    /// A session expires after this long without a keepalive…
     pub idle_timeout_s: u64,
+    /// …and ends this long after sign-in, whatever the keepalives.
+    pub session_max_hours: u64,
     /// Served over https: session cookies are `__Host-` prefixed and Secure.
     pub secure_cookies: bool,
     /// Origins (besides our own) whose pages may frame the embed pages.
@@ -79,6 +94,7 @@ impl Default for Settings {
             ratings_per_ip_per_hour_all_articles: 500,
             ballots_per_ip_per_hour: 50,
             idle_timeout_s: 30 * 60,
+            session_max_hours: 12,
             secure_cookies: false,
             embed_origins: Vec::new(),
             request_timeout_s: 15,
@@ -90,13 +106,13 @@ impl Default for Settings {
 
 /// The whole application: API, SPA and the layers around them.
 pub fn app(state: AppState, static_dir: &Path) -> Router {
-    let frames = headers::FramePolicy::new(&state.settings.embed_origins);
-    api::router(state)
-        .merge(site::spa(static_dir))
+    let policy = headers::Policy::new(&state.settings.embed_origins, state.settings.secure_cookies);
+    api::router(state.clone())
+        .merge(site::spa(static_dir, state))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .layer(axum::middleware::from_fn_with_state(
-            frames,
+            policy,
             headers::security_headers,
         ))
 }

@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 use portal_server::{
     AppState, Settings, app,
     config::{DatabaseArgs, ServeArgs},
-    content, db, run, store,
+    content, db, maintenance, run, store,
 };
 use tokio::{net::TcpListener, signal};
 use tracing_subscriber::EnvFilter;
@@ -92,7 +92,15 @@ async fn add_user(username: &str, display_name: &str, args: &DatabaseArgs) -> an
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let pool = db::open(&args.db.database, db::READERS).await?;
     let writer = db::open(&args.db.database, 1).await?;
-    db::seed_if_empty(&writer).await?;
+    let reach = if args.addr.is_loopback() {
+        db::Reach::Loopback
+    } else {
+        db::Reach::Network
+    };
+    db::seed_if_empty(&writer, reach).await?;
+    if reach == db::Reach::Network {
+        db::refuse_public_demo_account(&writer).await?;
+    }
     if !args.static_dir.join("index.html").is_file() {
         tracing::warn!(dir = %args.static_dir.display(), "no built SPA there: only /api is served");
     }
@@ -100,7 +108,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}:{}", args.addr, args.port))?;
     tracing::info!("serving on http://{}", listener.local_addr()?);
-    let state = AppState::new(
+    let state = AppState::open(
         pool.clone(),
         writer.clone(),
         Settings {
@@ -108,15 +116,19 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             ratings_per_ip_per_hour_all_articles: args.ratings_per_ip_per_hour_all_articles,
             ballots_per_ip_per_hour: args.ballots_per_ip_per_hour,
             idle_timeout_s: args.idle_timeout_s,
+            session_max_hours: args.session_max_hours,
             secure_cookies: args.secure_cookies,
             embed_origins: args.embed_origins,
             request_timeout_s: args.request_timeout_s,
             max_concurrent_requests: args.max_concurrent_requests,
             trusted_proxies: args.trusted_proxies,
         },
-    );
+    )
+    .await?;
     let app = app(state, &args.static_dir);
+    let sweeper = tokio::spawn(maintenance::run(writer.clone()));
     run(listener, app, shutdown_signal()).await?;
+    sweeper.abort();
     pool.close().await;
     writer.close().await;
     tracing::info!("stopped");

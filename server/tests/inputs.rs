@@ -45,10 +45,15 @@ async fn send(
     path: &str,
     body: Option<&str>,
 ) -> reqwest::Response {
-    let mut request = server.client.request(
-        Method::from_bytes(method.as_bytes()).unwrap(),
-        server.url(path),
-    );
+    // A reader the server issued, so state changes get as far as their bodies.
+    let reader = server.visitor_cookie("3f2e1d0c-9b8a-4765-8432-10fedcba9876");
+    let mut request = server
+        .client
+        .request(
+            Method::from_bytes(method.as_bytes()).unwrap(),
+            server.url(path),
+        )
+        .header("cookie", reader);
     if let Some(body) = body {
         request = request
             .header("content-type", "application/json")

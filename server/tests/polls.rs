@@ -31,10 +31,7 @@ async fn poll(server: &TestServer, slug: &str, who: &str) -> Poll {
 }
 
 fn vote(server: &TestServer, id: i64, who: &str) -> RequestBuilder {
-    server
-        .client
-        .post(server.url(&format!("/api/polls/{id}/votes")))
-        .header("cookie", format!("kc_visitor={who}"))
+    server.post_as(who, &format!("/api/polls/{id}/votes"))
 }
 
 async fn ballot(server: &TestServer, id: i64, who: &str, options: &[i64]) -> reqwest::Response {
@@ -274,7 +271,7 @@ async fn closed_unknown_and_future_polls() {
     problem(server.get("/api/polls/999999").await, 404).await;
     problem(server.get("/api/polls/abc").await, 400).await;
 
-    let future = r#"{"kind":"poll","slug":"tuong-lai","question":"Q?","max_choices":1,"starts_at":"2099-01-01T00:00:00Z","options":[{"title":"A"},{"title":"B"}]}"#;
+    let future = r#"{"kind":"poll","slug":"tuong-lai","question":"Q?","max_choices":1,"starts_at":"2099-01-01T00:00:00Z","options":[{"slug":"a","title":"A"},{"slug":"b","title":"B"}]}"#;
     portal_server::content::import(&server.pool, future)
         .await
         .unwrap();
@@ -342,4 +339,78 @@ async fn one_reader_firing_twenty_ballots_lands_exactly_one() {
     assert_exactly_one_accepted(&statuses);
     let results = poll(&server, FEATURED, &reader(9)).await;
     assert_eq!((results.total_votes, results.voters), (1, 1));
+}
+
+const EDITED: &str = "kiem-thu-sua-binh-chon";
+
+fn edited_poll(options: &[(&str, &str)]) -> String {
+    let options: Vec<_> = options
+        .iter()
+        .map(|(slug, title)| json!({ "slug": slug, "title": title }))
+        .collect();
+    json!({
+        "kind": "poll", "slug": EDITED, "question": "Sản phẩm nào?", "max_choices": 1,
+        "starts_at": "2026-01-01T00:00:00Z", "options": options,
+    })
+    .to_string()
+}
+
+#[tokio::test]
+async fn re_importing_a_poll_matches_options_by_slug_and_never_moves_a_vote() {
+    let server = TestServer::start().await;
+    let import = |text: String| {
+        let pool = server.pool.clone();
+        async move { portal_server::content::import(&pool, &text).await }
+    };
+    import(edited_poll(&[
+        ("che", "Chè"),
+        ("gom", "Gốm"),
+        ("mat-ong", "Mật ong"),
+    ]))
+    .await
+    .unwrap();
+    // No ballots yet: options may trade places freely.
+    import(edited_poll(&[
+        ("gom", "Gốm"),
+        ("che", "Chè"),
+        ("mat-ong", "Mật ong"),
+    ]))
+    .await
+    .unwrap();
+    let before = poll(&server, EDITED, &reader(1)).await;
+    let titles: Vec<_> = before.options.iter().map(|o| o.title.as_str()).collect();
+    assert_eq!(titles, ["Gốm", "Chè", "Mật ong"]);
+    let che = before.options[1].id;
+    assert_eq!(
+        ballot(&server, before.id, &reader(1), &[che])
+            .await
+            .status(),
+        201
+    );
+
+    let removed = edited_poll(&[("gom", "Gốm"), ("mat-ong", "Mật ong")]);
+    let error = import(format!("\n{removed}"))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("line 2") && error.contains("`che` has ballots"),
+        "{error}"
+    );
+    let moved = edited_poll(&[("che", "Chè"), ("gom", "Gốm"), ("mat-ong", "Mật ong")]);
+    let error = import(moved).await.unwrap_err().to_string();
+    assert!(error.contains("cannot be moved"), "{error}");
+
+    // Renaming the voted option, and dropping one without ballots, is fine.
+    import(edited_poll(&[("gom", "Gốm sứ"), ("che", "Chè Tân Cương")]))
+        .await
+        .unwrap();
+    let after = poll(&server, EDITED, &reader(1)).await;
+    assert_eq!(after.options.len(), 2);
+    assert_eq!(after.options[1].id, che, "the same option row");
+    assert_eq!(
+        (after.options[1].title.as_str(), after.options[1].votes),
+        ("Chè Tân Cương", 1)
+    );
+    assert_eq!(after.my_choices, [che]);
 }

@@ -25,10 +25,7 @@ async fn article_id(server: &TestServer, slug: &str) -> i64 {
 }
 
 fn rate(server: &TestServer, id: i64, reader: &str) -> RequestBuilder {
-    server
-        .client
-        .post(server.url(&format!("/api/articles/{id}/ratings")))
-        .header("cookie", format!("kc_visitor={reader}"))
+    server.post_as(reader, &format!("/api/articles/{id}/ratings"))
 }
 
 async fn rate_point(server: &TestServer, id: i64, reader: &str, point: u8) -> Response {
@@ -177,7 +174,7 @@ async fn cross_site_posts_are_refused() {
 }
 
 #[tokio::test]
-async fn a_reader_without_a_cookie_is_issued_one_and_the_rating_counts() {
+async fn a_reader_without_a_cookie_is_issued_one_then_the_rating_counts() {
     let server = TestServer::start().await;
     let id = article_id(&server, ARTICLE).await;
     let response = server
@@ -187,9 +184,40 @@ async fn a_reader_without_a_cookie_is_issued_one_and_the_rating_counts() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 201);
     let issued = issued_visitor(&response).expect("a cookie is issued");
+    let body = problem(response, 428).await;
+    assert_eq!(
+        body["type"], "/problems/new-reader",
+        "minted by this request"
+    );
+    assert_eq!(
+        rate_point(&server, id, &issued, 2).await.status(),
+        201,
+        "sent again"
+    );
     assert_eq!(article_as(&server, id, &issued).await.my_rating, Some(2));
+}
+
+#[tokio::test]
+async fn a_reader_id_the_client_made_up_is_no_reader() {
+    let server = TestServer::start().await;
+    let id = article_id(&server, ARTICLE).await;
+    let made_up = "00000000-0000-4000-8000-00000000beef";
+    for cookie in [made_up.to_owned(), format!("{made_up}.{}", "0".repeat(32))] {
+        let response = server
+            .client
+            .post(server.url(&format!("/api/articles/{id}/ratings")))
+            .header("cookie", format!("kc_visitor={cookie}"))
+            .json(&json!({ "point": 5 }))
+            .send()
+            .await
+            .unwrap();
+        let fresh = issued_visitor(&response).expect("a new, sealed id instead");
+        assert_ne!(fresh, made_up);
+        problem(response, 428).await;
+    }
+    let summary = article_as(&server, id, made_up).await.rating;
+    assert_eq!(summary.count, 0, "nothing was counted");
 }
 
 #[tokio::test]

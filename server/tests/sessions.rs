@@ -4,7 +4,10 @@ mod common;
 
 use common::{TestServer, problem};
 use portal_contract::SessionInfo;
-use portal_server::{Settings, db::DEMO_USER};
+use portal_server::{
+    Settings,
+    db::{self, DEMO_USER},
+};
 use reqwest::{Response, cookie::CookieStore};
 use serde_json::json;
 
@@ -313,7 +316,10 @@ async fn a_signed_in_reader_rates_as_the_user() {
         server
             .client
             .post(server.url(&format!("/api/articles/{id}/ratings")))
-            .header("cookie", format!("{cookie}; kc_visitor={visitor}"))
+            .header(
+                "cookie",
+                format!("{cookie}; {}", server.visitor_cookie(visitor)),
+            )
             .json(&json!({ "point": 4 }))
             .send()
     };
@@ -420,4 +426,133 @@ async fn failures_older_than_the_window_are_deleted() {
         1,
         "only the new failure is kept"
     );
+}
+
+#[tokio::test]
+async fn keepalive_never_passes_the_absolute_end() {
+    let server = TestServer::start().await;
+    let cookie = demo_session(&server).await;
+    let info: SessionInfo = session(&server, &cookie).await.json().await.unwrap();
+    let lifetime = info.ends_at - info.now;
+    assert!(
+        (lifetime.whole_minutes() - 12 * 60).abs() <= 1,
+        "{lifetime}"
+    );
+    // Eleven hours and fifty-nine minutes later, with the idle timer still far off:
+    sqlx::query("UPDATE sessions SET ends_at = ? + 60 * 1000")
+        .bind(info.now.unix_timestamp() * 1000)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let extended = with_cookie(
+        &server,
+        reqwest::Method::POST,
+        "/api/session/keepalive",
+        &cookie,
+    )
+    .await;
+    let after: SessionInfo = extended.json().await.unwrap();
+    assert_eq!(after.expires_at, after.ends_at, "capped at the end");
+    assert!((after.ends_at - after.now).whole_seconds() <= 60);
+}
+
+#[tokio::test]
+async fn the_session_lifetime_is_a_setting() {
+    let server = TestServer::with_settings(Settings {
+        session_max_hours: 1,
+        idle_timeout_s: 2 * 3600,
+        ..Settings::default()
+    })
+    .await;
+    let cookie = demo_session(&server).await;
+    let info: SessionInfo = session(&server, &cookie).await.json().await.unwrap();
+    assert_eq!(
+        info.expires_at, info.ends_at,
+        "the idle timeout cannot outlast it"
+    );
+    assert!(((info.ends_at - info.now).whole_minutes() - 60).abs() <= 1);
+}
+
+#[tokio::test]
+async fn a_new_password_ends_the_users_sessions() {
+    let server = TestServer::start().await;
+    let cookie = demo_session(&server).await;
+    assert_eq!(session(&server, &cookie).await.status(), 200);
+    let mut add_user = std::process::Command::new(env!("CARGO_BIN_EXE_portal-server"))
+        .args(["add-user", "demo", "--display-name", "Cán bộ", "--database"])
+        .arg(server.dir().join("portal.db"))
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    add_user
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"mat-khau-moi-2026\n")
+        .unwrap();
+    assert!(add_user.wait().unwrap().success());
+    problem(session(&server, &cookie).await, 401).await;
+}
+
+#[tokio::test]
+async fn secure_cookies_bring_hsts_and_a_secure_reader_cookie() {
+    let server = TestServer::with_settings(Settings {
+        secure_cookies: true,
+        ..Settings::default()
+    })
+    .await;
+    for path in ["/", "/api/categories"] {
+        let response = server.get(path).await;
+        assert_eq!(
+            response.headers()["strict-transport-security"],
+            "max-age=31536000; includeSubDomains",
+            "{path}"
+        );
+        let reader = response.headers()["set-cookie"].to_str().unwrap();
+        assert!(
+            reader.starts_with("kc_visitor=") && reader.contains("Secure"),
+            "{reader}"
+        );
+    }
+    let plain = TestServer::start().await;
+    let response = plain.get("/").await;
+    assert!(!response.headers().contains_key("strict-transport-security"));
+}
+
+#[tokio::test]
+async fn per_reader_answers_are_never_stored_by_caches() {
+    let server = TestServer::start().await;
+    let cookie = demo_session(&server).await;
+    for path in [
+        "/api/session",
+        "/api/articles/1",
+        "/api/polls",
+        "/api/polls/1",
+        "/api/reader",
+    ] {
+        let response = with_cookie(&server, reqwest::Method::GET, path, &cookie).await;
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_demo_account_never_reaches_a_public_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let public = db::open(&dir.path().join("public.db"), 1).await.unwrap();
+    db::seed_if_empty(&public, db::Reach::Network)
+        .await
+        .unwrap();
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&public)
+        .await
+        .unwrap();
+    assert_eq!(users, 0, "no demo account beyond loopback");
+    let local = db::open(&dir.path().join("local.db"), 1).await.unwrap();
+    db::seed_if_empty(&local, db::Reach::Loopback)
+        .await
+        .unwrap();
+    let refusal = db::refuse_public_demo_account(&local).await.unwrap_err();
+    assert!(refusal.to_string().contains("add-user demo"), "{refusal}");
+    db::refuse_public_demo_account(&public).await.unwrap();
 }

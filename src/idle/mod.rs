@@ -17,10 +17,10 @@ use wasm_bindgen::{JsCast, closure::Closure};
 
 use crate::{
     api::{self, ApiError},
-    session::Auth,
+    session::{Auth, SessionEnd},
 };
 use channel::Channel;
-use timer::{Command, IdleTimer, IdleView, Message, ServerSession, countdown_text};
+use timer::{Command, ENDING_TEXT, IdleTimer, IdleView, Message, ServerSession, countdown_text};
 
 fn millis(at: time::OffsetDateTime) -> f64 {
     (at.unix_timestamp_nanos() / 1_000_000) as f64
@@ -29,6 +29,7 @@ fn millis(at: time::OffsetDateTime) -> f64 {
 fn server_session(info: &SessionInfo) -> ServerSession {
     ServerSession {
         expires_at_ms: millis(info.expires_at),
+        ends_at_ms: millis(info.ends_at),
         server_now_ms: millis(info.now),
         warning_ms: info.warning_s as f64 * 1000.0,
     }
@@ -65,7 +66,11 @@ impl Shell {
         self.view.set(view);
         self.schedule(wakeup.map(|at| at - now));
         if signed_out {
-            self.auth.signed_out(view == IdleView::SignedOutForIdling);
+            self.auth.signed_out(match view {
+                IdleView::SignedOutForIdling => Some(SessionEnd::Idle),
+                IdleView::SignedOutAtEnd => Some(SessionEnd::Lifetime),
+                _ => None,
+            });
         }
     }
 
@@ -244,25 +249,37 @@ pub fn IdleNotice(info: SessionInfo) -> impl IntoView {
     });
     shell.dispatch(|t, now| t.on_tick(now));
 
-    let showing = Memo::new(move |_| matches!(shell.view.get(), IdleView::Notice { .. }));
+    // Which notice shows (`Some(true)` the ending one), rebuilt only when that changes:
+    // the countdown alone changes each second.
+    let showing = Memo::new(move |_| match shell.view.get() {
+        IdleView::Notice { .. } => Some(false),
+        IdleView::Ending { .. } => Some(true),
+        _ => None,
+    });
     let seconds = move || match shell.view.get() {
-        IdleView::Notice { seconds } => seconds,
+        IdleView::Notice { seconds } | IdleView::Ending { seconds } => seconds,
         _ => 0,
     };
-    // Built once per warning; only the countdown changes each second.
+    let countdown = move || view! { <span class="idle-notice__countdown">{move || countdown_text(seconds())}</span> };
     let notice = move || {
-        showing.get().then(|| {
-            view! {
-                <div class="idle-notice" role="region" aria-label="Sắp hết phiên đăng nhập">
+        showing.get().map(|ending| {
+            let words = if ending {
+                view! { <p>{ENDING_TEXT} " " {countdown}</p> }.into_any()
+            } else {
+                view! {
                     <p>
                         "Bạn đã không sử dụng Site, "
                         <button type="button" class="idle-notice__stay" node_ref=shell.stay_link on:click=move |_| shell.stay()>
                             "Bấm vào đây để duy trì trạng thái đăng nhập"
                         </button>
                         ". "
-                        <span class="idle-notice__countdown">{move || countdown_text(seconds())}</span>
+                        {countdown}
                     </p>
-                </div>
+                }
+                .into_any()
+            };
+            view! {
+                <div class="idle-notice" role="region" aria-label="Sắp hết phiên đăng nhập">{words}</div>
             }
         })
     };

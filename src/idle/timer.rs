@@ -5,6 +5,8 @@
 //! instant, never as a count of ticks: a throttled background tab or a laptop that slept
 //! computes the right remaining time when it wakes. The server's view of the session
 //! (its `expires_at` and `now`) sets the deadline, which corrects any clock offset.
+//! When the deadline is the session's absolute end (`ends_at`), no keepalive can move
+//! it: the notice then says the session is ending, and offers nothing to click.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +19,8 @@ const ANNOUNCE_AT_S: [u64; 2] = [40, 20];
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ServerSession {
     pub expires_at_ms: f64,
+    /// The absolute end: `expires_at_ms` never passes it.
+    pub ends_at_ms: f64,
     pub server_now_ms: f64,
     pub warning_ms: f64,
 }
@@ -64,7 +68,13 @@ pub enum IdleView {
     Notice {
         seconds: u64,
     },
+    /// The countdown to the session's absolute end, which nothing can postpone.
+    Ending {
+        seconds: u64,
+    },
     SignedOutForIdling,
+    /// Signed out at the session's absolute end.
+    SignedOutAtEnd,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,10 +86,16 @@ pub struct IdleTimer {
     /// extended the session.
     expires_at: f64,
     warning: f64,
+    /// The deadline is the session's absolute end: keepalives cannot move it.
+    at_end: bool,
     last_keepalive: f64,
     activity_pending: bool,
     announced: usize,
 }
+
+/// The notice's words when the session reaches its absolute end.
+pub const ENDING_TEXT: &str =
+    "Phiên đăng nhập đã đến thời hạn tối đa, vui lòng lưu công việc và đăng nhập lại.";
 
 /// The notice's words for `seconds` left, as NukeViet's.
 pub fn countdown_text(seconds: u64) -> String {
@@ -93,6 +109,7 @@ impl IdleTimer {
             deadline: 0.0,
             expires_at: f64::NEG_INFINITY,
             warning: session.warning_ms,
+            at_end: false,
             last_keepalive: f64::NEG_INFINITY,
             activity_pending: false,
             announced: 0,
@@ -105,6 +122,7 @@ impl IdleTimer {
         self.expires_at = session.expires_at_ms;
         self.deadline = now + (session.expires_at_ms - session.server_now_ms);
         self.warning = session.warning_ms;
+        self.at_end = session.expires_at_ms >= session.ends_at_ms;
     }
 
     fn remaining(&self, now: f64) -> f64 {
@@ -129,10 +147,14 @@ impl IdleTimer {
                 self.phase = Phase::Warning;
                 self.announced = 0;
                 commands.push(Command::ShowNotice);
-                commands.push(Command::Announce(format!(
-                    "Bạn đã không sử dụng Site. {}. Bấm vào đây để duy trì trạng thái đăng nhập.",
-                    countdown_text(self.seconds_left(now))
-                )));
+                let countdown = countdown_text(self.seconds_left(now));
+                commands.push(Command::Announce(if self.at_end {
+                    format!("{ENDING_TEXT} {countdown}.")
+                } else {
+                    format!(
+                        "Bạn đã không sử dụng Site. {countdown}. Bấm vào đây để duy trì trạng thái đăng nhập."
+                    )
+                }));
                 self.skip_passed_announcements(now);
             }
             Phase::Warning => {
@@ -156,6 +178,11 @@ impl IdleTimer {
     }
 
     fn keepalive_if_due(&mut self, now: f64) -> Option<Command> {
+        if self.at_end {
+            // Nothing can extend the session any more.
+            self.activity_pending = false;
+            return None;
+        }
         if now - self.last_keepalive >= KEEPALIVE_THROTTLE_MS {
             self.last_keepalive = now;
             self.activity_pending = false;
@@ -178,7 +205,7 @@ impl IdleTimer {
     /// The reader asked to stay signed in.
     pub fn on_stay(&mut self, now: f64) -> Vec<Command> {
         match self.phase {
-            Phase::Warning => {
+            Phase::Warning if !self.at_end => {
                 self.last_keepalive = now;
                 vec![Command::SendKeepalive]
             }
@@ -228,7 +255,12 @@ impl IdleTimer {
         }
         if idle {
             commands.push(Command::Announce(
-                "Bạn đã được đăng xuất do không sử dụng Site.".into(),
+                if self.at_end {
+                    "Phiên đăng nhập đã kết thúc, vui lòng đăng nhập lại."
+                } else {
+                    "Bạn đã được đăng xuất do không sử dụng Site."
+                }
+                .into(),
             ));
         }
         commands
@@ -253,9 +285,15 @@ impl IdleTimer {
 
     pub fn view(&self, now: f64) -> IdleView {
         match self.phase {
-            Phase::Warning if self.remaining(now) > 0.0 => IdleView::Notice {
-                seconds: self.seconds_left(now),
-            },
+            Phase::Warning if self.remaining(now) > 0.0 => {
+                let seconds = self.seconds_left(now);
+                if self.at_end {
+                    IdleView::Ending { seconds }
+                } else {
+                    IdleView::Notice { seconds }
+                }
+            }
+            Phase::SignedOut { idle: true } if self.at_end => IdleView::SignedOutAtEnd,
             Phase::SignedOut { idle: true } => IdleView::SignedOutForIdling,
             _ => IdleView::Hidden,
         }
@@ -299,8 +337,17 @@ mod tests {
     fn session(now: f64, remaining: f64, offset: f64) -> ServerSession {
         ServerSession {
             expires_at_ms: now + offset + remaining,
+            ends_at_ms: now + offset + 12.0 * 60.0 * MINUTE,
             server_now_ms: now + offset,
             warning_ms: MINUTE,
+        }
+    }
+
+    /// A session whose expiry is its absolute end, `remaining` ms from `now`.
+    fn ending(now: f64, remaining: f64) -> ServerSession {
+        ServerSession {
+            ends_at_ms: now + remaining,
+            ..session(now, remaining, 0.0)
         }
     }
 
@@ -486,5 +533,54 @@ mod tests {
         assert_eq!(timer.on_activity(1000.0), [Command::SendKeepalive]);
         timer.on_keepalive_failed();
         assert_eq!(timer.on_activity(2000.0), [Command::SendKeepalive]);
+    }
+
+    #[test]
+    fn at_the_absolute_end_the_notice_says_so_and_offers_no_way_to_stay() {
+        let mut timer = IdleTimer::new(0.0, ending(0.0, 5.0 * MINUTE));
+        let warn_at = 4.0 * MINUTE;
+        let commands = timer.on_tick(warn_at);
+        assert_eq!(commands[0], Command::ShowNotice);
+        assert!(
+            matches!(&commands[1], Command::Announce(text) if text.starts_with(ENDING_TEXT)),
+            "{commands:?}"
+        );
+        assert_eq!(timer.view(warn_at), IdleView::Ending { seconds: 60 });
+        assert!(
+            timer.on_stay(warn_at + 1000.0).is_empty(),
+            "nothing to extend"
+        );
+        assert_eq!(
+            timer.on_tick(5.0 * MINUTE),
+            [Command::HideNotice, Command::CheckSession]
+        );
+        let same = ending(0.0, 5.0 * MINUTE);
+        assert_eq!(timer.on_session(5.0 * MINUTE, same), [Command::SignOut]);
+        timer.on_signed_out(true, true);
+        assert_eq!(timer.view(5.0 * MINUTE), IdleView::SignedOutAtEnd);
+    }
+
+    #[test]
+    fn activity_sends_no_keepalive_once_the_expiry_is_the_end() {
+        let mut timer = IdleTimer::new(0.0, ending(0.0, 20.0 * MINUTE));
+        assert!(timer.on_activity(MINUTE).is_empty());
+        assert_eq!(timer.next_wakeup(MINUTE), Some(19.0 * MINUTE));
+    }
+
+    #[test]
+    fn a_keepalive_that_reaches_the_end_turns_the_notice_into_the_ending_one() {
+        let mut timer = started();
+        let warn_at = TIMEOUT - MINUTE;
+        timer.on_tick(warn_at);
+        timer.on_stay(warn_at);
+        // The server could only extend to the absolute end, ten minutes on.
+        let capped = ending(warn_at, 10.0 * MINUTE);
+        timer.on_session(warn_at, capped);
+        assert_eq!(timer.view(warn_at), IdleView::Hidden);
+        timer.on_tick(warn_at + 9.0 * MINUTE);
+        assert_eq!(
+            timer.view(warn_at + 9.0 * MINUTE),
+            IdleView::Ending { seconds: 60 }
+        );
     }
 }

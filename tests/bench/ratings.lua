@@ -1,20 +1,48 @@
--- wrk script: every request rates one article as a new, distinct anonymous reader.
--- ARTICLE_PATH is set by `cargo xtask bench`.
-local next_id = 0
+-- wrk script: every rating comes from a new, distinct anonymous reader. A reader is an
+-- id the server issued, so each is fetched first (GET /api/reader answers with a sealed
+-- cookie), then rates once. ARTICLE_PATH is set by `cargo xtask bench`; `done` prints
+-- how many ratings were accepted (201) and refused (4xx/5xx).
+local threads = {}
 
 function setup(thread)
-  thread:set("tid", next_id)
-  next_id = next_id + 1
+  table.insert(threads, thread)
 end
 
-local counter = 0
+function init(args)
+  cookies = {}
+  accepted = 0
+  refused = 0
+end
 
 function request()
-  counter = counter + 1
-  local reader = string.format("00000000-0000-4000-%04x-%012x", tid, counter)
-  local body = string.format('{"point": %d}', counter % 5 + 1)
+  local cookie = table.remove(cookies)
+  if cookie == nil then
+    return wrk.format("GET", "/api/reader")
+  end
+  local body = string.format('{"point": %d}', math.random(1, 5))
   return wrk.format("POST", os.getenv("ARTICLE_PATH"), {
     ["Content-Type"] = "application/json",
-    ["Cookie"] = "kc_visitor=" .. reader,
+    ["Cookie"] = cookie,
   }, body)
+end
+
+function response(status, headers, body)
+  local issued = headers["set-cookie"] or headers["Set-Cookie"]
+  if issued ~= nil then
+    table.insert(cookies, (issued:match("^(kc_visitor=[^;]+)")))
+  end
+  if status == 201 then
+    accepted = accepted + 1
+  elseif status >= 400 then
+    refused = refused + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local sum = { accepted = 0, refused = 0 }
+  for _, thread in ipairs(threads) do
+    sum.accepted = sum.accepted + thread:get("accepted")
+    sum.refused = sum.refused + thread:get("refused")
+  end
+  io.write(string.format("ratings accepted: %d\nratings refused: %d\n", sum.accepted, sum.refused))
 end

@@ -137,3 +137,16 @@ test('an article closed to rating shows no stars and no hint', async ({ page }) 
   await expect(rating.getByRole('radio')).toHaveCount(0);
   await expect(rating.getByText('Click để đánh giá bài viết')).toHaveCount(0);
 });
+
+test('a reader whose cookie was lost rates at the first click all the same', async ({ page, context }) => {
+  await openArticle(page, 'lop-tap-huan-2019-dot-7');
+  // The cookie the page load issued is gone (cleared, or blocked): the server refuses
+  // the rating of a reader it has never issued, and the app sends it again once.
+  await context.clearCookies();
+  const posts = ratingPosts(page);
+  const rating = page.getByRole('region', { name: 'Đánh giá bài viết' });
+  await rating.locator('label[for="danh-gia-5"]').click();
+  await expect(rating.getByRole('status')).toContainText('Cảm ơn bạn đã đánh giá');
+  await expect(rating.locator('.rating__total')).toHaveText('Tổng số điểm của bài viết là: 5 trong 1 đánh giá');
+  expect(posts).toHaveLength(2);
+});

@@ -87,11 +87,26 @@ fn answers(port: u16) -> bool {
 
 /// The body of a successful plain HTTP/1.1 GET on loopback, or `None`.
 pub fn http_get(port: u16, path: &str) -> Option<String> {
+    get_answer(port, path).map(|(_, body)| body)
+}
+
+/// The reader cookie (`kc_visitor=…`) the server issues to a new reader.
+pub fn issued_reader_cookie(port: u16) -> Option<String> {
+    let (head, _) = get_answer(port, "/api/reader")?;
+    head.lines()
+        .find_map(|line| line.strip_prefix("set-cookie: kc_visitor="))
+        .and_then(|value| value.split(';').next())
+        .map(|value| format!("kc_visitor={value}"))
+}
+
+/// The head and body of a successful plain HTTP/1.1 GET on loopback, or `None`.
+fn get_answer(port: u16, path: &str) -> Option<(String, String)> {
     let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).ok()?;
     let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     stream.write_all(request.as_bytes()).ok()?;
     let mut reply = String::new();
     stream.read_to_string(&mut reply).ok()?;
     let (head, body) = reply.split_once("\r\n\r\n")?;
-    head.starts_with("HTTP/1.1 200").then(|| body.to_owned())
+    head.starts_with("HTTP/1.1 200")
+        .then(|| (head.to_owned(), body.to_owned()))
 }

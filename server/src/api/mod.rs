@@ -20,7 +20,7 @@ use crate::{
     AppState,
     http::{
         error::{self, ProblemDetails},
-        same_origin, session,
+        headers, same_origin, session,
         shield::{Limits, shield},
         visitor,
     },
@@ -138,11 +138,15 @@ pub fn router(state: AppState) -> Router {
             handled_routes(),
             same_origin::guard,
         ))
+        .layer(middleware::from_fn(headers::no_store_by_default))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::authenticate,
         ))
-        .layer(middleware::from_fn(visitor::identify))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            visitor::identify,
+        ))
         .with_state(state);
     shield(routes, limits)
 }

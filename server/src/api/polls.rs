@@ -4,7 +4,7 @@ use time::OffsetDateTime;
 
 use crate::{
     AppState,
-    http::{ApiError, ClientNetwork, IdPath, JsonBody, ProblemDetails, Titled},
+    http::{ActingReader, ApiError, ClientNetwork, IdPath, JsonBody, ProblemDetails, Titled},
     reader::Reader,
     store::polls::{self, BallotOutcome, Voter},
 };
@@ -44,18 +44,20 @@ pub async fn get_poll(
 ///
 /// 404: no such poll, or not started; 409: voted already (within the poll's policy), or
 /// the poll has ended ("Cuộc bình chọn đã kết thúc"); 422: none, too many, repeated or
-/// unknown options, or malformed JSON; 429: too many anonymous ballots from one address
-/// within the hour (see Retry-After).
+/// unknown options, or malformed JSON; 428: the reader's id was issued by this answer
+/// (send again); 429: too many anonymous ballots from one address within the hour (see
+/// Retry-After).
 #[utoipa::path(post, path = "/api/polls/{id}/votes", tag = "polls", params(IdPath), request_body = NewBallot, responses(
     (status = 201, body = Poll, description = "Recorded; the results"),
     (status = 404, response = ProblemDetails),
     (status = 409, response = ProblemDetails),
     (status = 422, response = ProblemDetails),
+    (status = 428, response = ProblemDetails),
     (status = 429, response = ProblemDetails),
 ))]
 pub async fn cast_ballot(
     State(state): State<AppState>,
-    reader: Reader,
+    ActingReader(reader): ActingReader,
     ClientNetwork(network): ClientNetwork,
     IdPath(id): IdPath,
     JsonBody(ballot): JsonBody<NewBallot>,

@@ -3,8 +3,7 @@ use portal_contract::{Cause, NewRating, RatingAccepted};
 
 use crate::{
     AppState,
-    http::{ApiError, ClientNetwork, IdPath, JsonBody, ProblemDetails, Titled},
-    reader::Reader,
+    http::{ActingReader, ApiError, ClientNetwork, IdPath, JsonBody, ProblemDetails, Titled},
     store::ratings::{self, RatingOutcome, RatingValve},
 };
 
@@ -17,19 +16,21 @@ impl Titled for NewRating {
 /// Rates an article: one rating per reader, 1 to 5 stars.
 ///
 /// 403: rating is off for this article; 404: no such article; 409: this reader already
-/// rated it; 422: not an integer from 1 to 5, or malformed JSON; 429: too many readers
-/// from one address (see Retry-After).
+/// rated it; 422: not an integer from 1 to 5, or malformed JSON; 428: the reader's id was
+/// issued by this answer (send again); 429: too many readers from one address (see
+/// Retry-After).
 #[utoipa::path(post, path = "/api/articles/{id}/ratings", tag = "ratings", params(IdPath), request_body = NewRating, responses(
     (status = 201, body = RatingAccepted, description = "Recorded; the new summary"),
     (status = 403, response = ProblemDetails),
     (status = 404, response = ProblemDetails),
     (status = 409, response = ProblemDetails),
     (status = 422, response = ProblemDetails),
+    (status = 428, response = ProblemDetails),
     (status = 429, response = ProblemDetails),
 ))]
 pub async fn rate_article(
     State(state): State<AppState>,
-    reader: Reader,
+    ActingReader(reader): ActingReader,
     ClientNetwork(network): ClientNetwork,
     IdPath(id): IdPath,
     JsonBody(rating): JsonBody<NewRating>,

@@ -15,7 +15,10 @@ use crate::{
         session::{Session, clear_cookie, now_ms, set_cookie},
         visitor::Visitor,
     },
-    store::{sessions, users},
+    store::{
+        sessions::{self, Lifetime},
+        users,
+    },
 };
 
 impl Titled for SignIn {
@@ -68,10 +71,11 @@ fn at_ms(ms: i64) -> OffsetDateTime {
         .unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
-fn info(state: &AppState, user: SessionUser, expires_at_ms: i64) -> SessionInfo {
+fn info(state: &AppState, user: SessionUser, lifetime: Lifetime) -> SessionInfo {
     SessionInfo {
         user,
-        expires_at: at_ms(expires_at_ms),
+        expires_at: at_ms(lifetime.expires_at),
+        ends_at: at_ms(lifetime.ends_at),
         idle_timeout_s: state.settings.idle_timeout_s,
         warning_s: WARNING_S,
         now: at_ms(now_ms()),
@@ -80,6 +84,10 @@ fn info(state: &AppState, user: SessionUser, expires_at_ms: i64) -> SessionInfo 
 
 fn idle_timeout_ms(state: &AppState) -> i64 {
     i64::try_from(state.settings.idle_timeout_s * 1000).unwrap_or(i64::MAX)
+}
+
+fn max_lifetime_ms(state: &AppState) -> i64 {
+    i64::try_from(state.settings.session_max_hours * 3600 * 1000).unwrap_or(i64::MAX)
 }
 
 /// Signs in: a new session (and a new session id) on every success.
@@ -135,17 +143,21 @@ pub async fn sign_in(
         sessions::delete(&state.writer, &previous.token_hash).await?;
     }
     let now_ms = now_ms();
-    let expires_at_ms = now_ms + idle_timeout_ms(&state);
+    let ends_at = now_ms + max_lifetime_ms(&state);
+    let lifetime = Lifetime {
+        expires_at: (now_ms + idle_timeout_ms(&state)).min(ends_at),
+        ends_at,
+    };
     let token = sessions::create(
         &state.writer,
         user.id,
         &user.username,
         &network,
         now_ms,
-        expires_at_ms,
+        lifetime,
     )
     .await?;
-    let mut response = Json(info(&state, user, expires_at_ms)).into_response();
+    let mut response = Json(info(&state, user, lifetime)).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(state.settings.secure_cookies, token),
@@ -162,7 +174,7 @@ pub async fn get_session(
     State(state): State<AppState>,
     SignedIn(session): SignedIn,
 ) -> Json<SessionInfo> {
-    Json(info(&state, session.user, session.expires_at_ms))
+    Json(info(&state, session.user, session.lifetime))
 }
 
 /// Extends the session by the idle timeout from now.
@@ -175,7 +187,7 @@ pub async fn keepalive(
     SignedIn(session): SignedIn,
 ) -> Result<Json<SessionInfo>, ApiError> {
     let now_ms = now_ms();
-    let expires_at_ms = sessions::extend(
+    let lifetime = sessions::extend(
         &state.writer,
         &session.token_hash,
         now_ms,
@@ -183,7 +195,7 @@ pub async fn keepalive(
     )
     .await?
     .ok_or_else(signed_out)?;
-    Ok(Json(info(&state, session.user, expires_at_ms)))
+    Ok(Json(info(&state, session.user, lifetime)))
 }
 
 /// Whether the reader of this request was known (by their cookie or session) — so an

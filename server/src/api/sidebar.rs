@@ -7,8 +7,7 @@ use portal_contract::Sidebar;
 
 use crate::{
     AppState,
-    http::{ApiError, IdPath, ProblemDetails},
-    reader::Reader,
+    http::{ActingReader, ApiError, IdPath, ProblemDetails},
     store::sidebar,
 };
 
@@ -61,12 +60,19 @@ fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
 ))]
 pub async fn visit_weblink(
     State(state): State<AppState>,
-    reader: Reader,
+    counted_as: Result<ActingReader, ApiError>,
     IdPath(id): IdPath,
 ) -> Result<Response, ApiError> {
-    let url = sidebar::visit(&state.writer, id, &reader)
+    let url = sidebar::weblink_url(&state.db, id)
         .await?
         .ok_or(ApiError::not_found("Không tìm thấy liên kết"))?;
+    // Best effort: a reader minted by this request is not counted, and a failed count
+    // never stops the reader on the way to the link.
+    if let Ok(ActingReader(reader)) = counted_as
+        && let Err(error) = sidebar::count_visit(&state.writer, id, &reader).await
+    {
+        tracing::warn!(%error, id, "a weblink visit was not counted");
+    }
     // An address stored before the import checked it may not fit a header: 404, not a panic.
     let location = HeaderValue::from_str(&url).map_err(|_| {
         tracing::error!(id, "a weblink's stored address is not a valid header value");

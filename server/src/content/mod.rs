@@ -117,15 +117,18 @@ mod tests {
                 r#"{{"kind":"poll","slug":"p","question":"Q?","max_choices":{max},"starts_at":"2021-01-01T00:00:00Z","options":[{options}]}}"#
             )
         };
-        let two = r#"{"title":"A"},{"title":"B"}"#;
+        let two = r#"{"slug":"a","title":"A"},{"slug":"b","title":"B"}"#;
         assert!(parse(&poll(1, two)).is_ok());
         let (_, reason) = invalid_line(&poll(3, two));
         assert!(
             reason.contains("`max_choices` must be from 1 to 2"),
             "{reason}"
         );
-        let (_, reason) = invalid_line(&poll(1, r#"{"title":"A"}"#));
+        let (_, reason) = invalid_line(&poll(1, r#"{"slug":"a","title":"A"}"#));
         assert!(reason.contains("at least two options"), "{reason}");
+        let twice = r#"{"slug":"a","title":"A"},{"slug":"a","title":"B"}"#;
+        let (_, reason) = invalid_line(&poll(1, twice));
+        assert!(reason.contains("option slug `a` is used twice"), "{reason}");
     }
 
     #[test]

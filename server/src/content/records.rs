@@ -71,6 +71,8 @@ pub struct PollRecord {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionRecord {
+    /// The option's stable key: a re-import matches options by it.
+    pub slug: String,
     pub title: String,
     #[serde(default)]
     pub image: Option<String>,
@@ -110,7 +112,11 @@ fn check_poll(poll: &PollRecord) -> Result<(), String> {
     if poll.options.len() < 2 {
         return Err("a poll needs at least two options".into());
     }
-    for option in &poll.options {
+    for (i, option) in poll.options.iter().enumerate() {
+        check_slug(&option.slug)?;
+        if poll.options[..i].iter().any(|o| o.slug == option.slug) {
+            return Err(format!("option slug `{}` is used twice", option.slug));
+        }
         check_filled("options[].title", &option.title)?;
         if let Some(article) = &option.article {
             check_slug(article)?;

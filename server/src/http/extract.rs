@@ -52,6 +52,28 @@ impl<S: Send + Sync> FromRequestParts<S> for Reader {
     }
 }
 
+/// The reader of a state change: a signed-in user, or an anonymous reader whose id the
+/// server issued on an earlier answer. One minted by this very request is refused (428):
+/// ids nobody was given cannot stuff a ballot box, and the SPA simply sends again.
+pub struct ActingReader(pub Reader);
+
+impl<S: Send + Sync> FromRequestParts<S> for ActingReader {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Ok(reader) = Reader::from_request_parts(parts, state).await;
+        let minted = parts.extensions.get::<Visitor>().is_none_or(|v| v.is_new);
+        if reader.is_anonymous() && minted {
+            return Err(ApiError::new(
+                Cause::NewReader,
+                "Trình duyệt vừa nhận mã người đọc, vui lòng gửi lại",
+            )
+            .with_detail("send the request again with the kc_visitor cookie of this answer"));
+        }
+        Ok(Self(reader))
+    }
+}
+
 /// The request's live session; without one the answer is 401 (`SignedOut`).
 pub struct SignedIn(pub Session);
 

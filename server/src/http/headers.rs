@@ -14,15 +14,17 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wa
      style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
      object-src 'none'; base-uri 'self'; form-action 'self'";
 
-/// Who may frame what: full pages only our own origin; embed pages also the allow-list.
+/// What every response says: who may frame it (full pages only our own origin; embed
+/// pages also the allow-list), and, served over https, that browsers keep to https.
 #[derive(Clone)]
-pub struct FramePolicy {
+pub struct Policy {
     page: HeaderValue,
     embed: HeaderValue,
+    https_only: bool,
 }
 
-impl FramePolicy {
-    pub fn new(embed_origins: &[String]) -> Self {
+impl Policy {
+    pub fn new(embed_origins: &[String], https_only: bool) -> Self {
         let policy = |ancestors: &str| {
             HeaderValue::from_str(&format!(
                 "{CONTENT_SECURITY_POLICY}; frame-ancestors {ancestors}"
@@ -36,6 +38,7 @@ impl FramePolicy {
         Self {
             page: policy("'self'"),
             embed: policy(&embed),
+            https_only,
         }
     }
 }
@@ -44,14 +47,14 @@ impl FramePolicy {
 /// frame-ancestors) says SAMEORIGIN on full pages and is left off embed pages, where it
 /// could not express the allow-list.
 pub async fn security_headers(
-    State(frames): State<FramePolicy>,
+    State(policy): State<Policy>,
     request: Request,
     next: Next,
 ) -> Response {
     let embed = is_embed(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    let csp = if embed { &frames.embed } else { &frames.page };
+    let csp = if embed { &policy.embed } else { &policy.page };
     headers.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
     if !embed {
         headers.insert(
@@ -71,5 +74,22 @@ pub async fn security_headers(
         HeaderName::from_static("permissions-policy"),
         HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
     );
+    if policy.https_only {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    response
+}
+
+/// API answers carry per-reader data (a session, a reader's own rating or choices):
+/// no cache may keep one, unless the handler chose otherwise (the sidebar's ETag).
+pub async fn no_store_by_default(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
     response
 }

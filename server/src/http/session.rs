@@ -17,14 +17,18 @@ use portal_contract::SessionUser;
 use time::OffsetDateTime;
 
 use super::error::ApiError;
-use crate::{AppState, auth::token_hash, store::sessions};
+use crate::{
+    AppState,
+    auth::token_hash,
+    store::sessions::{self, Lifetime},
+};
 
 /// The session a request belongs to.
 #[derive(Debug, Clone)]
 pub struct Session {
     pub user: SessionUser,
     pub token_hash: String,
-    pub expires_at_ms: i64,
+    pub lifetime: Lifetime,
 }
 
 pub fn cookie_name(secure: bool) -> &'static str {
@@ -82,11 +86,11 @@ pub async fn authenticate(
     };
     let hash = token_hash(&token);
     match sessions::find(&state.db, &hash, now_ms()).await {
-        Ok(Some((user, expires_at_ms))) => {
+        Ok(Some((user, lifetime))) => {
             request.extensions_mut().insert(Session {
                 user,
                 token_hash: hash,
-                expires_at_ms,
+                lifetime,
             });
             next.run(request).await
         }

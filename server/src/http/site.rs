@@ -13,6 +13,7 @@ use tower::ServiceBuilder;
 use tower_http::services::{ServeDir, ServeFile};
 
 use super::visitor;
+use crate::AppState;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
@@ -21,9 +22,9 @@ const REVALIDATE: &str = "no-cache";
 ///
 /// index.html also issues the reader cookie: the app's first API calls run in parallel,
 /// and without a cookie each would be given a different reader id.
-pub fn spa(dir: &Path) -> Router {
+pub fn spa(dir: &Path, state: AppState) -> Router {
     let index = ServiceBuilder::new()
-        .layer(middleware::from_fn(visitor::identify))
+        .layer(middleware::from_fn_with_state(state, visitor::identify))
         .service(
             ServeFile::new(dir.join("index.html"))
                 .precompressed_br()

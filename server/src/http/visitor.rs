@@ -1,13 +1,14 @@
 //! The anonymous reader: a random id in an HttpOnly cookie that the server issues.
 //!
-//! Views, ratings and ballots of anonymous readers are keyed on it. A missing or malformed
-//! cookie gets a fresh id, set on the response of that same request. An embed page is
+//! Views, ratings and ballots of anonymous readers are keyed on it. The id is sealed
+//! (HMAC) by the server: a missing, malformed or forged cookie gets a fresh id, set on
+//! the response of that same request. An embed page is
 //! framed by another site, where our cookie is third-party: there it is issued
 //! `SameSite=None; Secure; Partitioned`, so browsers that partition keep it (per host
 //! site) instead of dropping it.
 
 use axum::{
-    extract::Request,
+    extract::{Request, State},
     http::{HeaderValue, header},
     middleware::Next,
     response::Response,
@@ -19,6 +20,8 @@ use axum_extra::extract::{
 use uuid::Uuid;
 
 use portal_contract::paths;
+
+use crate::AppState;
 
 pub const COOKIE_NAME: &str = "kc_visitor";
 const ONE_YEAR: time::Duration = time::Duration::days(365);
@@ -41,10 +44,18 @@ fn is_embed(request: &Request) -> bool {
 }
 
 /// Middleware: puts a [`Visitor`] into the request, issuing the cookie when it is new.
-pub async fn identify(jar: CookieJar, mut request: Request, next: Next) -> Response {
+/// A cookie without this server's seal is no cookie: its bearer gets a new id.
+pub async fn identify(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let seal = &state.reader_seal;
     let known = jar
         .get(COOKIE_NAME)
-        .and_then(|cookie| Uuid::try_parse(cookie.value()).ok());
+        .and_then(|cookie| seal.open(cookie.value()))
+        .and_then(|id| Uuid::try_parse(id).ok());
     let id = known.unwrap_or_else(Uuid::new_v4).hyphenated().to_string();
     let embed = is_embed(&request);
     request.extensions_mut().insert(Visitor {
@@ -53,11 +64,11 @@ pub async fn identify(jar: CookieJar, mut request: Request, next: Next) -> Respo
     });
     let mut response = next.run(request).await;
     if known.is_none() {
-        let cookie = Cookie::build((COOKIE_NAME, id))
+        let cookie = Cookie::build((COOKIE_NAME, seal.seal(&id)))
             .path("/")
             .http_only(true)
             .same_site(if embed { SameSite::None } else { SameSite::Lax })
-            .secure(embed)
+            .secure(embed || state.settings.secure_cookies)
             .partitioned(embed)
             .max_age(ONE_YEAR)
             .build();

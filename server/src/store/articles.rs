@@ -4,6 +4,8 @@ use portal_contract::{Article, ArticleLink, ArticleSummary, Category, PageReques
 use sqlx::{FromRow, SqlitePool};
 use time::OffsetDateTime;
 
+use crate::reader::Reader;
+
 /// How many newer (and older) articles an article page lists.
 const NEIGHBOURS: i64 = 10;
 
@@ -212,36 +214,48 @@ async fn neighbours(
     Ok(rows.into_iter().map(ArticleLink::from).collect())
 }
 
-/// Counts a view of `article_id` by `visitor` unless this visitor was counted before.
+/// A reader's view of an article counts once within this window.
+const VIEW_WINDOW_S: i64 = 24 * 3600;
+
+/// Counts a view of `article_id` by `reader` unless they were counted within the window.
 /// Returns the new view count when this view was counted.
 pub async fn count_view(
     db: &SqlitePool,
     writer: &SqlitePool,
     article_id: i64,
-    visitor: &str,
+    reader: &Reader,
 ) -> Result<Option<u64>, sqlx::Error> {
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let key = reader.key();
     // A read first, so a reload (the common case) costs no write lock.
     let seen: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM article_views WHERE article_id = ? AND visitor = ?)",
+        "SELECT EXISTS (SELECT 1 FROM article_views
+                        WHERE article_id = ? AND visitor = ? AND seen_at > ?)",
     )
     .bind(article_id)
-    .bind(visitor)
+    .bind(&key)
+    .bind(now - VIEW_WINDOW_S)
     .fetch_one(db)
     .await?;
     if seen {
         return Ok(None);
     }
     let mut tx = writer.begin().await?;
-    // The primary key decides, so two racing first views still count once.
-    let inserted =
-        sqlx::query("INSERT OR IGNORE INTO article_views (article_id, visitor) VALUES (?, ?)")
-            .bind(article_id)
-            .bind(visitor)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-            == 1;
-    if !inserted {
+    // The conditional upsert decides, so two racing first views still count once.
+    let counted = sqlx::query(
+        "INSERT INTO article_views (article_id, visitor, seen_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (article_id, visitor) DO UPDATE SET seen_at = excluded.seen_at
+         WHERE article_views.seen_at <= ?3 - ?4",
+    )
+    .bind(article_id)
+    .bind(&key)
+    .bind(now)
+    .bind(VIEW_WINDOW_S)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !counted {
         return Ok(None);
     }
     let views: i64 =
@@ -251,4 +265,13 @@ pub async fn count_view(
             .await?;
     tx.commit().await?;
     Ok(Some(count(views)))
+}
+
+/// Forgets the views that no longer decide anything (older than the window).
+pub async fn prune_views(db: &SqlitePool, now: i64) -> Result<u64, sqlx::Error> {
+    let pruned = sqlx::query("DELETE FROM article_views WHERE seen_at <= ?")
+        .bind(now - VIEW_WINDOW_S)
+        .execute(db)
+        .await?;
+    Ok(pruned.rows_affected())
 }

@@ -25,7 +25,7 @@ pub async fn upsert(
                 return Ok(Err(format!("unknown category `{}`", article.category)));
             }
         }
-        Record::Poll(poll) => upsert_poll(conn, poll).await?,
+        Record::Poll(poll) => return upsert_poll(conn, poll).await,
         Record::SidebarBlock(block) => upsert_block(conn, block).await?,
         Record::Weblink(link) => upsert_weblink(conn, link).await?,
         Record::PublicServices(results) => upsert_public_services(conn, results).await?,
@@ -95,7 +95,13 @@ async fn upsert_article(
     Ok(true)
 }
 
-async fn upsert_poll(conn: &mut SqliteConnection, poll: &PollRecord) -> Result<(), sqlx::Error> {
+/// Upserts a poll and its options, matched by their slugs. An option that has ballots
+/// keeps its place: removing or moving it is refused (`Err` with the reason), so an
+/// import never moves a vote.
+async fn upsert_poll(
+    conn: &mut SqliteConnection,
+    poll: &PollRecord,
+) -> Result<Result<(), String>, sqlx::Error> {
     let poll_id: i64 = sqlx::query_scalar(
         "INSERT INTO polls
              (slug, question, link, max_choices, starts_at, ends_at, revote_after_minutes, featured)
@@ -117,16 +123,53 @@ async fn upsert_poll(conn: &mut SqliteConnection, poll: &PollRecord) -> Result<(
     .bind(poll.featured)
     .fetch_one(&mut *conn)
     .await?;
-    // Options are matched by position, so ballots already cast keep pointing at them.
+    let voted: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT o.slug, o.position FROM poll_options o
+         WHERE o.poll_id = ? AND EXISTS (SELECT 1 FROM ballot_choices c WHERE c.option_id = o.id)",
+    )
+    .bind(poll_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let new_position = |slug: &str| poll.options.iter().position(|o| o.slug == slug);
+    for (slug, position) in &voted {
+        match new_position(slug) {
+            None => {
+                return Ok(Err(format!(
+                    "option `{slug}` has ballots and cannot be removed"
+                )));
+            }
+            Some(p) if i64::try_from(p).ok() != Some(*position) => {
+                return Ok(Err(format!(
+                    "option `{slug}` has ballots and cannot be moved"
+                )));
+            }
+            Some(_) => {}
+        }
+    }
+    let slugs = serde_json::to_string(&poll.options.iter().map(|o| &o.slug).collect::<Vec<_>>())
+        .expect("a list of strings serializes");
+    sqlx::query(
+        "DELETE FROM poll_options WHERE poll_id = ? AND slug NOT IN (SELECT value FROM json_each(?))",
+    )
+    .bind(poll_id)
+    .bind(slugs)
+    .execute(&mut *conn)
+    .await?;
+    // Out of the way first, so options can trade places without a clash of positions.
+    sqlx::query("UPDATE poll_options SET position = -1 - position WHERE poll_id = ?")
+        .bind(poll_id)
+        .execute(&mut *conn)
+        .await?;
     for (position, option) in poll.options.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO poll_options (poll_id, position, title, image, article_slug)
-             VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (poll_id, position) DO UPDATE SET
-                 title = excluded.title, image = excluded.image,
+            "INSERT INTO poll_options (poll_id, slug, position, title, image, article_slug)
+             VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (poll_id, slug) DO UPDATE SET
+                 position = excluded.position, title = excluded.title, image = excluded.image,
                  article_slug = excluded.article_slug",
         )
         .bind(poll_id)
+        .bind(&option.slug)
         .bind(i64::try_from(position).unwrap_or(i64::MAX))
         .bind(option.title.trim())
         .bind(&option.image)
@@ -134,7 +177,7 @@ async fn upsert_poll(conn: &mut SqliteConnection, poll: &PollRecord) -> Result<(
         .execute(&mut *conn)
         .await?;
     }
-    Ok(())
+    Ok(Ok(()))
 }
 
 async fn upsert_block(conn: &mut SqliteConnection, block: &BlockRecord) -> Result<(), sqlx::Error> {

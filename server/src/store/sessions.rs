@@ -1,33 +1,43 @@
 //! Signed-in sessions, kept by the SHA-256 of their token.
 
 use portal_contract::SessionUser;
-use sqlx::SqlitePool;
+use sqlx::{FromRow, SqlitePool};
 
 use crate::auth;
+
+/// When a session ends (Unix ms): `expires_at` for want of activity, moved by each
+/// keepalive; `ends_at` whatever happens, never moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromRow)]
+pub struct Lifetime {
+    pub expires_at: i64,
+    pub ends_at: i64,
+}
 
 /// A new session for `user`; also clears their failures and sweeps expired sessions.
 pub async fn create(
     db: &SqlitePool,
     user_id: i64,
     username: &str,
-    ip: &str,
+    network: &str,
     now_ms: i64,
-    expires_at_ms: i64,
+    lifetime: Lifetime,
 ) -> Result<String, sqlx::Error> {
     let (token, token_hash) = auth::new_session_token();
     let mut tx = db.begin().await?;
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ends_at)
+         VALUES (?, ?, ?, ?, ?)",
     )
     .bind(&token_hash)
     .bind(user_id)
     .bind(now_ms)
-    .bind(expires_at_ms)
+    .bind(lifetime.expires_at)
+    .bind(lifetime.ends_at)
     .execute(&mut *tx)
     .await?;
     sqlx::query("DELETE FROM sign_in_failures WHERE username = ? AND ip = ?")
         .bind(username)
-        .bind(ip)
+        .bind(network)
         .execute(&mut *tx)
         .await?;
     sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
@@ -38,14 +48,14 @@ pub async fn create(
     Ok(token)
 }
 
-/// The live session of `token_hash`: its user and expiry (Unix ms).
+/// The live session of `token_hash`: its user and lifetime.
 pub async fn find(
     db: &SqlitePool,
     token_hash: &str,
     now_ms: i64,
-) -> Result<Option<(SessionUser, i64)>, sqlx::Error> {
-    let row: Option<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT u.id, u.username, u.display_name, s.expires_at
+) -> Result<Option<(SessionUser, Lifetime)>, sqlx::Error> {
+    let row: Option<(i64, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT u.id, u.username, u.display_name, s.expires_at, s.ends_at
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = ? AND s.expires_at > ?",
     )
@@ -53,26 +63,35 @@ pub async fn find(
     .bind(now_ms)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|(id, username, display_name, expires_at)| {
-        let user = SessionUser {
-            id,
-            username,
-            display_name,
-        };
-        (user, expires_at)
-    }))
+    Ok(
+        row.map(|(id, username, display_name, expires_at, ends_at)| {
+            let user = SessionUser {
+                id,
+                username,
+                display_name,
+            };
+            (
+                user,
+                Lifetime {
+                    expires_at,
+                    ends_at,
+                },
+            )
+        }),
+    )
 }
 
-/// Moves a live session's expiry to `expires_at_ms`; `None` when it has already expired.
+/// Moves a live session's expiry to `expires_at_ms`, never past its end; `None` when it
+/// has already expired.
 pub async fn extend(
     db: &SqlitePool,
     token_hash: &str,
     now_ms: i64,
     expires_at_ms: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "UPDATE sessions SET expires_at = MAX(expires_at, ?3)
-         WHERE token_hash = ?1 AND expires_at > ?2 RETURNING expires_at",
+) -> Result<Option<Lifetime>, sqlx::Error> {
+    sqlx::query_as(
+        "UPDATE sessions SET expires_at = MIN(MAX(expires_at, ?3), ends_at)
+         WHERE token_hash = ?1 AND expires_at > ?2 RETURNING expires_at, ends_at",
     )
     .bind(token_hash)
     .bind(now_ms)
@@ -87,4 +106,13 @@ pub async fn delete(db: &SqlitePool, token_hash: &str) -> Result<(), sqlx::Error
         .execute(db)
         .await?;
     Ok(())
+}
+
+/// Deletes every session that has expired; how many.
+pub async fn sweep_expired(db: &SqlitePool, now_ms: i64) -> Result<u64, sqlx::Error> {
+    let swept = sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
+        .bind(now_ms)
+        .execute(db)
+        .await?;
+    Ok(swept.rows_affected())
 }

@@ -149,20 +149,16 @@ async fn showcase(db: &SqlitePool) -> Result<Vec<ShowcaseItem>, sqlx::Error> {
         .collect())
 }
 
-/// The stored address of weblink `id`, counting the visit unless `reader` had one
-/// counted within the hour. `None` for an unknown link.
-pub async fn visit(
-    db: &SqlitePool,
-    id: i64,
-    reader: &Reader,
-) -> Result<Option<String>, sqlx::Error> {
-    let url: Option<String> = sqlx::query_scalar("SELECT url FROM weblinks WHERE id = ?")
+/// The stored address of weblink `id`; `None` for an unknown link.
+pub async fn weblink_url(db: &SqlitePool, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT url FROM weblinks WHERE id = ?")
         .bind(id)
         .fetch_optional(db)
-        .await?;
-    if url.is_none() {
-        return Ok(None);
-    }
+        .await
+}
+
+/// Counts a visit to weblink `id` unless `reader` had one counted within the hour.
+pub async fn count_visit(db: &SqlitePool, id: i64, reader: &Reader) -> Result<(), sqlx::Error> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let mut tx = db.begin().await?;
     let counted = sqlx::query(
@@ -184,6 +180,14 @@ pub async fn visit(
             .execute(&mut *tx)
             .await?;
     }
-    tx.commit().await?;
-    Ok(url)
+    tx.commit().await
+}
+
+/// Forgets the visits that no longer decide anything (older than the window).
+pub async fn prune_visits(db: &SqlitePool, now: i64) -> Result<u64, sqlx::Error> {
+    let pruned = sqlx::query("DELETE FROM weblink_visitors WHERE last_counted_at <= ?")
+        .bind(now - VISIT_WINDOW_S)
+        .execute(db)
+        .await?;
+    Ok(pruned.rows_affected())
 }

@@ -5,7 +5,8 @@ use sqlx::SqlitePool;
 
 use crate::auth;
 
-/// Adds a user, or sets the name and password of an existing one.
+/// Adds a user, or sets the name and password of an existing one; a new password ends
+/// every session the user had (in the same transaction).
 pub async fn upsert_user(
     db: &SqlitePool,
     username: &str,
@@ -13,18 +14,24 @@ pub async fn upsert_user(
     password: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let mut tx = db.begin().await?;
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (username) DO UPDATE SET
-             display_name = excluded.display_name, password_hash = excluded.password_hash",
+             display_name = excluded.display_name, password_hash = excluded.password_hash
+         RETURNING id",
     )
     .bind(username)
     .bind(display_name)
     .bind(auth::hash_password(password))
     .bind(now)
-    .execute(db)
+    .fetch_one(&mut *tx)
     .await?;
-    Ok(())
+    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
 }
 
 pub async fn count_users(db: &SqlitePool) -> Result<i64, sqlx::Error> {

@@ -35,6 +35,7 @@ pub struct TestServer {
     pub base: String,
     pub client: Client,
     pub pool: sqlx::SqlitePool,
+    seal: std::sync::Arc<portal_server::auth::ReaderSeal>,
     dir: TempDir,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
@@ -61,7 +62,9 @@ impl TestServer {
     /// A server with the demo content and the given abuse settings.
     pub async fn with_settings(settings: Settings) -> Self {
         let server = Self::launch(tempfile::tempdir().unwrap(), settings).await;
-        db::seed_if_empty(&server.pool).await.unwrap();
+        db::seed_if_empty(&server.pool, db::Reach::Loopback)
+            .await
+            .unwrap();
         server
     }
 
@@ -83,7 +86,10 @@ impl TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
-        let state = AppState::new(pool.clone(), writer, settings);
+        let state = AppState::open(pool.clone(), writer, settings)
+            .await
+            .unwrap();
+        let seal = state.reader_seal.clone();
         let app = app(state, &static_dir);
         let task = tokio::spawn(run(listener, app, async {
             let _ = stopped.await;
@@ -95,6 +101,7 @@ impl TestServer {
                 .build()
                 .unwrap(),
             pool,
+            seal,
             dir,
             stop: Some(stop),
             task: Some(task),
@@ -113,21 +120,26 @@ impl TestServer {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 
-    /// GET as the reader whose `kc_visitor` cookie is `visitor`.
+    /// The `kc_visitor` cookie this server issued to the reader `visitor` (an id).
+    pub fn visitor_cookie(&self, visitor: &str) -> String {
+        format!("kc_visitor={}", self.seal.seal(visitor))
+    }
+
+    /// GET as the reader `visitor`, with the cookie the server issued them.
     pub async fn get_as(&self, visitor: &str, path: &str) -> Response {
         self.client
             .get(self.url(path))
-            .header("cookie", format!("kc_visitor={visitor}"))
+            .header("cookie", self.visitor_cookie(visitor))
             .send()
             .await
             .unwrap()
     }
 
-    /// A POST as the reader whose `kc_visitor` cookie is `visitor` (add the body).
+    /// A POST as the reader `visitor` (add the body).
     pub fn post_as(&self, visitor: &str, path: &str) -> reqwest::RequestBuilder {
         self.client
             .post(self.url(path))
-            .header("cookie", format!("kc_visitor={visitor}"))
+            .header("cookie", self.visitor_cookie(visitor))
     }
 
     /// The id of the article with `slug`.
@@ -170,7 +182,7 @@ pub async fn problem(response: Response, status: u16) -> serde_json::Value {
     body
 }
 
-/// The visitor id a response issued in its Set-Cookie header, if any.
+/// The visitor id a response issued in its Set-Cookie header (without its seal), if any.
 pub fn issued_visitor(response: &Response) -> Option<String> {
     response
         .headers()
@@ -178,7 +190,7 @@ pub fn issued_visitor(response: &Response) -> Option<String> {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .find_map(|v| v.strip_prefix("kc_visitor="))
-        .map(|v| v.split(';').next().unwrap().to_owned())
+        .map(|v| v.split(['.', ';']).next().unwrap().to_owned())
 }
 
 /// Sends the requests all at once; their statuses, in order.

@@ -22,6 +22,8 @@ pub struct WrkFigures {
     pub ok: u64,
     /// Other answers and socket errors.
     pub errors: u64,
+    /// With the ratings script: the ratings accepted (201) among the `ok` answers.
+    pub ratings_accepted: Option<u64>,
 }
 
 /// The seed article's API path: the article every load row reads or rates.
@@ -116,6 +118,7 @@ fn parse_wrk(text: &str) -> Option<WrkFigures> {
         requests: requests as u64,
         ok: (requests - non_2xx) as u64,
         errors: (non_2xx + socket_errors) as u64,
+        ratings_accepted: field("ratings accepted:").and_then(|n| n.parse().ok()),
     })
 }
 
@@ -138,6 +141,8 @@ mod tests {
   Socket errors: connect 0, read 1, write 0, timeout 2
 Requests/sec:  20987.60
 Transfer/sec:     50.00MB
+ratings accepted: 104000
+ratings refused: 0
 ";
 
     #[test]
@@ -148,6 +153,7 @@ Transfer/sec:     50.00MB
         assert_eq!(figures.p99_ms, 9.1);
         assert_eq!(figures.ok, 209864);
         assert_eq!(figures.errors, 15);
+        assert_eq!(figures.ratings_accepted, Some(104000));
     }
 
     #[test]

@@ -1,0 +1,112 @@
+//! Views and link visits: counted only for readers the server issued before, never at the
+//! cost of the read, and their per-reader rows pruned once they decide nothing.
+
+mod common;
+
+use common::TestServer;
+use portal_contract::{Article, Sidebar, SidebarBlock};
+
+const READER: &str = "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d";
+const ARTICLE: &str = "ho-tro-may-moc-che-bien-che";
+
+async fn views(server: &TestServer, id: i64) -> u64 {
+    let article: Article = server
+        .get_as(READER, &format!("/api/articles/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    article.views
+}
+
+async fn first_weblink(server: &TestServer) -> (i64, u64) {
+    let sidebar: Sidebar = server.get("/api/sidebar").await.json().await.unwrap();
+    sidebar
+        .blocks
+        .iter()
+        .find_map(|block| match block {
+            SidebarBlock::Weblinks { groups, .. } => groups
+                .first()
+                .and_then(|g| g.links.first())
+                .map(|l| (l.id, l.visits)),
+            _ => None,
+        })
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_cookieless_visit_redirects_but_is_not_counted() {
+    let server = TestServer::start().await;
+    let (id, before) = first_weblink(&server).await;
+    let response = server.get(&format!("/api/weblinks/{id}/visit")).await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(first_weblink(&server).await.1, before);
+    server
+        .get_as(READER, &format!("/api/weblinks/{id}/visit"))
+        .await;
+    assert_eq!(first_weblink(&server).await.1, before + 1);
+}
+
+#[tokio::test]
+async fn a_failed_count_never_fails_the_read() {
+    let server = TestServer::start().await;
+    let id = server.article_id(ARTICLE).await;
+    let (link, _) = first_weblink(&server).await;
+    for table in ["article_views", "weblink_visitors"] {
+        sqlx::query(&format!("DROP TABLE {table}"))
+            .execute(&server.pool)
+            .await
+            .unwrap();
+    }
+    let read = server.get_as(READER, &format!("/api/articles/{id}")).await;
+    assert_eq!(read.status(), 200);
+    let visit = server
+        .get_as(READER, &format!("/api/weblinks/{link}/visit"))
+        .await;
+    assert_eq!(visit.status(), 302);
+}
+
+#[tokio::test]
+async fn a_reader_counts_again_a_day_later_and_old_rows_are_pruned() {
+    let server = TestServer::start().await;
+    let id = server.article_id(ARTICLE).await;
+    assert_eq!(views(&server, id).await, 1);
+    assert_eq!(views(&server, id).await, 1, "once within the day");
+    sqlx::query("UPDATE article_views SET seen_at = seen_at - 24 * 3600")
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let swept = portal_server::maintenance::sweep(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(swept.views, 1, "the day-old row decided nothing any more");
+    assert_eq!(views(&server, id).await, 2, "a new day, a new view");
+    let swept = portal_server::maintenance::sweep(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(swept.views, 0, "today's row stays");
+}
+
+#[tokio::test]
+async fn expired_sessions_and_old_visits_are_swept() {
+    let server = TestServer::start().await;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ends_at)
+         SELECT 'stale', id, 0, 1, 2 FROM users LIMIT 1",
+    )
+    .execute(&server.pool)
+    .await
+    .unwrap();
+    let (link, _) = first_weblink(&server).await;
+    server
+        .get_as(READER, &format!("/api/weblinks/{link}/visit"))
+        .await;
+    sqlx::query("UPDATE weblink_visitors SET last_counted_at = last_counted_at - 3600")
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let swept = portal_server::maintenance::sweep(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!((swept.sessions, swept.visits), (1, 1));
+}
