@@ -85,7 +85,7 @@ pub async fn refuse_public_demo_account(pool: &SqlitePool) -> anyhow::Result<()>
     let (username, _, password) = DEMO_USER;
     if let Some((_, hash)) = users::credentials(pool, username).await? {
         anyhow::ensure!(
-            !auth::verify_password(password, &hash),
+            !auth::PasswordChecker::default().verify(password, &hash),
             "the demo account `{username}` still has its published password, and this \
              server listens beyond loopback: give it a new password with \
              `portal-server add-user {username} --display-name …` (or listen on 127.0.0.1)"

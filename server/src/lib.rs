@@ -24,7 +24,7 @@ use sqlx::SqlitePool;
 use tokio::{net::TcpListener, sync::Semaphore};
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
-use auth::ReaderSeal;
+use auth::{PasswordChecker, ReaderSeal};
 use http::{headers, site};
 
 /// What every handler can reach.
@@ -38,6 +38,8 @@ pub struct AppState {
     /// Password checks running now, at most one per core: hashing is slow on purpose,
     /// and must never take the workers that serve readers.
     pub password_checks: Arc<Semaphore>,
+    /// Runs those checks in memory kept for reuse.
+    pub password_checker: Arc<PasswordChecker>,
     /// Seals the reader ids this server issues.
     pub reader_seal: Arc<ReaderSeal>,
 }
@@ -57,6 +59,7 @@ impl AppState {
             writer,
             settings,
             password_checks: Arc::new(Semaphore::new(cores)),
+            password_checker: Arc::default(),
             reader_seal: Arc::new(ReaderSeal::new(&reader_key)),
         })
     }

@@ -9,6 +9,22 @@ use portal_contract::{Article, Sidebar, SidebarBlock};
 const READER: &str = "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d";
 const ARTICLE: &str = "ho-tro-may-moc-che-bien-che";
 
+/// Runs the sweep; what it deleted.
+async fn sweep(server: &TestServer) -> portal_server::maintenance::Swept {
+    portal_server::maintenance::sweep(&server.pool)
+        .await
+        .unwrap()
+}
+
+/// Ages every row of `table` by `seconds` (in its time column `column`).
+async fn age(server: &TestServer, table: &str, column: &str, seconds: i64) {
+    sqlx::query(&format!("UPDATE {table} SET {column} = {column} - ?"))
+        .bind(seconds)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+}
+
 async fn views(server: &TestServer, id: i64) -> u64 {
     let article: Article = server
         .get_as(READER, &format!("/api/articles/{id}"))
@@ -72,19 +88,14 @@ async fn a_reader_counts_again_a_day_later_and_old_rows_are_pruned() {
     let id = server.article_id(ARTICLE).await;
     assert_eq!(views(&server, id).await, 1);
     assert_eq!(views(&server, id).await, 1, "once within the day");
-    sqlx::query("UPDATE article_views SET seen_at = seen_at - 24 * 3600")
-        .execute(&server.pool)
-        .await
-        .unwrap();
-    let swept = portal_server::maintenance::sweep(&server.pool)
-        .await
-        .unwrap();
-    assert_eq!(swept.views, 1, "the day-old row decided nothing any more");
+    age(&server, "article_views", "seen_at", 24 * 3600).await;
+    assert_eq!(
+        sweep(&server).await.views,
+        1,
+        "the day-old row decides nothing"
+    );
     assert_eq!(views(&server, id).await, 2, "a new day, a new view");
-    let swept = portal_server::maintenance::sweep(&server.pool)
-        .await
-        .unwrap();
-    assert_eq!(swept.views, 0, "today's row stays");
+    assert_eq!(sweep(&server).await.views, 0, "today's row stays");
 }
 
 #[tokio::test]
@@ -101,12 +112,7 @@ async fn expired_sessions_and_old_visits_are_swept() {
     server
         .get_as(READER, &format!("/api/weblinks/{link}/visit"))
         .await;
-    sqlx::query("UPDATE weblink_visitors SET last_counted_at = last_counted_at - 3600")
-        .execute(&server.pool)
-        .await
-        .unwrap();
-    let swept = portal_server::maintenance::sweep(&server.pool)
-        .await
-        .unwrap();
+    age(&server, "weblink_visitors", "last_counted_at", 3600).await;
+    let swept = sweep(&server).await;
     assert_eq!((swept.sessions, swept.visits), (1, 1));
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{API_ROUTES, TestServer, problem};
+use common::{API_ROUTES, TestServer, concurrent, problem};
 use portal_server::Settings;
 use reqwest::Method;
 
@@ -151,7 +151,14 @@ async fn load_beyond_the_concurrency_limit_is_shed_with_503() {
             &serde_json::json!({ "username": format!("khach-{i}"), "password": "sai-mat-khau" }),
         )
     });
-    let responses = futures_join(requests).await;
+    let responses: Vec<_> = concurrent(requests)
+        .await
+        .iter()
+        .map(|r| {
+            let retry = r.headers().contains_key("retry-after");
+            (r.status().as_u16(), is_problem(r), retry)
+        })
+        .collect();
     let shed: Vec<_> = responses.iter().filter(|r| r.0 == 503).collect();
     assert!(
         !shed.is_empty(),
@@ -163,21 +170,4 @@ async fn load_beyond_the_concurrency_limit_is_shed_with_503() {
         "503s are problems with Retry-After"
     );
     assert!(responses.iter().all(|r| [401, 503].contains(&r.0)));
-}
-
-/// Sends the requests at once: (status, is a problem, has Retry-After) of each.
-async fn futures_join(
-    requests: impl IntoIterator<Item = reqwest::RequestBuilder>,
-) -> Vec<(u16, bool, bool)> {
-    let tasks: Vec<_> = requests
-        .into_iter()
-        .map(|request| tokio::spawn(request.send()))
-        .collect();
-    let mut out = Vec::new();
-    for task in tasks {
-        let response = task.await.unwrap().unwrap();
-        let retry = response.headers().contains_key("retry-after");
-        out.push((response.status().as_u16(), is_problem(&response), retry));
-    }
-    out
 }

@@ -5,23 +5,13 @@ mod common;
 use common::{
     TestServer, assert_exactly_one_accepted, concurrent_statuses, issued_visitor, problem,
 };
-use portal_contract::{Article, ArticleList, RatingAccepted};
+use portal_contract::{Article, RatingAccepted};
 use portal_server::Settings;
 use reqwest::{RequestBuilder, Response};
 use serde_json::json;
 
 fn visitor(n: u32) -> String {
     format!("00000000-0000-4000-8000-{n:012x}")
-}
-
-async fn article_id(server: &TestServer, slug: &str) -> i64 {
-    let list: ArticleList = server
-        .get("/api/articles?per_page=50")
-        .await
-        .json()
-        .await
-        .unwrap();
-    list.items.into_iter().find(|a| a.slug == slug).unwrap().id
 }
 
 fn rate(server: &TestServer, id: i64, reader: &str) -> RequestBuilder {
@@ -50,7 +40,7 @@ const ARTICLE: &str = "ho-tro-may-moc-che-bien-che";
 #[tokio::test]
 async fn a_rating_is_recorded_and_summarised() {
     let server = TestServer::start().await;
-    let id = article_id(&server, ARTICLE).await;
+    let id = server.article_id(ARTICLE).await;
     let before = article_as(&server, id, &visitor(1)).await;
     assert!(before.allow_rating);
     assert_eq!((before.rating.total, before.rating.count), (0, 0));
@@ -79,7 +69,7 @@ async fn a_rating_is_recorded_and_summarised() {
 #[tokio::test]
 async fn a_second_rating_by_the_same_reader_is_a_conflict() {
     let server = TestServer::start().await;
-    let id = article_id(&server, ARTICLE).await;
+    let id = server.article_id(ARTICLE).await;
     assert_eq!(rate_point(&server, id, &visitor(1), 3).await.status(), 201);
     let body = problem(rate_point(&server, id, &visitor(1), 5).await, 409).await;
     assert_eq!(body["title"], "Bạn đã đánh giá bài viết này rồi");
@@ -90,7 +80,7 @@ async fn a_second_rating_by_the_same_reader_is_a_conflict() {
 #[tokio::test]
 async fn invalid_ratings_are_422() {
     let server = TestServer::start().await;
-    let id = article_id(&server, ARTICLE).await;
+    let id = server.article_id(ARTICLE).await;
     let bodies = [
         r#"{"point": 0}"#,
         r#"{"point": 6}"#,
@@ -122,7 +112,7 @@ async fn unknown_articles_are_404_and_closed_ones_403() {
     let body = problem(rate_point(&server, 999_999, &visitor(1), 4).await, 404).await;
     assert_eq!(body["title"], "Không tìm thấy bài viết");
 
-    let id = article_id(&server, ARTICLE).await;
+    let id = server.article_id(ARTICLE).await;
     sqlx::query("UPDATE articles SET allow_rating = 0 WHERE id = ?")
         .bind(id)
         .execute(&server.pool)
@@ -136,7 +126,7 @@ async fn unknown_articles_are_404_and_closed_ones_403() {
 #[tokio::test]
 async fn cross_site_posts_are_refused() {
     let server = TestServer::start().await;
-    let id = article_id(&server, ARTICLE).await;
+    let id = server.article_id(ARTICLE).await;
     let form_post = rate(&server, id, &visitor(1))
         .header("origin", "https://evil.example")
         .header("content-type", "application/x-www-form-urlencoded")
@@ -176,7 +166,7 @@ async fn cross_site_posts_are_refused() {
 #[tokio::test]
 async fn a_reader_without_a_cookie_is_issued_one_then_the_rating_counts() {
     let server = TestServer::start().await;
-    let id = article_id(&server, ARTICLE).await;
+    let id = server.article_id(ARTICLE).await;
     let response = server
         .client
         .post(server.url(&format!("/api/articles/{id}/ratings")))
@@ -201,7 +191,7 @@ async fn a_reader_without_a_cookie_is_issued_one_then_the_rating_counts() {
 #[tokio::test]
 async fn a_reader_id_the_client_made_up_is_no_reader() {
     let server = TestServer::start().await;
-    let id = article_id(&server, ARTICLE).await;
+    let id = server.article_id(ARTICLE).await;
     let made_up = "00000000-0000-4000-8000-00000000beef";
     for cookie in [made_up.to_owned(), format!("{made_up}.{}", "0".repeat(32))] {
         let response = server
@@ -228,7 +218,7 @@ async fn two_hundred_concurrent_readers_are_all_counted_exactly() {
         ..Settings::default()
     })
     .await;
-    let id = article_id(&server, ARTICLE).await;
+    let id = server.article_id(ARTICLE).await;
     let requests = (0..200u32).map(|n| {
         let point = (n % 5 + 1) as u8;
         rate(&server, id, &visitor(n)).json(&json!({ "point": point }))
@@ -250,7 +240,7 @@ async fn two_hundred_concurrent_readers_are_all_counted_exactly() {
 #[tokio::test]
 async fn one_reader_racing_twenty_ratings_lands_exactly_one() {
     let server = TestServer::start().await;
-    let id = article_id(&server, ARTICLE).await;
+    let id = server.article_id(ARTICLE).await;
     let requests = (0..20).map(|_| rate(&server, id, &visitor(7)).json(&json!({ "point": 5 })));
     let statuses = concurrent_statuses(requests).await;
     assert_exactly_one_accepted(&statuses);
@@ -261,7 +251,7 @@ async fn one_reader_racing_twenty_ratings_lands_exactly_one() {
 #[tokio::test]
 async fn accepted_ratings_survive_a_restart() {
     let server = TestServer::start().await;
-    let id = article_id(&server, ARTICLE).await;
+    let id = server.article_id(ARTICLE).await;
     for n in 0..10 {
         assert_eq!(rate_point(&server, id, &visitor(n), 3).await.status(), 201);
     }
@@ -279,7 +269,7 @@ async fn too_many_anonymous_readers_from_one_address_get_429() {
         ..Settings::default()
     })
     .await;
-    let id = article_id(&server, ARTICLE).await;
+    let id = server.article_id(ARTICLE).await;
     for n in 0..3 {
         assert_eq!(rate_point(&server, id, &visitor(n), 5).await.status(), 201);
     }
@@ -293,7 +283,7 @@ async fn too_many_anonymous_readers_from_one_address_get_429() {
     problem(response, 429).await;
     let article = article_as(&server, id, &visitor(0)).await;
     assert_eq!(article.rating.count, 3, "the refused rating was not kept");
-    let other = article_id(&server, "tap-huan-thuong-mai-dien-tu").await;
+    let other = server.article_id("tap-huan-thuong-mai-dien-tu").await;
     assert_eq!(
         rate_point(&server, other, &visitor(3), 5).await.status(),
         201,

@@ -7,8 +7,11 @@ use axum::{
 use portal_contract::{Cause, ReaderStatus, SessionInfo, SessionUser, SignIn, WARNING_S};
 use time::OffsetDateTime;
 
+use std::sync::Arc;
+
 use crate::{
-    AppState, auth,
+    AppState,
+    auth::{self, PasswordChecker},
     http::{
         ApiError, ClientNetwork, JsonBody, ProblemDetails, SignedIn, Titled,
         extract::signed_out,
@@ -51,6 +54,7 @@ fn check_lengths(username: &str, password: &str) -> Result<(), ApiError> {
 /// The user if `password` is theirs, checked on a blocking thread; an unknown user is
 /// checked against a decoy hash, so both take the same time.
 async fn check_password(
+    checker: Arc<PasswordChecker>,
     found: Option<(SessionUser, String)>,
     password: String,
 ) -> Option<SessionUser> {
@@ -58,7 +62,7 @@ async fn check_password(
         let hash = found
             .as_ref()
             .map_or(auth::decoy_hash(), |(_, hash)| hash.as_str());
-        let valid = auth::verify_password(&password, hash);
+        let valid = checker.verify(&password, hash);
         found.filter(|_| valid).map(|(user, _)| user)
     })
     .await
@@ -132,7 +136,8 @@ pub async fn sign_in(
         ));
     }
     let found = users::credentials(&state.db, &username).await?;
-    let Some(user) = check_password(found, password).await else {
+    let checker = state.password_checker.clone();
+    let Some(user) = check_password(checker, found, password).await else {
         return Err(ApiError::new(
             Cause::WrongCredentials,
             "Tên đăng nhập hoặc mật khẩu không đúng",

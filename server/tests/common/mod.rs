@@ -193,19 +193,27 @@ pub fn issued_visitor(response: &Response) -> Option<String> {
         .map(|v| v.split(['.', ';']).next().unwrap().to_owned())
 }
 
-/// Sends the requests all at once; their statuses, in order.
-pub async fn concurrent_statuses(
+/// Sends the requests all at once; their answers, in order.
+pub async fn concurrent(
     requests: impl IntoIterator<Item = reqwest::RequestBuilder>,
-) -> Vec<u16> {
+) -> Vec<Response> {
     let tasks: Vec<_> = requests
         .into_iter()
         .map(|request| tokio::spawn(request.send()))
         .collect();
-    let mut statuses = Vec::with_capacity(tasks.len());
+    let mut answers = Vec::with_capacity(tasks.len());
     for task in tasks {
-        statuses.push(task.await.unwrap().unwrap().status().as_u16());
+        answers.push(task.await.unwrap().unwrap());
     }
-    statuses
+    answers
+}
+
+/// Sends the requests all at once; their statuses, in order.
+pub async fn concurrent_statuses(
+    requests: impl IntoIterator<Item = reqwest::RequestBuilder>,
+) -> Vec<u16> {
+    let answers = concurrent(requests).await;
+    answers.iter().map(|a| a.status().as_u16()).collect()
 }
 
 /// Of racing requests by one reader, exactly one was accepted (201), the rest refused as

@@ -1,6 +1,6 @@
 //! HTTP load from `wrk` on loopback, and the API answers the bench checks it against.
 
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
 
 use anyhow::Context;
 use portal_contract::{Article, ArticleList};
@@ -45,34 +45,61 @@ pub fn stored_ratings(port: u16, article: &str) -> anyhow::Result<u64> {
     Ok(article.rating.count)
 }
 
-/// `wrk` for LOAD_SECONDS at CONNECTIONS connections on loopback; with `script_path`,
-/// the ratings script (a new reader per request).
-pub fn wrk(
-    port: u16,
-    path: &str,
-    extra: &[&str],
-    script_path: Option<&str>,
-) -> anyhow::Result<WrkFigures> {
-    let url = format!("http://127.0.0.1:{port}{path}");
-    let mut wrk = Command::new("wrk");
-    wrk.args(["-t2", "-c", &CONNECTIONS.to_string()])
-        .args([
-            "-d",
-            &format!("{LOAD_SECONDS}s"),
-            "--latency",
-            "--timeout",
-            "5s",
-        ])
-        .args(extra);
-    if let Some(article) = script_path {
-        wrk.args(["-s", "tests/bench/ratings.lua"])
-            .env("ARTICLE_PATH", article);
+/// One wrk run: `connections` connections for LOAD_SECONDS on loopback against `path`,
+/// with extra arguments (headers) and a Lua script with its environment.
+pub struct Load<'a> {
+    pub path: &'a str,
+    pub connections: u32,
+    pub extra: &'a [&'a str],
+    pub script: Option<(&'a str, &'a [(&'a str, &'a str)])>,
+}
+
+impl<'a> Load<'a> {
+    /// GETs of `path` by one reader (its `Cookie:` header in `extra`).
+    pub fn reads(path: &'a str, extra: &'a [&'a str]) -> Self {
+        Self {
+            path,
+            connections: CONNECTIONS,
+            extra,
+            script: None,
+        }
     }
-    let output = wrk
-        .arg(&url)
-        .current_dir(root())
-        .output()
-        .context("cannot run wrk")?;
+
+    fn command(&self, port: u16) -> Command {
+        let mut wrk = Command::new("wrk");
+        wrk.args(["-t2", "-c", &self.connections.to_string()])
+            .args(["-d", &format!("{LOAD_SECONDS}s"), "--latency"])
+            .args(["--timeout", "5s"])
+            .args(self.extra)
+            .current_dir(root());
+        if let Some((script, env)) = self.script {
+            wrk.args(["-s", script]).envs(env.iter().copied());
+        }
+        wrk.arg(format!("http://127.0.0.1:{port}{}", self.path));
+        wrk
+    }
+
+    pub fn run(&self, port: u16) -> anyhow::Result<WrkFigures> {
+        figures(self.command(port).output().context("cannot run wrk")?)
+    }
+
+    /// Runs this load while `background` runs beside it; both figures.
+    pub fn run_beside(
+        &self,
+        background: &Load<'_>,
+        port: u16,
+    ) -> anyhow::Result<(WrkFigures, WrkFigures)> {
+        let other = background
+            .command(port)
+            .stdout(Stdio::piped())
+            .spawn()
+            .context("cannot run wrk")?;
+        let this = self.run(port)?;
+        Ok((this, figures(other.wait_with_output()?)?))
+    }
+}
+
+fn figures(output: Output) -> anyhow::Result<WrkFigures> {
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
     parse_wrk(&text).with_context(|| format!("unexpected wrk output:\n{text}"))
 }

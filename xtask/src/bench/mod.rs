@@ -21,7 +21,10 @@ use crate::{
     toolchain,
 };
 use budget::{Verdict, at_most};
-use load::{CONNECTIONS, LOAD_SECONDS, WrkFigures};
+use load::{CONNECTIONS, LOAD_SECONDS, Load, WrkFigures};
+
+/// Clients signing in without pause, beside the readers.
+const SIGN_IN_CLIENTS: u32 = 8;
 
 const KB: f64 = 1024.0;
 
@@ -49,6 +52,9 @@ struct Report {
     article_reads: WrkFigures,
     sidebar_reads: WrkFigures,
     ratings: Ratings,
+    /// `GET /api/articles/{id}` while SIGN_IN_CLIENTS clients sign in without pause.
+    reads_beside_sign_ins: WrkFigures,
+    sign_ins: WrkFigures,
     memory: memory::Memory,
 }
 
@@ -97,13 +103,31 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
     let article = load::seed_article_path(port)?;
     let reader = issued_reader_cookie(port).context("the server issued no reader cookie")?;
     let cookie = format!("Cookie: {reader}");
-    let article_reads = load::wrk(port, &article, &["-H", &cookie], None)?;
-    let sidebar_reads = load::wrk(port, "/api/sidebar", &["-H", &cookie], None)?;
+    let headers = ["-H", cookie.as_str()];
+    let article_reads = Load::reads(&article, &headers).run(port)?;
+    let sidebar_reads = Load::reads("/api/sidebar", &headers).run(port)?;
     let ratings_path = format!("{article}/ratings");
     let ratings = Ratings {
-        load: load::wrk(port, &ratings_path, &[], Some(&ratings_path))?,
+        load: Load {
+            path: &ratings_path,
+            connections: CONNECTIONS,
+            extra: &[],
+            script: Some((
+                "tests/bench/ratings.lua",
+                &[("ARTICLE_PATH", &ratings_path)],
+            )),
+        }
+        .run(port)?,
         stored: load::stored_ratings(port, &article)?,
     };
+    let sign_ins = Load {
+        path: "/api/session",
+        connections: SIGN_IN_CLIENTS,
+        extra: &[],
+        script: Some(("tests/bench/sign-in.lua", &[])),
+    };
+    let (reads_beside_sign_ins, sign_ins) =
+        Load::reads(&article, &headers).run_beside(&sign_ins, port)?;
     let memory = memory::Memory {
         idle_kb,
         peak_kb: memory::peak_kb(server.pid())?,
@@ -116,6 +140,8 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
         article_reads,
         sidebar_reads,
         ratings,
+        reads_beside_sign_ins,
+        sign_ins,
         memory,
     })
 }
@@ -171,6 +197,7 @@ fn rows(report: &Report) -> Vec<Row> {
         read_row("GET article", &report.article_reads),
         read_row("GET /api/sidebar", &report.sidebar_reads),
         ratings_row(&report.ratings),
+        sign_in_row(report),
         memory_row(&report.memory),
     ]
 }
@@ -214,6 +241,25 @@ fn ratings_row(ratings: &Ratings) -> Row {
         Some(Verdict {
             budget: format!("≥ {}/s, 0 errors, 0 lost", budget::RATINGS_PER_S),
             met: per_second >= budget::RATINGS_PER_S && none_lost && errors == 0,
+        }),
+    )
+}
+
+fn sign_in_row(report: &Report) -> Row {
+    let (reads, sign_ins) = (&report.reads_beside_sign_ins, &report.sign_ins);
+    row(
+        &format!("GET article, c{CONNECTIONS}, beside {SIGN_IN_CLIENTS} clients signing in"),
+        format!(
+            "{:.0} req/s, p99 {:.2} ms (alone {:.2} ms); sign-ins {:.0}/s answered, {} shed with 503",
+            reads.requests_per_s,
+            reads.p99_ms,
+            report.article_reads.p99_ms,
+            sign_ins.requests_per_s,
+            sign_ins.errors
+        ),
+        Some(Verdict {
+            budget: format!("p99 ≤ {} ms, 0 read errors", budget::READ_P99_MS),
+            met: reads.p99_ms <= budget::READ_P99_MS && reads.errors == 0,
         }),
     )
 }
