@@ -33,7 +33,7 @@ pub fn hash_password(password: &str) -> String {
 /// needs the hash's whole memory cost (19 MiB by default): allocated anew each time, it
 /// makes the allocator's heap grow without bound under a stream of sign-ins (measured:
 /// 0.5 MB more per sign-in). The pool holds one block of memory per check that ran at
-/// once, so at most one per core (see `AppState::password_checks`).
+/// once, so no more than `AppState::password_checks` allows.
 #[derive(Default)]
 pub struct PasswordChecker {
     memory: Mutex<Vec<Vec<Block>>>,
