@@ -10,6 +10,7 @@ pub mod paths;
 mod poll;
 mod problem;
 mod rating;
+mod search;
 mod session;
 mod sidebar;
 
@@ -22,6 +23,7 @@ pub use poll::{
 };
 pub use problem::{Cause, PROBLEM_CONTENT_TYPE, Problem};
 pub use rating::{NewRating, RatingAccepted, RatingSummary, STAR_LABELS};
+pub use search::{QUERY_CHARS, SEARCH_PER_PAGE, SearchHit, SearchResults, is_searchable};
 pub use session::{ReaderStatus, SessionInfo, SessionUser, SignIn, WARNING_S};
 pub use sidebar::{
     PublicServiceResults, ShowcaseItem, Sidebar, SidebarBlock, Weblink, WeblinkGroup,

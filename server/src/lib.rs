@@ -15,6 +15,7 @@ mod http;
 pub mod maintenance;
 mod reader;
 mod sanitize;
+pub mod search;
 pub mod store;
 
 use std::{future::Future, net::SocketAddr, path::Path, sync::Arc};

@@ -101,6 +101,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if reach == db::Reach::Network {
         db::refuse_public_demo_account(&writer).await?;
     }
+    let indexed = store::search::index_missing(&writer).await?;
+    if indexed > 0 {
+        tracing::info!(indexed, "indexed articles for search");
+    }
     if !args.static_dir.join("index.html").is_file() {
         tracing::warn!(dir = %args.static_dir.display(), "no built SPA there: only /api is served");
     }

@@ -4,6 +4,7 @@ mod articles;
 mod categories;
 mod polls;
 mod ratings;
+mod search;
 mod sessions;
 mod sidebar;
 
@@ -45,6 +46,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(polls::list_polls))
         .routes(routes!(polls::get_poll))
         .routes(routes!(polls::cast_ballot))
+        .routes(routes!(search::search))
         .routes(routes!(sidebar::get_sidebar))
         .routes(routes!(sidebar::visit_weblink))
         .routes(routes!(

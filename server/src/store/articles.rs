@@ -27,7 +27,7 @@ impl From<CategoryRow> for Category {
 }
 
 #[derive(FromRow)]
-struct SummaryRow {
+pub(super) struct SummaryRow {
     id: i64,
     slug: String,
     title: String,
@@ -35,6 +35,19 @@ struct SummaryRow {
     published_at: i64,
     #[sqlx(flatten)]
     category: CategoryRow,
+}
+
+impl From<SummaryRow> for ArticleSummary {
+    fn from(row: SummaryRow) -> Self {
+        Self {
+            id: row.id,
+            slug: row.slug,
+            title: row.title,
+            summary: row.summary,
+            category: row.category.into(),
+            published_at: timestamp(row.published_at),
+        }
+    }
 }
 
 #[derive(FromRow)]
@@ -79,11 +92,11 @@ fn timestamp(unix: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
-fn count(value: i64) -> u64 {
+pub(super) fn count(value: i64) -> u64 {
     u64::try_from(value).unwrap_or(0)
 }
 
-const CATEGORY_COLUMNS: &str =
+pub(super) const CATEGORY_COLUMNS: &str =
     "c.id AS category_id, c.slug AS category_slug, c.title AS category_title";
 
 pub async fn categories(db: &SqlitePool) -> Result<Vec<Category>, sqlx::Error> {
@@ -135,17 +148,7 @@ pub async fn list_articles(
             .bind(category_id)
             .fetch_one(db)
             .await?;
-    let items = rows
-        .into_iter()
-        .map(|row| ArticleSummary {
-            id: row.id,
-            slug: row.slug,
-            title: row.title,
-            summary: row.summary,
-            category: row.category.into(),
-            published_at: timestamp(row.published_at),
-        })
-        .collect();
+    let items = rows.into_iter().map(ArticleSummary::from).collect();
     Ok((items, count(total)))
 }
 

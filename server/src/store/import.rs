@@ -10,6 +10,7 @@ use crate::{
         sidebar::{BlockRecord, PublicServicesRecord, ShowcaseRecord, WeblinkRecord},
     },
     sanitize,
+    store::search,
 };
 
 /// Writes one record (an upsert by its key); `Err` with the reason when it names
@@ -63,7 +64,7 @@ async fn upsert_article(
         return Ok(false);
     };
     let tags = serde_json::to_string(&article.tags).expect("a list of strings serializes");
-    sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO articles
              (slug, category_id, title, summary, body_html, author, source, tags, published_at,
               allow_rating)
@@ -72,7 +73,8 @@ async fn upsert_article(
              category_id = excluded.category_id, title = excluded.title,
              summary = excluded.summary, body_html = excluded.body_html,
              author = excluded.author, source = excluded.source, tags = excluded.tags,
-             published_at = excluded.published_at, allow_rating = excluded.allow_rating",
+             published_at = excluded.published_at, allow_rating = excluded.allow_rating
+         RETURNING id",
     )
     .bind(&article.slug)
     .bind(category_id)
@@ -90,8 +92,9 @@ async fn upsert_article(
     .bind(tags)
     .bind(article.published_at.unix_timestamp())
     .bind(article.allow_rating)
-    .execute(conn)
+    .fetch_one(&mut *conn)
     .await?;
+    search::index_article(conn, id).await?;
     Ok(true)
 }
 

@@ -5,6 +5,7 @@ pub mod articles;
 pub mod import;
 pub mod polls;
 pub mod ratings;
+pub mod search;
 pub mod secrets;
 pub mod sessions;
 pub mod sidebar;

@@ -29,6 +29,7 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("delete", "/api/session"),
     ("post", "/api/session/keepalive"),
     ("get", "/api/reader"),
+    ("get", "/api/search"),
 ];
 
 pub struct TestServer {

@@ -1,0 +1,110 @@
+use axum::{
+    Json,
+    extract::{Query, State},
+};
+use axum_extra::extract::WithRejection;
+use portal_contract::{PageRequest, SEARCH_PER_PAGE, SearchHit, SearchResults, is_searchable};
+use serde::Deserialize;
+use time::{
+    Date, OffsetDateTime,
+    macros::{format_description, offset},
+};
+use utoipa::IntoParams;
+
+use crate::{
+    AppState,
+    http::{ApiError, ProblemDetails},
+    search::{Terms, snippet},
+    store::{articles, search as store},
+};
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SearchQuery {
+    /// The words to find, 2 to 200 characters; case and diacritics do not matter, a
+    /// phrase in quotes matches as a phrase.
+    q: String,
+    /// A category slug; empty or absent for all.
+    category: Option<String>,
+    /// Published on or after this day (YYYY-MM-DD, Vietnam time).
+    from: Option<String>,
+    /// Published on or before this day (YYYY-MM-DD, Vietnam time).
+    to: Option<String>,
+    /// The page, from 1.
+    page: Option<i64>,
+}
+
+/// The start of `day` in Vietnam (UTC+7), as Unix seconds.
+fn day_start(day: Date) -> i64 {
+    day.midnight().assume_offset(offset!(+7)).unix_timestamp()
+}
+
+fn day(field: &str, value: Option<&str>) -> Result<Option<Date>, ApiError> {
+    let Some(value) = value.filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    Date::parse(value, format_description!("[year]-[month]-[day]"))
+        .map(Some)
+        .map_err(|_| ApiError::invalid("Ngày không hợp lệ", format!("{field} must be YYYY-MM-DD")))
+}
+
+/// Published articles that match the words, best first (a match in the title first),
+/// ten a page, each with a passage where the words are marked.
+///
+/// 400: a value that is not a number; 404: unknown category; 422: a query of fewer
+/// than 2 or more than 200 characters, a bad date or page.
+#[utoipa::path(get, path = "/api/search", tag = "search", params(SearchQuery), responses(
+    (status = 200, body = SearchResults),
+    (status = 400, response = ProblemDetails),
+    (status = 404, response = ProblemDetails),
+    (status = 422, response = ProblemDetails),
+))]
+pub async fn search(
+    State(state): State<AppState>,
+    WithRejection(Query(query), _): WithRejection<Query<SearchQuery>, ApiError>,
+) -> Result<Json<SearchResults>, ApiError> {
+    if !is_searchable(&query.q) {
+        return Err(ApiError::invalid(
+            "Từ khóa tìm kiếm phải có từ 2 đến 200 ký tự",
+            "q must have 2 to 200 characters",
+        ));
+    }
+    let page = PageRequest::new(query.page, Some(i64::from(SEARCH_PER_PAGE)))
+        .map_err(|_| ApiError::invalid("Số trang không hợp lệ", "page must be 1 or more"))?;
+    let category_id = match query.category.as_deref().filter(|slug| !slug.is_empty()) {
+        None => None,
+        Some(slug) => Some(
+            articles::category(&state.db, slug)
+                .await?
+                .ok_or(ApiError::not_found("Không tìm thấy chuyên mục"))?
+                .id,
+        ),
+    };
+    let filter = store::Filter {
+        category_id,
+        from: day("from", query.from.as_deref())?.map(day_start),
+        until: day("to", query.to.as_deref())?
+            .and_then(Date::next_day)
+            .map(day_start),
+        now: OffsetDateTime::now_utc().unix_timestamp(),
+    };
+    let terms = Terms::parse(&query.q);
+    let (found, total) = if terms.is_empty() {
+        (Vec::new(), 0)
+    } else {
+        store::search(&state.db, &terms, filter, page).await?
+    };
+    let items = found
+        .into_iter()
+        .map(|found| SearchHit {
+            snippet_html: snippet(&found.text, &terms),
+            article: found.article,
+        })
+        .collect();
+    Ok(Json(SearchResults {
+        query: query.q.trim().to_owned(),
+        total,
+        page: page.page,
+        per_page: page.per_page,
+        items,
+    }))
+}

@@ -1,0 +1,198 @@
+//! Search over HTTP: diacritics and case ignored, all words required, phrases, ranking,
+//! snippets, filters, only published articles, and the index kept in step by the import.
+
+mod common;
+
+use common::{TestServer, problem};
+use portal_contract::SearchResults;
+
+const SEED: &str = "chi-thi-04-ct-bct-day-manh-hoat-dong-khuyen-cong";
+
+async fn search(server: &TestServer, query: &str) -> SearchResults {
+    let response = server.get(&format!("/api/search?{query}")).await;
+    assert_eq!(response.status(), 200, "{query}");
+    response.json().await.unwrap()
+}
+
+fn slugs(results: &SearchResults) -> Vec<&str> {
+    results
+        .items
+        .iter()
+        .map(|hit| hit.article.slug.as_str())
+        .collect()
+}
+
+#[tokio::test]
+async fn typed_without_diacritics_the_seed_article_is_found_first() {
+    let server = TestServer::start().await;
+    let plain = search(&server, "q=chi+thi+khuyen+cong").await;
+    assert_eq!(slugs(&plain).first(), Some(&SEED), "{:?}", slugs(&plain));
+    for spelling in [
+        "q=CH%E1%BB%88+TH%E1%BB%8A+KHUY%E1%BA%BEN+C%C3%94NG",
+        "q=ch%E1%BB%89+th%E1%BB%8B+khuy%E1%BA%BFn+c%C3%B4ng",
+    ] {
+        assert_eq!(
+            slugs(&search(&server, spelling).await),
+            slugs(&plain),
+            "{spelling}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_word_must_match_in_any_order_and_quotes_keep_a_phrase() {
+    let server = TestServer::start().await;
+    let both = search(&server, "q=mien+dong+bang+phuc").await;
+    assert_eq!(slugs(&both), ["mien-dong-bang-phuc-vuon-xa"]);
+    assert_eq!(
+        slugs(&search(&server, "q=phuc+bang+dong+mien").await),
+        slugs(&both),
+        "any order"
+    );
+    assert_eq!(
+        search(&server, "q=mien+dong+xyzzy").await.total,
+        0,
+        "all words"
+    );
+    let phrase = search(&server, "q=%22cong+nghiep+nong+thon%22").await;
+    let loose = search(&server, "q=nong+cong+thon+nghiep").await;
+    assert!(
+        phrase.total >= 1 && phrase.total <= loose.total,
+        "{} {}",
+        phrase.total,
+        loose.total
+    );
+}
+
+#[tokio::test]
+async fn a_title_match_ranks_first_and_the_snippet_marks_words_as_written() {
+    let server = TestServer::start().await;
+    let results = search(&server, "q=gom+su").await;
+    assert_eq!(slugs(&results)[0], "gom-su-truyen-thong-nang-tam");
+    let snippet = &results.items[0].snippet_html;
+    assert!(snippet.contains("cơ sở <mark>gốm</mark> giảm"), "{snippet}");
+    assert!(!snippet.contains("<p>"), "text, not markup: {snippet}");
+}
+
+#[tokio::test]
+async fn author_source_and_tags_are_searched_and_markup_is_not() {
+    let server = TestServer::start().await;
+    assert!(search(&server, "q=Mai+Thanh").await.total >= 4, "author");
+    assert!(
+        search(&server, "q=tiet+kiem+nang+luong").await.total >= 1,
+        "tags"
+    );
+    assert_eq!(search(&server, "q=strong").await.total, 0, "no tag names");
+}
+
+#[tokio::test]
+async fn results_come_ten_a_page_with_the_total() {
+    let server = TestServer::start().await;
+    let first = search(&server, "q=khuyen+cong").await;
+    assert!(first.total > 10, "{}", first.total);
+    assert_eq!((first.items.len(), first.per_page, first.page), (10, 10, 1));
+    let second = search(&server, "q=khuyen+cong&page=2").await;
+    assert_eq!(second.items.len() as u64, first.total - 10);
+    assert!(slugs(&second).iter().all(|s| !slugs(&first).contains(s)));
+}
+
+#[tokio::test]
+async fn filters_by_category_and_by_days_in_vietnam_time() {
+    let server = TestServer::start().await;
+    let policy = search(&server, "q=khuyen+cong&category=chinh-sach").await;
+    assert!(policy.total >= 1);
+    assert!(
+        policy
+            .items
+            .iter()
+            .all(|h| h.article.category.slug == "chinh-sach")
+    );
+    // The seed article: 03:33 on 29/03/2021 in Vietnam, still the 28th in UTC.
+    let that_day = search(&server, "q=chi+thi&from=2021-03-29&to=2021-03-29").await;
+    assert_eq!(slugs(&that_day), [SEED]);
+    let later = search(&server, "q=chi+thi&from=2021-03-30").await;
+    assert!(!slugs(&later).contains(&SEED), "{:?}", slugs(&later));
+    problem(
+        server.get("/api/search?q=chi+thi&category=khong-co").await,
+        404,
+    )
+    .await;
+    problem(
+        server.get("/api/search?q=chi+thi&from=29/03/2021").await,
+        422,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_query_of_one_or_over_two_hundred_characters_is_refused() {
+    let server = TestServer::start().await;
+    let body = problem(server.get("/api/search?q=a").await, 422).await;
+    assert_eq!(body["title"], "Từ khóa tìm kiếm phải có từ 2 đến 200 ký tự");
+    let long = "a".repeat(201);
+    problem(server.get(&format!("/api/search?q={long}")).await, 422).await;
+    problem(server.get("/api/search").await, 400).await;
+    assert_eq!(
+        search(&server, "q=%22%22+--").await.total,
+        0,
+        "nothing to search is nothing found"
+    );
+}
+
+#[tokio::test]
+async fn articles_published_later_are_not_found_and_an_import_keeps_the_index_in_step() {
+    let server = TestServer::start().await;
+    let article = |title: &str, when: &str| {
+        format!(
+            r#"{{"kind":"article","slug":"bai-moi","category":"tin-hoat-dong","title":"{title}","summary":"Tóm tắt","body_html":"<p>Nội dung</p>","author":"A","published_at":"{when}"}}"#
+        )
+    };
+    portal_server::content::import(
+        &server.pool,
+        &article("Lễ ra mắt sản phẩm Xyzzyplugh", "2099-01-01T00:00:00Z"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        search(&server, "q=xyzzyplugh").await.total,
+        0,
+        "not published yet"
+    );
+    portal_server::content::import(
+        &server.pool,
+        &article("Lễ ra mắt sản phẩm Xyzzyplugh", "2024-01-01T00:00:00Z"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(slugs(&search(&server, "q=xyzzyplugh").await), ["bai-moi"]);
+    portal_server::content::import(
+        &server.pool,
+        &article("Một tiêu đề khác hẳn", "2024-01-01T00:00:00Z"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        search(&server, "q=xyzzyplugh").await.total,
+        0,
+        "re-indexed on update"
+    );
+    assert_eq!(search(&server, "q=khac+han").await.total, 1);
+}
+
+#[tokio::test]
+async fn a_database_from_before_search_is_indexed_on_start() {
+    let server = TestServer::start().await;
+    sqlx::query("DELETE FROM article_search")
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(search(&server, "q=chi+thi").await.total, 0);
+    let indexed = portal_server::store::search::index_missing(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(indexed, 14);
+    assert_eq!(
+        slugs(&search(&server, "q=chi+thi+khuyen+cong").await)[0],
+        SEED
+    );
+}
