@@ -4,7 +4,7 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_contract::{
     Article, ArticleList, Category, Cause, NewBallot, NewRating, Poll, Problem, RatingAccepted,
-    ReaderStatus, SessionInfo, Sidebar, SignIn,
+    ReaderStatus, SearchResults, SessionInfo, Sidebar, SignIn,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -85,6 +85,28 @@ pub async fn articles(category: Option<&str>, page: u32) -> Result<ArticleList, 
 
 pub async fn article(id: i64) -> Result<Article, ApiError> {
     get(Request::get(&format!("/api/articles/{id}"))).await
+}
+
+/// What a search asks for, as the results page's address holds it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub q: String,
+    pub category: String,
+    pub from: String,
+    pub to: String,
+    pub page: u32,
+}
+
+pub async fn search(request: SearchRequest) -> Result<SearchResults, ApiError> {
+    let page = request.page.max(1).to_string();
+    let query = [
+        ("q", request.q.as_str()),
+        ("category", &request.category),
+        ("from", &request.from),
+        ("to", &request.to),
+        ("page", &page),
+    ];
+    get(Request::get("/api/search").query(query)).await
 }
 
 pub async fn rate(article_id: i64, point: u8) -> Result<RatingAccepted, ApiError> {

@@ -18,6 +18,7 @@ use crate::{
         home::HomePage,
         not_found::NotFound,
         polls::PollsPage,
+        search::SearchPage,
         sign_in::SignInPage,
     },
     routes::PORTAL_NAME,
@@ -40,6 +41,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/chuyen-muc/:slug") view=CategoryPage/>
                     <Route path=path!("/bai-viet/:id") view=ArticlePage/>
                     <Route path=path!("/binh-chon") view=PollsPage/>
+                    <Route path=path!("/tim-kiem") view=SearchPage/>
                     <Route path=path!("/dang-nhap") view=SignInPage/>
                     <Route path=path!("/*any") view=NotFound/>
                 </ParentRoute>

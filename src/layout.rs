@@ -12,7 +12,7 @@ use crate::{
     loading::retried,
     routes::{self, HOME, PORTAL_NAME, sign_in_returning_to},
     session::{Auth, SessionEnd, provide_auth},
-    widgets::sidebar::Sidebar,
+    widgets::{search_box::SearchBox, sidebar::Sidebar},
 };
 
 /// The full portal page; signed-in state lives here (embed pages have none).
@@ -28,6 +28,7 @@ pub fn Layout() -> impl IntoView {
                     <span class="site-name__parent">"Sở Công Thương"</span>
                     <span class="site-name__title">{PORTAL_NAME}</span>
                 </A>
+                <SearchBox/>
                 <UserMenu/>
             </div>
             <CategoryMenu/>

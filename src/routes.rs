@@ -2,7 +2,7 @@
 //! ones are built by `portal_contract::paths`, which the server uses too.
 
 pub use portal_contract::paths::{
-    HOME, POLLS, SIGN_IN, article, category, list_page, weblink_visit,
+    HOME, POLLS, SEARCH, SIGN_IN, article, category, list_page, weblink_visit,
 };
 
 /// The portal's name, as the header and the home page title show it.
@@ -15,6 +15,21 @@ pub fn sign_in_returning_to(path: &str, search: &str) -> String {
         "{SIGN_IN}?quay-lai={}",
         String::from(js_sys::encode_uri_component(&here))
     )
+}
+
+/// A query string of `pairs`, each value URI-encoded; empty values left out.
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, value)| {
+            format!(
+                "{key}={}",
+                String::from(js_sys::encode_uri_component(value))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Where to go after signing in: a path of this site, never another site or this page.

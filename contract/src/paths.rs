@@ -7,6 +7,8 @@
 pub const HOME: &str = "/";
 /// Every poll, open and closed.
 pub const POLLS: &str = "/binh-chon";
+/// Search results; `?q=` holds the words.
+pub const SEARCH: &str = "/tim-kiem";
 /// The sign-in form; `?quay-lai=` names the page to return to.
 pub const SIGN_IN: &str = "/dang-nhap";
 /// The pages meant to be framed by partner sites start with this.
@@ -22,9 +24,10 @@ pub fn category(slug: &str) -> String {
     format!("/chuyen-muc/{slug}")
 }
 
-/// Page `page` of a paged list at `base`.
+/// Page `page` of a paged list at `base` (which may have a query of its own).
 pub fn list_page(base: &str, page: u32) -> String {
-    format!("{base}?trang={page}")
+    let joint = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{joint}trang={page}")
 }
 
 /// The counting redirect to a linked website.
@@ -51,6 +54,7 @@ mod tests {
             "/chuyen-muc/a?trang=3",
             "pages of a category"
         );
+        assert_eq!(list_page("/tim-kiem?q=che", 2), "/tim-kiem?q=che&trang=2");
         assert_eq!(weblink_visit(7), "/api/weblinks/7/visit");
         assert!(is_embed("/nhung/bai-viet/1"));
         assert!(!is_embed("/bai-viet/1"));

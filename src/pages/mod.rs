@@ -6,4 +6,5 @@ pub mod embed;
 pub mod home;
 pub mod not_found;
 pub mod polls;
+pub mod search;
 pub mod sign_in;

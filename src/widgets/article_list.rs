@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 use portal_contract::{ArticleList as Page, ArticleSummary, PageRequest};
 
+use super::pagination::Pagination;
 use crate::{format::date_line, routes};
 
 /// The page asked for in `?trang=N`; 1 when absent or not a page number.
@@ -49,18 +50,4 @@ fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
         })
         .collect_view();
     view! { <ul class="article-list">{entries}</ul> }.into_any()
-}
-
-#[component]
-fn Pagination(base: String, page: u32, pages: u32) -> impl IntoView {
-    let href = |n: u32| routes::list_page(&base, n);
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pagination" aria-label="Phân trang">
-                {(page > 1).then(|| view! { <A href=href(page - 1) attr:rel="prev">"Trang trước"</A> })}
-                <span class="pagination__where">{format!("Trang {page}/{pages}")}</span>
-                {(page < pages).then(|| view! { <A href=href(page + 1) attr:rel="next">"Trang sau"</A> })}
-            </nav>
-        }
-    })
 }

@@ -2,6 +2,8 @@
 //! knows nothing of the page around it.
 
 pub mod article_list;
+pub mod pagination;
 pub mod poll;
 pub mod rating;
+pub mod search_box;
 pub mod sidebar;

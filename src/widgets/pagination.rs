@@ -1,0 +1,21 @@
+//! "Trang trước · Trang N/M · Trang sau" under a paged list.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::routes;
+
+/// The pager of a list at `base` (an address, possibly with a query of its own).
+#[component]
+pub fn Pagination(base: String, page: u32, pages: u32) -> impl IntoView {
+    let href = |n: u32| routes::list_page(&base, n);
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pagination" aria-label="Phân trang">
+                {(page > 1).then(|| view! { <A href=href(page - 1) attr:rel="prev">"Trang trước"</A> })}
+                <span class="pagination__where">{format!("Trang {page}/{pages}")}</span>
+                {(page < pages).then(|| view! { <A href=href(page + 1) attr:rel="next">"Trang sau"</A> })}
+            </nav>
+        }
+    })
+}
