@@ -10,7 +10,7 @@ use crate::{
     api,
     idle::IdleNotice,
     loading::retried,
-    routes::{self, HOME, PORTAL_NAME, sign_in_returning_to},
+    routes::{self, FEED, HOME, PORTAL_NAME, sign_in_returning_to},
     session::{Auth, SessionEnd, provide_auth},
     widgets::{search_box::SearchBox, sidebar::Sidebar},
 };
@@ -43,6 +43,12 @@ pub fn Layout() -> impl IntoView {
                 " — đơn vị sự nghiệp trực thuộc Sở Công Thương."
             </p>
             <p>"Khi sử dụng thông tin từ cổng thông tin này, xin ghi rõ nguồn."</p>
+            // A server document, not a route of the app: `rel="external"` keeps the
+            // router from taking the click.
+            <p><a class="feed-link" href=FEED rel="external">
+                <img src="/images/rss.svg" alt="" width="16" height="16"/>
+                " Tin mới qua RSS"
+            </a></p>
         </footer>
     }
 }

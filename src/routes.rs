@@ -2,11 +2,10 @@
 //! ones are built by `portal_contract::paths`, which the server uses too.
 
 pub use portal_contract::paths::{
-    HOME, POLLS, SEARCH, SIGN_IN, article, category, list_page, weblink_visit,
+    FEED, HOME, POLLS, SEARCH, SIGN_IN, article, category, list_page, weblink_visit,
 };
 
-/// The portal's name, as the header and the home page title show it.
-pub const PORTAL_NAME: &str = "Trung tâm Khuyến công";
+pub use portal_contract::PORTAL_NAME;
 
 /// `/dang-nhap?quay-lai=<the page at path + search>`.
 pub fn sign_in_returning_to(path: &str, search: &str) -> String {

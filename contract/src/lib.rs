@@ -3,6 +3,9 @@
 //! Every type here is a plain serde type; validation rules that both sides must agree on
 //! (page bounds, …) live beside the types they constrain.
 
+/// The portal's name, as its pages and feeds show it.
+pub const PORTAL_NAME: &str = "Trung tâm Khuyến công";
+
 mod articles;
 mod origin;
 mod paging;

@@ -7,6 +7,8 @@
 pub const HOME: &str = "/";
 /// Every poll, open and closed.
 pub const POLLS: &str = "/binh-chon";
+/// The RSS feed of the newest articles (a server document; `/rss/{category}` per category).
+pub const FEED: &str = "/rss";
 /// Search results; `?q=` holds the words.
 pub const SEARCH: &str = "/tim-kiem";
 /// The sign-in form; `?quay-lai=` names the page to return to.

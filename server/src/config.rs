@@ -66,6 +66,11 @@ pub struct ServeArgs {
     /// list. Without it the TCP peer is the client.
     #[arg(long, env = "PORTAL_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_network)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The portal's public address, e.g. `https://khuyencong.example.gov.vn`: the
+    /// absolute links of the RSS feeds and the sitemap start with it (without it, with
+    /// the address each request was sent to).
+    #[arg(long, env = "PORTAL_PUBLIC_URL", value_parser = parse_origin)]
+    pub public_url: Option<String>,
     #[command(flatten)]
     pub db: DatabaseArgs,
 }

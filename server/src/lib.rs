@@ -3,7 +3,8 @@
 //!
 //! `http/` is the request plumbing every route shares, `api/` one module of handlers per
 //! resource, `store/` every SQL statement; `content/` reads import files; `auth` and
-//! `sanitize` are rules; `db` and `config` the infrastructure; `maintenance` the sweep
+//! `sanitize` are rules; `web/` writes the feeds, the sitemap and robots.txt; `search`
+//! folds text for the index; `db` and `config` the infrastructure; `maintenance` the sweep
 //! that keeps per-reader tables bounded.
 
 pub mod api;
@@ -17,6 +18,7 @@ mod reader;
 mod sanitize;
 pub mod search;
 pub mod store;
+mod web;
 
 use std::{future::Future, net::SocketAddr, path::Path, sync::Arc};
 
@@ -91,6 +93,9 @@ pub struct Settings {
     pub max_concurrent_requests: usize,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The portal's public address (origin), for the absolute links of feeds and the
+    /// sitemap; without it, the address each request was sent to.
+    pub public_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -106,6 +111,7 @@ impl Default for Settings {
             request_timeout_s: 15,
             max_concurrent_requests: 1024,
             trusted_proxies: Vec::new(),
+            public_url: None,
         }
     }
 }
@@ -114,6 +120,7 @@ impl Default for Settings {
 pub fn app(state: AppState, static_dir: &Path) -> Router {
     let policy = headers::Policy::new(&state.settings.embed_origins, state.settings.secure_cookies);
     api::router(state.clone())
+        .merge(web::router(state.clone()))
         .merge(site::spa(static_dir, state))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

@@ -126,6 +126,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             request_timeout_s: args.request_timeout_s,
             max_concurrent_requests: args.max_concurrent_requests,
             trusted_proxies: args.trusted_proxies,
+            public_url: args.public_url,
         },
     )
     .await?;

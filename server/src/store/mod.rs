@@ -9,4 +9,5 @@ pub mod search;
 pub mod secrets;
 pub mod sessions;
 pub mod sidebar;
+pub mod sitemap;
 pub mod users;

@@ -1,0 +1,63 @@
+//! What the sitemap lists: every published article, every category, the home page and
+//! the polls page, each with when it last changed.
+
+use portal_contract::paths;
+use sqlx::SqlitePool;
+use time::OffsetDateTime;
+
+/// One address of the sitemap.
+pub struct Entry {
+    pub path: String,
+    pub lastmod: OffsetDateTime,
+}
+
+fn at(unix: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+pub async fn entries(db: &SqlitePool) -> Result<Vec<Entry>, sqlx::Error> {
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let newest: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(published_at) FROM articles WHERE published_at <= ?")
+            .bind(now)
+            .fetch_one(db)
+            .await?;
+    let polls: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(starts_at) FROM polls WHERE starts_at <= ?")
+            .bind(now)
+            .fetch_one(db)
+            .await?;
+    let mut entries = vec![Entry {
+        path: paths::HOME.to_owned(),
+        lastmod: at(newest.unwrap_or(0)),
+    }];
+    if let Some(polls) = polls {
+        entries.push(Entry {
+            path: paths::POLLS.to_owned(),
+            lastmod: at(polls),
+        });
+    }
+    let categories: Vec<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT c.slug, (SELECT MAX(published_at) FROM articles a
+                         WHERE a.category_id = c.id AND a.published_at <= ?)
+         FROM categories c ORDER BY c.position, c.id",
+    )
+    .bind(now)
+    .fetch_all(db)
+    .await?;
+    entries.extend(categories.into_iter().map(|(slug, newest)| Entry {
+        path: paths::category(&slug),
+        lastmod: at(newest.unwrap_or(0)),
+    }));
+    let articles: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, published_at FROM articles WHERE published_at <= ? ORDER BY published_at DESC, id DESC",
+    )
+    .bind(now)
+    .fetch_all(db)
+    .await?;
+    entries.extend(articles.into_iter().map(|(id, published)| Entry {
+        path: paths::article(id),
+        lastmod: at(published),
+    }));
+    Ok(entries)
+}

@@ -1,0 +1,72 @@
+//! Documents the server writes for feed readers and crawlers (RSS, sitemap, robots.txt),
+//! outside `/api`: each with absolute addresses under the portal's public address.
+
+mod crawlers;
+mod feeds;
+
+use axum::{
+    Router,
+    http::{HeaderMap, HeaderValue, header},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+
+use portal_contract::paths;
+
+use crate::AppState;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route(paths::FEED, get(feeds::all))
+        .route("/rss/{category}", get(feeds::of_category))
+        .route("/sitemap.xml", get(crawlers::sitemap))
+        .route("/sitemap/{part}", get(crawlers::sitemap_part))
+        .route("/robots.txt", get(crawlers::robots))
+        .with_state(state)
+}
+
+/// The portal's public address (`--public-url`), or, without it, the one the request
+/// was sent to.
+fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = &state.settings.public_url {
+        return url.clone();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok())
+        .filter(|host| {
+            host.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+        })
+        .unwrap_or("localhost");
+    let scheme = if state.settings.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
+}
+
+/// A document for crawlers and feed readers, which may keep it five minutes.
+fn document(content_type: &'static str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Text escaped for XML.
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
