@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod db;
 mod http;
+pub mod legacy;
 pub mod maintenance;
 mod reader;
 mod sanitize;
@@ -120,7 +121,7 @@ impl Default for Settings {
 pub fn app(state: AppState, static_dir: &Path) -> Router {
     let policy = headers::Policy::new(&state.settings.embed_origins, state.settings.secure_cookies);
     api::router(state.clone())
-        .merge(web::router(state.clone()))
+        .merge(web::router(state.clone(), static_dir))
         .merge(site::spa(static_dir, state))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

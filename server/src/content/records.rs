@@ -3,6 +3,8 @@
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use crate::legacy::{self, Legacy};
+
 use super::{
     rules::{self, check_filled, check_slug},
     sidebar::{BlockRecord, PublicServicesRecord, ShowcaseRecord, WeblinkRecord},
@@ -27,6 +29,24 @@ pub struct CategoryRecord {
     pub title: String,
     #[serde(default)]
     pub position: i64,
+    /// Its address on the NukeViet site (`/vi/news/{alias}/`), which then redirects here.
+    #[serde(default)]
+    pub legacy_path: Option<String>,
+}
+
+impl CategoryRecord {
+    /// The NukeViet alias its old address names.
+    pub fn legacy_alias(&self) -> Result<Option<String>, String> {
+        let Some(path) = &self.legacy_path else {
+            return Ok(None);
+        };
+        match legacy::parse_path(path) {
+            Some(Legacy::Category { alias, page: 1 }) => Ok(Some(alias)),
+            _ => Err(format!(
+                "`legacy_path` `{path}` is not a NukeViet category address"
+            )),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,6 +66,35 @@ pub struct ArticleRecord {
     pub allow_rating: bool,
     #[serde(deserialize_with = "rules::rfc3339")]
     pub published_at: OffsetDateTime,
+    /// Its address on the NukeViet site (`/vi/news/{cat}/{alias}-{id}.html`)…
+    #[serde(default)]
+    pub legacy_path: Option<String>,
+    /// …or its NukeViet id: either makes the old addresses redirect here.
+    #[serde(default)]
+    pub legacy_id: Option<i64>,
+}
+
+impl ArticleRecord {
+    /// The NukeViet id, from `legacy_id` or the old address (they must agree).
+    pub fn legacy_id(&self) -> Result<Option<i64>, String> {
+        let from_path = match &self.legacy_path {
+            None => None,
+            Some(path) => match legacy::parse_path(path) {
+                Some(Legacy::Article { id }) => Some(id),
+                _ => {
+                    return Err(format!(
+                        "`legacy_path` `{path}` is not a NukeViet article address"
+                    ));
+                }
+            },
+        };
+        match (from_path, self.legacy_id) {
+            (Some(a), Some(b)) if a != b => {
+                Err(format!("`legacy_path` names id {a}, `legacy_id` {b}"))
+            }
+            (a, b) => Ok(a.or(b)),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -87,6 +136,7 @@ impl Record {
         match self {
             Record::Category(c) => {
                 check_slug(&c.slug)?;
+                c.legacy_alias()?;
                 check_filled("title", &c.title)
             }
             Record::Article(a) => {
@@ -95,6 +145,7 @@ impl Record {
                 check_filled("title", &a.title)?;
                 check_filled("summary", &a.summary)?;
                 check_filled("body_html", &a.body_html)?;
+                a.legacy_id()?;
                 check_filled("author", &a.author)
             }
             Record::Poll(p) => check_poll(p),

@@ -40,12 +40,14 @@ async fn upsert_category(
     category: &CategoryRecord,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO categories (slug, title, position) VALUES (?, ?, ?)
-         ON CONFLICT (slug) DO UPDATE SET title = excluded.title, position = excluded.position",
+        "INSERT INTO categories (slug, title, position, legacy_alias) VALUES (?, ?, ?, ?)
+         ON CONFLICT (slug) DO UPDATE SET title = excluded.title, position = excluded.position,
+             legacy_alias = excluded.legacy_alias",
     )
     .bind(&category.slug)
     .bind(category.title.trim())
     .bind(category.position)
+    .bind(category.legacy_alias().ok().flatten())
     .execute(conn)
     .await?;
     Ok(())
@@ -67,13 +69,14 @@ async fn upsert_article(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO articles
              (slug, category_id, title, summary, body_html, author, source, tags, published_at,
-              allow_rating)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              allow_rating, legacy_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (slug) DO UPDATE SET
              category_id = excluded.category_id, title = excluded.title,
              summary = excluded.summary, body_html = excluded.body_html,
              author = excluded.author, source = excluded.source, tags = excluded.tags,
-             published_at = excluded.published_at, allow_rating = excluded.allow_rating
+             published_at = excluded.published_at, allow_rating = excluded.allow_rating,
+             legacy_id = excluded.legacy_id
          RETURNING id",
     )
     .bind(&article.slug)
@@ -92,6 +95,7 @@ async fn upsert_article(
     .bind(tags)
     .bind(article.published_at.unix_timestamp())
     .bind(article.allow_rating)
+    .bind(article.legacy_id().ok().flatten())
     .fetch_one(&mut *conn)
     .await?;
     search::index_article(conn, id).await?;

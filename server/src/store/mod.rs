@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod import;
+pub mod legacy;
 pub mod polls;
 pub mod ratings;
 pub mod search;

@@ -1,8 +1,12 @@
-//! Documents the server writes for feed readers and crawlers (RSS, sitemap, robots.txt),
-//! outside `/api`: each with absolute addresses under the portal's public address.
+//! What the server answers outside `/api` besides the SPA: documents for feed readers
+//! and crawlers (RSS, sitemap, robots.txt), each with absolute addresses under the
+//! portal's public address, and the redirects of the NukeViet site's old addresses.
 
 mod crawlers;
 mod feeds;
+mod legacy;
+
+use std::path::Path;
 
 use axum::{
     Router,
@@ -15,7 +19,20 @@ use portal_contract::paths;
 
 use crate::AppState;
 
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, static_dir: &Path) -> Router {
+    let old = legacy::Old {
+        state: state.clone(),
+        index_html: static_dir.join("index.html"),
+    };
+    let old_addresses = Router::new()
+        .route("/news/{*rest}", get(legacy::by_path))
+        .route("/{lang}/news", get(legacy::by_path))
+        .route("/{lang}/news/", get(legacy::by_path))
+        .route("/{lang}/news/{*rest}", get(legacy::by_path))
+        .route("/{lang}/voting", get(legacy::by_path))
+        .route("/{lang}/voting/", get(legacy::by_path))
+        .route("/index.php", get(legacy::index_php))
+        .with_state(old);
     Router::new()
         .route(paths::FEED, get(feeds::all))
         .route("/rss/{category}", get(feeds::of_category))
@@ -23,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemap/{part}", get(crawlers::sitemap_part))
         .route("/robots.txt", get(crawlers::robots))
         .with_state(state)
+        .merge(old_addresses)
 }
 
 /// The portal's public address (`--public-url`), or, without it, the one the request

@@ -1,0 +1,92 @@
+//! The NukeViet addresses already out there (in documents, Zalo groups, search engines)
+//! answer 301 to the new page; one that names nothing we have is the portal's 404 page,
+//! never a redirect to an address taken from the request.
+
+use std::{collections::HashMap, path::PathBuf};
+
+use axum::{
+    extract::{Query, State},
+    http::{StatusCode, Uri, header},
+    response::{Html, IntoResponse, Response},
+};
+use portal_contract::paths;
+
+use crate::{
+    AppState,
+    http::ApiError,
+    legacy::{self, Legacy},
+    store::legacy as store,
+};
+
+/// What an old address answers with: its state, and the SPA's page for a 404.
+#[derive(Clone)]
+pub struct Old {
+    pub state: AppState,
+    pub index_html: PathBuf,
+}
+
+/// Where a legacy address leads now, if anywhere.
+async fn new_address(state: &AppState, legacy: Legacy) -> Result<Option<String>, sqlx::Error> {
+    Ok(match legacy {
+        Legacy::Article { id } => store::article_of(&state.db, id).await?.map(paths::article),
+        Legacy::Category { alias, page } => {
+            store::category_of(&state.db, &alias)
+                .await?
+                .map(|slug| match page {
+                    1 => paths::category(&slug),
+                    n => paths::list_page(&paths::category(&slug), n),
+                })
+        }
+        Legacy::Feed { alias: None } => Some(paths::FEED.to_owned()),
+        Legacy::Feed { alias: Some(alias) } => store::category_of(&state.db, &alias)
+            .await?
+            .map(|slug| format!("{}/{slug}", paths::FEED)),
+        Legacy::News => Some(paths::HOME.to_owned()),
+        Legacy::Polls => Some(paths::POLLS.to_owned()),
+    })
+}
+
+async fn answer(old: &Old, legacy: Option<Legacy>) -> Result<Response, ApiError> {
+    let target = match legacy {
+        Some(legacy) => new_address(&old.state, legacy).await?,
+        None => None,
+    };
+    // Our own addresses (ids and slugs) always make a header value.
+    match target.and_then(|t| header::HeaderValue::from_str(&t).ok()) {
+        Some(location) => Ok((
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, location)],
+        )
+            .into_response()),
+        None => Ok(not_found(old).await),
+    }
+}
+
+async fn not_found(old: &Old) -> Response {
+    let page = tokio::fs::read_to_string(&old.index_html)
+        .await
+        .unwrap_or_default();
+    let mut response = (StatusCode::NOT_FOUND, Html(page)).into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-cache"),
+    );
+    response
+}
+
+/// `/{lang}/news/…`, `/news/…`, `/{lang}/voting/`.
+pub async fn by_path(State(old): State<Old>, uri: Uri) -> Result<Response, ApiError> {
+    answer(&old, legacy::parse_path(uri.path())).await
+}
+
+/// `/index.php?language=vi&nv=news&op=…`.
+pub async fn index_php(
+    State(old): State<Old>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let named = legacy::parse_index_php(
+        query.get("nv").map(String::as_str),
+        query.get("op").map(String::as_str),
+    );
+    answer(&old, named).await
+}
