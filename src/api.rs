@@ -77,9 +77,20 @@ pub async fn categories() -> Result<Vec<Category>, ApiError> {
     get(Request::get("/api/categories")).await
 }
 
-pub async fn articles(category: Option<&str>, page: u32) -> Result<ArticleList, ApiError> {
+/// Which articles a list asks for: all, one category's or one tag's.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Listing<'a> {
+    pub category: Option<&'a str>,
+    pub tag: Option<&'a str>,
+}
+
+pub async fn articles(listing: Listing<'_>, page: u32) -> Result<ArticleList, ApiError> {
     let page = page.to_string();
-    let query = [("category", category.unwrap_or_default()), ("page", &page)];
+    let query = [
+        ("category", listing.category.unwrap_or_default()),
+        ("tag", listing.tag.unwrap_or_default()),
+        ("page", &page),
+    ];
     get(Request::get("/api/articles").query(query)).await
 }
 

@@ -20,6 +20,7 @@ use crate::{
         polls::PollsPage,
         search::SearchPage,
         sign_in::SignInPage,
+        tag::TagPage,
     },
     routes::PORTAL_NAME,
 };
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/bai-viet/:id") view=ArticlePage/>
                     <Route path=path!("/binh-chon") view=PollsPage/>
                     <Route path=path!("/tim-kiem") view=SearchPage/>
+                    <Route path=path!("/the/:tag") view=TagPage/>
                     <Route path=path!("/dang-nhap") view=SignInPage/>
                     <Route path=path!("/*any") view=NotFound/>
                 </ParentRoute>

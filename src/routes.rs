@@ -2,7 +2,7 @@
 //! ones are built by `portal_contract::paths`, which the server uses too.
 
 pub use portal_contract::paths::{
-    FEED, HOME, POLLS, SEARCH, SIGN_IN, article, category, list_page, weblink_visit,
+    FEED, HOME, POLLS, SEARCH, SIGN_IN, article, category, list_page, tag, weblink_visit,
 };
 
 pub use portal_contract::PORTAL_NAME;

@@ -28,6 +28,8 @@ pub struct ArticleSummary {
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub published_at: OffsetDateTime,
+    /// How many readers viewed it ("Đã xem").
+    pub views: u64,
 }
 
 /// One page of articles, newest first, with the total so the reader can page through.

@@ -26,6 +26,19 @@ pub fn category(slug: &str) -> String {
     format!("/chuyen-muc/{slug}")
 }
 
+/// The articles with tag `tag` (percent-encoded: tags are Vietnamese words).
+pub fn tag(tag: &str) -> String {
+    let mut path = String::from("/the/");
+    for byte in tag.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            path.push(char::from(byte));
+        } else {
+            path.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    path
+}
+
 /// Page `page` of a paged list at `base` (which may have a query of its own).
 pub fn list_page(base: &str, page: u32) -> String {
     let joint = if base.contains('?') { '&' } else { '?' };
@@ -57,6 +70,11 @@ mod tests {
             "pages of a category"
         );
         assert_eq!(list_page("/tim-kiem?q=che", 2), "/tim-kiem?q=che&trang=2");
+        assert_eq!(tag("khuyến công"), "/the/khuy%E1%BA%BFn%20c%C3%B4ng");
+        assert_eq!(
+            tag("Chỉ thị 04/CT-BCT"),
+            "/the/Ch%E1%BB%89%20th%E1%BB%8B%2004%2FCT-BCT"
+        );
         assert_eq!(weblink_visit(7), "/api/weblinks/7/visit");
         assert!(is_embed("/nhung/bai-viet/1"));
         assert!(!is_embed("/bai-viet/1"));

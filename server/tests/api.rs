@@ -284,3 +284,26 @@ async fn json_is_compressed_for_clients_that_ask() {
         assert_eq!(response.headers()["content-encoding"], encoding);
     }
 }
+
+#[tokio::test]
+async fn a_tag_lists_the_articles_that_carry_it() {
+    let server = TestServer::start().await;
+    let tagged: ArticleList = server
+        .get("/api/articles?tag=Ch%E1%BB%89%20th%E1%BB%8B%2004%2FCT-BCT")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(tagged.total, 1);
+    assert_eq!(
+        tagged.items[0].slug,
+        "chi-thi-04-ct-bct-day-manh-hoat-dong-khuyen-cong"
+    );
+    let none: ArticleList = server
+        .get("/api/articles?tag=kh%C3%B4ng%20c%C3%B3")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((none.total, none.items.len()), (0, 0));
+}

@@ -11,7 +11,10 @@ use crate::{
     format::{date_line, short_date, thousands},
     loading::page_by_id,
     routes,
-    widgets::rating::Rating,
+    widgets::{
+        breadcrumb::{Breadcrumb, Crumb},
+        rating::Rating,
+    },
 };
 
 #[component]
@@ -21,12 +24,34 @@ pub fn ArticlePage() -> impl IntoView {
 
 #[component]
 fn ArticleView(article: Article) -> impl IntoView {
-    let tags = (!article.tags.is_empty())
-        .then(|| view! { <p class="article__tags">"Tags: " {article.tags.join(", ")}</p> });
+    let tags = (!article.tags.is_empty()).then(|| {
+        let links = article
+            .tags
+            .iter()
+            .map(|tag| {
+                let href = routes::tag(tag);
+                let label = tag.clone();
+                view! { <li><A href=href>{label}</A></li> }
+            })
+            .collect_view();
+        view! {
+            <div class="article__tags">
+                <span class="article__tags-label">"Từ khóa:"</span>
+                <ul>{links}</ul>
+            </div>
+        }
+    });
+    let crumbs = vec![
+        Crumb::link(
+            article.category.title.clone(),
+            routes::category(&article.category.slug),
+        ),
+        Crumb::here(article.title.clone()),
+    ];
     view! {
         <Title text=article.title.clone()/>
+        <Breadcrumb crumbs/>
         <article class="article">
-            <p class="article__category"><A href=routes::category(&article.category.slug)>{article.category.title}</A></p>
             <h1 class="article__title">{article.title}</h1>
             <p class="article__meta">
                 <time datetime=article.published_at.to_string()>{date_line(article.published_at)}</time>

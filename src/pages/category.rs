@@ -8,7 +8,10 @@ use crate::{
     api,
     loading::{Loaded, retried},
     routes,
-    widgets::article_list::{PagedArticles, use_page_query},
+    widgets::{
+        article_list::{PagedArticles, use_page_query},
+        breadcrumb::{Breadcrumb, Crumb},
+    },
 };
 
 #[component]
@@ -18,7 +21,13 @@ pub fn CategoryPage() -> impl IntoView {
     let page = use_page_query();
     let list = retried(move || {
         let (slug, page) = (slug(), page());
-        async move { api::articles(Some(&slug), page).await }
+        async move {
+            let listing = api::Listing {
+                category: Some(&slug),
+                tag: None,
+            };
+            api::articles(listing, page).await
+        }
     });
     view! {
         <Loaded data=list let:page>
@@ -26,6 +35,7 @@ pub fn CategoryPage() -> impl IntoView {
                 let title = page.category.as_ref().map(|c| c.title.clone()).unwrap_or_default();
                 view! {
                     <Title text=title.clone()/>
+                    <Breadcrumb crumbs=vec![Crumb::here(title.clone())]/>
                     <h1 class="page-title">{title}</h1>
                     <PagedArticles page base=routes::category(&slug())/>
                 }

@@ -12,7 +12,7 @@ use crate::{
 #[component]
 pub fn HomePage() -> impl IntoView {
     let page = use_page_query();
-    let latest = retried(move || api::articles(None, page()));
+    let latest = retried(move || api::articles(api::Listing::default(), page()));
     view! {
         <h1 class="page-title">"Tin mới nhất"</h1>
         <Loaded data=latest let:page>

@@ -8,3 +8,4 @@ pub mod not_found;
 pub mod polls;
 pub mod search;
 pub mod sign_in;
+pub mod tag;

@@ -7,7 +7,10 @@ use portal_contract::Poll;
 use crate::{
     api,
     loading::{Loaded, retried},
-    widgets::poll::PollBox,
+    widgets::{
+        breadcrumb::{Breadcrumb, Crumb},
+        poll::PollBox,
+    },
 };
 
 #[component]
@@ -15,6 +18,7 @@ pub fn PollsPage() -> impl IntoView {
     let polls = retried(api::polls);
     view! {
         <Title text="Các cuộc bình chọn"/>
+        <Breadcrumb crumbs=vec![Crumb::here("Bình chọn")]/>
         <h1 class="page-title">"Các cuộc bình chọn"</h1>
         <Loaded data=polls let:polls>
             {

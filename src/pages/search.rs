@@ -17,7 +17,10 @@ use crate::{
     format::{date_line, thousands},
     loading::{Loaded, retried},
     routes::{self, SEARCH, query_string},
-    widgets::pagination::Pagination,
+    widgets::{
+        breadcrumb::{Breadcrumb, Crumb},
+        pagination::Pagination,
+    },
 };
 
 /// The search the address asks for.
@@ -82,6 +85,7 @@ pub fn SearchPage() -> impl IntoView {
     };
     view! {
         <Title text=move || format!("Tìm kiếm: {}", request.get().q)/>
+        <Breadcrumb crumbs=vec![Crumb::here("Tìm kiếm")]/>
         <h1 class="page-title">"Tìm kiếm"</h1>
         {move || view! { <Filters request=request.get() categories=categories.get().and_then(Result::ok).unwrap_or_default()/> }}
         {body}

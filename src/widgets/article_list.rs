@@ -5,7 +5,10 @@ use leptos_router::{components::A, hooks::use_query_map};
 use portal_contract::{ArticleList as Page, ArticleSummary, PageRequest};
 
 use super::pagination::Pagination;
-use crate::{format::date_line, routes};
+use crate::{
+    format::{date_line, thousands},
+    routes,
+};
 
 /// The page asked for in `?trang=N`; 1 when absent or not a page number.
 pub fn use_page_query() -> impl Fn() -> u32 + Copy {
@@ -43,6 +46,7 @@ fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
                     <h2 class="article-card__title"><A href=routes::article(item.id)>{item.title}</A></h2>
                     <p class="article-card__date">
                         <time datetime=item.published_at.to_string()>{date_line(item.published_at)}</time>
+                        <span class="article-card__views">{format!("Đã xem: {}", thousands(item.views))}</span>
                     </p>
                     <p class="article-card__summary">{item.summary}</p>
                 </li>

@@ -2,6 +2,7 @@
 //! knows nothing of the page around it.
 
 pub mod article_list;
+pub mod breadcrumb;
 pub mod pagination;
 pub mod poll;
 pub mod rating;

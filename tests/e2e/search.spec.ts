@@ -49,3 +49,23 @@ test('a one-letter query is explained, not sent', async ({ page }) => {
   await expect(page.getByRole('alert').filter({ hasText: 'Từ khóa tìm kiếm phải có từ 2 đến 200 ký tự.' })).toBeVisible();
   expect(searches).toEqual([]);
 });
+
+test('tags link to their pages, and breadcrumbs say where a page stands', async ({ page, request }) => {
+  const list = await (await request.get('/api/articles?per_page=50')).json();
+  const seed = list.items.find((a: { title: string }) => a.title === SEED_TITLE);
+  await page.goto(`/bai-viet/${seed.id}`);
+  const trail = page.getByRole('navigation', { name: 'Vị trí trang' });
+  await expect(trail.getByRole('link', { name: 'Trang nhất' })).toBeVisible();
+  await expect(trail.getByRole('link', { name: 'Văn bản, chính sách' })).toBeVisible();
+  await expect(trail.locator('[aria-current="page"]')).toHaveText(SEED_TITLE);
+  await expect(page.getByText('Từ khóa:')).toBeVisible();
+  await page.getByRole('link', { name: 'Chỉ thị 04/CT-BCT' }).click();
+  await expect(page).toHaveURL(/\/the\/Ch%E1%BB%89%20th%E1%BB%8B%2004%2FCT-BCT$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Từ khóa: Chỉ thị 04/CT-BCT');
+  await expect(page.locator('.article-card')).toHaveCount(1);
+  await expect(page.locator('.article-card__views')).toHaveText(/^Đã xem: \d+$/);
+  await expect(trail.locator('[aria-current="page"]')).toHaveText('Từ khóa: Chỉ thị 04/CT-BCT');
+  await expectNoAxeViolations(page);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Từ khóa: Chỉ thị 04/CT-BCT');
+});

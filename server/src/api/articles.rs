@@ -18,6 +18,8 @@ use crate::{
 pub struct ListQuery {
     /// A category slug; empty or absent for all categories.
     category: Option<String>,
+    /// A tag, as written on the articles; empty or absent for any.
+    tag: Option<String>,
     /// The page, from 1.
     page: Option<i64>,
     /// Articles per page, 1 to 50 (default 10).
@@ -36,7 +38,7 @@ fn page_error(error: PageError) -> ApiError {
     }
 }
 
-/// Articles, newest first, one page at a time.
+/// Articles, newest first, one page at a time: all, one category's or one tag's.
 ///
 /// 400: a value that is not a number; 404: unknown category; 422: page or per_page out
 /// of range.
@@ -59,8 +61,11 @@ pub async fn list_articles(
                 .ok_or(ApiError::not_found("Không tìm thấy chuyên mục"))?,
         ),
     };
-    let category_id = category.as_ref().map(|c| c.id);
-    let (items, total) = store::list_articles(&state.db, category_id, page).await?;
+    let listing = store::Listing {
+        category_id: category.as_ref().map(|c| c.id),
+        tag: query.tag.filter(|tag| !tag.is_empty()),
+    };
+    let (items, total) = store::list_articles(&state.db, &listing, page).await?;
     Ok(Json(ArticleList {
         category,
         items,

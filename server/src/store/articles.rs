@@ -33,6 +33,7 @@ pub(super) struct SummaryRow {
     title: String,
     summary: String,
     published_at: i64,
+    views: i64,
     #[sqlx(flatten)]
     category: CategoryRow,
 }
@@ -46,6 +47,7 @@ impl From<SummaryRow> for ArticleSummary {
             summary: row.summary,
             category: row.category.into(),
             published_at: timestamp(row.published_at),
+            views: count(row.views),
         }
     }
 }
@@ -125,29 +127,40 @@ pub async fn category(db: &SqlitePool, slug: &str) -> Result<Option<Category>, s
     Ok(row.map(Category::from))
 }
 
-/// One page of articles, newest first, optionally of one category, and the total.
+/// Which articles a list holds: all, one category's, or one tag's.
+#[derive(Debug, Default, Clone)]
+pub struct Listing {
+    pub category_id: Option<i64>,
+    pub tag: Option<String>,
+}
+
+const LISTED: &str = "(?1 IS NULL OR a.category_id = ?1)
+     AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = ?2))";
+
+/// One page of the listed articles, newest first, and how many there are.
 pub async fn list_articles(
     db: &SqlitePool,
-    category_id: Option<i64>,
+    listing: &Listing,
     page: PageRequest,
 ) -> Result<(Vec<ArticleSummary>, u64), sqlx::Error> {
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "SELECT a.id, a.slug, a.title, a.summary, a.published_at, {CATEGORY_COLUMNS}
+        "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.views, {CATEGORY_COLUMNS}
          FROM articles a JOIN categories c ON c.id = a.category_id
-         WHERE ?1 IS NULL OR a.category_id = ?1
+         WHERE {LISTED}
          ORDER BY a.published_at DESC, a.id DESC
-         LIMIT ?2 OFFSET ?3"
+         LIMIT ?3 OFFSET ?4"
     ))
-    .bind(category_id)
+    .bind(listing.category_id)
+    .bind(&listing.tag)
     .bind(i64::from(page.per_page))
     .bind(i64::try_from(page.offset()).unwrap_or(i64::MAX))
     .fetch_all(db)
     .await?;
-    let total: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM articles WHERE ?1 IS NULL OR category_id = ?1")
-            .bind(category_id)
-            .fetch_one(db)
-            .await?;
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM articles a WHERE {LISTED}"))
+        .bind(listing.category_id)
+        .bind(&listing.tag)
+        .fetch_one(db)
+        .await?;
     let items = rows.into_iter().map(ArticleSummary::from).collect();
     Ok((items, count(total)))
 }

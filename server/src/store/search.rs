@@ -107,7 +107,8 @@ pub async fn search(
 ) -> Result<(Vec<Found>, u64), sqlx::Error> {
     let query = terms.to_match();
     let rows: Vec<FoundRow> = sqlx::query_as(&format!(
-        "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.body_html, {CATEGORY_COLUMNS}
+        "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.views, a.body_html,
+                {CATEGORY_COLUMNS}
          {MATCHING}
          ORDER BY {RANKING}, a.published_at DESC, a.id DESC
          LIMIT ?6 OFFSET ?7"

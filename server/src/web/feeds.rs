@@ -46,8 +46,11 @@ async fn feed(
 ) -> Result<Response, ApiError> {
     let page = PageRequest::new(Some(1), Some(i64::from(FEED_ITEMS)))
         .expect("the feed's page is in range");
-    let (newest, _) =
-        articles::list_articles(&state.db, category.as_ref().map(|c| c.id), page).await?;
+    let listing = articles::Listing {
+        category_id: category.as_ref().map(|c| c.id),
+        tag: None,
+    };
+    let (newest, _) = articles::list_articles(&state.db, &listing, page).await?;
     let base = base_url(state, headers);
     let mut channel = Channel::default();
     let (title, link) = match &category {

@@ -1,0 +1,56 @@
+//! "Trang nhất › {chuyên mục}": where a page stands, as NukeViet shows it.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::routes::HOME;
+
+/// One step of the trail: a label, and the address of its page (none for this page).
+pub struct Crumb {
+    pub label: String,
+    pub href: Option<String>,
+}
+
+impl Crumb {
+    pub fn link(label: impl Into<String>, href: String) -> Self {
+        Self {
+            label: label.into(),
+            href: Some(href),
+        }
+    }
+
+    pub fn here(label: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            href: None,
+        }
+    }
+}
+
+/// The trail from "Trang nhất" to `crumbs`; the last is this page (`aria-current`).
+#[component]
+pub fn Breadcrumb(crumbs: Vec<Crumb>) -> impl IntoView {
+    let last = crumbs.len();
+    let steps = crumbs
+        .into_iter()
+        .enumerate()
+        .map(|(i, crumb)| {
+            let current = (i + 1 == last).then_some("page");
+            let label = match crumb.href {
+                Some(href) => {
+                    view! { <A href=href attr:aria-current=current>{crumb.label}</A> }.into_any()
+                }
+                None => view! { <span aria-current=current>{crumb.label}</span> }.into_any(),
+            };
+            view! { <li><span class="breadcrumb__sep" aria-hidden="true">"›"</span>{label}</li> }
+        })
+        .collect_view();
+    view! {
+        <nav class="breadcrumb" aria-label="Vị trí trang">
+            <ol>
+                <li><A href=HOME>"Trang nhất"</A></li>
+                {steps}
+            </ol>
+        </nav>
+    }
+}
