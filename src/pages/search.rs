@@ -4,10 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{
-    components::{A, Form},
-    hooks::use_query_map,
-};
+use leptos_router::{components::A, hooks::use_query_map};
 use portal_contract::{
     Category, Cause, PageRequest, QUERY_CHARS, SearchHit, SearchResults, is_searchable,
 };
@@ -20,6 +17,7 @@ use crate::{
     widgets::{
         breadcrumb::{Breadcrumb, Crumb},
         pagination::Pagination,
+        search_box::navigate_on_submit,
     },
 };
 
@@ -103,7 +101,7 @@ fn Filters(request: SearchRequest, categories: Vec<Category>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Form method="GET" action=SEARCH attr:class="search-filters" attr:role="search" attr:aria-label="Tìm kiếm nâng cao">
+        <form method="get" action=SEARCH class="search-filters" role="search" aria-label="Tìm kiếm nâng cao" on:submit=navigate_on_submit()>
             <div class="field">
                 <label for="tim-tu-khoa">"Từ khóa"</label>
                 <input id="tim-tu-khoa" type="search" name="q" value=request.q
@@ -125,7 +123,7 @@ fn Filters(request: SearchRequest, categories: Vec<Category>) -> impl IntoView {
                 <input id="tim-den-ngay" type="date" name="den-ngay" value=request.to/>
             </div>
             <button type="submit" class="button">"Tìm kiếm"</button>
-        </Form>
+        </form>
     }
 }
 

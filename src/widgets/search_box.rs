@@ -1,15 +1,48 @@
-//! The search box in the header: a GET form, so it works before (and without) the app.
+//! The search box in the header: a GET form, so it works before (and without) the app;
+//! with the app, submitting it is a navigation of the router.
 
-use leptos::prelude::*;
-use leptos_router::components::Form;
+use leptos::{ev::SubmitEvent, prelude::*};
+use leptos_router::hooks::use_navigate;
 use portal_contract::QUERY_CHARS;
+use wasm_bindgen::JsCast;
 
 use crate::routes::SEARCH;
+
+/// Turns the submit of a GET form into the router's navigation to its action with its
+/// fields as the query (what the browser would load, without reloading the app).
+pub fn navigate_on_submit() -> impl Fn(SubmitEvent) + Clone + 'static {
+    let navigate = use_navigate();
+    move |ev: SubmitEvent| {
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let query = web_sys::FormData::new_with_form(&form)
+            .and_then(|data| web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data))
+            .map(|params| String::from(params.to_string()));
+        if let Ok(query) = query {
+            ev.prevent_default();
+            navigate(
+                &format!("{}?{query}", action_path(&form)),
+                Default::default(),
+            );
+        }
+    }
+}
+
+/// The form's action as a path of this site (the browser gives it absolute).
+fn action_path(form: &web_sys::HtmlFormElement) -> String {
+    let origin = window().location().origin().unwrap_or_default();
+    let action = form.action();
+    action.strip_prefix(&origin).unwrap_or(SEARCH).to_owned()
+}
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
     view! {
-        <Form method="GET" action=SEARCH attr:class="search-box" attr:role="search">
+        <form method="get" action=SEARCH class="search-box" role="search" on:submit=navigate_on_submit()>
             <label for="tu-khoa" class="visually-hidden">"Tìm kiếm"</label>
             <input
                 id="tu-khoa"
@@ -22,6 +55,6 @@ pub fn SearchBox() -> impl IntoView {
                 required
             />
             <button type="submit" class="search-box__button">"Tìm"</button>
-        </Form>
+        </form>
     }
 }

@@ -109,11 +109,17 @@ pub fn ensure_browser() -> anyhow::Result<()> {
 }
 
 /// wrk, the HTTP load generator of the bench, from Debian.
-pub fn ensure_wrk() -> anyhow::Result<()> {
-    if Path::new("/usr/bin/wrk").exists() {
+/// The bench's Debian tools: `wrk` for load, `sqlite3` to measure the search index.
+pub fn ensure_bench_tools() -> anyhow::Result<()> {
+    let missing: Vec<&str> = [("wrk", "/usr/bin/wrk"), ("sqlite3", "/usr/bin/sqlite3")]
+        .into_iter()
+        .filter(|(_, path)| !Path::new(path).exists())
+        .map(|(package, _)| package)
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
-    apt_install("the bench", &["wrk"])
+    apt_install("the bench", &missing)
 }
 
 fn apt_install(needed_by: &str, packages: &[&str]) -> anyhow::Result<()> {

@@ -10,6 +10,8 @@ pub const READS_PER_S: f64 = 5000.0;
 pub const READ_P99_MS: f64 = 20.0;
 /// Rating POSTs of distinct readers accepted per second, at least.
 pub const RATINGS_PER_S: f64 = 1000.0;
+/// Search over the generated corpus: p99 in milliseconds, at most.
+pub const SEARCH_P99_MS: f64 = 30.0;
 /// Server memory at its peak under load, in MB.
 pub const PEAK_RSS_MB: f64 = 64.0;
 

@@ -7,6 +7,7 @@ mod browser;
 mod budget;
 mod load;
 mod memory;
+mod search;
 mod size;
 
 use std::{fs, path::Path};
@@ -56,12 +57,13 @@ struct Report {
     reads_beside_sign_ins: WrkFigures,
     sign_ins: WrkFigures,
     memory: memory::Memory,
+    search: search::SearchFigures,
 }
 
 pub fn run_bench() -> anyhow::Result<()> {
     toolchain::ensure_build_tools()?;
     toolchain::ensure_browser()?;
-    toolchain::ensure_wrk()?;
+    toolchain::ensure_bench_tools()?;
     build::spa()?;
     build::server()?;
     let out = root().join("target/bench");
@@ -132,6 +134,8 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
         idle_kb,
         peak_kb: memory::peak_kb(server.pid())?,
     };
+    drop(server);
+    let search = search::measure(out, &site)?;
     Ok(Report {
         machine: machine(),
         first_load,
@@ -143,6 +147,7 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
         reads_beside_sign_ins,
         sign_ins,
         memory,
+        search,
     })
 }
 
@@ -198,6 +203,7 @@ fn rows(report: &Report) -> Vec<Row> {
         read_row("GET /api/sidebar", &report.sidebar_reads),
         ratings_row(&report.ratings),
         sign_in_row(report),
+        search_row(&report.search),
         memory_row(&report.memory),
     ]
 }
@@ -260,6 +266,31 @@ fn sign_in_row(report: &Report) -> Row {
         Some(Verdict {
             budget: format!("p99 ≤ {} ms, 0 read errors", budget::READ_P99_MS),
             met: reads.p99_ms <= budget::READ_P99_MS && reads.errors == 0,
+        }),
+    )
+}
+
+fn search_row(figures: &search::SearchFigures) -> Row {
+    let load = &figures.load;
+    row(
+        &format!(
+            "GET /api/search, {} articles, c{}",
+            figures.articles,
+            search::SEARCH_CLIENTS
+        ),
+        format!(
+            "{:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, {} errors; index {:.1} MB of {:.1} MB; import {:.0} s",
+            load.requests_per_s,
+            load.p50_ms,
+            load.p99_ms,
+            load.errors,
+            figures.index_bytes as f64 / KB / KB,
+            figures.database_bytes as f64 / KB / KB,
+            figures.import_s
+        ),
+        Some(Verdict {
+            budget: format!("p99 ≤ {} ms, 0 errors", budget::SEARCH_P99_MS),
+            met: load.p99_ms <= budget::SEARCH_P99_MS && load.errors == 0,
         }),
     )
 }
