@@ -4,6 +4,7 @@ pub mod article;
 pub mod category;
 pub mod embed;
 pub mod home;
+mod listing;
 pub mod not_found;
 pub mod polls;
 pub mod search;

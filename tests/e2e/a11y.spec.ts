@@ -29,6 +29,15 @@ for (const screen of screens) {
       await expectNoAxeViolations(page);
     });
 
+    test('search results and a tag page have no axe violations', async ({ page }) => {
+      await page.goto('/tim-kiem?q=khuyen+cong');
+      await expect(page.locator('.search-hit').first()).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.goto('/the/khuy%E1%BA%BFn%20c%C3%B4ng');
+      await expect(page.locator('.article-card').first()).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
     test('the 404 page has no axe violations', async ({ page }) => {
       await page.goto('/khong-co-trang-nay');
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
