@@ -3,7 +3,7 @@ use axum::{
     extract::{Query, State},
 };
 use axum_extra::extract::WithRejection;
-use portal_contract::{Article, ArticleList, PageError, PageRequest};
+use portal_contract::{Article, ArticleList, Category, PageError, PageRequest};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -24,6 +24,21 @@ pub struct ListQuery {
     page: Option<i64>,
     /// Articles per page, 1 to 50 (default 10).
     per_page: Option<i64>,
+}
+
+/// The category a query's `category` slug names: none when empty or absent, 404 when
+/// unknown.
+pub(super) async fn category_named(
+    state: &AppState,
+    slug: Option<&str>,
+) -> Result<Option<Category>, ApiError> {
+    let Some(slug) = slug.filter(|slug| !slug.is_empty()) else {
+        return Ok(None);
+    };
+    store::category(&state.db, slug)
+        .await?
+        .map(Some)
+        .ok_or(ApiError::not_found("Không tìm thấy chuyên mục"))
 }
 
 fn page_error(error: PageError) -> ApiError {
@@ -53,14 +68,7 @@ pub async fn list_articles(
     WithRejection(Query(query), _): WithRejection<Query<ListQuery>, ApiError>,
 ) -> Result<Json<ArticleList>, ApiError> {
     let page = PageRequest::new(query.page, query.per_page).map_err(page_error)?;
-    let category = match query.category.as_deref().filter(|slug| !slug.is_empty()) {
-        None => None,
-        Some(slug) => Some(
-            store::category(&state.db, slug)
-                .await?
-                .ok_or(ApiError::not_found("Không tìm thấy chuyên mục"))?,
-        ),
-    };
+    let category = category_named(&state, query.category.as_deref()).await?;
     let listing = store::Listing {
         category_id: category.as_ref().map(|c| c.id),
         tag: query.tag.filter(|tag| !tag.is_empty()),

@@ -11,11 +11,12 @@ use time::{
 };
 use utoipa::IntoParams;
 
+use super::articles::category_named;
 use crate::{
     AppState,
     http::{ApiError, ProblemDetails},
     search::{Terms, snippet},
-    store::{articles, search as store},
+    store::search as store,
 };
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -70,15 +71,9 @@ pub async fn search(
     }
     let page = PageRequest::new(query.page, Some(i64::from(SEARCH_PER_PAGE)))
         .map_err(|_| ApiError::invalid("Số trang không hợp lệ", "page must be 1 or more"))?;
-    let category_id = match query.category.as_deref().filter(|slug| !slug.is_empty()) {
-        None => None,
-        Some(slug) => Some(
-            articles::category(&state.db, slug)
-                .await?
-                .ok_or(ApiError::not_found("Không tìm thấy chuyên mục"))?
-                .id,
-        ),
-    };
+    let category_id = category_named(&state, query.category.as_deref())
+        .await?
+        .map(|category| category.id);
     let filter = store::Filter {
         category_id,
         from: day("from", query.from.as_deref())?.map(day_start),
