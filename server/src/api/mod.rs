@@ -73,6 +73,7 @@ fn handled_routes() -> same_origin::Handled {
             (Method::GET, item.get.is_some()),
             (Method::POST, item.post.is_some()),
             (Method::PUT, item.put.is_some()),
+            (Method::PATCH, item.patch.is_some()),
             (Method::DELETE, item.delete.is_some()),
         ];
         methods
@@ -95,6 +96,7 @@ fn document_plumbing(document: &mut openapi::OpenApi) {
             (false, &mut item.get),
             (true, &mut item.post),
             (true, &mut item.put),
+            (true, &mut item.patch),
             (true, &mut item.delete),
         ];
         for (changes_state, operation) in operations {

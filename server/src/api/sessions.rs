@@ -97,7 +97,8 @@ fn max_lifetime_ms(state: &AppState) -> i64 {
 /// Signs in: a new session (and a new session id) on every success.
 ///
 /// 401: wrong username or password (which, is not said); 422: username or password
-/// missing; 429: five failures within 15 minutes (see Retry-After).
+/// missing or too long; 429: five failures of the username, or twenty of any, from one
+/// address within 15 minutes (see Retry-After); 503: every password check is busy.
 #[utoipa::path(post, path = "/api/session", tag = "session", request_body = SignIn, responses(
     (status = 200, body = SessionInfo, description = "Signed in; the session cookie is set"),
     (status = 401, response = ProblemDetails),

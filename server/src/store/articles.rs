@@ -4,6 +4,7 @@ use portal_contract::{Article, ArticleLink, ArticleSummary, Category, PageReques
 use sqlx::{FromRow, SqlitePool};
 use time::OffsetDateTime;
 
+use super::at;
 use crate::reader::Reader;
 
 /// How many newer (and older) articles an article page lists.
@@ -46,7 +47,7 @@ impl From<SummaryRow> for ArticleSummary {
             title: row.title,
             summary: row.summary,
             category: row.category.into(),
-            published_at: timestamp(row.published_at),
+            published_at: at(row.published_at),
             views: count(row.views),
         }
     }
@@ -85,13 +86,9 @@ impl From<LinkRow> for ArticleLink {
             id: row.id,
             slug: row.slug,
             title: row.title,
-            published_at: timestamp(row.published_at),
+            published_at: at(row.published_at),
         }
     }
-}
-
-fn timestamp(unix: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
 pub(super) fn count(value: i64) -> u64 {
@@ -191,7 +188,7 @@ pub async fn article(db: &SqlitePool, id: i64) -> Result<Option<Article>, sqlx::
         source: row.source,
         tags: serde_json::from_str(&row.tags).unwrap_or_default(),
         category: row.category.into(),
-        published_at: timestamp(row.published_at),
+        published_at: at(row.published_at),
         views: count(row.views),
         newer,
         older,

@@ -12,3 +12,8 @@ pub mod sessions;
 pub mod sidebar;
 pub mod sitemap;
 pub mod users;
+
+/// A stored time (Unix seconds); a value out of range reads as the epoch.
+fn at(unix: i64) -> time::OffsetDateTime {
+    time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+}

@@ -7,6 +7,7 @@ use portal_contract::{
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 use time::OffsetDateTime;
 
+use super::at;
 use crate::reader::Reader;
 
 #[derive(FromRow)]
@@ -52,10 +53,6 @@ struct OptionRow {
 
 const POLL_COLUMNS: &str = "id, slug, question, link, max_choices, starts_at, ends_at, \
                             revote_after_minutes, featured";
-
-fn at(unix: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
-}
 
 /// Every poll that has started, the featured first, then the newest.
 pub async fn list(db: &SqlitePool, reader: &Reader) -> Result<Vec<Poll>, sqlx::Error> {

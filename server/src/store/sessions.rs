@@ -13,7 +13,8 @@ pub struct Lifetime {
     pub ends_at: i64,
 }
 
-/// A new session for `user`; also clears their failures and sweeps expired sessions.
+/// A new session for `user`; also clears their failures (expired sessions are left to
+/// the sweep, `crate::maintenance`).
 pub async fn create(
     db: &SqlitePool,
     user_id: i64,
@@ -38,10 +39,6 @@ pub async fn create(
     sqlx::query("DELETE FROM sign_in_failures WHERE username = ? AND ip = ?")
         .bind(username)
         .bind(network)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
-        .bind(now_ms)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;

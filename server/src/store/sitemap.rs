@@ -5,14 +5,12 @@ use portal_contract::paths;
 use sqlx::SqlitePool;
 use time::OffsetDateTime;
 
+use super::at;
+
 /// One address of the sitemap.
 pub struct Entry {
     pub path: String,
     pub lastmod: OffsetDateTime,
-}
-
-fn at(unix: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
 pub async fn entries(db: &SqlitePool) -> Result<Vec<Entry>, sqlx::Error> {
