@@ -1,13 +1,15 @@
 //! Talking to the JSON API: every request the SPA makes, and every failure as an
 //! [`ApiError`] that keeps the server's named cause.
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, Response};
 use portal_contract::{
     Article, ArticleList, Category, Cause, NewBallot, NewRating, Poll, Problem, RatingAccepted,
-    ReaderStatus, SearchResults, SessionInfo, Sidebar, SignIn,
+    ReaderStatus, SearchResults, SessionInfo, Sidebar, SignIn, paths::api as paths,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+use crate::{first_view, json, routes::query_string};
 
 /// Why a request did not give what was asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,13 +30,17 @@ impl ApiError {
 /// The error an unsuccessful answer stands for: its problem's cause and title, else the
 /// cause its status implies.
 async fn failure(response: Response) -> ApiError {
-    match response.json::<Problem>().await {
-        Ok(problem) => ApiError::Failed {
+    match body::<Problem>(&response).await {
+        Some(problem) => ApiError::Failed {
             cause: problem.cause,
             title: Some(problem.title),
         },
-        Err(_) => ApiError::unexplained(Cause::of_status(response.status())),
+        None => ApiError::unexplained(Cause::of_status(response.status())),
     }
+}
+
+async fn body<T: DeserializeOwned>(response: &Response) -> Option<T> {
+    json::parse(&response.text().await.ok()?)
 }
 
 async fn answer<T: DeserializeOwned>(
@@ -44,14 +50,18 @@ async fn answer<T: DeserializeOwned>(
     if !response.ok() {
         return Err(failure(response).await);
     }
-    response
-        .json()
+    body(&response)
         .await
-        .map_err(|_| ApiError::unexplained(Cause::ServerError))
+        .ok_or(ApiError::unexplained(Cause::ServerError))
 }
 
-async fn get<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, ApiError> {
-    answer(request.send().await).await
+/// The answer for `path`: handed over by the server's first view when it sent one
+/// with the page, else fetched.
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    if let Some(handed_over) = first_view::take(path) {
+        return Ok(handed_over);
+    }
+    answer(Request::get(path).send().await).await
 }
 
 async fn post<T: DeserializeOwned>(url: &str, body: &impl Serialize) -> Result<T, ApiError> {
@@ -67,14 +77,19 @@ async fn post<T: DeserializeOwned>(url: &str, body: &impl Serialize) -> Result<T
 }
 
 async fn post_once<T: DeserializeOwned>(url: &str, body: &impl Serialize) -> Result<T, ApiError> {
-    let request = Request::post(url)
-        .json(body)
-        .map_err(|_| ApiError::unexplained(Cause::ServerError))?;
+    let request = json::to_string(body)
+        .and_then(|body| {
+            Request::post(url)
+                .header("content-type", "application/json")
+                .body(body)
+                .ok()
+        })
+        .ok_or(ApiError::unexplained(Cause::ServerError))?;
     answer(request.send().await).await
 }
 
 pub async fn categories() -> Result<Vec<Category>, ApiError> {
-    get(Request::get("/api/categories")).await
+    get(paths::CATEGORIES).await
 }
 
 /// Which articles a list asks for: all, one category's or one tag's.
@@ -85,17 +100,15 @@ pub struct Listing<'a> {
 }
 
 pub async fn articles(listing: Listing<'_>, page: u32) -> Result<ArticleList, ApiError> {
-    let page = page.to_string();
-    let query = [
-        ("category", listing.category.unwrap_or_default()),
-        ("tag", listing.tag.unwrap_or_default()),
-        ("page", &page),
-    ];
-    get(Request::get("/api/articles").query(query)).await
+    let (category, tag) = (
+        listing.category.unwrap_or_default(),
+        listing.tag.unwrap_or_default(),
+    );
+    get(&paths::articles(category, tag, page)).await
 }
 
 pub async fn article(id: i64) -> Result<Article, ApiError> {
-    get(Request::get(&format!("/api/articles/{id}"))).await
+    get(&paths::article(id)).await
 }
 
 /// What a search asks for, as the results page's address holds it.
@@ -117,7 +130,7 @@ pub async fn search(request: SearchRequest) -> Result<SearchResults, ApiError> {
         ("to", &request.to),
         ("page", &page),
     ];
-    get(Request::get("/api/search").query(query)).await
+    get(&format!("/api/search?{}", query_string(&query))).await
 }
 
 pub async fn rate(article_id: i64, point: u8) -> Result<RatingAccepted, ApiError> {
@@ -129,7 +142,7 @@ pub async fn rate(article_id: i64, point: u8) -> Result<RatingAccepted, ApiError
 }
 
 pub async fn session() -> Result<SessionInfo, ApiError> {
-    get(Request::get("/api/session")).await
+    get("/api/session").await
 }
 
 pub async fn sign_in(username: String, password: String) -> Result<SessionInfo, ApiError> {
@@ -155,19 +168,19 @@ pub async fn sign_out() -> Result<(), ApiError> {
 }
 
 pub async fn sidebar() -> Result<Sidebar, ApiError> {
-    get(Request::get("/api/sidebar")).await
+    get("/api/sidebar").await
 }
 
 pub async fn reader_status() -> Result<ReaderStatus, ApiError> {
-    get(Request::get("/api/reader")).await
+    get("/api/reader").await
 }
 
 pub async fn poll(id: i64) -> Result<Poll, ApiError> {
-    get(Request::get(&format!("/api/polls/{id}"))).await
+    get(&format!("/api/polls/{id}")).await
 }
 
 pub async fn polls() -> Result<Vec<Poll>, ApiError> {
-    get(Request::get("/api/polls")).await
+    get("/api/polls").await
 }
 
 pub async fn vote(poll_id: i64, option_ids: Vec<i64>) -> Result<Poll, ApiError> {

@@ -6,6 +6,8 @@ use leptos_router::{
     hooks::use_location,
 };
 
+use portal_contract::words;
+
 use crate::{
     api,
     idle::IdleNotice,
@@ -20,12 +22,12 @@ use crate::{
 pub fn Layout() -> impl IntoView {
     provide_auth();
     view! {
-        <a class="skip-link" href="#noi-dung">"Bỏ qua, đến nội dung chính"</a>
+        <a class="skip-link" href="#noi-dung">{words::SKIP_TO_CONTENT}</a>
         <SessionNotices/>
         <header class="site-header">
             <div class="site-header__inner">
                 <A href=HOME attr:class="site-name">
-                    <span class="site-name__parent">"Sở Công Thương"</span>
+                    <span class="site-name__parent">{words::PARENT_AGENCY}</span>
                     <span class="site-name__title">{PORTAL_NAME}</span>
                 </A>
                 <SearchBox/>
@@ -40,14 +42,14 @@ pub fn Layout() -> impl IntoView {
         <footer class="site-footer">
             <p>
                 <strong>{PORTAL_NAME}</strong>
-                " — đơn vị sự nghiệp trực thuộc Sở Công Thương."
+                {words::FOOTER_AGENCY}
             </p>
-            <p>"Khi sử dụng thông tin từ cổng thông tin này, xin ghi rõ nguồn."</p>
+            <p>{words::FOOTER_CREDIT}</p>
             // A server document, not a route of the app: `rel="external"` keeps the
             // router from taking the click.
             <p><a class="feed-link" href=FEED rel="external">
                 <img src="/images/rss.svg" alt="" width="16" height="16"/>
-                " Tin mới qua RSS"
+                {words::FOOTER_FEED}
             </a></p>
         </footer>
     }
@@ -75,7 +77,7 @@ fn UserMenu() -> impl IntoView {
         .into_any(),
         None => {
             let href = sign_in_returning_to(&location.pathname.get(), &location.search.get());
-            view! { <div class="user-menu"><a href=href>"Đăng nhập"</a></div> }.into_any()
+            view! { <div class="user-menu"><a href=href>{words::SIGN_IN}</a></div> }.into_any()
         }
     }
     }
@@ -126,9 +128,9 @@ fn CategoryMenu() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <nav class="category-menu" aria-label="Chuyên mục">
+        <nav class="category-menu" aria-label=words::MENU_LABEL>
             <ul>
-                <li><A href=HOME exact=true>"Trang chủ"</A></li>
+                <li><A href=HOME exact=true>{words::HOME_MENU}</A></li>
                 {items}
             </ul>
         </nav>

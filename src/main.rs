@@ -2,13 +2,15 @@
 //!
 //! `app` is the route table; `pages/` one file per route, `widgets/` the parts pages are
 //! made of, `layout` the frame around the portal's pages, `idle/` the signed-in idle
-//! timer. `api` makes every request, `loading` shows data on its way, `routes` names
-//! every address, `session` knows who is signed in, `format` writes dates and numbers.
+//! timer. `api` makes every request, `first_view` takes over from the page the server
+//! wrote, `loading` shows data on its way, `routes` names every address, `session` knows
+//! who is signed in.
 
 mod api;
 mod app;
-mod format;
+mod first_view;
 mod idle;
+mod json;
 mod layout;
 mod loading;
 mod pages;
@@ -17,6 +19,10 @@ mod session;
 mod widgets;
 
 fn main() {
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    match first_view::app_root() {
+        Some(root) => leptos::mount::mount_to(root, app::App).forget(),
+        None => leptos::mount::mount_to_body(app::App),
+    }
 }

@@ -9,11 +9,7 @@ pub use portal_contract::PORTAL_NAME;
 
 /// `/dang-nhap?quay-lai=<the page at path + search>`.
 pub fn sign_in_returning_to(path: &str, search: &str) -> String {
-    let here = format!("{path}{search}");
-    format!(
-        "{SIGN_IN}?quay-lai={}",
-        String::from(js_sys::encode_uri_component(&here))
-    )
+    portal_contract::paths::sign_in_returning_to(&format!("{path}{search}"))
 }
 
 /// A query string of `pairs`, each value URI-encoded; empty values left out.

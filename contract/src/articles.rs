@@ -25,7 +25,7 @@ pub struct ArticleSummary {
     pub summary: String,
     pub category: Category,
     /// RFC 3339, UTC.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::instant::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub published_at: OffsetDateTime,
     /// How many readers viewed it ("Đã xem").
@@ -51,7 +51,7 @@ pub struct ArticleLink {
     pub id: i64,
     pub slug: String,
     pub title: String,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::instant::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub published_at: OffsetDateTime,
 }
@@ -71,7 +71,7 @@ pub struct Article {
     pub source: Option<String>,
     pub tags: Vec<String>,
     pub category: Category,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::instant::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub published_at: OffsetDateTime,
     pub views: u64,

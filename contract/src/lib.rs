@@ -7,6 +7,9 @@
 pub const PORTAL_NAME: &str = "Trung tâm Khuyến công";
 
 mod articles;
+pub mod first_view;
+pub mod format;
+pub mod instant;
 mod origin;
 mod paging;
 pub mod paths;
@@ -16,16 +19,17 @@ mod rating;
 mod search;
 mod session;
 mod sidebar;
+pub mod words;
 
 pub use articles::{Article, ArticleLink, ArticleList, ArticleSummary, Category};
 pub use origin::is_origin;
-pub use paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, PageError, PageRequest};
+pub use paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, PageError, PageRequest, page_in_address};
 pub use poll::{
     BallotError, NewBallot, Poll, PollOption, RevotePolicy, check_ballot, minutes_until,
     percent_hundredths,
 };
 pub use problem::{Cause, PROBLEM_CONTENT_TYPE, Problem};
-pub use rating::{NewRating, RatingAccepted, RatingSummary, STAR_LABELS};
+pub use rating::{NewRating, RatingAccepted, RatingSummary, STAR_LABELS, ranking_line, total_line};
 pub use search::{QUERY_CHARS, SEARCH_PER_PAGE, SearchHit, SearchResults, is_searchable};
 pub use session::{ReaderStatus, SessionInfo, SessionUser, SignIn, WARNING_S};
 pub use sidebar::{

@@ -49,6 +49,14 @@ impl PageRequest {
     }
 }
 
+/// The page a list's address asks for with `?trang=`: 1 when absent or not a page number.
+pub fn page_in_address(trang: Option<&str>) -> u32 {
+    trang
+        .and_then(|p| p.parse::<u32>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +115,15 @@ mod tests {
         let p = PageRequest::new(Some(3), Some(10)).unwrap();
         assert_eq!(p.offset(), 20);
         assert_eq!(PageRequest::new(Some(1), Some(7)).unwrap().offset(), 0);
+    }
+
+    #[test]
+    fn the_address_names_a_page_or_the_first() {
+        assert_eq!(page_in_address(Some("3")), 3);
+        assert_eq!(page_in_address(None), 1);
+        assert_eq!(page_in_address(Some("0")), 1);
+        assert_eq!(page_in_address(Some("-2")), 1);
+        assert_eq!(page_in_address(Some("hai")), 1);
     }
 
     #[test]

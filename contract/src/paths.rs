@@ -28,15 +28,25 @@ pub fn category(slug: &str) -> String {
 
 /// The articles with tag `tag` (percent-encoded: tags are Vietnamese words).
 pub fn tag(tag: &str) -> String {
-    let mut path = String::from("/the/");
-    for byte in tag.bytes() {
+    format!("/the/{}", percent_encoded(tag))
+}
+
+/// The sign-in form, returning to `here` (a path with its query) once signed in.
+pub fn sign_in_returning_to(here: &str) -> String {
+    format!("{SIGN_IN}?quay-lai={}", percent_encoded(here))
+}
+
+/// Every byte but the unreserved ones of RFC 3986 as `%XX`.
+fn percent_encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            path.push(char::from(byte));
+            out.push(char::from(byte));
         } else {
-            path.push_str(&format!("%{byte:02X}"));
+            out.push_str(&format!("%{byte:02X}"));
         }
     }
-    path
+    out
 }
 
 /// Page `page` of a paged list at `base` (which may have a query of its own).
@@ -53,6 +63,27 @@ pub fn weblink_visit(id: i64) -> String {
 /// Whether a path is an embed page.
 pub fn is_embed(path: &str) -> bool {
     path.starts_with(EMBED_PREFIX)
+}
+
+/// The API's addresses the SPA reads pages from. The server's first view hands the SPA
+/// the answers to some of them in advance, keyed by these exact strings.
+pub mod api {
+    pub const CATEGORIES: &str = "/api/categories";
+
+    pub fn article(id: i64) -> String {
+        format!("/api/articles/{id}")
+    }
+
+    /// One page of articles: all (`category` and `tag` empty), a category's or a tag's.
+    pub fn articles(category: &str, tag: &str, page: u32) -> String {
+        let mut path = format!("/api/articles?page={page}");
+        for (key, value) in [("category", category), ("tag", tag)] {
+            if !value.is_empty() {
+                path.push_str(&format!("&{key}={}", super::percent_encoded(value)));
+            }
+        }
+        path
+    }
 }
 
 #[cfg(test)]
@@ -76,7 +107,25 @@ mod tests {
             "/the/Ch%E1%BB%89%20th%E1%BB%8B%2004%2FCT-BCT"
         );
         assert_eq!(weblink_visit(7), "/api/weblinks/7/visit");
+        assert_eq!(
+            sign_in_returning_to("/chuyen-muc/a?trang=2"),
+            "/dang-nhap?quay-lai=%2Fchuyen-muc%2Fa%3Ftrang%3D2"
+        );
         assert!(is_embed("/nhung/bai-viet/1"));
         assert!(!is_embed("/bai-viet/1"));
+    }
+
+    #[test]
+    fn api_addresses_name_each_answer_once() {
+        assert_eq!(api::article(12), "/api/articles/12");
+        assert_eq!(api::articles("", "", 1), "/api/articles?page=1");
+        assert_eq!(
+            api::articles("tin-hoat-dong", "", 2),
+            "/api/articles?page=2&category=tin-hoat-dong"
+        );
+        assert_eq!(
+            api::articles("", "khuyến công", 1),
+            "/api/articles?page=1&tag=khuy%E1%BA%BFn%20c%C3%B4ng"
+        );
     }
 }

@@ -38,10 +38,10 @@ pub struct Poll {
     pub link: Option<String>,
     /// 1: radio buttons; more: checkboxes, up to this many.
     pub max_choices: u32,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::instant::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub starts_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "crate::instant::rfc3339::option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub ends_at: Option<OffsetDateTime>,
     pub revote: RevotePolicy,

@@ -61,6 +61,25 @@ fn average_tenths(total: u64, count: u64) -> u64 {
     (total * 20 + count) / (count * 2)
 }
 
+/// "Tổng số điểm của bài viết là: 4 trong 1 đánh giá".
+pub fn total_line(summary: &RatingSummary) -> String {
+    format!(
+        "Tổng số điểm của bài viết là: {} trong {} đánh giá",
+        summary.total, summary.count
+    )
+}
+
+/// "Xếp hạng: 4,0 - 1 phiếu bầu", only once someone has rated.
+pub fn ranking_line(summary: &RatingSummary) -> Option<String> {
+    (summary.count > 0).then(|| {
+        format!(
+            "Xếp hạng: {} - {} phiếu bầu",
+            crate::format::tenths_vi(summary.average_tenths()),
+            summary.count
+        )
+    })
+}
+
 /// What `POST /api/articles/{id}/ratings` answers when the rating is accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -72,6 +91,29 @@ pub struct RatingAccepted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lines_read_as_nukeviet_writes_them() {
+        let none = RatingSummary::new(0, 0);
+        assert_eq!(
+            total_line(&none),
+            "Tổng số điểm của bài viết là: 0 trong 0 đánh giá"
+        );
+        assert_eq!(ranking_line(&none), None);
+        let one = RatingSummary::new(4, 1);
+        assert_eq!(
+            total_line(&one),
+            "Tổng số điểm của bài viết là: 4 trong 1 đánh giá"
+        );
+        assert_eq!(
+            ranking_line(&one).as_deref(),
+            Some("Xếp hạng: 4,0 - 1 phiếu bầu")
+        );
+        assert_eq!(
+            ranking_line(&RatingSummary::new(17, 4)).as_deref(),
+            Some("Xếp hạng: 4,3 - 4 phiếu bầu")
+        );
+    }
 
     #[test]
     fn no_ratings_average_zero() {

@@ -27,11 +27,11 @@ pub struct SessionUser {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct SessionInfo {
     pub user: SessionUser,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::instant::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub expires_at: OffsetDateTime,
     /// The absolute end of the session: no keepalive moves `expires_at` past it.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::instant::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub ends_at: OffsetDateTime,
     /// The idle time after which a session expires.
@@ -39,7 +39,7 @@ pub struct SessionInfo {
     /// How long before expiry the client warns.
     pub warning_s: u64,
     /// The server's clock when it answered.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::instant::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub now: OffsetDateTime,
 }

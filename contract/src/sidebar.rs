@@ -62,6 +62,7 @@ pub struct PublicServiceResults {
     pub late: u64,
     pub in_progress: u64,
     /// When the figures were taken.
+    #[serde(with = "crate::instant::full_date")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub as_of: Date,
 }

@@ -82,8 +82,8 @@ async fn an_old_address_that_names_nothing_is_the_portals_404() {
                 .text()
                 .await
                 .unwrap()
-                .contains("<title>SPA</title>"),
-            "the app's page: {path}"
+                .contains("<title>Không tìm thấy trang</title>"),
+            "the portal's not-found page: {path}"
         );
     }
 }

@@ -19,9 +19,7 @@ pub struct Channel {
 }
 
 fn decode(text: Option<String>) -> Option<Message> {
-    serde_json::from_str::<(Message, f64)>(&text?)
-        .ok()
-        .map(|(message, _)| message)
+    crate::json::parse::<(Message, f64)>(&text?).map(|(message, _)| message)
 }
 
 impl Channel {
@@ -68,7 +66,7 @@ impl Channel {
 
     pub fn post(&self, message: Message) {
         // The timestamp makes every storage write a change, so repeats are heard too.
-        let Ok(text) = serde_json::to_string(&(message, js_sys::Date::now())) else {
+        let Some(text) = crate::json::to_string(&(message, js_sys::Date::now())) else {
             return;
         };
         match &self.transport {

@@ -6,9 +6,12 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use portal_contract::{Article, ArticleLink};
 
+use portal_contract::format::{date_line, machine_time, short_date, thousands};
+
+use portal_contract::words;
+
 use crate::{
     api,
-    format::{date_line, short_date, thousands},
     loading::page_by_id,
     routes,
     widgets::{
@@ -36,7 +39,7 @@ fn ArticleView(article: Article) -> impl IntoView {
             .collect_view();
         view! {
             <div class="article__tags">
-                <span class="article__tags-label">"Từ khóa:"</span>
+                <span class="article__tags-label">{words::TAGS}</span>
                 <ul>{links}</ul>
             </div>
         }
@@ -54,14 +57,14 @@ fn ArticleView(article: Article) -> impl IntoView {
         <article class="article">
             <h1 class="article__title">{article.title}</h1>
             <p class="article__meta">
-                <time datetime=article.published_at.to_string()>{date_line(article.published_at)}</time>
-                <span class="article__views">"Lượt xem: " {thousands(article.views)}</span>
+                <time datetime=machine_time(article.published_at)>{date_line(article.published_at)}</time>
+                <span class="article__views">{words::VIEWS} {thousands(article.views)}</span>
                 <button type="button" class="article__print" on:click=|_| print_page()>"In ra"</button>
             </p>
             <p class="article__lead">{article.summary}</p>
             <div class="article__body" inner_html=article.body_html></div>
-            <p class="article__author">"Tác giả: " {article.author}</p>
-            {article.source.map(|source| view! { <p class="article__source">"Nguồn tin: " {source}</p> })}
+            <p class="article__author">{words::AUTHOR} {article.author}</p>
+            {article.source.map(|source| view! { <p class="article__source">{words::SOURCE} {source}</p> })}
             {tags}
             <Rating
                 article_id=article.id
@@ -70,8 +73,8 @@ fn ArticleView(article: Article) -> impl IntoView {
                 my_rating=article.my_rating
             />
         </article>
-        <Neighbours heading="Những tin mới hơn" links=article.newer/>
-        <Neighbours heading="Những tin cũ hơn" links=article.older/>
+        <Neighbours heading=words::NEWER links=article.newer/>
+        <Neighbours heading=words::OLDER links=article.older/>
     }
 }
 
@@ -90,7 +93,7 @@ fn Neighbours(heading: &'static str, links: Vec<ArticleLink>) -> impl IntoView {
                     <li>
                         <A href=routes::article(link.id)>{link.title}</A>
                         " "
-                        <time datetime=link.published_at.to_string()>{format!("({})", short_date(link.published_at))}</time>
+                        <time datetime=machine_time(link.published_at)>{format!("({})", short_date(link.published_at))}</time>
                     </li>
                 }
             })

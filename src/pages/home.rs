@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use portal_contract::words;
+
 use crate::{
     api,
     loading::{Loaded, retried},
@@ -14,7 +16,7 @@ pub fn HomePage() -> impl IntoView {
     let page = use_page_query();
     let latest = retried(move || api::articles(api::Listing::default(), page()));
     view! {
-        <h1 class="page-title">"Tin mới nhất"</h1>
+        <h1 class="page-title">{words::LATEST}</h1>
         <Loaded data=latest let:page>
             <PagedArticles page base=HOME.to_owned()/>
         </Loaded>

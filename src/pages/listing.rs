@@ -6,6 +6,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use portal_contract::ArticleList;
 
+use portal_contract::words;
+
 use crate::{
     api,
     loading::{Loaded, retried},
@@ -53,7 +55,7 @@ impl ListOf {
                 .as_ref()
                 .map(|c| c.title.clone())
                 .unwrap_or_default(),
-            Self::Tag => format!("Từ khóa: {key}"),
+            Self::Tag => words::tag_heading(key),
         }
     }
 

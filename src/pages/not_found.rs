@@ -4,18 +4,18 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use crate::routes::HOME;
+use portal_contract::words;
 
-const NOT_FOUND_TITLE: &str = "Không tìm thấy trang";
+use crate::routes::HOME;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
-        <Title text=NOT_FOUND_TITLE/>
+        <Title text=words::NOT_FOUND_TITLE/>
         <section class="not-found">
-            <h1>{NOT_FOUND_TITLE}</h1>
-            <p>"Trang bạn tìm không tồn tại hoặc đã được chuyển đi."</p>
-            <p><A href=HOME>"Về trang chủ"</A></p>
+            <h1>{words::NOT_FOUND_TITLE}</h1>
+            <p>{words::NOT_FOUND_TEXT}</p>
+            <p><A href=HOME>{words::BACK_HOME}</A></p>
         </section>
     }
 }

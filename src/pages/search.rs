@@ -9,9 +9,10 @@ use portal_contract::{
     Category, Cause, PageRequest, QUERY_CHARS, SearchHit, SearchResults, is_searchable,
 };
 
+use portal_contract::format::{date_line, machine_time, thousands};
+
 use crate::{
     api::{self, ApiError, SearchRequest},
-    format::{date_line, thousands},
     loading::{Loaded, retried},
     routes::{self, SEARCH, query_string},
     widgets::{
@@ -161,7 +162,7 @@ fn Hit(hit: SearchHit) -> impl IntoView {
         <li class="search-hit">
             <h2 class="search-hit__title"><A href=routes::article(article.id)>{article.title}</A></h2>
             <p class="search-hit__meta">
-                <time datetime=article.published_at.to_string()>{date_line(article.published_at)}</time>
+                <time datetime=machine_time(article.published_at)>{date_line(article.published_at)}</time>
                 " · "
                 <A href=routes::category(&article.category.slug)>{article.category.title}</A>
             </p>

@@ -2,25 +2,19 @@
 
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
-use portal_contract::{ArticleList as Page, ArticleSummary, PageRequest};
+use portal_contract::{ArticleList as Page, ArticleSummary, PageRequest, page_in_address};
 
 use super::pagination::Pagination;
-use crate::{
-    format::{date_line, thousands},
-    routes,
-};
+use portal_contract::format::{date_line, machine_time};
+
+use portal_contract::words;
+
+use crate::routes;
 
 /// The page asked for in `?trang=N`; 1 when absent or not a page number.
 pub fn use_page_query() -> impl Fn() -> u32 + Copy {
     let query = use_query_map();
-    move || {
-        query
-            .read()
-            .get("trang")
-            .and_then(|p| p.parse::<u32>().ok())
-            .filter(|p| *p >= 1)
-            .unwrap_or(1)
-    }
+    move || page_in_address(query.read().get("trang").as_deref())
 }
 
 /// One page of articles and the pager below it; `base` is the list's own address.
@@ -36,7 +30,7 @@ pub fn PagedArticles(page: Page, base: String) -> impl IntoView {
 #[component]
 fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p class="empty">"Chưa có bài viết nào."</p> }.into_any();
+        return view! { <p class="empty">{words::NO_ARTICLES}</p> }.into_any();
     }
     let entries = items
         .into_iter()
@@ -45,8 +39,8 @@ fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
                 <li class="article-card">
                     <h2 class="article-card__title"><A href=routes::article(item.id)>{item.title}</A></h2>
                     <p class="article-card__date">
-                        <time datetime=item.published_at.to_string()>{date_line(item.published_at)}</time>
-                        <span class="article-card__views">{format!("Đã xem: {}", thousands(item.views))}</span>
+                        <time datetime=machine_time(item.published_at)>{date_line(item.published_at)}</time>
+                        <span class="article-card__views">{words::viewed(item.views)}</span>
                     </p>
                     <p class="article-card__summary">{item.summary}</p>
                 </li>

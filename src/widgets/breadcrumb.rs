@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use portal_contract::words;
+
 use crate::routes::HOME;
 
 /// One step of the trail: a label, and the address of its page (none for this page).
@@ -27,7 +29,7 @@ impl Crumb {
     }
 }
 
-/// The trail from "Trang nhất" to `crumbs`; the last is this page (`aria-current`).
+/// The trail from {words::HOME_CRUMB} to `crumbs`; the last is this page (`aria-current`).
 #[component]
 pub fn Breadcrumb(crumbs: Vec<Crumb>) -> impl IntoView {
     let last = crumbs.len();
@@ -46,9 +48,9 @@ pub fn Breadcrumb(crumbs: Vec<Crumb>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="breadcrumb" aria-label="Vị trí trang">
+        <nav class="breadcrumb" aria-label=words::BREADCRUMB_LABEL>
             <ol>
-                <li><A href=HOME>"Trang nhất"</A></li>
+                <li><A href=HOME>{words::HOME_CRUMB}</A></li>
                 {steps}
             </ol>
         </nav>

@@ -5,34 +5,12 @@
 //! flight the stars are disabled; the outcome is announced in a live region.
 
 use leptos::{ev, html, prelude::*, task::spawn_local};
-use portal_contract::{Cause, RatingSummary, STAR_LABELS};
+use portal_contract::{Cause, RatingSummary, STAR_LABELS, ranking_line, total_line, words};
 
 use crate::{
     api::{self, ApiError},
-    format::tenths_vi,
     loading::refusal_message,
 };
-
-const ALREADY_RATED: &str = "Bạn đã đánh giá bài viết này rồi";
-
-/// "Tổng số điểm của bài viết là: 4 trong 1 đánh giá".
-pub fn total_line(summary: &RatingSummary) -> String {
-    format!(
-        "Tổng số điểm của bài viết là: {} trong {} đánh giá",
-        summary.total, summary.count
-    )
-}
-
-/// "Xếp hạng: 4,0 - 1 phiếu bầu", only once someone has rated.
-pub fn ranking_line(summary: &RatingSummary) -> Option<String> {
-    (summary.count > 0).then(|| {
-        format!(
-            "Xếp hạng: {} - {} phiếu bầu",
-            tenths_vi(summary.average_tenths()),
-            summary.count
-        )
-    })
-}
 
 /// How many stars are lit: the hovered one wins over the selected one.
 pub fn lit_stars(hovered: Option<u8>, selected: Option<u8>) -> u8 {
@@ -88,7 +66,7 @@ pub fn Rating(
                     ..
                 }) => {
                     mine.set(Mine::Rated(None));
-                    announcement.set(ALREADY_RATED.into());
+                    announcement.set(words::ALREADY_RATED.into());
                 }
                 Err(failure) => error.set(Some(refusal_message(&failure, "đánh giá"))),
             }
@@ -106,7 +84,7 @@ pub fn Rating(
     };
 
     view! {
-        <section class="rating" aria-label="Đánh giá bài viết">
+        <section class="rating" aria-label=words::RATING_LABEL>
             {stars}
             <p class="rating__total">{move || total_line(&summary.get())}</p>
             {move || (allow_rating && mine.get() == Mine::NotYet)
@@ -164,7 +142,7 @@ fn StarPicker(cast: impl Fn(u8) + Copy + 'static, sending: RwSignal<bool>) -> im
             aria-busy=move || sending.get().to_string()
             on:mouseleave=move |_| hovered.set(None)
         >
-            <legend class="visually-hidden">"Chọn số sao để đánh giá bài viết"</legend>
+            <legend class="visually-hidden">{words::STARS_LEGEND}</legend>
             {(1..=5).map(star).collect_view()}
             <span class="rating__preview" aria-hidden="true">
                 {move || hovered.get().map(label)}
@@ -191,36 +169,13 @@ fn RatedStars(point: Option<u8>) -> impl IntoView {
     });
     view! {
         {own}
-        <p class="rating__done">{ALREADY_RATED}</p>
+        <p class="rating__done">{words::ALREADY_RATED}</p>
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_lines_read_as_nukeviet_writes_them() {
-        let none = RatingSummary::new(0, 0);
-        assert_eq!(
-            total_line(&none),
-            "Tổng số điểm của bài viết là: 0 trong 0 đánh giá"
-        );
-        assert_eq!(ranking_line(&none), None);
-        let one = RatingSummary::new(4, 1);
-        assert_eq!(
-            total_line(&one),
-            "Tổng số điểm của bài viết là: 4 trong 1 đánh giá"
-        );
-        assert_eq!(
-            ranking_line(&one).as_deref(),
-            Some("Xếp hạng: 4,0 - 1 phiếu bầu")
-        );
-        assert_eq!(
-            ranking_line(&RatingSummary::new(17, 4)).as_deref(),
-            Some("Xếp hạng: 4,3 - 4 phiếu bầu")
-        );
-    }
 
     #[test]
     fn hovering_previews_over_the_selection() {

@@ -3,7 +3,7 @@
 
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::hooks::use_navigate;
-use portal_contract::QUERY_CHARS;
+use portal_contract::{QUERY_CHARS, words};
 use wasm_bindgen::JsCast;
 
 use crate::routes::SEARCH;
@@ -43,18 +43,18 @@ fn action_path(form: &web_sys::HtmlFormElement) -> String {
 pub fn SearchBox() -> impl IntoView {
     view! {
         <form method="get" action=SEARCH class="search-box" role="search" on:submit=navigate_on_submit()>
-            <label for="tu-khoa" class="visually-hidden">"Tìm kiếm"</label>
+            <label for="tu-khoa" class="visually-hidden">{words::SEARCH_LABEL}</label>
             <input
                 id="tu-khoa"
                 class="search-box__input"
                 type="search"
                 name="q"
-                placeholder="Tìm kiếm…"
+                placeholder=words::SEARCH_PLACEHOLDER
                 minlength=*QUERY_CHARS.start()
                 maxlength=*QUERY_CHARS.end()
                 required
             />
-            <button type="submit" class="search-box__button">"Tìm"</button>
+            <button type="submit" class="search-box__button">{words::SEARCH_BUTTON}</button>
         </form>
     }
 }

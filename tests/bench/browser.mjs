@@ -1,10 +1,13 @@
 // The browser half of `cargo xtask bench`: time to article text, cold, with 4× CPU
-// throttling, for the SPA and for a static HTML page of the same article (the limit a
-// page can reach), and client-side navigation between articles. Prints JSON.
+// throttling, for the page as the server writes it (the first view), for the SPA alone
+// (the bare shell, as before the server wrote pages), and for a static HTML page of the
+// same article (the limit a page can reach); when the rating can be clicked; the layout
+// shift of the takeover; a run with JavaScript off; and client-side navigation between
+// articles. Prints JSON.
 //
 // Environment: PORTAL_URL, BENCH_SITE_DIR (where the static page is written),
 // BENCH_RUNS (default 10).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 
@@ -13,14 +16,26 @@ const runs = Number(process.env.BENCH_RUNS ?? 10);
 const STATIC_NAME = 'bai-viet-tinh.html';
 
 // Marks when the title and the first paragraph of the article are in the document and
-// the frame that paints them is about to be drawn (time from navigation start, ms).
+// the frame that paints them is about to be drawn, and when a star of the rating can be
+// clicked (times from navigation start, ms); sums the layout shifts.
 const markTextPainted = () => {
-  const ready = () => document.querySelector('h1') && document.querySelector('article p');
-  const mark = () => requestAnimationFrame(() => {
-    window.__textPaintedAt ??= performance.now();
+  const shown = (e) => e && !e.closest('[hidden]');
+  const ready = () => shown(document.querySelector('article h1')) && shown(document.querySelector('article p'));
+  const clickable = () => [...document.querySelectorAll('.rating__input')]
+    .some((star) => shown(star) && !star.disabled && !star.closest('fieldset[disabled]') && !star.closest('#first-view'));
+  const mark = (name) => requestAnimationFrame(() => {
+    window[name] ??= performance.now();
   });
-  new MutationObserver(() => ready() && mark()).observe(document, { childList: true, subtree: true });
-  document.addEventListener('DOMContentLoaded', () => ready() && mark());
+  const check = () => {
+    if (ready()) mark('__textPaintedAt');
+    if (clickable()) mark('__ratingReadyAt');
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
+  document.addEventListener('DOMContentLoaded', check);
+  window.__layoutShift = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
 };
 
 const median = (values) => {
@@ -64,16 +79,40 @@ async function writeStaticPage(path) {
   await context.close();
 }
 
-async function timeToText(url) {
-  const times = [];
+/** Cold loads of `url`; with `shell`, the document is answered with the bare SPA shell. */
+async function loads(url, { shell, rating } = {}) {
+  const text = [];
+  const ratingReady = [];
+  const shift = [];
   for (let i = 0; i < runs; i++) {
     const { context, page } = await freshPage();
+    if (shell) {
+      await page.route(url, (route) => route.fulfill({ body: shell, contentType: 'text/html; charset=utf-8' }));
+    }
     await page.goto(url);
     await page.waitForFunction(() => window.__textPaintedAt !== undefined, null, { timeout: 30_000 });
-    times.push(await page.evaluate(() => window.__textPaintedAt));
+    text.push(await page.evaluate(() => window.__textPaintedAt));
+    if (rating) {
+      await page.waitForFunction(() => window.__ratingReadyAt !== undefined, null, { timeout: 30_000 });
+      // Let the blocks that load after the takeover (sidebar, session) settle.
+      await page.waitForTimeout(1000);
+      ratingReady.push(await page.evaluate(() => window.__ratingReadyAt));
+      shift.push(await page.evaluate(() => window.__layoutShift));
+    }
     await context.close();
   }
-  return times;
+  return { text, ratingReady, shift };
+}
+
+/** The article with JavaScript off: its title and body must be in the written page. */
+async function readsWithoutScript(path) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}${path}`);
+  const title = await page.locator('article h1').count() ? await page.locator('article h1').innerText() : '';
+  const body = await page.locator('.article__body').count() ? await page.locator('.article__body').innerText() : '';
+  await context.close();
+  return { title_chars: title.length, body_chars: body.length };
 }
 
 async function navigationTimes(path) {
@@ -106,15 +145,31 @@ async function navigationTimes(path) {
 
 const path = await articlePath();
 await writeStaticPage(path);
-const spa = await timeToText(`${base}${path}`);
-const staticPage = await timeToText(`${base}/${STATIC_NAME}`);
+const shell = readFileSync(join(process.env.BENCH_SITE_DIR, 'index.html'), 'utf8');
+const firstView = await loads(`${base}${path}`, { rating: true });
+const spa = await loads(`${base}${path}`, { shell, rating: true });
+const staticPage = await loads(`${base}/${STATIC_NAME}`);
 const navigation = await navigationTimes(path);
+const noScript = await readsWithoutScript(path);
 await browser.close();
 
 console.log(JSON.stringify({
   runs,
-  spa_ms: median(spa),
-  static_ms: median(staticPage),
+  first_view_ms: median(firstView.text),
+  spa_ms: median(spa.text),
+  static_ms: median(staticPage.text),
+  rating_ready_ms: median(firstView.ratingReady),
+  spa_rating_ready_ms: median(spa.ratingReady),
+  layout_shift: median(firstView.shift),
+  layout_shift_max: Math.max(...firstView.shift),
   navigation_ms: median(navigation),
-  samples: { spa, static: staticPage, navigation },
+  no_script: noScript,
+  samples: {
+    first_view: firstView.text,
+    spa: spa.text,
+    static: staticPage.text,
+    rating_ready: firstView.ratingReady,
+    layout_shift: firstView.shift,
+    navigation,
+  },
 }));

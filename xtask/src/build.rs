@@ -46,7 +46,7 @@ fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
     name.into()
 }
 
-fn brotli_max(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+pub fn brotli_max(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
     let mut out = Vec::new();
     {
         let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
@@ -55,7 +55,7 @@ fn brotli_max(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn gzip_max(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+pub fn gzip_max(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
     encoder.write_all(bytes)?;
     Ok(encoder.finish()?)

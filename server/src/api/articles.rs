@@ -68,19 +68,31 @@ pub async fn list_articles(
     WithRejection(Query(query), _): WithRejection<Query<ListQuery>, ApiError>,
 ) -> Result<Json<ArticleList>, ApiError> {
     let page = PageRequest::new(query.page, query.per_page).map_err(page_error)?;
-    let category = category_named(&state, query.category.as_deref()).await?;
+    let list = article_list(&state, query.category.as_deref(), query.tag, page).await?;
+    Ok(Json(list))
+}
+
+/// One page of articles: all, or those of the category `slug` names (404 when unknown) or
+/// of a tag.
+pub(crate) async fn article_list(
+    state: &AppState,
+    category_slug: Option<&str>,
+    tag: Option<String>,
+    page: PageRequest,
+) -> Result<ArticleList, ApiError> {
+    let category = category_named(state, category_slug).await?;
     let listing = store::Listing {
         category_id: category.as_ref().map(|c| c.id),
-        tag: query.tag.filter(|tag| !tag.is_empty()),
+        tag: tag.filter(|tag| !tag.is_empty()),
     };
     let (items, total) = store::list_articles(&state.db, &listing, page).await?;
-    Ok(Json(ArticleList {
+    Ok(ArticleList {
         category,
         items,
         total,
         page: page.page,
         per_page: page.per_page,
-    }))
+    })
 }
 
 /// One article, with its newer and older neighbours; counts a view once per reader.
@@ -96,6 +108,17 @@ pub async fn get_article(
     counted_as: Result<ActingReader, ApiError>,
     IdPath(id): IdPath,
 ) -> Result<Json<Article>, ApiError> {
+    Ok(Json(read_article(&state, &reader, counted_as, id).await?))
+}
+
+/// Article `id` as `reader` reads it (404 when there is none): the view counted for an
+/// issued reader, their own rating included.
+pub(crate) async fn read_article(
+    state: &AppState,
+    reader: &Reader,
+    counted_as: Result<ActingReader, ApiError>,
+    id: i64,
+) -> Result<Article, ApiError> {
     let mut article = store::article(&state.db, id)
         .await?
         .ok_or(ApiError::not_found("Không tìm thấy bài viết"))?;
@@ -108,6 +131,6 @@ pub async fn get_article(
             Err(error) => tracing::warn!(%error, id, "a view was not counted"),
         }
     }
-    article.my_rating = ratings::of_reader(&state.db, id, &reader).await?;
-    Ok(Json(article))
+    article.my_rating = ratings::of_reader(&state.db, id, reader).await?;
+    Ok(article)
 }

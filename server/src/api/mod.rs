@@ -1,6 +1,6 @@
 //! The JSON API under `/api`, documented by the OpenAPI document it serves.
 
-mod articles;
+pub(crate) mod articles;
 mod categories;
 mod polls;
 mod ratings;
@@ -8,7 +8,7 @@ mod search;
 mod sessions;
 mod sidebar;
 
-use std::{sync::LazyLock, time::Duration};
+use std::sync::LazyLock;
 
 use axum::{Json, Router, http::Method, middleware, routing::any};
 use utoipa::{
@@ -129,10 +129,7 @@ async fn openapi_document() -> Json<&'static openapi::OpenApi> {
 /// Every `/api` route, with the reader and session cookies, the same-origin guard and
 /// JSON 404s for unknown paths.
 pub fn router(state: AppState) -> Router {
-    let limits = Limits {
-        request_timeout: Duration::from_secs(state.settings.request_timeout_s),
-        max_concurrent_requests: state.settings.max_concurrent_requests,
-    };
+    let limits = Limits::of(&state.settings);
     let (routes, _) = documented_routes().split_for_parts();
     let routes = routes
         .route("/api", any(error::unknown_api_route))

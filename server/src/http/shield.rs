@@ -28,7 +28,16 @@ pub struct Limits {
     pub max_concurrent_requests: usize,
 }
 
-/// Wraps the API router in the shield.
+impl Limits {
+    pub fn of(settings: &crate::Settings) -> Self {
+        Self {
+            request_timeout: Duration::from_secs(settings.request_timeout_s),
+            max_concurrent_requests: settings.max_concurrent_requests,
+        }
+    }
+}
+
+/// Wraps a router (the API's, the written pages') in the shield.
 pub fn shield(router: Router, limits: Limits) -> Router {
     router
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
@@ -80,11 +89,13 @@ fn bare_title(cause: Cause) -> &'static str {
 async fn bare_errors_as_problems(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let status = response.status();
-    let is_problem = response
+    // A problem, or a page of ours (the written not-found page), already says why.
+    let is_ours = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|value| value == PROBLEM_CONTENT_TYPE);
-    if is_problem || !(status.is_client_error() || status.is_server_error()) {
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value == PROBLEM_CONTENT_TYPE || value.starts_with("text/html"));
+    if is_ours || !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
     let cause = Cause::of_status(status.as_u16());

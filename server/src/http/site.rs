@@ -18,7 +18,8 @@ use crate::AppState;
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
-/// The SPA's files; any path that is not a file is a client-side route and gets index.html.
+/// The SPA's files; any path that is not a file (nor a written page, see `web`) is a
+/// client-side route and gets index.html.
 ///
 /// index.html also issues the reader cookie: the app's first API calls run in parallel,
 /// and without a cookie each would be given a different reader id.
@@ -35,7 +36,6 @@ pub fn spa(dir: &Path, state: AppState) -> Router {
         .precompressed_gzip()
         .fallback(index.clone());
     Router::new()
-        .route_service("/", index.clone())
         .route_service("/index.html", index)
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))

@@ -2,15 +2,16 @@
 //! answer 301 to the new page; one that names nothing we have is the portal's 404 page,
 //! never a redirect to an address taken from the request.
 
-use std::{collections::HashMap, path::PathBuf};
+use std::collections::HashMap;
 
 use axum::{
     extract::{Query, State},
-    http::{StatusCode, Uri, header},
-    response::{Html, IntoResponse, Response},
+    http::{HeaderMap, StatusCode, Uri, header},
+    response::{IntoResponse, Response},
 };
 use portal_contract::paths;
 
+use super::first_view::Pages;
 use crate::{
     AppState,
     http::ApiError,
@@ -18,11 +19,11 @@ use crate::{
     store::legacy as store,
 };
 
-/// What an old address answers with: its state, and the SPA's page for a 404.
+/// What an old address answers with: its state, and the written pages for a 404.
 #[derive(Clone)]
 pub struct Old {
     pub state: AppState,
-    pub index_html: PathBuf,
+    pub pages: Pages,
 }
 
 /// Where a legacy address leads now, if anywhere.
@@ -46,7 +47,11 @@ async fn new_address(state: &AppState, legacy: Legacy) -> Result<Option<String>,
     })
 }
 
-async fn answer(old: &Old, legacy: Option<Legacy>) -> Result<Response, ApiError> {
+async fn answer(
+    old: &Old,
+    request: (&Uri, &HeaderMap),
+    legacy: Option<Legacy>,
+) -> Result<Response, ApiError> {
     let target = match legacy {
         Some(legacy) => new_address(&old.state, legacy).await?,
         None => None,
@@ -58,35 +63,29 @@ async fn answer(old: &Old, legacy: Option<Legacy>) -> Result<Response, ApiError>
             [(header::LOCATION, location)],
         )
             .into_response()),
-        None => Ok(not_found(old).await),
+        None => old.pages.not_found(request.0.path(), request.1).await,
     }
 }
 
-async fn not_found(old: &Old) -> Response {
-    let page = tokio::fs::read_to_string(&old.index_html)
-        .await
-        .unwrap_or_default();
-    let mut response = (StatusCode::NOT_FOUND, Html(page)).into_response();
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-cache"),
-    );
-    response
-}
-
 /// `/{lang}/news/…`, `/news/…`, `/{lang}/voting/`.
-pub async fn by_path(State(old): State<Old>, uri: Uri) -> Result<Response, ApiError> {
-    answer(&old, legacy::parse_path(uri.path())).await
+pub async fn by_path(
+    State(old): State<Old>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    answer(&old, (&uri, &headers), legacy::parse_path(uri.path())).await
 }
 
 /// `/index.php?language=vi&nv=news&op=…`.
 pub async fn index_php(
     State(old): State<Old>,
+    uri: Uri,
+    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let named = legacy::parse_index_php(
         query.get("nv").map(String::as_str),
         query.get("op").map(String::as_str),
     );
-    answer(&old, named).await
+    answer(&old, (&uri, &headers), named).await
 }

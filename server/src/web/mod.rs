@@ -1,9 +1,11 @@
-//! What the server answers outside `/api` besides the SPA: documents for feed readers
-//! and crawlers (RSS, sitemap, robots.txt), each with absolute addresses under the
-//! portal's public address, and the redirects of the NukeViet site's old addresses.
+//! What the server answers outside `/api` besides the SPA's files: the portal's pages
+//! already written (`first_view`), documents for feed readers and crawlers (RSS,
+//! sitemap, robots.txt), each with absolute addresses under the portal's public address,
+//! and the redirects of the NukeViet site's old addresses.
 
 mod crawlers;
 mod feeds;
+mod first_view;
 mod legacy;
 
 use std::path::Path;
@@ -20,9 +22,10 @@ use portal_contract::paths;
 use crate::AppState;
 
 pub fn router(state: AppState, static_dir: &Path) -> Router {
+    let pages = first_view::Pages::new(state.clone(), static_dir);
     let old = legacy::Old {
         state: state.clone(),
-        index_html: static_dir.join("index.html"),
+        pages: pages.clone(),
     };
     let old_addresses = Router::new()
         .route("/news/{*rest}", get(legacy::by_path))
@@ -41,6 +44,7 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
         .route("/robots.txt", get(crawlers::robots))
         .with_state(state)
         .merge(old_addresses)
+        .merge(first_view::router(pages))
 }
 
 /// The portal's public address (`--public-url`), or, without it, the one the request

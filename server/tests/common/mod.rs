@@ -42,14 +42,16 @@ pub struct TestServer {
     task: Option<JoinHandle<std::io::Result<()>>>,
 }
 
+/// A built SPA's index.html as the bundler writes it, in brief.
+pub const SHELL: &str = "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n\
+    <meta name=\"description\" content=\"Cổng thông tin\">\n<title>SPA</title>\n\
+    <script type=\"module\" src=\"/boot.js\"></script></head>\n<body>\n\
+    <noscript><p>Cần JavaScript.</p></noscript>\n</body>\n</html>";
+
 fn write_static_files(dir: &Path) -> PathBuf {
     let static_dir = dir.join("dist");
     std::fs::create_dir_all(&static_dir).unwrap();
-    std::fs::write(
-        static_dir.join("index.html"),
-        "<!DOCTYPE html><title>SPA</title>",
-    )
-    .unwrap();
+    std::fs::write(static_dir.join("index.html"), SHELL).unwrap();
     std::fs::write(static_dir.join(HASHED_ASSET), b"\0asm").unwrap();
     static_dir
 }

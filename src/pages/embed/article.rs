@@ -5,7 +5,11 @@ use leptos_meta::Title;
 use portal_contract::Article;
 
 use super::frame::{CookiesBlocked, FrameCookies};
-use crate::{api, format::date_line, loading::page_by_id, routes, widgets::rating::Rating};
+use portal_contract::format::{date_line, machine_time};
+
+use portal_contract::words;
+
+use crate::{api, loading::page_by_id, routes, widgets::rating::Rating};
 
 #[component]
 pub fn EmbedArticle() -> impl IntoView {
@@ -36,10 +40,10 @@ fn EmbeddedArticle(article: Article) -> impl IntoView {
         <article class="article article--embedded">
             <h1 class="article__title">{article.title}</h1>
             <p class="article__meta">
-                <time datetime=article.published_at.to_string()>{date_line(article.published_at)}</time>
+                <time datetime=machine_time(article.published_at)>{date_line(article.published_at)}</time>
             </p>
             <div class="article__body" inner_html=article.body_html></div>
-            <p class="article__author">"Tác giả: " {article.author}</p>
+            <p class="article__author">{words::AUTHOR} {article.author}</p>
             {rating}
             <p class="embed__more">
                 <a href=full_page target="_blank" rel="noopener">"Xem trên cổng thông tin"</a>

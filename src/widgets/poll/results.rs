@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use portal_contract::{Poll, PollOption};
 use time::OffsetDateTime;
 
-use crate::format::{date_line, percent_vi, thousands};
+use portal_contract::format::{date_line, percent_vi, thousands};
 
 const ENDED: &str = "Cuộc bình chọn đã kết thúc";
 

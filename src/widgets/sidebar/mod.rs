@@ -9,6 +9,8 @@ mod weblinks;
 use leptos::prelude::*;
 use portal_contract::SidebarBlock;
 
+use portal_contract::words;
+
 use crate::{
     api,
     loading::{Loaded, retried},
@@ -22,7 +24,7 @@ use weblinks::Weblinks;
 pub fn Sidebar() -> impl IntoView {
     let sidebar = retried(api::sidebar);
     view! {
-        <aside class="sidebar" aria-label="Tiện ích">
+        <aside class="sidebar" aria-label=words::SIDEBAR_LABEL>
             <Loaded data=sidebar quiet=true failure_note="Chưa tải được các tiện ích." let:sidebar>
                 {sidebar.blocks.into_iter().map(block).collect_view()}
             </Loaded>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use portal_contract::PublicServiceResults;
 
 use super::block::Block;
-use crate::format::{percent_vi, thousands};
+use portal_contract::format::{percent_vi, thousands};
 
 /// Chart width in SVG units; bars are scaled to the dossiers received.
 const CHART_WIDTH: u64 = 200;

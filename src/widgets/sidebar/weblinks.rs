@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use portal_contract::WeblinkGroup;
 
 use super::block::Block;
-use crate::{format::thousands, routes::weblink_visit};
+use portal_contract::format::thousands;
+
+use crate::routes::weblink_visit;
 
 #[component]
 pub fn Weblinks(title: String, groups: Vec<WeblinkGroup>) -> impl IntoView {

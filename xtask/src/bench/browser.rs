@@ -1,5 +1,7 @@
 //! The browser half of the bench (`tests/bench/browser.mjs`): time to article text for
-//! the SPA and for a static copy of the same page, and client-side navigation.
+//! the written page, the SPA alone and a static copy of the same page; when the rating
+//! can be clicked; the layout shift of the takeover; reading with JavaScript off; and
+//! client-side navigation.
 
 use std::path::Path;
 
@@ -10,19 +12,45 @@ use crate::process::command;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Samples {
+    pub first_view: Vec<f64>,
     pub spa: Vec<f64>,
     #[serde(rename = "static")]
     pub static_page: Vec<f64>,
+    pub rating_ready: Vec<f64>,
+    pub layout_shift: Vec<f64>,
     pub navigation: Vec<f64>,
 }
 
-/// Medians of `runs` cold loads at 4× CPU throttle, in milliseconds.
+/// What the written article page holds with JavaScript off, in characters.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct NoScript {
+    pub title_chars: usize,
+    pub body_chars: usize,
+}
+
+impl NoScript {
+    pub fn reads(&self) -> bool {
+        self.title_chars > 0 && self.body_chars > 0
+    }
+}
+
+/// Medians of `runs` cold loads at 4× CPU throttle, in milliseconds (the layout shift is
+/// the cumulative score of one load).
 #[derive(Debug, Serialize, Deserialize)]
 pub struct BrowserTimings {
     pub runs: u32,
+    /// The page as the server writes it, then taken over by the SPA.
+    pub first_view_ms: f64,
+    /// The bare shell: the SPA fetches and renders the article.
     pub spa_ms: f64,
     pub static_ms: f64,
+    /// Until a star of the rating can be clicked, with the first view and without.
+    pub rating_ready_ms: f64,
+    pub spa_rating_ready_ms: f64,
+    pub layout_shift: f64,
+    pub layout_shift_max: f64,
     pub navigation_ms: f64,
+    pub no_script: NoScript,
     pub samples: Samples,
 }
 

@@ -26,8 +26,8 @@ pub struct WrkFigures {
     pub ratings_accepted: Option<u64>,
 }
 
-/// The seed article's API path: the article every load row reads or rates.
-pub fn seed_article_path(port: u16) -> anyhow::Result<String> {
+/// The seed article's id: the article every load row reads or rates.
+pub fn seed_article_id(port: u16) -> anyhow::Result<i64> {
     let body = http_get(port, "/api/articles?per_page=50").context("no article list")?;
     let list: ArticleList = serde_json::from_str(&body)?;
     let seed = list
@@ -35,7 +35,7 @@ pub fn seed_article_path(port: u16) -> anyhow::Result<String> {
         .iter()
         .find(|a| a.slug == "chi-thi-04-ct-bct-day-manh-hoat-dong-khuyen-cong")
         .context("the seed article is missing")?;
-    Ok(format!("/api/articles/{}", seed.id))
+    Ok(seed.id)
 }
 
 /// How many ratings the article at `article` (an API path) has stored.

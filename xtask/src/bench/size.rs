@@ -4,7 +4,10 @@ use std::{collections::BTreeMap, fs, path::Path};
 
 use serde::Serialize;
 
-use crate::process::{command, output_of, root, run};
+use crate::{
+    build::{brotli_max, gzip_max},
+    process::{command, output_of, root, run},
+};
 
 /// One file's size as stored and as the server sends it precompressed.
 #[derive(Debug, Default, Clone, Copy, Serialize)]
@@ -28,12 +31,19 @@ pub struct FirstLoad {
     pub total: Sizes,
 }
 
-/// The files a first visit downloads: index.html and what it links (JS, wasm, CSS),
-/// with the sizes the server sends (the precompressed .br / .gz beside each).
-pub fn first_load(dist: &Path) -> anyhow::Result<FirstLoad> {
-    let index = fs::read_to_string(dist.join("index.html"))?;
-    let mut names = vec!["index.html".to_owned()];
-    for piece in index.split(['"', '\'']) {
+/// What a first visit to an article downloads: the page as the server writes it
+/// (compressed as the static files are) and the files it links (JS, wasm, CSS), with the
+/// sizes the server sends (the precompressed .br / .gz beside each).
+pub fn first_load(dist: &Path, page: &str) -> anyhow::Result<FirstLoad> {
+    let mut files = BTreeMap::new();
+    let mut total = Sizes {
+        raw: page.len() as u64,
+        gzip: gzip_max(page.as_bytes())?.len() as u64,
+        brotli: brotli_max(page.as_bytes())?.len() as u64,
+    };
+    files.insert("the written article page".to_owned(), total);
+    let mut names: Vec<String> = Vec::new();
+    for piece in page.split(['"', '\'']) {
         let name = piece.trim_start_matches('/');
         let loaded = [".js", ".wasm", ".css"]
             .iter()
@@ -46,8 +56,6 @@ pub fn first_load(dist: &Path) -> anyhow::Result<FirstLoad> {
             names.push(name.to_owned());
         }
     }
-    let mut total = Sizes::default();
-    let mut files = BTreeMap::new();
     for name in names {
         let size = |suffix: &str| {
             fs::metadata(dist.join(format!("{name}{suffix}"))).map_or(0, |m| m.len())

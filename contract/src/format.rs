@@ -37,6 +37,21 @@ pub fn date_line(at: OffsetDateTime) -> String {
     )
 }
 
+/// `2021-03-28T20:33:00Z`: the instant for machines (RFC 3339, UTC), as `<time datetime>`
+/// and structured data carry it.
+pub fn machine_time(at: OffsetDateTime) -> String {
+    let at = at.to_offset(UtcOffset::UTC);
+    format!(
+        "{}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
 /// `1.234.567`: thousands separated by dots.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -111,6 +126,14 @@ mod tests {
         let new_york = datetime!(2021-03-28 16:33 -4);
         assert_eq!(date_line(new_york), "Thứ hai - 29/03/2021 03:33");
         assert_eq!(short_date(new_york), "29/03/2021");
+    }
+
+    #[test]
+    fn machines_read_utc() {
+        assert_eq!(
+            machine_time(datetime!(2021-03-29 03:33:07 +7)),
+            "2021-03-28T20:33:07Z"
+        );
     }
 
     #[test]

@@ -1,0 +1,62 @@
+//! The words both views of a page write: the SPA and the server's first view (which must
+//! read the same). Words only the SPA shows stay with their widget.
+
+pub const SKIP_TO_CONTENT: &str = "Bỏ qua, đến nội dung chính";
+/// The governing body, above the portal's name in the header.
+pub const PARENT_AGENCY: &str = "Sở Công Thương";
+pub const SIGN_IN: &str = "Đăng nhập";
+/// The first item of the category menu.
+pub const HOME_MENU: &str = "Trang chủ";
+/// The first step of every breadcrumb (NukeViet's word for the home page).
+pub const HOME_CRUMB: &str = "Trang nhất";
+pub const MENU_LABEL: &str = "Chuyên mục";
+pub const BREADCRUMB_LABEL: &str = "Vị trí trang";
+pub const SIDEBAR_LABEL: &str = "Tiện ích";
+pub const FOOTER_AGENCY: &str = " — đơn vị sự nghiệp trực thuộc Sở Công Thương.";
+pub const FOOTER_CREDIT: &str = "Khi sử dụng thông tin từ cổng thông tin này, xin ghi rõ nguồn.";
+pub const FOOTER_FEED: &str = " Tin mới qua RSS";
+
+pub const SEARCH_LABEL: &str = "Tìm kiếm";
+pub const SEARCH_PLACEHOLDER: &str = "Tìm kiếm…";
+pub const SEARCH_BUTTON: &str = "Tìm";
+
+pub const LATEST: &str = "Tin mới nhất";
+pub const NO_ARTICLES: &str = "Chưa có bài viết nào.";
+pub const PAGINATION_LABEL: &str = "Phân trang";
+pub const PREVIOUS_PAGE: &str = "Trang trước";
+pub const NEXT_PAGE: &str = "Trang sau";
+
+pub const VIEWS: &str = "Lượt xem: ";
+pub const AUTHOR: &str = "Tác giả: ";
+pub const SOURCE: &str = "Nguồn tin: ";
+pub const TAGS: &str = "Từ khóa:";
+pub const NEWER: &str = "Những tin mới hơn";
+pub const OLDER: &str = "Những tin cũ hơn";
+pub const RATING_LABEL: &str = "Đánh giá bài viết";
+
+pub const NOT_FOUND_TITLE: &str = "Không tìm thấy trang";
+pub const NOT_FOUND_TEXT: &str = "Trang bạn tìm không tồn tại hoặc đã được chuyển đi.";
+pub const BACK_HOME: &str = "Về trang chủ";
+
+/// "Trang 2/5", where a paged list is.
+pub fn page_of(page: u32, pages: u32) -> String {
+    format!("Trang {page}/{pages}")
+}
+
+/// "Đã xem: 1.234", under an article in a list.
+pub fn viewed(views: u64) -> String {
+    format!("Đã xem: {}", crate::format::thousands(views))
+}
+
+/// The heading of a tag's list.
+pub fn tag_heading(tag: &str) -> String {
+    format!("Từ khóa: {tag}")
+}
+
+pub const STARS_LEGEND: &str = "Chọn số sao để đánh giá bài viết";
+pub const ALREADY_RATED: &str = "Bạn đã đánh giá bài viết này rồi";
+/// Where the rating or a poll would be, in a page read without JavaScript.
+pub const RATING_NEEDS_SCRIPT: &str = "Cần bật JavaScript để đánh giá bài viết.";
+pub const POLL_NEEDS_SCRIPT: &str = "Cần bật JavaScript để bình chọn.";
+/// The heading of the product vote (REFERENCE.md's words).
+pub const POLL_BLOCK: &str = "Bình chọn SẢN PHẨM CNNTTB";

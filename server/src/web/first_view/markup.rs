@@ -1,0 +1,271 @@
+//! The markup of the written pages: the same elements, classes and words as the SPA's
+//! components (`src/layout.rs`, `src/pages/`, `src/widgets/`), so that the app's first
+//! render lands where this one stood. The words come from `portal_contract::words` and
+//! `format`; a browser test checks that both views read the same for every demo article.
+
+use maud::{Markup, PreEscaped, html};
+use portal_contract::{
+    Article, ArticleLink, ArticleList, ArticleSummary, Category, PORTAL_NAME, PageRequest,
+    QUERY_CHARS, STAR_LABELS,
+    format::{date_line, machine_time, short_date, thousands},
+    paths, ranking_line, total_line, words,
+};
+
+/// What the page is at: the menu marks the link that leads there.
+pub struct Frame<'a> {
+    pub path: &'a str,
+    pub categories: &'a [Category],
+}
+
+/// The portal's frame around `main`: header, category menu, sidebar, footer.
+pub fn frame(at: &Frame, main: Markup) -> Markup {
+    html! {
+        a class="skip-link" href="#noi-dung" { (words::SKIP_TO_CONTENT) }
+        header class="site-header" {
+            div class="site-header__inner" {
+                a href=(paths::HOME) class="site-name" {
+                    span class="site-name__parent" { (words::PARENT_AGENCY) }
+                    span class="site-name__title" { (PORTAL_NAME) }
+                }
+                (search_box())
+                div class="user-menu" {
+                    a href=(paths::sign_in_returning_to(at.path)) { (words::SIGN_IN) }
+                }
+            }
+            (category_menu(at))
+        }
+        div class="page" {
+            main id="noi-dung" class="content" tabindex="-1" { (main) }
+            aside class="sidebar" aria-label=(words::SIDEBAR_LABEL) {
+                noscript {
+                    section class="block poll-panel" {
+                        h2 class="block__title" { (words::POLL_BLOCK) }
+                        p class="block__note" { (words::POLL_NEEDS_SCRIPT) }
+                    }
+                }
+            }
+        }
+        footer class="site-footer" {
+            p { strong { (PORTAL_NAME) } (words::FOOTER_AGENCY) }
+            p { (words::FOOTER_CREDIT) }
+            p {
+                a class="feed-link" href=(paths::FEED) rel="external" {
+                    img src="/images/rss.svg" alt="" width="16" height="16";
+                    (words::FOOTER_FEED)
+                }
+            }
+        }
+    }
+}
+
+/// `aria-current="page"` where the router's links would have it: `exact` for the home
+/// page, otherwise for the link's address and every address under it.
+fn current(path: &str, href: &str, exact: bool) -> Option<&'static str> {
+    let here = path == href
+        || (!exact
+            && path
+                .strip_prefix(href)
+                .is_some_and(|rest| rest.starts_with('/')));
+    here.then_some("page")
+}
+
+fn search_box() -> Markup {
+    html! {
+        form method="get" action=(paths::SEARCH) class="search-box" role="search" {
+            label for="tu-khoa" class="visually-hidden" { (words::SEARCH_LABEL) }
+            input id="tu-khoa" class="search-box__input" type="search" name="q"
+                placeholder=(words::SEARCH_PLACEHOLDER)
+                minlength=(QUERY_CHARS.start()) maxlength=(QUERY_CHARS.end()) required;
+            button type="submit" class="search-box__button" { (words::SEARCH_BUTTON) }
+        }
+    }
+}
+
+fn category_menu(at: &Frame) -> Markup {
+    html! {
+        nav class="category-menu" aria-label=(words::MENU_LABEL) {
+            ul {
+                li { a href=(paths::HOME) aria-current=[current(at.path, paths::HOME, true)] { (words::HOME_MENU) } }
+                @for category in at.categories {
+                    @let href = paths::category(&category.slug);
+                    li { a href=(href) aria-current=[current(at.path, &href, false)] { (category.title) } }
+                }
+            }
+        }
+    }
+}
+
+/// A step of the breadcrumb: a link, or the page itself.
+pub struct Crumb<'a> {
+    pub label: &'a str,
+    pub href: Option<String>,
+}
+
+fn breadcrumb(crumbs: &[Crumb]) -> Markup {
+    html! {
+        nav class="breadcrumb" aria-label=(words::BREADCRUMB_LABEL) {
+            ol {
+                li { a href=(paths::HOME) { (words::HOME_CRUMB) } }
+                @for (i, crumb) in crumbs.iter().enumerate() {
+                    @let current = (i + 1 == crumbs.len()).then_some("page");
+                    li {
+                        span class="breadcrumb__sep" aria-hidden="true" { "›" }
+                        @match &crumb.href {
+                            Some(href) => a href=(href) aria-current=[current] { (crumb.label) },
+                            None => span aria-current=[current] { (crumb.label) },
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The article page's `main`, as `src/pages/article.rs` writes it.
+pub fn article(article: &Article) -> Markup {
+    let crumbs = [
+        Crumb {
+            label: &article.category.title,
+            href: Some(paths::category(&article.category.slug)),
+        },
+        Crumb {
+            label: &article.title,
+            href: None,
+        },
+    ];
+    html! {
+        (breadcrumb(&crumbs))
+        article class="article" {
+            h1 class="article__title" { (article.title) }
+            p class="article__meta" {
+                time datetime=(machine_time(article.published_at)) { (date_line(article.published_at)) }
+                span class="article__views" { (words::VIEWS) (thousands(article.views)) }
+            }
+            p class="article__lead" { (article.summary) }
+            // Sanitized when it was imported.
+            div class="article__body" { (PreEscaped(&article.body_html)) }
+            p class="article__author" { (words::AUTHOR) (article.author) }
+            @if let Some(source) = &article.source {
+                p class="article__source" { (words::SOURCE) (source) }
+            }
+            @if !article.tags.is_empty() {
+                div class="article__tags" {
+                    span class="article__tags-label" { (words::TAGS) }
+                    ul { @for tag in &article.tags { li { a href=(paths::tag(tag)) { (tag) } } } }
+                }
+            }
+            (rating(article))
+        }
+        (neighbours(words::NEWER, &article.newer))
+        (neighbours(words::OLDER, &article.older))
+    }
+}
+
+/// The rating block as it stands before the app runs: the totals, and stars that only
+/// the app makes clickable (without JavaScript, a note says so).
+fn rating(article: &Article) -> Markup {
+    let summary = &article.rating;
+    html! {
+        section class="rating" aria-label=(words::RATING_LABEL) {
+            @if article.my_rating.is_some() {
+                p class="rating__done" { (words::ALREADY_RATED) }
+            } @else if article.allow_rating {
+                fieldset class="rating__stars" disabled {
+                    legend class="visually-hidden" { (words::STARS_LEGEND) }
+                    @for (label, point) in STAR_LABELS.iter().zip(1..) {
+                        input type="radio" class="rating__input" name="danh-gia" id=(format!("danh-gia-{point}")) value=(point);
+                        label for=(format!("danh-gia-{point}")) class="rating__star" title=(label) {
+                            span aria-hidden="true" { "★" }
+                            span class="visually-hidden" { (label) }
+                        }
+                    }
+                    span class="rating__preview" aria-hidden="true" {}
+                }
+            }
+            p class="rating__total" { (total_line(summary)) }
+            @if article.allow_rating && article.my_rating.is_none() {
+                noscript { p class="rating__hint" { (words::RATING_NEEDS_SCRIPT) } }
+            }
+            @if let Some(line) = ranking_line(summary) {
+                p class="rating__ranking" { (line) }
+            }
+        }
+    }
+}
+
+fn neighbours(heading: &str, links: &[ArticleLink]) -> Markup {
+    html! {
+        @if !links.is_empty() {
+            section class="neighbours" {
+                h2 { (heading) }
+                ul {
+                    @for link in links {
+                        li {
+                            a href=(paths::article(link.id)) { (link.title) }
+                            " "
+                            time datetime=(machine_time(link.published_at)) { "(" (short_date(link.published_at)) ")" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A list page's `main`: the home page's (no breadcrumb) or a category's or tag's.
+pub fn list(heading: &str, with_breadcrumb: bool, page: &ArticleList, base: &str) -> Markup {
+    let crumbs = [Crumb {
+        label: heading,
+        href: None,
+    }];
+    html! {
+        @if with_breadcrumb { (breadcrumb(&crumbs)) }
+        h1 class="page-title" { (heading) }
+        (article_list(&page.items))
+        (pagination(base, page.page, PageRequest::page_count(page.total, page.per_page)))
+    }
+}
+
+fn article_list(items: &[ArticleSummary]) -> Markup {
+    html! {
+        @if items.is_empty() {
+            p class="empty" { (words::NO_ARTICLES) }
+        } @else {
+            ul class="article-list" {
+                @for item in items {
+                    li class="article-card" {
+                        h2 class="article-card__title" { a href=(paths::article(item.id)) { (item.title) } }
+                        p class="article-card__date" {
+                            time datetime=(machine_time(item.published_at)) { (date_line(item.published_at)) }
+                            span class="article-card__views" { (words::viewed(item.views)) }
+                        }
+                        p class="article-card__summary" { (item.summary) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn pagination(base: &str, page: u32, pages: u32) -> Markup {
+    html! {
+        @if pages > 1 {
+            nav class="pagination" aria-label=(words::PAGINATION_LABEL) {
+                @if page > 1 { a href=(paths::list_page(base, page - 1)) rel="prev" { (words::PREVIOUS_PAGE) } }
+                span class="pagination__where" { (words::page_of(page, pages)) }
+                @if page < pages { a href=(paths::list_page(base, page + 1)) rel="next" { (words::NEXT_PAGE) } }
+            }
+        }
+    }
+}
+
+/// The not-found page's `main`.
+pub fn not_found() -> Markup {
+    html! {
+        section class="not-found" {
+            h1 { (words::NOT_FOUND_TITLE) }
+            p { (words::NOT_FOUND_TEXT) }
+            p { a href=(paths::HOME) { (words::BACK_HOME) } }
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! The first view: the portal's pages answered already written — an article, the home
+//! page, a category's or a tag's list, or the not-found page (with its 404) — inside the
+//! SPA's shell. The page reads and navigates without JavaScript, previews with its own
+//! title and picture when shared, and hands the SPA the API answers it was written from
+//! (`first_view::DATA_ID`), so the app's first render needs no request.
+
+mod head;
+mod markup;
+mod shell;
+
+use std::{collections::BTreeMap, path::Path, sync::Arc};
+
+use axum::{
+    Router,
+    extract::{Path as UrlPath, Query, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    middleware,
+    response::{Html, IntoResponse, Response},
+    routing::get,
+};
+use maud::{Markup, PreEscaped, html};
+use portal_contract::{
+    Article, Category, Cause, PageRequest,
+    first_view::{APP_ID, DATA_ID, MARKUP_ID},
+    page_in_address, paths, words,
+};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::{
+    AppState,
+    api::articles::{article_list, read_article},
+    http::{
+        ActingReader, ApiError, session,
+        shield::{Limits, shield},
+        visitor,
+    },
+    reader::Reader,
+    store::articles as store,
+};
+use head::{Head, PORTAL_PICTURE, first_picture, script_safe_json};
+use markup::Frame;
+pub use shell::Shell;
+
+/// What the page handlers share: the state and the SPA's shell.
+#[derive(Clone)]
+pub struct Pages {
+    state: AppState,
+    shell: Arc<Shell>,
+}
+
+impl Pages {
+    pub fn new(state: AppState, static_dir: &Path) -> Self {
+        Self {
+            state,
+            shell: Arc::new(Shell::load(&static_dir.join("index.html"))),
+        }
+    }
+}
+
+/// The written pages, with the reader and session cookies and the shield of the API.
+pub fn router(pages: Pages) -> Router {
+    let state = pages.state.clone();
+    let routes = Router::new()
+        .route(paths::HOME, get(home))
+        .route("/chuyen-muc/{slug}", get(category))
+        .route("/the/{tag}", get(tag))
+        .route("/bai-viet/{id}", get(article))
+        .with_state(pages)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::authenticate,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            visitor::identify,
+        ));
+    shield(routes, Limits::of(&state.settings))
+}
+
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    trang: Option<String>,
+}
+
+/// The API answers a page was written from, by their `paths::api` address.
+#[derive(Default)]
+struct Answers(BTreeMap<String, Box<RawValue>>);
+
+impl Answers {
+    fn with(mut self, path: String, answer: &impl serde::Serialize) -> Self {
+        let json = serde_json::value::to_raw_value(answer).expect("plain data serializes");
+        self.0.insert(path, json);
+        self
+    }
+}
+
+/// One written page: what it shows and says of itself.
+struct Written<'a> {
+    status: StatusCode,
+    head: Head<'a>,
+    main: Markup,
+    answers: Answers,
+}
+
+impl Pages {
+    async fn categories(&self) -> Result<Vec<Category>, ApiError> {
+        Ok(store::categories(&self.state.db).await?)
+    }
+
+    fn base_url(&self, headers: &HeaderMap) -> String {
+        super::base_url(&self.state, headers)
+    }
+
+    fn respond(&self, path: &str, categories: &[Category], page: Written) -> Response {
+        let answers = page
+            .answers
+            .with(paths::api::CATEGORIES.to_owned(), &categories);
+        let frame = markup::frame(&Frame { path, categories }, page.main);
+        let body = html! {
+            div id=(MARKUP_ID) { (frame) }
+            div id=(APP_ID) hidden {}
+            script type="application/json" id=(DATA_ID) { (PreEscaped(script_safe_json(&answers.0))) }
+        };
+        let html = self
+            .shell
+            .page(&page.head.tags().into_string(), &body.into_string());
+        let mut response = (page.status, Html(html)).into_response();
+        // The page holds this reader's own rating: no shared cache may keep it.
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
+        response
+    }
+
+    /// The not-found page, with its 404.
+    pub async fn not_found(&self, path: &str, headers: &HeaderMap) -> Result<Response, ApiError> {
+        let categories = self.categories().await?;
+        let page = Written {
+            status: StatusCode::NOT_FOUND,
+            head: Head {
+                title: words::NOT_FOUND_TITLE,
+                description: words::NOT_FOUND_TEXT,
+                url: format!("{}{path}", self.base_url(headers)),
+                picture: format!("{}{PORTAL_PICTURE}", self.base_url(headers)),
+                article: None,
+            },
+            main: markup::not_found(),
+            answers: Answers::default(),
+        };
+        Ok(self.respond(path, &categories, page))
+    }
+
+    /// A list page: the home page (`slug` and `tag` empty), a category's or a tag's.
+    async fn list(
+        &self,
+        headers: &HeaderMap,
+        of: List<'_>,
+        trang: Option<&str>,
+    ) -> Result<Response, ApiError> {
+        let number = page_in_address(trang);
+        let page = PageRequest::new(Some(i64::from(number)), None).expect("a page from 1");
+        let (category, tag) = of.filters();
+        let list = match article_list(&self.state, Some(category), Some(tag.to_owned()), page).await
+        {
+            Err(ApiError::Refused {
+                cause: Cause::NotFound,
+                ..
+            }) => {
+                return self.not_found(&of.address(), headers).await;
+            }
+            other => other?,
+        };
+        let heading = of.heading(list.category.as_ref());
+        let base = of.address();
+        let path = if number > 1 {
+            paths::list_page(&base, number)
+        } else {
+            base.clone()
+        };
+        let base_url = self.base_url(headers);
+        let page = Written {
+            status: StatusCode::OK,
+            head: Head {
+                title: &heading,
+                description: &heading,
+                url: format!("{base_url}{path}"),
+                picture: format!("{base_url}{PORTAL_PICTURE}"),
+                article: None,
+            },
+            main: markup::list(&heading, !matches!(of, List::Home), &list, &base),
+            answers: Answers::default().with(paths::api::articles(category, tag, number), &list),
+        };
+        let categories = self.categories().await?;
+        Ok(self.respond(&path, &categories, page))
+    }
+}
+
+/// Which list a list page shows.
+enum List<'a> {
+    Home,
+    Category(&'a str),
+    Tag(&'a str),
+}
+
+impl List<'_> {
+    /// The `category` and `tag` of its API request.
+    fn filters(&self) -> (&str, &str) {
+        match *self {
+            Self::Home => ("", ""),
+            Self::Category(slug) => (slug, ""),
+            Self::Tag(tag) => ("", tag),
+        }
+    }
+
+    fn address(&self) -> String {
+        match *self {
+            Self::Home => paths::HOME.to_owned(),
+            Self::Category(slug) => paths::category(slug),
+            Self::Tag(tag) => paths::tag(tag),
+        }
+    }
+
+    fn heading(&self, category: Option<&Category>) -> String {
+        match *self {
+            Self::Home => words::LATEST.to_owned(),
+            Self::Category(_) => category.map(|c| c.title.clone()).unwrap_or_default(),
+            Self::Tag(tag) => words::tag_heading(tag),
+        }
+    }
+}
+
+async fn home(
+    State(pages): State<Pages>,
+    headers: HeaderMap,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, ApiError> {
+    pages
+        .list(&headers, List::Home, query.trang.as_deref())
+        .await
+}
+
+async fn category(
+    State(pages): State<Pages>,
+    headers: HeaderMap,
+    UrlPath(slug): UrlPath<String>,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, ApiError> {
+    pages
+        .list(&headers, List::Category(&slug), query.trang.as_deref())
+        .await
+}
+
+async fn tag(
+    State(pages): State<Pages>,
+    headers: HeaderMap,
+    UrlPath(tag): UrlPath<String>,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, ApiError> {
+    pages
+        .list(&headers, List::Tag(&tag), query.trang.as_deref())
+        .await
+}
+
+async fn article(
+    State(pages): State<Pages>,
+    headers: HeaderMap,
+    reader: Reader,
+    counted_as: Result<ActingReader, ApiError>,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Response, ApiError> {
+    let Ok(id) = id.parse::<i64>() else {
+        return pages.not_found(&format!("/bai-viet/{id}"), &headers).await;
+    };
+    let article = match read_article(&pages.state, &reader, counted_as, id).await {
+        Err(ApiError::Refused {
+            cause: Cause::NotFound,
+            ..
+        }) => {
+            return pages.not_found(&paths::article(id), &headers).await;
+        }
+        other => other?,
+    };
+    let base_url = pages.base_url(&headers);
+    let path = paths::article(id);
+    let page = Written {
+        status: StatusCode::OK,
+        head: Head {
+            title: &article.title,
+            description: &article.summary,
+            url: format!("{base_url}{path}"),
+            picture: picture_of(&article, &base_url),
+            article: Some(&article),
+        },
+        main: markup::article(&article),
+        answers: Answers::default().with(paths::api::article(id), &article),
+    };
+    let categories = pages.categories().await?;
+    Ok(pages.respond(&path, &categories, page))
+}
+
+/// The article's first picture (absolute), else the portal's.
+fn picture_of(article: &Article, base_url: &str) -> String {
+    match first_picture(&article.body_html) {
+        Some(src) if src.starts_with("https://") || src.starts_with("http://") => src.to_owned(),
+        Some(src) if src.starts_with('/') => format!("{base_url}{src}"),
+        _ => format!("{base_url}{PORTAL_PICTURE}"),
+    }
+}

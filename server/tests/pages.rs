@@ -1,0 +1,226 @@
+//! The pages the server writes (the first view): the article, the lists and the
+//! not-found page inside the app's shell, their head tags, and the answers handed to
+//! the app.
+
+mod common;
+
+use common::TestServer;
+use portal_contract::{Article, ArticleList, Category, first_view::DATA_ID, paths};
+use scraper::{Html, Selector};
+
+const SEED: &str = "chi-thi-04-ct-bct-day-manh-hoat-dong-khuyen-cong";
+
+async fn page(server: &TestServer, path: &str, status: u16) -> Html {
+    let response = server.get(path).await;
+    assert_eq!(
+        response.status(),
+        status,
+        "{path}: {:?}",
+        response.headers()
+    );
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"),
+        "{path}: {:?}",
+        response.headers()
+    );
+    assert_eq!(response.headers()["cache-control"], "private, no-cache");
+    Html::parse_document(&response.text().await.unwrap())
+}
+
+fn texts(page: &Html, selector: &str) -> Vec<String> {
+    let selector = Selector::parse(selector).unwrap();
+    page.select(&selector)
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+/// The text of the one element `css` selects.
+fn only_text(page: &Html, css: &str) -> String {
+    let found = texts(page, css);
+    assert_eq!(found.len(), 1, "{css}: {found:?}");
+    found.into_iter().next().unwrap()
+}
+
+fn attr(page: &Html, css: &str, name: &str) -> String {
+    let selector = Selector::parse(css).unwrap();
+    let element = page
+        .select(&selector)
+        .next()
+        .unwrap_or_else(|| panic!("no {css}"));
+    element.value().attr(name).unwrap().to_owned()
+}
+
+fn handed_over(page: &Html) -> serde_json::Map<String, serde_json::Value> {
+    let json = texts(page, &format!("script#{DATA_ID}")).concat();
+    serde_json::from_str(&json).unwrap()
+}
+
+#[tokio::test]
+async fn an_article_is_written_with_its_head_tags() {
+    let server = TestServer::start().await;
+    let id = server.article_id(SEED).await;
+    let path = paths::article(id);
+    let page = page(&server, &path, 200).await;
+    let article: Article = server
+        .get(&paths::api::article(id))
+        .await
+        .json()
+        .await
+        .unwrap();
+
+    assert_eq!(only_text(&page, "title"), article.title);
+    assert_eq!(only_text(&page, "main h1"), article.title);
+    assert_eq!(
+        attr(&page, "meta[property='og:title']", "content"),
+        article.title
+    );
+    assert_eq!(
+        attr(&page, "meta[property='og:type']", "content"),
+        "article"
+    );
+    let url = server.url(&path);
+    assert_eq!(attr(&page, "link[rel=canonical]", "href"), url);
+    assert_eq!(attr(&page, "meta[property='og:url']", "content"), url);
+    assert!(attr(&page, "meta[property='og:image']", "content").starts_with("http"));
+    assert_eq!(
+        attr(&page, "meta[name=description]", "content"),
+        article.summary
+    );
+    assert_eq!(
+        texts(&page, "meta[name=description]").len(),
+        1,
+        "the shell's is gone"
+    );
+    assert_eq!(
+        attr(&page, "meta[property='article:published_time']", "content"),
+        "2021-03-28T20:33:00Z"
+    );
+    let json_ld: serde_json::Value =
+        serde_json::from_str(&texts(&page, "script[type='application/ld+json']").concat()).unwrap();
+    assert_eq!(json_ld["@type"], "NewsArticle");
+    assert_eq!(json_ld["headline"], article.title);
+    assert_eq!(json_ld["datePublished"], "2021-03-28T20:33:00Z");
+
+    assert_eq!(
+        texts(&page, ".article__meta time"),
+        ["Thứ hai - 29/03/2021 03:33"]
+    );
+    assert_eq!(only_text(&page, ".article__lead"), article.summary);
+    assert!(texts(&page, ".article__author")[0].starts_with("Tác giả: "));
+    assert!(
+        texts(&page, "noscript")
+            .concat()
+            .contains("Cần bật JavaScript để đánh giá")
+    );
+    assert!(
+        !texts(&page, "noscript")
+            .concat()
+            .contains("Cần JavaScript."),
+        "the shell's note is replaced"
+    );
+}
+
+#[tokio::test]
+async fn the_app_gets_the_answers_the_page_was_written_from() {
+    let server = TestServer::start().await;
+    let id = server.article_id(SEED).await;
+    let page = page(&server, &paths::article(id), 200).await;
+    let answers = handed_over(&page);
+    let article: Article =
+        serde_json::from_value(answers[&paths::api::article(id)].clone()).unwrap();
+    assert_eq!(texts(&page, "main h1"), [article.title]);
+    let categories: Vec<Category> =
+        serde_json::from_value(answers[paths::api::CATEGORIES].clone()).unwrap();
+    let menu = texts(&page, ".category-menu li");
+    assert_eq!(menu.len(), categories.len() + 1);
+    assert!(
+        menu[1..]
+            .iter()
+            .zip(&categories)
+            .all(|(item, c)| *item == c.title)
+    );
+    assert_eq!(texts(&page, "#app").len(), 1, "the app's mount point");
+}
+
+#[tokio::test]
+async fn lists_are_written_with_their_links() {
+    let server = TestServer::start().await;
+    let home = page(&server, "/", 200).await;
+    let answers = handed_over(&home);
+    let list: ArticleList =
+        serde_json::from_value(answers[&paths::api::articles("", "", 1)].clone()).unwrap();
+    let titles: Vec<String> = list.items.iter().map(|a| a.title.clone()).collect();
+    assert_eq!(texts(&home, ".article-card__title"), titles);
+    assert_eq!(texts(&home, "main h1"), ["Tin mới nhất"]);
+
+    let category = &list.items[0].category;
+    let path = paths::category(&category.slug);
+    let listed = page(&server, &path, 200).await;
+    assert_eq!(only_text(&listed, "main h1"), category.title);
+    assert_eq!(only_text(&listed, "title"), category.title);
+    assert_eq!(
+        attr(&listed, ".category-menu a[aria-current=page]", "href"),
+        path
+    );
+    assert!(handed_over(&listed).contains_key(&paths::api::articles(&category.slug, "", 1)));
+}
+
+#[tokio::test]
+async fn a_tags_list_is_written_too() {
+    let server = TestServer::start().await;
+    let id = server.article_id(SEED).await;
+    let article: Article = server
+        .get(&paths::api::article(id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let tag = &article.tags[0];
+    let listed = page(&server, &paths::tag(tag), 200).await;
+    assert_eq!(texts(&listed, "main h1"), [format!("Từ khóa: {tag}")]);
+    assert!(texts(&listed, ".article-card__title").contains(&article.title));
+}
+
+#[tokio::test]
+async fn what_does_not_exist_is_a_404_page() {
+    let server = TestServer::start().await;
+    for path in ["/bai-viet/999999", "/bai-viet/abc", "/chuyen-muc/khong-co"] {
+        let page = page(&server, path, 404).await;
+        assert_eq!(texts(&page, "main h1"), ["Không tìm thấy trang"], "{path}");
+        assert_eq!(texts(&page, "title"), ["Không tìm thấy trang"], "{path}");
+    }
+}
+
+#[tokio::test]
+async fn reading_the_page_counts_a_view_once() {
+    let server = TestServer::start().await;
+    let id = server.article_id(SEED).await;
+    let views = |article: Article| article.views;
+    let before = views(
+        server
+            .get(&paths::api::article(id))
+            .await
+            .json()
+            .await
+            .unwrap(),
+    );
+    let reader = "3b1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f";
+    for _ in 0..2 {
+        assert_eq!(
+            server.get_as(reader, &paths::article(id)).await.status(),
+            200
+        );
+    }
+    let after = views(
+        server
+            .get(&paths::api::article(id))
+            .await
+            .json()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(after, before + 1);
+}
