@@ -41,6 +41,9 @@ test('an article shares with its own title, address and structured data', async 
   expect(head('og:type')).toBe('article');
   expect(head('og:url')).toMatch(new RegExp(`^https?://[^/]+/bai-viet/${id}$`));
   expect(head('og:image')).toMatch(/^https?:\/\//);
+  const picture = await request.get(head('og:image')!);
+  expect(picture.status()).toBe(200);
+  expect(picture.headers()['content-type']).toMatch(/^image\/(png|jpeg|webp|gif)$/);
   expect(html).toContain(`<link rel="canonical" href="${head('og:url')}">`);
   const jsonLd = html.match(/<script type="application\/ld\+json">([^<]*)<\/script>/)?.[1];
   const data = JSON.parse(jsonLd!);

@@ -300,9 +300,10 @@ async fn article(
     Ok(pages.respond(&path, &categories, page))
 }
 
-/// The article's first picture (absolute), else the portal's.
+/// The article's first picture (absolute), else the portal's. Previews show no SVG.
 fn picture_of(article: &Article, base_url: &str) -> String {
-    match first_picture(&article.body_html) {
+    let raster = first_picture(&article.body_html).filter(|src| !src.ends_with(".svg"));
+    match raster {
         Some(src) if src.starts_with("https://") || src.starts_with("http://") => src.to_owned(),
         Some(src) if src.starts_with('/') => format!("{base_url}{src}"),
         _ => format!("{base_url}{PORTAL_PICTURE}"),
