@@ -2,9 +2,10 @@
 // attributes, so index.html needs no inline script and the CSP can forbid them all.
 //
 // When the server wrote the page (the first view, `#first-view`), the app renders into
-// the hidden `#app`; in the frame after (every answer it needed came with the page), the
-// two are swapped in one step, so the reader sees no jump, and a selection in the text
-// is carried over by its character offsets. The ids are `portal_contract::first_view`'s.
+// the hidden `#app`; once its page is there (every answer it needed came with the page),
+// the two are swapped in one step, so the reader sees no jump, and a selection in the
+// text is carried over to the same element of the app's page. The ids are
+// `portal_contract::first_view`'s.
 const tag = document.querySelector('script[data-app-js]');
 const { default: init } = await import(tag.dataset.appJs);
 await init({ module_or_path: tag.dataset.appWasm });
@@ -12,49 +13,70 @@ await init({ module_or_path: tag.dataset.appWasm });
 const firstView = document.getElementById('first-view');
 const app = document.getElementById('app');
 if (firstView && app) {
-  requestAnimationFrame(() => {
-    const kept = selectionIn(firstView.querySelector('main'));
-    firstView.remove();
-    app.hidden = false;
-    if (kept) restoreSelection(app.querySelector('main'), kept);
+  whenPageRendered(app, () =>
+    requestAnimationFrame(() => {
+      const kept = selectionIn(firstView.querySelector('main'));
+      firstView.remove();
+      app.hidden = false;
+      if (kept) restoreSelection(app.querySelector('main'), kept);
+    }),
+  );
+}
+
+// Calls `then` once the app's main column holds its page: a heading, nothing loading.
+function whenPageRendered(root, then) {
+  const rendered = () => root.querySelector('main h1') && !root.querySelector('main .loading');
+  if (rendered()) return then();
+  const observer = new MutationObserver(() => {
+    if (!rendered()) return;
+    observer.disconnect();
+    then();
   });
+  observer.observe(root, { childList: true, subtree: true });
 }
 
-// The text nodes of `root`, each with the offset of its first character in the whole.
-function textNodes(root) {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const nodes = [];
-  let offset = 0;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    nodes.push({ node, offset });
-    offset += node.data.length;
-  }
-  return nodes;
+// A point of the text as the nearest element with a class (the n-th of that class in
+// `root`) and a character offset in it, which the app's page of the same text shares.
+function pointIn(root, node, offset) {
+  const element = (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement)?.closest('[class]');
+  if (!element || !root.contains(element)) return null;
+  const selector = classSelector(element);
+  const index = [...root.querySelectorAll(selector)].indexOf(element);
+  const before = document.createRange();
+  before.setStart(element, 0);
+  before.setEnd(node, offset);
+  return { selector, index, offset: before.toString().length };
 }
 
-function offsetOf(nodes, node, within) {
-  const found = nodes.find((entry) => entry.node === node);
-  return found ? found.offset + within : null;
+function classSelector(element) {
+  return [...element.classList].map((name) => `.${CSS.escape(name)}`).join('');
 }
 
 function selectionIn(root) {
   const selection = document.getSelection();
   if (!root || !selection || selection.isCollapsed) return null;
-  const nodes = textNodes(root);
-  const anchor = offsetOf(nodes, selection.anchorNode, selection.anchorOffset);
-  const focus = offsetOf(nodes, selection.focusNode, selection.focusOffset);
-  return anchor === null || focus === null ? null : { anchor, focus };
+  const anchor = pointIn(root, selection.anchorNode, selection.anchorOffset);
+  const focus = pointIn(root, selection.focusNode, selection.focusOffset);
+  return anchor && focus && { anchor, focus };
 }
 
-function positionAt(nodes, offset) {
-  const entry = nodes.findLast((candidate) => candidate.offset <= offset);
-  return entry && [entry.node, Math.min(offset - entry.offset, entry.node.data.length)];
+// The text node and offset in it of `point` in `root`.
+function positionOf(root, { selector, index, offset }) {
+  const element = root.querySelectorAll(selector)[index];
+  if (!element) return null;
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  let last = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (offset <= node.data.length) return [node, offset];
+    offset -= node.data.length;
+    last = node;
+  }
+  return last && [last, last.data.length];
 }
 
 function restoreSelection(root, { anchor, focus }) {
   if (!root) return;
-  const nodes = textNodes(root);
-  const from = positionAt(nodes, anchor);
-  const to = positionAt(nodes, focus);
+  const from = positionOf(root, anchor);
+  const to = positionOf(root, focus);
   if (from && to) document.getSelection().setBaseAndExtent(...from, ...to);
 }

@@ -111,7 +111,7 @@ async fn an_article_is_written_with_its_head_tags() {
     assert_eq!(only_text(&page, ".article__lead"), article.summary);
     assert!(texts(&page, ".article__author")[0].starts_with("Tác giả: "));
     assert!(
-        texts(&page, "noscript")
+        texts(&page, ".needs-script")
             .concat()
             .contains("Cần bật JavaScript để đánh giá")
     );
@@ -194,19 +194,21 @@ async fn what_does_not_exist_is_a_404_page() {
     }
 }
 
+async fn views_of(server: &TestServer, id: i64) -> u64 {
+    let article: Article = server
+        .get(&paths::api::article(id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    article.views
+}
+
 #[tokio::test]
 async fn reading_the_page_counts_a_view_once() {
     let server = TestServer::start().await;
     let id = server.article_id(SEED).await;
-    let views = |article: Article| article.views;
-    let before = views(
-        server
-            .get(&paths::api::article(id))
-            .await
-            .json()
-            .await
-            .unwrap(),
-    );
+    let before = views_of(&server, id).await;
     let reader = "3b1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f";
     for _ in 0..2 {
         assert_eq!(
@@ -214,13 +216,30 @@ async fn reading_the_page_counts_a_view_once() {
             200
         );
     }
-    let after = views(
-        server
-            .get(&paths::api::article(id))
-            .await
-            .json()
-            .await
-            .unwrap(),
+    assert_eq!(views_of(&server, id).await, before + 1);
+}
+
+#[tokio::test]
+async fn a_first_visit_counts_when_a_browser_opens_the_page_and_a_cookieless_client_never() {
+    let server = TestServer::start().await;
+    let id = server.article_id(SEED).await;
+    let before = views_of(&server, id).await;
+    for _ in 0..3 {
+        assert_eq!(server.get(&paths::article(id)).await.status(), 200);
+    }
+    assert_eq!(views_of(&server, id).await, before, "no browser, no cookie");
+    let opened = server
+        .client
+        .get(server.url(&paths::article(id)))
+        .header("sec-fetch-mode", "navigate")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(opened.status(), 200);
+    let shown = only_text(
+        &Html::parse_document(&opened.text().await.unwrap()),
+        ".article__views",
     );
-    assert_eq!(after, before + 1);
+    assert_eq!(shown, format!("Lượt xem: {}", before + 1));
+    assert_eq!(views_of(&server, id).await, before + 1);
 }

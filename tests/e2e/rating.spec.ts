@@ -5,6 +5,8 @@ import { articleId, expectNoAxeViolations } from './portal';
 async function openArticle(page: Page, slug: string) {
   const id = await articleId(page.request, slug);
   await page.goto(`/bai-viet/${id}`);
+  // The app has taken over from the server's page (whose stars are disabled).
+  await expect(page.locator('#first-view')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   return id;
 }
@@ -140,6 +142,8 @@ test('an article closed to rating shows no stars and no hint', async ({ page }) 
 
 test('a reader whose cookie was lost rates at the first click all the same', async ({ page, context }) => {
   await openArticle(page, 'lop-tap-huan-2019-dot-7');
+  // Every request of the app's start is answered (any of them would issue a cookie).
+  await page.waitForLoadState('networkidle');
   // The cookie the page load issued is gone (cleared, or blocked): the server refuses
   // the rating of a reader it has never issued, and the app sends it again once.
   await context.clearCookies();

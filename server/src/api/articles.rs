@@ -9,7 +9,7 @@ use utoipa::IntoParams;
 
 use crate::{
     AppState,
-    http::{ActingReader, ApiError, IdPath, ProblemDetails},
+    http::{ApiError, IdPath, ProblemDetails, Viewer},
     reader::Reader,
     store::{articles as store, ratings},
 };
@@ -105,26 +105,25 @@ pub(crate) async fn article_list(
 pub async fn get_article(
     State(state): State<AppState>,
     reader: Reader,
-    counted_as: Result<ActingReader, ApiError>,
+    Viewer(viewer): Viewer,
     IdPath(id): IdPath,
 ) -> Result<Json<Article>, ApiError> {
-    Ok(Json(read_article(&state, &reader, counted_as, id).await?))
+    Ok(Json(read_article(&state, &reader, viewer, id).await?))
 }
 
-/// Article `id` as `reader` reads it (404 when there is none): the view counted for an
-/// issued reader, their own rating included.
+/// Article `id` as `reader` reads it (404 when there is none): the view counted for
+/// `viewer` (none: not counted), their own rating included.
 pub(crate) async fn read_article(
     state: &AppState,
     reader: &Reader,
-    counted_as: Result<ActingReader, ApiError>,
+    viewer: Option<Reader>,
     id: i64,
 ) -> Result<Article, ApiError> {
     let mut article = store::article(&state.db, id)
         .await?
         .ok_or(ApiError::not_found("Không tìm thấy bài viết"))?;
-    // Best effort: a reader minted by this request is not counted, and a failed count
-    // never turns a read into an error.
-    if let Ok(ActingReader(viewer)) = counted_as {
+    // Best effort: a failed count never turns a read into an error.
+    if let Some(viewer) = viewer {
         match store::count_view(&state.db, &state.writer, id, &viewer).await {
             Ok(Some(views)) => article.views = views,
             Ok(None) => {}

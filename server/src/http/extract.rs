@@ -74,6 +74,28 @@ impl<S: Send + Sync> FromRequestParts<S> for ActingReader {
     }
 }
 
+/// The reader a read of an article counts a view for, if any: an [`ActingReader`], or a
+/// reader minted by this very request when a browser is opening the page itself
+/// (`Sec-Fetch-Mode: navigate`), so that a reader's first visit counts. A client that
+/// keeps no cookie and is not navigating a browser is never counted.
+pub struct Viewer(pub Option<Reader>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Viewer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if let Ok(ActingReader(reader)) = ActingReader::from_request_parts(parts, state).await {
+            return Ok(Self(Some(reader)));
+        }
+        let navigates = parts
+            .headers
+            .get("sec-fetch-mode")
+            .is_some_and(|mode| mode == "navigate");
+        let Ok(reader) = Reader::from_request_parts(parts, state).await;
+        Ok(Self(navigates.then_some(reader)))
+    }
+}
+
 /// The request's live session; without one the answer is 401 (`SignedOut`).
 pub struct SignedIn(pub Session);
 

@@ -13,4 +13,4 @@ pub mod site;
 pub mod visitor;
 
 pub use error::{ApiError, ProblemDetails};
-pub use extract::{ActingReader, ClientNetwork, IdPath, JsonBody, SignedIn, Titled};
+pub use extract::{ActingReader, ClientNetwork, IdPath, JsonBody, SignedIn, Titled, Viewer};

@@ -37,11 +37,9 @@ pub fn frame(at: &Frame, main: Markup) -> Markup {
         div class="page" {
             main id="noi-dung" class="content" tabindex="-1" { (main) }
             aside class="sidebar" aria-label=(words::SIDEBAR_LABEL) {
-                noscript {
-                    section class="block poll-panel" {
-                        h2 class="block__title" { (words::POLL_BLOCK) }
-                        p class="block__note" { (words::POLL_NEEDS_SCRIPT) }
-                    }
+                section class="block poll-panel needs-script" {
+                    h2 class="block__title" { (words::POLL_BLOCK) }
+                    p class="block__note" { (words::POLL_NEEDS_SCRIPT) }
                 }
             }
         }
@@ -184,7 +182,7 @@ fn rating(article: &Article) -> Markup {
             }
             p class="rating__total" { (total_line(summary)) }
             @if article.allow_rating && article.my_rating.is_none() {
-                noscript { p class="rating__hint" { (words::RATING_NEEDS_SCRIPT) } }
+                p class="rating__hint needs-script" { (words::RATING_NEEDS_SCRIPT) }
             }
             @if let Some(line) = ranking_line(summary) {
                 p class="rating__ranking" { (line) }

@@ -31,7 +31,7 @@ use crate::{
     AppState,
     api::articles::{article_list, read_article},
     http::{
-        ActingReader, ApiError, session,
+        ApiError, Viewer, session,
         shield::{Limits, shield},
         visitor,
     },
@@ -267,13 +267,13 @@ async fn article(
     State(pages): State<Pages>,
     headers: HeaderMap,
     reader: Reader,
-    counted_as: Result<ActingReader, ApiError>,
+    Viewer(viewer): Viewer,
     UrlPath(id): UrlPath<String>,
 ) -> Result<Response, ApiError> {
     let Ok(id) = id.parse::<i64>() else {
         return pages.not_found(&format!("/bai-viet/{id}"), &headers).await;
     };
-    let article = match read_article(&pages.state, &reader, counted_as, id).await {
+    let article = match read_article(&pages.state, &reader, viewer, id).await {
         Err(ApiError::Refused {
             cause: Cause::NotFound,
             ..
