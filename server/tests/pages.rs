@@ -53,6 +53,16 @@ fn attr(page: &Html, css: &str, name: &str) -> String {
     element.value().attr(name).unwrap().to_owned()
 }
 
+/// Article `id` as the API answers it.
+async fn article_of(server: &TestServer, id: i64) -> Article {
+    server
+        .get(&paths::api::article(id))
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
 fn handed_over(page: &Html) -> serde_json::Map<String, serde_json::Value> {
     let json = texts(page, &format!("script#{DATA_ID}")).concat();
     serde_json::from_str(&json).unwrap()
@@ -64,12 +74,7 @@ async fn an_article_is_written_with_its_head_tags() {
     let id = server.article_id(SEED).await;
     let path = paths::article(id);
     let page = page(&server, &path, 200).await;
-    let article: Article = server
-        .get(&paths::api::article(id))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let article = article_of(&server, id).await;
 
     assert_eq!(only_text(&page, "title"), article.title);
     assert_eq!(only_text(&page, "main h1"), article.title);
@@ -172,12 +177,7 @@ async fn lists_are_written_with_their_links() {
 async fn a_tags_list_is_written_too() {
     let server = TestServer::start().await;
     let id = server.article_id(SEED).await;
-    let article: Article = server
-        .get(&paths::api::article(id))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let article = article_of(&server, id).await;
     let tag = &article.tags[0];
     let listed = page(&server, &paths::tag(tag), 200).await;
     assert_eq!(texts(&listed, "main h1"), [format!("Từ khóa: {tag}")]);
@@ -195,13 +195,7 @@ async fn what_does_not_exist_is_a_404_page() {
 }
 
 async fn views_of(server: &TestServer, id: i64) -> u64 {
-    let article: Article = server
-        .get(&paths::api::article(id))
-        .await
-        .json()
-        .await
-        .unwrap();
-    article.views
+    article_of(server, id).await.views
 }
 
 #[tokio::test]

@@ -21,9 +21,9 @@ use crate::{
     AppState,
     http::{
         error::{self, ProblemDetails},
-        headers, same_origin, session,
+        headers, same_origin,
         shield::{Limits, shield},
-        visitor,
+        with_reader_and_session,
     },
 };
 
@@ -139,15 +139,7 @@ pub fn router(state: AppState) -> Router {
             handled_routes(),
             same_origin::guard,
         ))
-        .layer(middleware::from_fn(headers::no_store_by_default))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            session::authenticate,
-        ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            visitor::identify,
-        ))
-        .with_state(state);
+        .layer(middleware::from_fn(headers::no_store_by_default));
+    let routes = with_reader_and_session(routes, &state).with_state(state);
     shield(routes, limits)
 }

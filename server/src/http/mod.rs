@@ -12,5 +12,26 @@ pub mod shield;
 pub mod site;
 pub mod visitor;
 
+use axum::{Router, middleware};
+
+use crate::AppState;
+
 pub use error::{ApiError, ProblemDetails};
 pub use extract::{ActingReader, ClientNetwork, IdPath, JsonBody, SignedIn, Titled, Viewer};
+
+/// `routes` with the request's reader (the `kc_visitor` cookie, issued when missing) and
+/// session found, as every handler that acts for a reader expects.
+pub fn with_reader_and_session<S>(routes: Router<S>, state: &AppState) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    routes
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::authenticate,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            visitor::identify,
+        ))
+}

@@ -71,8 +71,11 @@ pub fn first_load(dist: &Path, page: &str) -> anyhow::Result<FirstLoad> {
     Ok(FirstLoad { files, total })
 }
 
-/// The wasm's largest items by size (twiggy, on the build before wasm-opt, which keeps
-/// names), when twiggy is there or installs.
+/// How many of the wasm's largest items the bench lists.
+const WASM_TOP: usize = 15;
+
+/// The wasm's largest items of code and data by size (twiggy, on the build before
+/// wasm-opt, which keeps names), when twiggy is there or installs.
 pub fn wasm_top_contributors() -> Vec<String> {
     if output_of("twiggy", &["--version"]).is_none()
         && run(command("cargo", &["install", "twiggy"])).is_err()
@@ -81,7 +84,43 @@ pub fn wasm_top_contributors() -> Vec<String> {
     }
     let wasm = root().join("target/wasm32-unknown-unknown/wasm-release/portal.wasm");
     let wasm = wasm.to_string_lossy();
-    output_of("twiggy", &["top", "-n", "15", &wasm])
-        .map(|out| out.lines().map(str::to_owned).collect())
+    let rows = (WASM_TOP + 10).to_string();
+    output_of("twiggy", &["top", "-n", &rows, &wasm])
+        .map(|out| shipped_items(&out))
         .unwrap_or_default()
+}
+
+/// The header and the first `WASM_TOP` items of a twiggy table, without the names and
+/// custom sections that wasm-opt strips from the shipped file (nor the totals, which
+/// count them).
+fn shipped_items(table: &str) -> Vec<String> {
+    let mut lines = table.lines();
+    let header: Vec<String> = lines.by_ref().take(2).map(str::to_owned).collect();
+    let items = lines
+        .filter(|line| !line.contains("subsection") && !line.contains("custom section"))
+        .take_while(|line| !line.contains("... and ") && !line.contains('Σ'))
+        .take(WASM_TOP)
+        .map(str::to_owned);
+    header.into_iter().chain(items).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_keeps_shipped_items_only() {
+        let table = " Shallow Bytes │ Shallow % │ Item\n\
+                     ───────────────┼───────────┼─────\n\
+                     704709 ┊ 25.84% ┊ \"function names\" subsection\n\
+                     645630 ┊ 23.68% ┊ custom section '__wasm_bindgen_unstable'\n\
+                     53846 ┊ 1.97% ┊ data segment \".rodata\"\n\
+                     13202 ┊ 0.48% ┊ portal_contract::sidebar::deserialize\n\
+                     1224656 ┊ 44.91% ┊ ... and 11896 more.\n\
+                     2726822 ┊ 100.00% ┊ Σ [11911 Total Rows]";
+        let items = shipped_items(table);
+        assert_eq!(items.len(), 4);
+        assert!(items[2].contains(".rodata"));
+        assert!(items[3].contains("sidebar"));
+    }
 }

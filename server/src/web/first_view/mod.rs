@@ -14,7 +14,6 @@ use axum::{
     Router,
     extract::{Path as UrlPath, Query, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
-    middleware,
     response::{Html, IntoResponse, Response},
     routing::get,
 };
@@ -31,9 +30,9 @@ use crate::{
     AppState,
     api::articles::{article_list, read_article},
     http::{
-        ApiError, Viewer, session,
+        ApiError, Viewer,
         shield::{Limits, shield},
-        visitor,
+        with_reader_and_session,
     },
     reader::Reader,
     store::articles as store,
@@ -66,16 +65,11 @@ pub fn router(pages: Pages) -> Router {
         .route("/chuyen-muc/{slug}", get(category))
         .route("/the/{tag}", get(tag))
         .route("/bai-viet/{id}", get(article))
-        .with_state(pages)
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            session::authenticate,
-        ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            visitor::identify,
-        ));
-    shield(routes, Limits::of(&state.settings))
+        .with_state(pages);
+    shield(
+        with_reader_and_session(routes, &state),
+        Limits::of(&state.settings),
+    )
 }
 
 #[derive(Debug, Deserialize)]
