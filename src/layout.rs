@@ -6,7 +6,11 @@ use leptos_router::{
     hooks::use_location,
 };
 
-use portal_contract::words;
+use portal_contract::{
+    format::{header_date, machine_date},
+    words,
+};
+use time::OffsetDateTime;
 
 use crate::{
     api,
@@ -30,6 +34,7 @@ pub fn Layout() -> impl IntoView {
                     <span class="site-name__parent">{words::PARENT_AGENCY}</span>
                     <span class="site-name__title">{PORTAL_NAME}</span>
                 </A>
+                <Today/>
                 <SearchBox/>
                 <UserMenu/>
             </div>
@@ -55,6 +60,16 @@ pub fn Layout() -> impl IntoView {
     }
 }
 
+/// Today's date, as the portal's day (Vietnam time): "Thứ tư, 02/12/2026".
+#[component]
+fn Today() -> impl IntoView {
+    let seconds = (js_sys::Date::now() / 1000.0) as i64;
+    let now = OffsetDateTime::from_unix_timestamp(seconds).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    view! {
+        <p class="site-header__date"><time datetime=machine_date(now)>{header_date(now)}</time></p>
+    }
+}
+
 /// The signed-in user's name and "Đăng xuất", or "Đăng nhập".
 #[component]
 fn UserMenu() -> impl IntoView {
@@ -66,12 +81,11 @@ fn UserMenu() -> impl IntoView {
             auth.signed_out(None);
         });
     };
-    move || {
-        match auth.session.get() {
+    move || match auth.session.get() {
         Some(info) => view! {
             <div class="user-menu">
                 <span class="user-menu__name">{info.user.display_name}</span>
-                <button type="button" class="user-menu__sign-out" on:click=sign_out>"Đăng xuất"</button>
+                <button type="button" class="user-menu__sign-out" on:click=sign_out>"Thoát"</button>
             </div>
         }
         .into_any(),
@@ -79,7 +93,6 @@ fn UserMenu() -> impl IntoView {
             let href = sign_in_returning_to(&location.pathname.get(), &location.search.get());
             view! { <div class="user-menu"><a href=href>{words::SIGN_IN}</a></div> }.into_any()
         }
-    }
     }
 }
 
@@ -130,7 +143,7 @@ fn CategoryMenu() -> impl IntoView {
     view! {
         <nav class="category-menu" aria-label=words::MENU_LABEL>
             <ul>
-                <li><A href=HOME exact=true>{words::HOME_MENU}</A></li>
+                <li><A href=HOME exact=true>{words::HOME}</A></li>
                 {items}
             </ul>
         </nav>

@@ -37,6 +37,23 @@ pub fn date_line(at: OffsetDateTime) -> String {
     )
 }
 
+/// `Thứ tư, 02/12/2026`: today in the header, as the portal's day (Vietnam time).
+pub fn header_date(at: OffsetDateTime) -> String {
+    let local = at.to_offset(VIETNAM);
+    format!("{}, {}", weekday_name(local.weekday()), short_date(at))
+}
+
+/// `2026-12-02`: the portal's day of `at`, for `<time datetime>`.
+pub fn machine_date(at: OffsetDateTime) -> String {
+    let local = at.to_offset(VIETNAM);
+    format!(
+        "{}-{:02}-{:02}",
+        local.year(),
+        u8::from(local.month()),
+        local.day()
+    )
+}
+
 /// `2021-03-28T20:33:00Z`: the instant for machines (RFC 3339, UTC), as `<time datetime>`
 /// and structured data carry it.
 pub fn machine_time(at: OffsetDateTime) -> String {
@@ -84,6 +101,14 @@ pub fn percent_vi(hundredths: u64) -> String {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn the_header_says_the_day_in_vietnam() {
+        // 17:30 UTC on the 1st is half past midnight on Wednesday the 2nd in Hà Nội.
+        let at = datetime!(2026-12-01 17:30 UTC);
+        assert_eq!(header_date(at), "Thứ tư, 02/12/2026");
+        assert_eq!(machine_date(at), "2026-12-02");
+    }
 
     #[test]
     fn the_seed_article_date() {

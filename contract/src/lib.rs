@@ -29,7 +29,10 @@ pub use poll::{
     percent_hundredths,
 };
 pub use problem::{Cause, PROBLEM_CONTENT_TYPE, Problem};
-pub use rating::{NewRating, RatingAccepted, RatingSummary, STAR_LABELS, ranking_line, total_line};
+pub use rating::{
+    NewRating, RatingAccepted, RatingSummary, StarFill, average_fill, own_rating_line,
+    ranking_line, star_label, total_line,
+};
 pub use search::{QUERY_CHARS, SEARCH_PER_PAGE, SearchHit, SearchResults, is_searchable};
 pub use session::{ReaderStatus, SessionInfo, SessionUser, SignIn, WARNING_S};
 pub use sidebar::{

@@ -80,6 +80,49 @@ pub fn ranking_line(summary: &RatingSummary) -> Option<String> {
     })
 }
 
+/// The name of star `point` (1 to 5): "Bài viết tốt" for 4.
+pub fn star_label(point: u8) -> &'static str {
+    STAR_LABELS[usize::from(point.clamp(1, 5)) - 1]
+}
+
+/// "Đánh giá của bạn: 4 sao – Bài viết tốt".
+pub fn own_rating_line(point: u8) -> String {
+    format!("Đánh giá của bạn: {point} sao – {}", star_label(point))
+}
+
+/// How much of one star is lit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StarFill {
+    Empty,
+    Half,
+    Full,
+}
+
+impl StarFill {
+    /// The class that lights the star, if any.
+    pub fn class(self) -> &'static str {
+        match self {
+            Self::Empty => "",
+            Self::Half => "rating__star--half",
+            Self::Full => "rating__star--lit",
+        }
+    }
+}
+
+/// Star `point` (1 to 5) of a row showing `summary`'s average, lit to the nearest half
+/// star (4,3 → four and a half; 4,2 → four).
+pub fn average_fill(summary: &RatingSummary, point: u8) -> StarFill {
+    let halves = (summary.average_tenths() * 2 + 5) / 10;
+    let needed = u64::from(point) * 2;
+    if halves >= needed {
+        StarFill::Full
+    } else if halves + 1 == needed {
+        StarFill::Half
+    } else {
+        StarFill::Empty
+    }
+}
+
 /// What `POST /api/articles/{id}/ratings` answers when the rating is accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -91,6 +134,31 @@ pub struct RatingAccepted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fills(total: u64, count: u64) -> Vec<StarFill> {
+        let summary = RatingSummary::new(total, count);
+        (1..=5).map(|point| average_fill(&summary, point)).collect()
+    }
+
+    #[test]
+    fn stars_are_named_by_their_points() {
+        assert_eq!(star_label(1), "Bài viết rất kém");
+        assert_eq!(star_label(5), "Bài viết rất tốt");
+        assert_eq!(own_rating_line(4), "Đánh giá của bạn: 4 sao – Bài viết tốt");
+    }
+
+    #[test]
+    fn the_average_lights_stars_to_the_nearest_half() {
+        use StarFill::{Empty as E, Full as F, Half as H};
+        assert_eq!(fills(0, 0), [E, E, E, E, E]);
+        assert_eq!(fills(4, 1), [F, F, F, F, E]);
+        assert_eq!(fills(9, 2), [F, F, F, F, H], "4,5");
+        assert_eq!(fills(13, 3), [F, F, F, F, H], "4,3");
+        assert_eq!(fills(21, 5), [F, F, F, F, E], "4,2");
+        assert_eq!(fills(14, 3), [F, F, F, F, H], "4,7");
+        assert_eq!(fills(24, 5), [F, F, F, F, F], "4,8 rounds to 5");
+        assert_eq!(fills(3, 2), [F, H, E, E, E], "1,5");
+    }
 
     #[test]
     fn the_lines_read_as_nukeviet_writes_them() {

@@ -5,10 +5,9 @@ pub const SKIP_TO_CONTENT: &str = "Bỏ qua, đến nội dung chính";
 /// The governing body, above the portal's name in the header.
 pub const PARENT_AGENCY: &str = "Sở Công Thương";
 pub const SIGN_IN: &str = "Đăng nhập";
-/// The first item of the category menu.
-pub const HOME_MENU: &str = "Trang chủ";
-/// The first step of every breadcrumb (NukeViet's word for the home page).
-pub const HOME_CRUMB: &str = "Trang nhất";
+/// NukeViet's word for the home page: the first item of the category menu and the first
+/// step of every breadcrumb.
+pub const HOME: &str = "Trang nhất";
 pub const MENU_LABEL: &str = "Chuyên mục";
 pub const BREADCRUMB_LABEL: &str = "Vị trí trang";
 pub const SIDEBAR_LABEL: &str = "Tiện ích";

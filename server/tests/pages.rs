@@ -237,3 +237,31 @@ async fn a_first_visit_counts_when_a_browser_opens_the_page_and_a_cookieless_cli
     assert_eq!(shown, format!("Lượt xem: {}", before + 1));
     assert_eq!(views_of(&server, id).await, before + 1);
 }
+
+#[tokio::test]
+async fn the_stars_show_the_average_and_a_closed_article_has_no_rating_block() {
+    let server = TestServer::start().await;
+    let id = server.article_id(SEED).await;
+    for (reader, point) in [("1", 4), ("2", 5)] {
+        let reader = format!("00000000-0000-4000-8000-00000000000{reader}");
+        let rated = server
+            .post_as(&reader, &format!("{}/ratings", paths::api::article(id)))
+            .header("origin", server.url(""))
+            .json(&serde_json::json!({ "point": point }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(rated.status(), 201, "{:?}", rated.text().await);
+    }
+    let rated = page(&server, &paths::article(id), 200).await;
+    assert_eq!(texts(&rated, ".rating__stars .rating__star--lit").len(), 4);
+    assert_eq!(texts(&rated, ".rating__stars .rating__star--half").len(), 1);
+
+    sqlx::query("UPDATE articles SET allow_rating = 0 WHERE id = ?")
+        .bind(id)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let closed = page(&server, &paths::article(id), 200).await;
+    assert!(texts(&closed, ".rating").is_empty());
+}

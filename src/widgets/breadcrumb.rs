@@ -29,7 +29,8 @@ impl Crumb {
     }
 }
 
-/// The trail from {words::HOME_CRUMB} to `crumbs`; the last is this page (`aria-current`).
+/// The trail from the home page ("Trang nhất") to `crumbs`; the last is this page
+/// (`aria-current`).
 #[component]
 pub fn Breadcrumb(crumbs: Vec<Crumb>) -> impl IntoView {
     let last = crumbs.len();
@@ -50,7 +51,7 @@ pub fn Breadcrumb(crumbs: Vec<Crumb>) -> impl IntoView {
     view! {
         <nav class="breadcrumb" aria-label=words::BREADCRUMB_LABEL>
             <ol>
-                <li><A href=HOME>{words::HOME_CRUMB}</A></li>
+                <li><A href=HOME>{words::HOME}</A></li>
                 {steps}
             </ol>
         </nav>

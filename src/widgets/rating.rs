@@ -1,30 +1,47 @@
 //! The five-star rating under an article.
 //!
-//! Native radios in a fieldset: arrow keys only move the selection; a click on a star,
-//! or Enter / Space on the selected one, casts the rating. While the request is in
-//! flight the stars are disabled; the outcome is announced in a live region.
+//! Native radios in a fieldset: arrow keys only move the selection; a click on a star
+//! (on its label, or on the radio itself, as a screen reader's browse mode sends it), or
+//! Enter / Space on the selected one, casts the rating. Before the reader rates, the
+//! stars show the average. While the request is in flight the stars are disabled; the
+//! outcome is announced in a live region. An article closed to rating shows no block.
 
 use leptos::{ev, html, prelude::*, task::spawn_local};
-use portal_contract::{Cause, RatingSummary, STAR_LABELS, ranking_line, total_line, words};
+use portal_contract::{
+    Cause, RatingSummary, StarFill, average_fill, own_rating_line, ranking_line, star_label,
+    total_line, words,
+};
 
 use crate::{
     api::{self, ApiError},
     loading::refusal_message,
 };
 
-/// How many stars are lit: the hovered one wins over the selected one.
-pub fn lit_stars(hovered: Option<u8>, selected: Option<u8>) -> u8 {
-    hovered.or(selected).unwrap_or(0)
+/// How star `point` is lit: the hovered star wins over the selected one, and with
+/// neither the row shows the average.
+pub fn star_fill(
+    point: u8,
+    hovered: Option<u8>,
+    selected: Option<u8>,
+    summary: &RatingSummary,
+) -> StarFill {
+    match hovered.or(selected) {
+        Some(chosen) if point <= chosen => StarFill::Full,
+        Some(_) => StarFill::Empty,
+        None => average_fill(summary, point),
+    }
 }
 
-fn label(point: u8) -> &'static str {
-    STAR_LABELS[usize::from(point.clamp(1, 5)) - 1]
+fn is_arrow(key: &str) -> bool {
+    key.starts_with("Arrow")
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mine {
     NotYet,
-    /// Rated, with the point when known (a 409 from another tab does not tell it).
+    /// Rated by this very page: thanked, not told they rated already.
+    JustRated(u8),
+    /// Rated before, with the point when known (a 409 from another tab does not tell it).
     Rated(Option<u8>),
 }
 
@@ -35,6 +52,11 @@ pub fn Rating(
     allow_rating: bool,
     my_rating: Option<u8>,
 ) -> impl IntoView {
+    allow_rating.then(|| view! { <RatingBlock article_id summary my_rating/> })
+}
+
+#[component]
+fn RatingBlock(article_id: i64, summary: RatingSummary, my_rating: Option<u8>) -> impl IntoView {
     let summary = RwSignal::new(summary);
     let mine = RwSignal::new(match my_rating {
         Some(point) => Mine::Rated(Some(point)),
@@ -55,7 +77,7 @@ pub fn Rating(
             match api::rate(article_id, point).await {
                 Ok(accepted) => {
                     summary.set(accepted.rating);
-                    mine.set(Mine::Rated(Some(accepted.my_rating)));
+                    mine.set(Mine::JustRated(accepted.my_rating));
                     announcement.set(format!(
                         "Cảm ơn bạn đã đánh giá. {}",
                         total_line(&accepted.rating)
@@ -78,16 +100,16 @@ pub fn Rating(
     };
 
     let stars = move || match mine.get() {
-        Mine::Rated(point) => view! { <RatedStars point/> }.into_any(),
-        Mine::NotYet if allow_rating => view! { <StarPicker cast sending/> }.into_any(),
-        Mine::NotYet => ().into_any(),
+        Mine::JustRated(point) => view! { <RatedStars point=Some(point) before=false/> }.into_any(),
+        Mine::Rated(point) => view! { <RatedStars point before=true/> }.into_any(),
+        Mine::NotYet => view! { <StarPicker cast sending summary/> }.into_any(),
     };
 
     view! {
         <section class="rating" aria-label=words::RATING_LABEL>
             {stars}
             <p class="rating__total">{move || total_line(&summary.get())}</p>
-            {move || (allow_rating && mine.get() == Mine::NotYet)
+            {move || (mine.get() == Mine::NotYet)
                 .then(|| view! { <p class="rating__hint">"Click để đánh giá bài viết"</p> })}
             {move || ranking_line(&summary.get()).map(|line| view! { <p class="rating__ranking">{line}</p> })}
             <p class="rating__status" role="status" tabindex="-1" node_ref=status_ref>
@@ -100,18 +122,31 @@ pub fn Rating(
 
 /// The active stars: a radio group; hovering previews, clicking casts.
 #[component]
-fn StarPicker(cast: impl Fn(u8) + Copy + 'static, sending: RwSignal<bool>) -> impl IntoView {
+fn StarPicker(
+    cast: impl Fn(u8) + Copy + 'static,
+    sending: RwSignal<bool>,
+    summary: RwSignal<RatingSummary>,
+) -> impl IntoView {
     let hovered = RwSignal::new(None::<u8>);
     let selected = RwSignal::new(None::<u8>);
-    let keydown = move |ev: ev::KeyboardEvent, point: u8| {
-        if matches!(ev.key().as_str(), "Enter" | " ") {
+    // Browsers click the radio an arrow key moves to: that click only moves.
+    let moving = StoredValue::new(false);
+    let keydown = move |ev: ev::KeyboardEvent, point: u8| match ev.key().as_str() {
+        "Enter" | " " => {
             ev.prevent_default();
             cast(point);
         }
+        key => moving.set_value(is_arrow(key)),
+    };
+    let click = move |point: u8| {
+        if !moving.get_value() {
+            cast(point);
+        }
+        moving.set_value(false);
     };
     let star = move |point: u8| {
         let id = format!("danh-gia-{point}");
-        let lit = move || point <= lit_stars(hovered.get(), selected.get());
+        let fill = move || star_fill(point, hovered.get(), selected.get(), &summary.get());
         view! {
             <input
                 type="radio"
@@ -121,17 +156,19 @@ fn StarPicker(cast: impl Fn(u8) + Copy + 'static, sending: RwSignal<bool>) -> im
                 value=point
                 on:change=move |_| selected.set(Some(point))
                 on:keydown=move |ev| keydown(ev, point)
+                on:keyup=move |_| moving.set_value(false)
+                on:click=move |_| click(point)
             />
             <label
                 for=id
                 class="rating__star"
-                class:rating__star--lit=lit
-                title=label(point)
+                class:rating__star--lit=move || fill() == StarFill::Full
+                class:rating__star--half=move || fill() == StarFill::Half
+                title=star_label(point)
                 on:mouseenter=move |_| hovered.set(Some(point))
-                on:click=move |_| cast(point)
             >
                 <span aria-hidden="true">"★"</span>
-                <span class="visually-hidden">{label(point)}</span>
+                <span class="visually-hidden">{star_label(point)}</span>
             </label>
         }
     };
@@ -145,15 +182,16 @@ fn StarPicker(cast: impl Fn(u8) + Copy + 'static, sending: RwSignal<bool>) -> im
             <legend class="visually-hidden">{words::STARS_LEGEND}</legend>
             {(1..=5).map(star).collect_view()}
             <span class="rating__preview" aria-hidden="true">
-                {move || hovered.get().map(label)}
+                {move || hovered.get().map(star_label)}
             </span>
         </fieldset>
     }
 }
 
-/// The reader's own rating, shown instead of active stars once they rated.
+/// The reader's own rating, shown instead of active stars once they rated; `before`:
+/// they had rated on an earlier visit (or in another tab), which is said.
 #[component]
-fn RatedStars(point: Option<u8>) -> impl IntoView {
+fn RatedStars(point: Option<u8>, before: bool) -> impl IntoView {
     let own = point.map(|point| {
         let stars = (1..=5u8)
             .map(|n| {
@@ -163,13 +201,13 @@ fn RatedStars(point: Option<u8>) -> impl IntoView {
         view! {
             <p class="rating__mine">
                 <span aria-hidden="true">{stars}</span>
-                {format!(" Đánh giá của bạn: {point} sao – {}", label(point))}
+                " "{own_rating_line(point)}
             </p>
         }
     });
     view! {
         {own}
-        <p class="rating__done">{words::ALREADY_RATED}</p>
+        {before.then(|| view! { <p class="rating__done">{words::ALREADY_RATED}</p> })}
     }
 }
 
@@ -177,16 +215,25 @@ fn RatedStars(point: Option<u8>) -> impl IntoView {
 mod tests {
     use super::*;
 
-    #[test]
-    fn hovering_previews_over_the_selection() {
-        assert_eq!(lit_stars(None, None), 0);
-        assert_eq!(lit_stars(None, Some(2)), 2);
-        assert_eq!(lit_stars(Some(5), Some(2)), 5);
+    fn row(hovered: Option<u8>, selected: Option<u8>, summary: RatingSummary) -> Vec<StarFill> {
+        (1..=5)
+            .map(|point| star_fill(point, hovered, selected, &summary))
+            .collect()
     }
 
     #[test]
-    fn star_labels_follow_the_points() {
-        assert_eq!(label(1), "Bài viết rất kém");
-        assert_eq!(label(5), "Bài viết rất tốt");
+    fn hovering_previews_over_the_selection_and_the_average() {
+        use StarFill::{Empty as E, Full as F, Half as H};
+        let average = RatingSummary::new(9, 2);
+        assert_eq!(row(None, None, average), [F, F, F, F, H]);
+        assert_eq!(row(None, Some(2), average), [F, F, E, E, E]);
+        assert_eq!(row(Some(5), Some(2), average), [F, F, F, F, F]);
+        assert_eq!(row(None, None, RatingSummary::new(0, 0)), [E, E, E, E, E]);
+    }
+
+    #[test]
+    fn only_arrow_keys_move() {
+        assert!(is_arrow("ArrowLeft") && is_arrow("ArrowDown"));
+        assert!(!is_arrow("Tab") && !is_arrow("Enter"));
     }
 }

@@ -73,7 +73,7 @@ test.describe('without JavaScript', () => {
     await crumb.click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(category);
     await expect(page.getByRole('link', { name: SEED_TITLE })).toBeVisible();
-    await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: 'Trang chủ' }).click();
+    await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: 'Trang nhất' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tin mới nhất');
   });
 
@@ -84,6 +84,32 @@ test.describe('without JavaScript', () => {
     await page.getByRole('link', { name: 'Về trang chủ' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tin mới nhất');
   });
+});
+
+// "Thứ tư, 02/12/2026": today as the portal's day (Vietnam time), whatever the reader's zone.
+function todayInVietnam(): string {
+  const days = ['Chủ nhật', 'Thứ hai', 'Thứ ba', 'Thứ tư', 'Thứ năm', 'Thứ sáu', 'Thứ bảy'];
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    weekday: 'short',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).formatToParts(new Date());
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(part('weekday'));
+  return `${days[weekday]}, ${part('day')}/${part('month')}/${part('year')}`;
+}
+
+test('the header says today in Vietnam time, written and in the app, for a reader in New York', async ({ browser }) => {
+  for (const javaScriptEnabled of [false, true]) {
+    const context = await browser.newContext({ javaScriptEnabled, timezoneId: 'America/New_York' });
+    const page = await context.newPage();
+    await page.goto('/');
+    if (javaScriptEnabled) await expect(page.locator('#first-view')).toHaveCount(0);
+    await expect(page.locator('.site-header__date')).toHaveText(todayInVietnam());
+    await context.close();
+  }
 });
 
 test('every demo article and list reads the same before and after the app takes over', async ({ browser, request }) => {

@@ -37,7 +37,9 @@ test('clicking the 4th star rates 4 and the totals update', async ({ page, brows
   await expect(rating.locator('.rating__total')).toHaveText('Tổng số điểm của bài viết là: 4 trong 1 đánh giá');
   await expect(rating.locator('.rating__ranking')).toHaveText('Xếp hạng: 4,0 - 1 phiếu bầu');
   await expect(rating.getByRole('status')).toContainText('Cảm ơn bạn đã đánh giá');
-  await expect(rating.getByText('Bạn đã đánh giá bài viết này rồi')).toBeVisible();
+  await expect(rating.getByText('Đánh giá của bạn: 4 sao – Bài viết tốt')).toBeVisible();
+  // A first rating is thanked, not taken for a repeat.
+  await expect(rating.getByText('Bạn đã đánh giá bài viết này rồi')).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   await page.reload();
@@ -52,10 +54,36 @@ test('clicking the 4th star rates 4 and the totals update', async ({ page, brows
   const otherPage = await other.newPage();
   await openArticle(otherPage, 'lop-tap-huan-2019-dot-1');
   const theirs = otherPage.getByRole('region', { name: 'Đánh giá bài viết' });
-  await theirs.locator('label[for="danh-gia-2"]').click();
-  await expect(theirs.locator('.rating__total')).toHaveText('Tổng số điểm của bài viết là: 6 trong 2 đánh giá');
-  await expect(theirs.locator('.rating__ranking')).toHaveText('Xếp hạng: 3,0 - 2 phiếu bầu');
+  // Before they rate, the stars show the average.
+  await expect(theirs.locator('.rating__star--lit')).toHaveCount(4);
+  await expect(theirs.locator('.rating__star--half')).toHaveCount(0);
+  await theirs.locator('label[for="danh-gia-5"]').click();
+  await expect(theirs.locator('.rating__total')).toHaveText('Tổng số điểm của bài viết là: 9 trong 2 đánh giá');
+  await expect(theirs.locator('.rating__ranking')).toHaveText('Xếp hạng: 4,5 - 2 phiếu bầu');
   await other.close();
+
+  // Others see 4,5 as four stars and a half, in the server's page and in the app's.
+  for (const javaScriptEnabled of [false, true]) {
+    const third = await browser.newContext({ javaScriptEnabled });
+    const thirdPage = await third.newPage();
+    await thirdPage.goto(`/bai-viet/${await articleId(thirdPage.request, 'lop-tap-huan-2019-dot-1')}`);
+    if (javaScriptEnabled) await expect(thirdPage.locator('#first-view')).toHaveCount(0);
+    const stars = thirdPage.locator('main .rating__stars');
+    await expect(stars.locator('.rating__star--lit')).toHaveCount(4);
+    await expect(stars.locator('.rating__star--half')).toHaveCount(1);
+    await third.close();
+  }
+});
+
+test('a screen reader\'s click on the radio itself casts the rating', async ({ page }) => {
+  const posts = ratingPosts(page);
+  await openArticle(page, 'lop-tap-huan-2019-dot-8');
+  const rating = page.getByRole('region', { name: 'Đánh giá bài viết' });
+  // Browse mode activates the radio with a click event and no key press.
+  await rating.getByRole('radio', { name: 'Bài viết kém' }).dispatchEvent('click');
+  await expect(rating.locator('.rating__total')).toHaveText('Tổng số điểm của bài viết là: 2 trong 1 đánh giá');
+  await expect(rating.getByText('Đánh giá của bạn: 2 sao – Bài viết kém')).toBeVisible();
+  expect(posts).toHaveLength(1);
 });
 
 test('arrow keys move the selection without casting; Enter casts', async ({ page }) => {
@@ -132,12 +160,11 @@ test('stars are disabled while the rating is on its way', async ({ page }) => {
   expect(posts).toHaveLength(1);
 });
 
-test('an article closed to rating shows no stars and no hint', async ({ page }) => {
+test('an article closed to rating shows no rating block, as NukeViet does', async ({ page }) => {
   await openArticle(page, 'kiem-thu-khong-cho-danh-gia');
-  const rating = page.getByRole('region', { name: 'Đánh giá bài viết' });
-  await expect(rating.locator('.rating__total')).toHaveText('Tổng số điểm của bài viết là: 0 trong 0 đánh giá');
-  await expect(rating.getByRole('radio')).toHaveCount(0);
-  await expect(rating.getByText('Click để đánh giá bài viết')).toHaveCount(0);
+  await expect(page.locator('main .article__body')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Đánh giá bài viết' })).toHaveCount(0);
+  await expect(page.locator('.rating')).toHaveCount(0);
 });
 
 test('a reader whose cookie was lost rates at the first click all the same', async ({ page, context }) => {

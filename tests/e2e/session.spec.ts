@@ -79,7 +79,7 @@ test('signing in brings the reader back, and signing out signs out on the server
   await expect(page).toHaveURL(`${base}/binh-chon`);
   await expect(page.getByText('Cán bộ Trung tâm (tài khoản thử)')).toBeVisible();
   expect((await page.request.get(`${base}/api/session`)).status()).toBe(200);
-  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.getByRole('button', { name: 'Thoát' }).click();
   await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
   expect((await page.request.get(`${base}/api/session`)).status()).toBe(401);
 });
@@ -192,7 +192,7 @@ test('tabs agree: the notice shows and hides together, and a tab in use keeps th
   await expect(idle.getByText('Cán bộ Trung tâm (tài khoản thử)')).toBeVisible();
 
   // Signing out in one tab signs out the other.
-  await busy.getByRole('button', { name: 'Đăng xuất' }).click();
+  await busy.getByRole('button', { name: 'Thoát' }).click();
   await expect(idle.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
 });
 

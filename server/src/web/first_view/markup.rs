@@ -6,15 +6,24 @@
 use maud::{Markup, PreEscaped, html};
 use portal_contract::{
     Article, ArticleLink, ArticleList, ArticleSummary, Category, PORTAL_NAME, PageRequest,
-    QUERY_CHARS, STAR_LABELS,
-    format::{date_line, machine_time, short_date, thousands},
-    paths, ranking_line, total_line, words,
+    QUERY_CHARS, average_fill,
+    format::{date_line, header_date, machine_date, machine_time, short_date, thousands},
+    own_rating_line, paths, ranking_line, star_label, total_line, words,
 };
+use time::OffsetDateTime;
 
 /// What the page is at: the menu marks the link that leads there.
 pub struct Frame<'a> {
     pub path: &'a str,
     pub categories: &'a [Category],
+}
+
+/// Today's date, as the portal's day (Vietnam time).
+fn today() -> Markup {
+    let now = OffsetDateTime::now_utc();
+    html! {
+        p class="site-header__date" { time datetime=(machine_date(now)) { (header_date(now)) } }
+    }
 }
 
 /// The portal's frame around `main`: header, category menu, sidebar, footer.
@@ -27,6 +36,7 @@ pub fn frame(at: &Frame, main: Markup) -> Markup {
                     span class="site-name__parent" { (words::PARENT_AGENCY) }
                     span class="site-name__title" { (PORTAL_NAME) }
                 }
+                (today())
                 (search_box())
                 div class="user-menu" {
                     a href=(paths::sign_in_returning_to(at.path)) { (words::SIGN_IN) }
@@ -83,7 +93,7 @@ fn category_menu(at: &Frame) -> Markup {
     html! {
         nav class="category-menu" aria-label=(words::MENU_LABEL) {
             ul {
-                li { a href=(paths::HOME) aria-current=[current(at.path, paths::HOME, true)] { (words::HOME_MENU) } }
+                li { a href=(paths::HOME) aria-current=[current(at.path, paths::HOME, true)] { (words::HOME) } }
                 @for category in at.categories {
                     @let href = paths::category(&category.slug);
                     li { a href=(href) aria-current=[current(at.path, &href, false)] { (category.title) } }
@@ -103,7 +113,7 @@ fn breadcrumb(crumbs: &[Crumb]) -> Markup {
     html! {
         nav class="breadcrumb" aria-label=(words::BREADCRUMB_LABEL) {
             ol {
-                li { a href=(paths::HOME) { (words::HOME_CRUMB) } }
+                li { a href=(paths::HOME) { (words::HOME) } }
                 @for (i, crumb) in crumbs.iter().enumerate() {
                     @let current = (i + 1 == crumbs.len()).then_some("page");
                     li {
@@ -159,29 +169,41 @@ pub fn article(article: &Article) -> Markup {
     }
 }
 
-/// The rating block as it stands before the app runs: the totals, and stars that only
-/// the app makes clickable (without JavaScript, a note says so).
+/// The rating block as it stands before the app runs: the average in the stars and the
+/// totals; the app makes the stars clickable (without JavaScript, a note says so). An
+/// article closed to rating has no block.
 fn rating(article: &Article) -> Markup {
     let summary = &article.rating;
+    if !article.allow_rating {
+        return html! {};
+    }
     html! {
         section class="rating" aria-label=(words::RATING_LABEL) {
-            @if article.my_rating.is_some() {
+            @if let Some(point) = article.my_rating {
+                p class="rating__mine" {
+                    span aria-hidden="true" {
+                        @for n in 1..=5u8 {
+                            span class={ "rating__star" @if n <= point { " rating__star--lit" } } { "★" }
+                        }
+                    }
+                    " " (own_rating_line(point))
+                }
                 p class="rating__done" { (words::ALREADY_RATED) }
-            } @else if article.allow_rating {
+            } @else {
                 fieldset class="rating__stars" disabled {
                     legend class="visually-hidden" { (words::STARS_LEGEND) }
-                    @for (label, point) in STAR_LABELS.iter().zip(1..) {
+                    @for point in 1..=5u8 {
                         input type="radio" class="rating__input" name="danh-gia" id=(format!("danh-gia-{point}")) value=(point);
-                        label for=(format!("danh-gia-{point}")) class="rating__star" title=(label) {
+                        label for=(format!("danh-gia-{point}")) class={ "rating__star " (average_fill(summary, point).class()) } title=(star_label(point)) {
                             span aria-hidden="true" { "★" }
-                            span class="visually-hidden" { (label) }
+                            span class="visually-hidden" { (star_label(point)) }
                         }
                     }
                     span class="rating__preview" aria-hidden="true" {}
                 }
             }
             p class="rating__total" { (total_line(summary)) }
-            @if article.allow_rating && article.my_rating.is_none() {
+            @if article.my_rating.is_none() {
                 p class="rating__hint needs-script" { (words::RATING_NEEDS_SCRIPT) }
             }
             @if let Some(line) = ranking_line(summary) {
