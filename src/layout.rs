@@ -1,6 +1,6 @@
 //! The frame of every page: header with the category menu, main column, sidebar, footer.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::{ev, html, prelude::*, task::spawn_local};
 use leptos_router::{
     components::{A, Outlet},
     hooks::use_location,
@@ -126,6 +126,7 @@ fn SessionNotices() -> impl IntoView {
 }
 
 /// The category menu; while categories cannot be loaded it offers the home page alone.
+/// On a phone it folds behind the "Danh mục" button (see the style sheet).
 #[component]
 fn CategoryMenu() -> impl IntoView {
     let categories = retried(api::categories);
@@ -140,9 +141,35 @@ fn CategoryMenu() -> impl IntoView {
             })
             .collect_view()
     };
+    let open = RwSignal::new(false);
+    let toggle = NodeRef::<html::Button>::new();
+    let location = use_location();
+    // Choosing a page closes the menu.
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
+    let close_on_escape = move |ev: ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            if let Some(button) = toggle.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
     view! {
-        <nav class="category-menu" aria-label=words::MENU_LABEL>
-            <ul>
+        <nav class="category-menu" aria-label=words::MENU_LABEL on:keydown=close_on_escape>
+            <button
+                type="button"
+                class="category-menu__toggle"
+                aria-expanded=move || open.get().to_string()
+                aria-controls=words::MENU_LIST_ID
+                node_ref=toggle
+                on:click=move |_| open.update(|open| *open = !*open)
+            >
+                <span aria-hidden="true">"☰ "</span>{words::MENU_TOGGLE}
+            </button>
+            <ul id=words::MENU_LIST_ID class="category-menu__list">
                 <li><A href=HOME exact=true>{words::HOME}</A></li>
                 {items}
             </ul>

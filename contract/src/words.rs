@@ -9,6 +9,10 @@ pub const SIGN_IN: &str = "Đăng nhập";
 /// step of every breadcrumb.
 pub const HOME: &str = "Trang nhất";
 pub const MENU_LABEL: &str = "Chuyên mục";
+/// The button that opens the category menu on a phone.
+pub const MENU_TOGGLE: &str = "Danh mục";
+/// The id of the category menu's list, which the button controls.
+pub const MENU_LIST_ID: &str = "danh-muc";
 pub const BREADCRUMB_LABEL: &str = "Vị trí trang";
 pub const SIDEBAR_LABEL: &str = "Tiện ích";
 pub const FOOTER_AGENCY: &str = " — đơn vị sự nghiệp trực thuộc Sở Công Thương.";

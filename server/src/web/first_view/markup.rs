@@ -92,7 +92,12 @@ fn search_box() -> Markup {
 fn category_menu(at: &Frame) -> Markup {
     html! {
         nav class="category-menu" aria-label=(words::MENU_LABEL) {
-            ul {
+            // Opens once the app runs; without scripts the style sheet shows the list.
+            button type="button" class="category-menu__toggle" aria-expanded="false"
+                aria-controls=(words::MENU_LIST_ID) {
+                span aria-hidden="true" { "☰ " } (words::MENU_TOGGLE)
+            }
+            ul id=(words::MENU_LIST_ID) class="category-menu__list" {
                 li { a href=(paths::HOME) aria-current=[current(at.path, paths::HOME, true)] { (words::HOME) } }
                 @for category in at.categories {
                     @let href = paths::category(&category.slug);

@@ -1,0 +1,64 @@
+// The category menu: on a phone it folds behind "Danh mục", so an article starts on the
+// first screen; it opens and closes by pointer, keyboard and screen reader; without
+// JavaScript, and on a wide screen, its links are simply there.
+import { Page, expect, test } from '@playwright/test';
+import { SEED_SLUG, articleId, expectNoAxeViolations } from './portal';
+
+const PHONE = { width: 375, height: 640 };
+
+function menu(page: Page) {
+  const nav = page.getByRole('navigation', { name: 'Chuyên mục' });
+  return { nav, toggle: nav.getByRole('button', { name: 'Danh mục' }), home: nav.getByRole('link', { name: 'Trang nhất' }) };
+}
+
+test.describe('on a phone', () => {
+  test.use({ viewport: PHONE });
+
+  test('the menu folds, the article starts on the first screen, and the button opens and closes it', async ({ page, request }) => {
+    const id = await articleId(request, SEED_SLUG);
+    await page.goto(`/bai-viet/${id}`);
+    await expect(page.locator('#first-view')).toHaveCount(0);
+    const { nav, toggle, home } = menu(page);
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(home).toBeHidden();
+    const heading = await page.getByRole('heading', { level: 1 }).boundingBox();
+    expect(heading!.y + heading!.height).toBeLessThan(PHONE.height);
+
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await expect(home).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.keyboard.press('Escape');
+    await expect(home).toBeHidden();
+    await expect(toggle).toBeFocused();
+
+    // By keyboard: open, then follow a category; the new page finds the menu closed.
+    await page.keyboard.press('Enter');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const category = nav.getByRole('link').nth(1);
+    const title = (await category.innerText()).trim();
+    await category.click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(home).toBeHidden();
+  });
+
+  test('without JavaScript the links are there and no button is', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE });
+    const page = await context.newPage();
+    await page.goto('/');
+    const { toggle, home } = menu(page);
+    await expect(home).toBeVisible();
+    await expect(toggle).toBeHidden();
+    await context.close();
+  });
+});
+
+test('on a wide screen the links are there and no button is', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await expect(page.locator('#first-view')).toHaveCount(0);
+  const { toggle, home } = menu(page);
+  await expect(home).toBeVisible();
+  await expect(toggle).toBeHidden();
+});
