@@ -36,6 +36,24 @@ pub fn sign_in_returning_to(here: &str) -> String {
     format!("{SIGN_IN}?quay-lai={}", percent_encoded(here))
 }
 
+/// "Gửi bài viết qua email": a `mailto:` link with the article's title as the subject
+/// and its address `url` as the body (the reader's own mail program sends it).
+pub fn email_article(title: &str, url: &str) -> String {
+    format!(
+        "mailto:?subject={}&body={}",
+        percent_encoded(title),
+        percent_encoded(url)
+    )
+}
+
+/// Facebook's plain share address for the page at `url` (no SDK, no script of theirs).
+pub fn facebook_share(url: &str) -> String {
+    format!(
+        "https://www.facebook.com/sharer/sharer.php?u={}",
+        percent_encoded(url)
+    )
+}
+
 /// Every byte but the unreserved ones of RFC 3986 as `%XX`.
 fn percent_encoded(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -89,6 +107,19 @@ pub mod api {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sharing_links_carry_the_title_and_address_encoded() {
+        let url = "https://khuyencong.example/bai-viet/7";
+        assert_eq!(
+            email_article("Tin & ảnh", url),
+            "mailto:?subject=Tin%20%26%20%E1%BA%A3nh&body=https%3A%2F%2Fkhuyencong.example%2Fbai-viet%2F7"
+        );
+        assert_eq!(
+            facebook_share(url),
+            "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fkhuyencong.example%2Fbai-viet%2F7"
+        );
+    }
 
     #[test]
     fn addresses_read_as_the_router_matches_them() {

@@ -36,6 +36,11 @@ pub const TAGS: &str = "Từ khóa:";
 pub const NEWER: &str = "Những tin mới hơn";
 pub const OLDER: &str = "Những tin cũ hơn";
 pub const RATING_LABEL: &str = "Đánh giá bài viết";
+/// The article's tools for passing it on.
+pub const SHARE_LABEL: &str = "Chia sẻ";
+pub const EMAIL_ARTICLE: &str = "Gửi bài viết qua email";
+pub const SHARE_FACEBOOK: &str = "Chia sẻ lên Facebook";
+pub const COPY_LINK: &str = "Sao chép liên kết";
 
 pub const NOT_FOUND_TITLE: &str = "Không tìm thấy trang";
 pub const NOT_FOUND_TEXT: &str = "Trang bạn tìm không tồn tại hoặc đã được chuyển đi.";

@@ -17,6 +17,7 @@ use crate::{
     widgets::{
         breadcrumb::{Breadcrumb, Crumb},
         rating::Rating,
+        share::ShareTools,
     },
 };
 
@@ -55,7 +56,7 @@ fn ArticleView(article: Article) -> impl IntoView {
         <Title text=article.title.clone()/>
         <Breadcrumb crumbs/>
         <article class="article">
-            <h1 class="article__title">{article.title}</h1>
+            <h1 class="article__title">{article.title.clone()}</h1>
             <p class="article__meta">
                 <time datetime=machine_time(article.published_at)>{date_line(article.published_at)}</time>
                 <span class="article__views">{words::VIEWS} {thousands(article.views)}</span>
@@ -66,6 +67,7 @@ fn ArticleView(article: Article) -> impl IntoView {
             <p class="article__author">{words::AUTHOR} {article.author}</p>
             {article.source.map(|source| view! { <p class="article__source">{words::SOURCE} {source}</p> })}
             {tags}
+            <ShareTools title=article.title.clone() path=routes::article(article.id)/>
             <Rating
                 article_id=article.id
                 summary=article.rating

@@ -7,4 +7,5 @@ pub mod pagination;
 pub mod poll;
 pub mod rating;
 pub mod search_box;
+pub mod share;
 pub mod sidebar;

@@ -134,8 +134,8 @@ fn breadcrumb(crumbs: &[Crumb]) -> Markup {
     }
 }
 
-/// The article page's `main`, as `src/pages/article.rs` writes it.
-pub fn article(article: &Article) -> Markup {
+/// The article page's `main`, as `src/pages/article.rs` writes it; `url` is its address.
+pub fn article(article: &Article, url: &str) -> Markup {
     let crumbs = [
         Crumb {
             label: &article.category.title,
@@ -153,6 +153,8 @@ pub fn article(article: &Article) -> Markup {
             p class="article__meta" {
                 time datetime=(machine_time(article.published_at)) { (date_line(article.published_at)) }
                 span class="article__views" { (words::VIEWS) (thousands(article.views)) }
+                // The app's buttons, in their place before it runs (see the style sheet).
+                button type="button" class="article__print" { "In ra" }
             }
             p class="article__lead" { (article.summary) }
             // Sanitized when it was imported.
@@ -167,10 +169,25 @@ pub fn article(article: &Article) -> Markup {
                     ul { @for tag in &article.tags { li { a href=(paths::tag(tag)) { (tag) } } } }
                 }
             }
+            (share(&article.title, url))
             (rating(article))
         }
         (neighbours(words::NEWER, &article.newer))
         (neighbours(words::OLDER, &article.older))
+    }
+}
+
+/// "Chia sẻ", as `src/widgets/share.rs` writes it (copying needs the app).
+fn share(title: &str, url: &str) -> Markup {
+    html! {
+        div class="share" role="group" aria-label=(words::SHARE_LABEL) {
+            a class="share__link" href=(paths::email_article(title, url)) { (words::EMAIL_ARTICLE) }
+            a class="share__link" href=(paths::facebook_share(url)) target="_blank" rel="noopener noreferrer" {
+                (words::SHARE_FACEBOOK)
+            }
+            button type="button" class="share__copy" { (words::COPY_LINK) }
+            p class="share__status" role="status" {}
+        }
     }
 }
 

@@ -278,16 +278,17 @@ async fn article(
     };
     let base_url = pages.base_url(&headers);
     let path = paths::article(id);
+    let url = format!("{base_url}{path}");
     let page = Written {
         status: StatusCode::OK,
+        main: markup::article(&article, &url),
         head: Head {
             title: &article.title,
             description: &article.summary,
-            url: format!("{base_url}{path}"),
+            url,
             picture: picture_of(&article, &base_url),
             article: Some(&article),
         },
-        main: markup::article(&article),
         answers: Answers::default().with(paths::api::article(id), &article),
     };
     let categories = pages.categories().await?;

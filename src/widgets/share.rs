@@ -1,0 +1,39 @@
+//! "Chia sẻ": the article's tools for passing it on — by e-mail (a `mailto:` link), on
+//! Facebook (its plain share address), or by copying the address, which a live region
+//! confirms. No third-party script is loaded.
+
+use leptos::{prelude::*, task::spawn_local};
+use portal_contract::{paths, words};
+use wasm_bindgen_futures::JsFuture;
+
+const COPIED: &str = "Đã sao chép liên kết của bài viết.";
+const NOT_COPIED: &str = "Trình duyệt không cho sao chép; hãy chép địa chỉ trên thanh địa chỉ.";
+
+#[component]
+pub fn ShareTools(title: String, path: String) -> impl IntoView {
+    let url = format!("{}{path}", window().location().origin().unwrap_or_default());
+    let status = RwSignal::new("");
+    let copy = {
+        let url = url.clone();
+        move |_| {
+            let url = url.clone();
+            spawn_local(async move {
+                let written = window().navigator().clipboard().write_text(&url);
+                status.set(match JsFuture::from(written).await {
+                    Ok(_) => COPIED,
+                    Err(_) => NOT_COPIED,
+                });
+            });
+        }
+    };
+    view! {
+        <div class="share" role="group" aria-label=words::SHARE_LABEL>
+            <a class="share__link" href=paths::email_article(&title, &url)>{words::EMAIL_ARTICLE}</a>
+            <a class="share__link" href=paths::facebook_share(&url) target="_blank" rel="noopener noreferrer">
+                {words::SHARE_FACEBOOK}
+            </a>
+            <button type="button" class="share__copy" on:click=copy>{words::COPY_LINK}</button>
+            <p class="share__status" role="status">{move || status.get()}</p>
+        </div>
+    }
+}

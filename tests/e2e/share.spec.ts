@@ -1,0 +1,43 @@
+// "Chia sẻ": an article passes on by e-mail, on Facebook, or as a copied address, with no
+// third-party script; without JavaScript the two links still work.
+import { expect, test } from '@playwright/test';
+import { SEED_SLUG, SEED_TITLE, articleId, expectNoAxeViolations } from './portal';
+
+test('the article is sent by e-mail, shared on Facebook, and its address copied', async ({ page, context, request }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const id = await articleId(request, SEED_SLUG);
+  await page.goto(`/bai-viet/${id}`);
+  await expect(page.locator('#first-view')).toHaveCount(0);
+  const address = page.url();
+  const share = page.getByRole('group', { name: 'Chia sẻ' });
+
+  const mail = new URL((await share.getByRole('link', { name: 'Gửi bài viết qua email' }).getAttribute('href'))!);
+  expect(mail.protocol).toBe('mailto:');
+  expect(mail.searchParams.get('subject')).toBe(SEED_TITLE);
+  expect(mail.searchParams.get('body')).toBe(address);
+
+  const facebook = share.getByRole('link', { name: 'Chia sẻ lên Facebook' });
+  const shared = new URL((await facebook.getAttribute('href'))!);
+  expect(shared.origin + shared.pathname).toBe('https://www.facebook.com/sharer/sharer.php');
+  expect(shared.searchParams.get('u')).toBe(address);
+  await expect(facebook).toHaveAttribute('target', '_blank');
+
+  await share.getByRole('button', { name: 'Sao chép liên kết' }).click();
+  await expect(share.getByRole('status')).toHaveText('Đã sao chép liên kết của bài viết.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(address);
+  await expectNoAxeViolations(page);
+});
+
+test('without JavaScript the links are there and the copy button is not', async ({ browser, request }) => {
+  const id = await articleId(request, SEED_SLUG);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`/bai-viet/${id}`);
+  const share = page.getByRole('group', { name: 'Chia sẻ' });
+  const mail = new URL((await share.getByRole('link', { name: 'Gửi bài viết qua email' }).getAttribute('href'))!);
+  expect(mail.searchParams.get('body')).toBe(page.url());
+  await expect(share.getByRole('link', { name: 'Chia sẻ lên Facebook' })).toBeVisible();
+  await expect(share.getByRole('button', { name: 'Sao chép liên kết' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'In ra' })).toBeHidden();
+  await context.close();
+});
