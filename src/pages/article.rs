@@ -13,7 +13,7 @@ use portal_contract::words;
 use crate::{
     api,
     loading::page_by_id,
-    routes,
+    routes::{self, PORTAL_NAME},
     widgets::{
         breadcrumb::{Breadcrumb, Crumb},
         rating::Rating,
@@ -45,6 +45,11 @@ fn ArticleView(article: Article) -> impl IntoView {
             </div>
         }
     });
+    let url = format!(
+        "{}{}",
+        window().location().origin().unwrap_or_default(),
+        routes::article(article.id)
+    );
     let crumbs = vec![
         Crumb::link(
             article.category.title.clone(),
@@ -56,6 +61,7 @@ fn ArticleView(article: Article) -> impl IntoView {
         <Title text=article.title.clone()/>
         <Breadcrumb crumbs/>
         <article class="article">
+            <p class="print-only article__portal">{PORTAL_NAME}</p>
             <h1 class="article__title">{article.title.clone()}</h1>
             <p class="article__meta">
                 <time datetime=machine_time(article.published_at)>{date_line(article.published_at)}</time>
@@ -67,7 +73,8 @@ fn ArticleView(article: Article) -> impl IntoView {
             <p class="article__author">{words::AUTHOR} {article.author}</p>
             {article.source.map(|source| view! { <p class="article__source">{words::SOURCE} {source}</p> })}
             {tags}
-            <ShareTools title=article.title.clone() path=routes::article(article.id)/>
+            <p class="print-only article__url">{words::PRINT_URL}{url.clone()}</p>
+            <ShareTools title=article.title.clone() url/>
             <Rating
                 article_id=article.id
                 summary=article.rating

@@ -9,9 +9,9 @@ use wasm_bindgen_futures::JsFuture;
 const COPIED: &str = "Đã sao chép liên kết của bài viết.";
 const NOT_COPIED: &str = "Trình duyệt không cho sao chép; hãy chép địa chỉ trên thanh địa chỉ.";
 
+/// The tools for the article `title` at the absolute address `url`.
 #[component]
-pub fn ShareTools(title: String, path: String) -> impl IntoView {
-    let url = format!("{}{path}", window().location().origin().unwrap_or_default());
+pub fn ShareTools(title: String, url: String) -> impl IntoView {
     let status = RwSignal::new("");
     let copy = {
         let url = url.clone();

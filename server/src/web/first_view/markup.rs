@@ -149,6 +149,7 @@ pub fn article(article: &Article, url: &str) -> Markup {
     html! {
         (breadcrumb(&crumbs))
         article class="article" {
+            p class="print-only article__portal" { (PORTAL_NAME) }
             h1 class="article__title" { (article.title) }
             p class="article__meta" {
                 time datetime=(machine_time(article.published_at)) { (date_line(article.published_at)) }
@@ -169,6 +170,7 @@ pub fn article(article: &Article, url: &str) -> Markup {
                     ul { @for tag in &article.tags { li { a href=(paths::tag(tag)) { (tag) } } } }
                 }
             }
+            p class="print-only article__url" { (words::PRINT_URL) (url) }
             (share(&article.title, url))
             (rating(article))
         }
