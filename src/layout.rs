@@ -70,7 +70,7 @@ fn Today() -> impl IntoView {
     }
 }
 
-/// The signed-in user's name and "Đăng xuất", or "Đăng nhập".
+/// The signed-in user's name and "Thoát" (NukeViet's word for signing out), or "Đăng nhập".
 #[component]
 fn UserMenu() -> impl IntoView {
     let auth = expect_context::<Auth>();

@@ -45,6 +45,12 @@ test('an article shares with its own title, address and structured data', async 
   expect(picture.status()).toBe(200);
   expect(picture.headers()['content-type']).toMatch(/^image\/(png|jpeg|webp|gif)$/);
   expect(html).toContain(`<link rel="canonical" href="${head('og:url')}">`);
+  // The app's JS and wasm, which boot.js loads, are preloaded from the head.
+  const boot = html.match(/<script type="module" src="\/boot.js" data-app-js="([^"]+)" data-app-wasm="([^"]+)"/);
+  expect(boot).toBeTruthy();
+  const headTags = html.slice(0, html.indexOf('</head>'));
+  expect(headTags).toContain(`<link rel="modulepreload" href="${boot![1]}"`);
+  expect(headTags).toMatch(new RegExp(`<link rel="preload" href="${boot![2]}"[^>]* as="fetch" type="application/wasm">`));
   const jsonLd = html.match(/<script type="application\/ld\+json">([^<]*)<\/script>/)?.[1];
   const data = JSON.parse(jsonLd!);
   expect(data['@type']).toBe('NewsArticle');

@@ -197,10 +197,10 @@ fn share(title: &str, url: &str) -> Markup {
 /// totals; the app makes the stars clickable (without JavaScript, a note says so). An
 /// article closed to rating has no block.
 fn rating(article: &Article) -> Markup {
-    let summary = &article.rating;
     if !article.allow_rating {
         return html! {};
     }
+    let summary = &article.rating;
     html! {
         section class="rating" aria-label=(words::RATING_LABEL) {
             @if let Some(point) = article.my_rating {
