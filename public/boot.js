@@ -6,6 +6,8 @@
 // the two are swapped in one step, so the reader sees no jump, and a selection in the
 // text is carried over to the same element of the app's page. The ids are
 // `portal_contract::first_view`'s.
+fontSizeChoice();
+
 const tag = document.querySelector('script[data-app-js]');
 const { default: init } = await import(tag.dataset.appJs);
 await init({ module_or_path: tag.dataset.appWasm });
@@ -79,4 +81,28 @@ function restoreSelection(root, { anchor, focus }) {
   const from = positionOf(root, anchor);
   const to = positionOf(root, focus);
   if (from && to) document.getSelection().setBaseAndExtent(...from, ...to);
+}
+
+// "Cỡ chữ" (`portal_contract::font_size`): a size button sets the size on <html>, keeps
+// it in a cookie for a year (the server writes later pages at that size), marks itself
+// pressed and announces the size. Listening on the document serves the written page's
+// buttons before the app runs and the app's after. A page the server did not write
+// takes the size from the cookie here, before the app renders.
+function fontSizeChoice() {
+  const root = document.documentElement;
+  const kept = document.cookie.match(/(?:^|;\s*)font-size=(\w+)/);
+  if (!root.dataset.fontSize && kept) root.dataset.fontSize = kept[1];
+  document.addEventListener('click', (event) => {
+    const chosen = event.target.closest('[data-font-choice]');
+    if (!chosen) return;
+    const size = chosen.dataset.fontChoice;
+    root.dataset.fontSize = size;
+    const secure = location.protocol === 'https:' ? '; secure' : '';
+    document.cookie = `font-size=${size}; path=/; max-age=31536000; samesite=lax${secure}`;
+    for (const button of document.querySelectorAll('[data-font-choice]')) {
+      button.setAttribute('aria-pressed', String(button.dataset.fontChoice === size));
+    }
+    const status = chosen.closest('.font-size')?.querySelector('[role="status"]');
+    if (status) status.textContent = chosen.dataset.announce;
+  });
 }

@@ -8,6 +8,7 @@ pub const PORTAL_NAME: &str = "Trung tâm Khuyến công";
 
 mod articles;
 pub mod first_view;
+pub mod font_size;
 pub mod format;
 pub mod instant;
 mod origin;

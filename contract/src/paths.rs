@@ -21,6 +21,12 @@ pub fn article(id: i64) -> String {
     format!("/bai-viet/{id}")
 }
 
+/// "Lưu bài viết này": the article as a self-contained HTML file to keep (a server
+/// document, downloaded).
+pub fn saved_article(id: i64) -> String {
+    format!("/bai-viet/{id}/luu")
+}
+
 /// A category's list of articles.
 pub fn category(slug: &str) -> String {
     format!("/chuyen-muc/{slug}")
@@ -124,6 +130,7 @@ mod tests {
     #[test]
     fn addresses_read_as_the_router_matches_them() {
         assert_eq!(article(12), "/bai-viet/12");
+        assert_eq!(saved_article(12), "/bai-viet/12/luu");
         assert_eq!(category("tin-hoat-dong"), "/chuyen-muc/tin-hoat-dong");
         assert_eq!(list_page("/", 2), "/?trang=2");
         assert_eq!(

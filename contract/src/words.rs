@@ -38,6 +38,8 @@ pub const OLDER: &str = "Những tin cũ hơn";
 pub const RATING_LABEL: &str = "Đánh giá bài viết";
 /// Printed under an article: where it was read.
 pub const PRINT_URL: &str = "URL của bản tin này: ";
+pub const PRINT: &str = "In ra";
+pub const SAVE_ARTICLE: &str = "Lưu bài viết này";
 /// The article's tools for passing it on.
 pub const SHARE_LABEL: &str = "Chia sẻ";
 pub const EMAIL_ARTICLE: &str = "Gửi bài viết qua email";

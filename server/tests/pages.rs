@@ -265,3 +265,102 @@ async fn the_stars_show_the_average_and_a_closed_article_has_no_rating_block() {
     let closed = page(&server, &paths::article(id), 200).await;
     assert!(texts(&closed, ".rating").is_empty());
 }
+
+#[tokio::test]
+async fn saving_downloads_the_article_as_one_html_file_named_from_its_slug() {
+    let server = TestServer::start().await;
+    let id = server.article_id(SEED).await;
+    // A picture and a link by the site's own paths, as the newsroom will write them.
+    sqlx::query("UPDATE articles SET body_html = ? WHERE id = ?")
+        .bind(r#"<p><img src="/images/chia-se.png" alt="Ảnh"> <a href="/bai-viet/1">Tin</a></p>"#)
+        .bind(id)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let before = views_of(&server, id).await;
+    let response = server
+        .client
+        .get(server.url(&paths::saved_article(id)))
+        .header("sec-fetch-mode", "navigate")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let headers = response.headers().clone();
+    assert_eq!(
+        headers["content-disposition"],
+        format!("attachment; filename=\"{SEED}.html\"")
+    );
+    assert_eq!(headers["content-type"], "text/html; charset=utf-8");
+    let saved = Html::parse_document(&response.text().await.unwrap());
+    let article = article_of(&server, id).await;
+    assert_eq!(article.views, before, "saving is not a view");
+    assert_eq!(only_text(&saved, "h1"), article.title);
+    assert_eq!(only_text(&saved, ".lead"), article.summary);
+    let address = server.url(&paths::article(id));
+    assert_eq!(
+        only_text(&saved, ".url"),
+        format!("URL của bản tin này: {address}")
+    );
+    assert!(
+        texts(&saved, "script").is_empty(),
+        "nothing runs in the copy"
+    );
+    assert_eq!(
+        texts(&saved, "link[rel=stylesheet]").len(),
+        0,
+        "its style is inside"
+    );
+    assert_eq!(
+        attr(&saved, "article img", "src"),
+        server.url("/images/chia-se.png"),
+        "pictures by their absolute address"
+    );
+    assert_eq!(
+        attr(&saved, "article p a", "href"),
+        server.url("/bai-viet/1")
+    );
+    assert!(texts(&saved, "article").concat().contains("Tác giả: "));
+}
+
+#[tokio::test]
+async fn saving_what_does_not_exist_is_the_404_page() {
+    let server = TestServer::start().await;
+    for path in ["/bai-viet/999999/luu", "/bai-viet/abc/luu"] {
+        let page = page(&server, path, 404).await;
+        assert_eq!(texts(&page, "main h1"), ["Không tìm thấy trang"], "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_page_is_written_at_the_readers_font_size() {
+    let server = TestServer::start().await;
+    let path = paths::article(server.article_id(SEED).await);
+    let written = |cookie: &'static str| {
+        let request = server
+            .client
+            .get(server.url(&path))
+            .header("cookie", cookie);
+        async move {
+            let html = request.send().await.unwrap().text().await.unwrap();
+            Html::parse_document(&html)
+        }
+    };
+    let large = written("font-size=large").await;
+    assert_eq!(attr(&large, "html", "data-font-size"), "large");
+    assert_eq!(
+        attr(
+            &large,
+            ".font-size__choice[aria-pressed=true]",
+            "data-font-choice"
+        ),
+        "large"
+    );
+    let unknown = written("font-size=huge").await;
+    assert_eq!(attr(&unknown, "html", "data-font-size"), "normal");
+    assert_eq!(
+        texts(&unknown, ".font-size__choice").concat(),
+        "A−AA+",
+        "three sizes"
+    );
+}

@@ -8,7 +8,7 @@ use portal_contract::{Article, ArticleLink};
 
 use portal_contract::format::{date_line, machine_time, short_date, thousands};
 
-use portal_contract::words;
+use portal_contract::{paths, words};
 
 use crate::{
     api,
@@ -16,6 +16,7 @@ use crate::{
     routes::{self, PORTAL_NAME},
     widgets::{
         breadcrumb::{Breadcrumb, Crumb},
+        font_size::FontSizeChoice,
         rating::Rating,
         share::ShareTools,
     },
@@ -66,8 +67,15 @@ fn ArticleView(article: Article) -> impl IntoView {
             <p class="article__meta">
                 <time datetime=machine_time(article.published_at)>{date_line(article.published_at)}</time>
                 <span class="article__views">{words::VIEWS} {thousands(article.views)}</span>
-                <button type="button" class="article__print" on:click=|_| print_page()>"In ra"</button>
             </p>
+            <div class="article__tools">
+                <button type="button" class="article__print" on:click=|_| print_page()>{words::PRINT}</button>
+                // A server document: `rel="external"` keeps the router from taking the click.
+                <a class="article__save" href=paths::saved_article(article.id) download="" rel="external nofollow">
+                    {words::SAVE_ARTICLE}
+                </a>
+                <FontSizeChoice/>
+            </div>
             <p class="article__lead">{article.summary}</p>
             <div class="article__body" inner_html=article.body_html></div>
             <p class="article__author">{words::AUTHOR} {article.author}</p>

@@ -7,6 +7,7 @@ use maud::{Markup, PreEscaped, html};
 use portal_contract::{
     Article, ArticleLink, ArticleList, ArticleSummary, Category, PORTAL_NAME, PageRequest,
     QUERY_CHARS, average_fill,
+    font_size::{self, FontSize},
     format::{date_line, header_date, machine_date, machine_time, short_date, thousands},
     own_rating_line, paths, ranking_line, star_label, total_line, words,
 };
@@ -135,7 +136,7 @@ fn breadcrumb(crumbs: &[Crumb]) -> Markup {
 }
 
 /// The article page's `main`, as `src/pages/article.rs` writes it; `url` is its address.
-pub fn article(article: &Article, url: &str) -> Markup {
+pub fn article(article: &Article, url: &str, font_size: FontSize) -> Markup {
     let crumbs = [
         Crumb {
             label: &article.category.title,
@@ -154,8 +155,14 @@ pub fn article(article: &Article, url: &str) -> Markup {
             p class="article__meta" {
                 time datetime=(machine_time(article.published_at)) { (date_line(article.published_at)) }
                 span class="article__views" { (words::VIEWS) (thousands(article.views)) }
-                // The app's buttons, in their place before it runs (see the style sheet).
-                button type="button" class="article__print" { "In ra" }
+            }
+            div class="article__tools" {
+                // The app's button, in its place before it runs (see the style sheet).
+                button type="button" class="article__print" { (words::PRINT) }
+                a class="article__save" href=(paths::saved_article(article.id)) download="" rel="external nofollow" {
+                    (words::SAVE_ARTICLE)
+                }
+                (font_size_choice(font_size))
             }
             p class="article__lead" { (article.summary) }
             // Sanitized when it was imported.
@@ -176,6 +183,22 @@ pub fn article(article: &Article, url: &str) -> Markup {
         }
         (neighbours(words::NEWER, &article.newer))
         (neighbours(words::OLDER, &article.older))
+    }
+}
+
+/// "Cỡ chữ", as `src/widgets/font_size.rs` writes it; `public/boot.js` presses the
+/// buttons, before the app runs too.
+fn font_size_choice(in_force: FontSize) -> Markup {
+    html! {
+        div class="font-size" role="group" aria-label=(font_size::LABEL) {
+            span class="font-size__label" aria-hidden="true" { (font_size::LABEL) }
+            @for size in FontSize::ALL {
+                button type="button" class="font-size__choice" data-font-choice=(size.value())
+                    data-announce=(size.announcement()) aria-label=(size.name()) title=(size.name())
+                    aria-pressed=((size == in_force).to_string()) { (size.face()) }
+            }
+            span class="font-size__status visually-hidden" role="status" {}
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod head;
 mod markup;
+mod saved;
 mod shell;
 
 use std::{collections::BTreeMap, path::Path, sync::Arc};
@@ -21,6 +22,7 @@ use maud::{Markup, PreEscaped, html};
 use portal_contract::{
     Article, Category, Cause, PageRequest,
     first_view::{APP_ID, DATA_ID, MARKUP_ID},
+    font_size::{self, FontSize},
     page_in_address, paths, words,
 };
 use serde::Deserialize;
@@ -65,6 +67,7 @@ pub fn router(pages: Pages) -> Router {
         .route("/chuyen-muc/{slug}", get(category))
         .route("/the/{tag}", get(tag))
         .route("/bai-viet/{id}", get(article))
+        .route("/bai-viet/{id}/luu", get(saved_article))
         .with_state(pages);
     shield(
         with_reader_and_session(routes, &state),
@@ -106,7 +109,13 @@ impl Pages {
         super::base_url(&self.state, headers)
     }
 
-    fn respond(&self, path: &str, categories: &[Category], page: Written) -> Response {
+    fn respond(
+        &self,
+        headers: &HeaderMap,
+        path: &str,
+        categories: &[Category],
+        page: Written,
+    ) -> Response {
         let answers = page
             .answers
             .with(paths::api::CATEGORIES.to_owned(), &categories);
@@ -116,9 +125,14 @@ impl Pages {
             div id=(APP_ID) hidden {}
             script type="application/json" id=(DATA_ID) { (PreEscaped(script_safe_json(&answers.0))) }
         };
+        let root = format!(
+            "{}=\"{}\"",
+            font_size::ATTRIBUTE,
+            font_size_of(headers).value()
+        );
         let html = self
             .shell
-            .page(&page.head.tags().into_string(), &body.into_string());
+            .page(&root, &page.head.tags().into_string(), &body.into_string());
         let mut response = (page.status, Html(html)).into_response();
         // The page holds this reader's own rating: no shared cache may keep it.
         response.headers_mut().insert(
@@ -143,7 +157,7 @@ impl Pages {
             main: markup::not_found(),
             answers: Answers::default(),
         };
-        Ok(self.respond(path, &categories, page))
+        Ok(self.respond(headers, path, &categories, page))
     }
 
     /// A list page: the home page (`slug` and `tag` empty), a category's or a tag's.
@@ -187,7 +201,7 @@ impl Pages {
             answers: Answers::default().with(paths::api::articles(category, tag, number), &list),
         };
         let categories = self.categories().await?;
-        Ok(self.respond(&path, &categories, page))
+        Ok(self.respond(headers, &path, &categories, page))
     }
 }
 
@@ -257,6 +271,29 @@ async fn tag(
         .await
 }
 
+/// Article `id` (the path's text) as `reader` reads it, the view counted for `viewer`;
+/// `Err` with the not-found page when there is no such article.
+async fn find_article(
+    pages: &Pages,
+    headers: &HeaderMap,
+    reader: &Reader,
+    viewer: Option<Reader>,
+    id: &str,
+) -> Result<Result<Article, Response>, ApiError> {
+    let Ok(id) = id.parse::<i64>() else {
+        return Ok(Err(pages
+            .not_found(&format!("/bai-viet/{id}"), headers)
+            .await?));
+    };
+    match read_article(&pages.state, reader, viewer, id).await {
+        Err(ApiError::Refused {
+            cause: Cause::NotFound,
+            ..
+        }) => Ok(Err(pages.not_found(&paths::article(id), headers).await?)),
+        other => Ok(Ok(other?)),
+    }
+}
+
 async fn article(
     State(pages): State<Pages>,
     headers: HeaderMap,
@@ -264,24 +301,16 @@ async fn article(
     Viewer(viewer): Viewer,
     UrlPath(id): UrlPath<String>,
 ) -> Result<Response, ApiError> {
-    let Ok(id) = id.parse::<i64>() else {
-        return pages.not_found(&format!("/bai-viet/{id}"), &headers).await;
-    };
-    let article = match read_article(&pages.state, &reader, viewer, id).await {
-        Err(ApiError::Refused {
-            cause: Cause::NotFound,
-            ..
-        }) => {
-            return pages.not_found(&paths::article(id), &headers).await;
-        }
-        other => other?,
+    let article = match find_article(&pages, &headers, &reader, viewer, &id).await? {
+        Ok(article) => article,
+        Err(not_found) => return Ok(not_found),
     };
     let base_url = pages.base_url(&headers);
-    let path = paths::article(id);
+    let path = paths::article(article.id);
     let url = format!("{base_url}{path}");
     let page = Written {
         status: StatusCode::OK,
-        main: markup::article(&article, &url),
+        main: markup::article(&article, &url, font_size_of(&headers)),
         head: Head {
             title: &article.title,
             description: &article.summary,
@@ -289,10 +318,39 @@ async fn article(
             picture: picture_of(&article, &base_url),
             article: Some(&article),
         },
-        answers: Answers::default().with(paths::api::article(id), &article),
+        answers: Answers::default().with(paths::api::article(article.id), &article),
     };
     let categories = pages.categories().await?;
-    Ok(pages.respond(&path, &categories, page))
+    Ok(pages.respond(&headers, &path, &categories, page))
+}
+
+/// "Lưu bài viết này": the article as a file to keep. Saving is not a view.
+async fn saved_article(
+    State(pages): State<Pages>,
+    headers: HeaderMap,
+    reader: Reader,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Response, ApiError> {
+    let article = match find_article(&pages, &headers, &reader, None, &id).await? {
+        Ok(article) => article,
+        Err(not_found) => return Ok(not_found),
+    };
+    let address = format!("{}{}", pages.base_url(&headers), paths::article(article.id));
+    // `--public-url` is checked at start; only a request's odd Host header can fail here.
+    let url = url::Url::parse(&address)
+        .map_err(|_| ApiError::bad_request("the Host header does not make an address"))?;
+    Ok(saved::download(&article, &url))
+}
+
+/// The size the reader chose for articles' text ("Cỡ chữ").
+fn font_size_of(headers: &HeaderMap) -> FontSize {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .map(FontSize::from_cookie_header)
+        .find(|size| *size != FontSize::Normal)
+        .unwrap_or_default()
 }
 
 /// The article's first picture (absolute), else the portal's. Previews show no SVG.

@@ -47,14 +47,16 @@ impl Shell {
         })
     }
 
-    /// The whole page: `head_tags` in the head, `body` where the SPA would say it needs
-    /// JavaScript.
-    pub fn page(&self, head_tags: &str, body: &str) -> String {
-        let mut page = String::with_capacity(
-            self.head.len() + head_tags.len() + self.body_open.len() + body.len() + 64,
-        );
+    /// The whole page: `root_attributes` on `<html>`, `head_tags` in the head, `body`
+    /// where the SPA would say it needs JavaScript.
+    pub fn page(&self, root_attributes: &str, head_tags: &str, body: &str) -> String {
+        let head = self
+            .head
+            .replacen("<html", &format!("<html {root_attributes}"), 1);
+        let mut page =
+            String::with_capacity(head.len() + head_tags.len() + self.body_open.len() + body.len());
         for part in [
-            self.head.as_str(),
+            head.as_str(),
             head_tags,
             &self.body_open,
             body,
@@ -89,7 +91,12 @@ mod tests {
     #[test]
     fn a_page_replaces_the_generic_title_and_the_noscript() {
         let shell = Shell::cut(BUILT).unwrap();
-        let page = shell.page("<title>Bài</title>", "<main>Bài viết</main>");
+        let page = shell.page(
+            "data-font-size=\"large\"",
+            "<title>Bài</title>",
+            "<main>Bài viết</main>",
+        );
+        assert!(page.contains("<html data-font-size=\"large\" lang=\"vi\">"));
         assert!(page.contains("<title>Bài</title></head>"));
         assert!(!page.contains("Trung tâm</title>"));
         assert!(!page.contains("content=\"Cổng\""));
