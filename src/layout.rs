@@ -18,13 +18,17 @@ use crate::{
     loading::retried,
     routes::{self, FEED, HOME, PORTAL_NAME, sign_in_returning_to},
     session::{Auth, SessionEnd, provide_auth},
-    widgets::{search_box::SearchBox, sidebar::Sidebar},
+    widgets::{
+        search_box::SearchBox,
+        sidebar::{FrameData, Sidebar},
+    },
 };
 
 /// The full portal page; signed-in state lives here (embed pages have none).
 #[component]
 pub fn Layout() -> impl IntoView {
     provide_auth();
+    let sidebar = retried(api::sidebar);
     view! {
         <a class="skip-link" href="#noi-dung">{words::SKIP_TO_CONTENT}</a>
         <SessionNotices/>
@@ -42,13 +46,25 @@ pub fn Layout() -> impl IntoView {
         </header>
         <div class="page">
             <main id="noi-dung" class="content" tabindex="-1"><Outlet/></main>
-            <Sidebar/>
+            <Sidebar sidebar/>
         </div>
+        <Footer sidebar/>
+    }
+}
+
+/// The agency's information (as the server writes it, with the sidebar's data), the
+/// credit line and the feed.
+#[component]
+fn Footer(sidebar: FrameData) -> impl IntoView {
+    let agency = move || {
+        sidebar
+            .get()
+            .and_then(Result::ok)
+            .map(|data| data.footer_html)
+    };
+    view! {
         <footer class="site-footer">
-            <p>
-                <strong>{PORTAL_NAME}</strong>
-                {words::FOOTER_AGENCY}
-            </p>
+            <div class="site-footer__site" inner_html=agency></div>
             <p>{words::FOOTER_CREDIT}</p>
             // A server document, not a route of the app: `rel="external"` keeps the
             // router from taking the click.

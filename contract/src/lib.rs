@@ -20,6 +20,7 @@ mod rating;
 mod search;
 mod session;
 mod sidebar;
+mod site;
 pub mod words;
 
 pub use articles::{Article, ArticleLink, ArticleList, ArticleSummary, Category};
@@ -39,3 +40,4 @@ pub use session::{ReaderStatus, SessionInfo, SessionUser, SignIn, WARNING_S};
 pub use sidebar::{
     PublicServiceResults, ShowcaseItem, Sidebar, SidebarBlock, Weblink, WeblinkGroup,
 };
+pub use site::{FooterLine, Site, VisitorCounts};

@@ -93,6 +93,8 @@ pub fn is_embed(path: &str) -> bool {
 /// the answers to some of them in advance, keyed by these exact strings.
 pub mod api {
     pub const CATEGORIES: &str = "/api/categories";
+    /// The agency's information for the footer.
+    pub const SITE: &str = "/api/site";
 
     pub fn article(id: i64) -> String {
         format!("/api/articles/{id}")

@@ -4,10 +4,11 @@ use time::OffsetDateTime;
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
-/// When a reader may vote again.
+/// When a reader may vote again: `"once"` or `{"after_cooldown": {"minutes": 60}}`
+/// (externally tagged, which the app reads with far less code than an internal tag).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum RevotePolicy {
     Once,
     AfterCooldown { minutes: u32 },
@@ -219,8 +220,8 @@ mod tests {
     #[test]
     fn revote_policies_travel_tagged() {
         let json = serde_json::to_string(&RevotePolicy::AfterCooldown { minutes: 60 }).unwrap();
-        assert_eq!(json, r#"{"kind":"after_cooldown","minutes":60}"#);
-        let once: RevotePolicy = serde_json::from_str(r#"{"kind":"once"}"#).unwrap();
+        assert_eq!(json, r#"{"after_cooldown":{"minutes":60}}"#);
+        let once: RevotePolicy = serde_json::from_str(r#""once""#).unwrap();
         assert_eq!(once, RevotePolicy::Once);
     }
 }

@@ -4,17 +4,23 @@ use time::Date;
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
-/// Every visible sidebar block, in order, with its data.
+/// What the frame shows beside every page: each visible sidebar block, in order, with
+/// its data, and the agency's information for the footer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Sidebar {
     pub blocks: Vec<SidebarBlock>,
+    /// The footer's agency part as the server writes it for the first view (from the
+    /// `site` record, every value escaped): one template, and no footer code in the app.
+    pub footer_html: String,
 }
 
-/// One block of the sidebar.
+/// One block of the sidebar, named by its kind: `{"poll": {"title": …}}`. (Externally
+/// tagged: an internal `kind` tag makes serde buffer every block before reading it, and
+/// that code cost the app's wasm several kilobytes.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum SidebarBlock {
     /// The featured poll; its data comes from `/api/polls`, as it is per reader.
     Poll { title: String },
@@ -22,6 +28,8 @@ pub enum SidebarBlock {
         title: String,
         /// None until figures are entered.
         results: Option<PublicServiceResults>,
+        /// The public-services portal the block links to (the `site` record's).
+        portal_url: Option<String>,
     },
     Showcase {
         title: String,
@@ -30,6 +38,11 @@ pub enum SidebarBlock {
     Weblinks {
         title: String,
         groups: Vec<WeblinkGroup>,
+    },
+    /// "Thống kê truy cập".
+    Visitors {
+        title: String,
+        counts: crate::VisitorCounts,
     },
 }
 
@@ -109,12 +122,12 @@ mod tests {
     }
 
     #[test]
-    fn blocks_travel_tagged_by_kind() {
+    fn blocks_travel_named_by_kind() {
         let block = SidebarBlock::Poll {
             title: "Bình chọn".into(),
         };
         let json = serde_json::to_string(&block).unwrap();
-        assert_eq!(json, r#"{"kind":"poll","title":"Bình chọn"}"#);
+        assert_eq!(json, r#"{"poll":{"title":"Bình chọn"}}"#);
     }
 
     #[test]

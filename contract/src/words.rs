@@ -15,9 +15,20 @@ pub const MENU_TOGGLE: &str = "Danh mục";
 pub const MENU_LIST_ID: &str = "danh-muc";
 pub const BREADCRUMB_LABEL: &str = "Vị trí trang";
 pub const SIDEBAR_LABEL: &str = "Tiện ích";
-pub const FOOTER_AGENCY: &str = " — đơn vị sự nghiệp trực thuộc Sở Công Thương.";
 pub const FOOTER_CREDIT: &str = "Khi sử dụng thông tin từ cổng thông tin này, xin ghi rõ nguồn.";
 pub const FOOTER_FEED: &str = " Tin mới qua RSS";
+/// The labels of the agency's information in the footer.
+pub const GOVERNING_BODY: &str = "Cơ quan chủ quản: ";
+pub const ADDRESS: &str = "Địa chỉ: ";
+pub const PHONE: &str = "Điện thoại: ";
+pub const FAX: &str = "Fax: ";
+pub const EMAIL: &str = "Email: ";
+pub const RESPONSIBLE: &str = "Chịu trách nhiệm nội dung: ";
+/// After a link that opens in a new tab, for screen readers.
+pub const NEW_TAB: &str = " (mở trong thẻ mới)";
+pub const PUBLIC_SERVICES: &str = "Cổng dịch vụ công trực tuyến";
+/// Under a footer filled by the demo content.
+pub const DEMO_SITE: &str = "Thông tin cơ quan trên đây là dữ liệu mẫu để trình diễn.";
 
 pub const SEARCH_LABEL: &str = "Tìm kiếm";
 pub const SEARCH_PLACEHOLDER: &str = "Tìm kiếm…";

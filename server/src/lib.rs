@@ -12,6 +12,7 @@ pub mod auth;
 pub mod config;
 pub mod content;
 pub mod db;
+mod footer;
 mod http;
 pub mod legacy;
 pub mod maintenance;
@@ -19,6 +20,7 @@ mod reader;
 mod sanitize;
 pub mod search;
 pub mod store;
+pub mod visitors;
 mod web;
 
 use std::{future::Future, net::SocketAddr, path::Path, sync::Arc};

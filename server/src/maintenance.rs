@@ -1,12 +1,13 @@
-//! Housekeeping that keeps the per-reader tables bounded: expired sessions, and the view
-//! and visit rows older than their windows. Runs every few minutes while serving.
+//! Housekeeping that keeps the per-reader tables bounded: expired sessions, the view
+//! and visit rows older than their windows, and the readers of days that are over.
+//! Runs every few minutes while serving.
 
 use std::time::Duration;
 
 use sqlx::SqlitePool;
 use time::OffsetDateTime;
 
-use crate::store::{articles, sessions, sidebar};
+use crate::store::{articles, sessions, sidebar, visitors};
 
 /// How often the sweep runs.
 pub const EVERY: Duration = Duration::from_secs(10 * 60);
@@ -17,6 +18,8 @@ pub struct Swept {
     pub sessions: u64,
     pub views: u64,
     pub visits: u64,
+    /// Readers of days that are over.
+    pub visitors: u64,
 }
 
 /// One sweep, through the writer pool.
@@ -27,6 +30,7 @@ pub async fn sweep(writer: &SqlitePool) -> Result<Swept, sqlx::Error> {
         sessions: sessions::sweep_expired(writer, now_ms).await?,
         views: articles::prune_views(writer, now.unix_timestamp()).await?,
         visits: sidebar::prune_visits(writer, now.unix_timestamp()).await?,
+        visitors: visitors::prune(writer, now.unix_timestamp()).await?,
     })
 }
 

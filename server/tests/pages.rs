@@ -364,3 +364,35 @@ async fn the_page_is_written_at_the_readers_font_size() {
         "three sizes"
     );
 }
+
+#[tokio::test]
+async fn every_page_has_the_agencys_footer_as_the_app_gets_it() {
+    let server = TestServer::start().await;
+    for path in ["/", "/bai-viet/999999"] {
+        let status = if path == "/" { 200 } else { 404 };
+        let page = page(&server, path, status).await;
+        assert_eq!(
+            only_text(&page, ".site-footer__agency"),
+            "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp"
+        );
+        let contact = texts(&page, ".site-footer__contact p");
+        assert_eq!(contact[0], "Cơ quan chủ quản: Sở Công Thương");
+        assert!(
+            contact.contains(&"Điện thoại: 0203 3820 000 – Fax: 0203 3820 001".to_owned()),
+            "{contact:?}"
+        );
+        assert_eq!(
+            attr(&page, ".site-footer__contact a", "href"),
+            "mailto:khuyencong@example.gov.vn"
+        );
+        assert!(texts(&page, ".site-footer__demo")[0].contains("dữ liệu mẫu"));
+        let footer = Selector::parse(".site-footer").unwrap();
+        let written = page.select(&footer).next().unwrap().inner_html();
+        let sidebar: portal_contract::Sidebar =
+            server.get("/api/sidebar").await.json().await.unwrap();
+        assert!(
+            written.contains(&sidebar.footer_html),
+            "{path}: the app's footer is the written one"
+        );
+    }
+}

@@ -43,13 +43,32 @@ async fn every_visible_block_comes_in_order_with_its_data() {
             SidebarBlock::Poll { .. } => "poll",
             SidebarBlock::Showcase { .. } => "showcase",
             SidebarBlock::Weblinks { .. } => "weblinks",
+            SidebarBlock::Visitors { .. } => "visitors",
         })
         .collect();
-    assert_eq!(kinds, ["public_services", "poll", "showcase", "weblinks"]);
+    assert_eq!(
+        kinds,
+        [
+            "public_services",
+            "poll",
+            "showcase",
+            "weblinks",
+            "visitors"
+        ]
+    );
     for block in &sidebar.blocks {
         match block {
-            SidebarBlock::PublicServices { title, results } => {
+            SidebarBlock::PublicServices {
+                title,
+                results,
+                portal_url,
+            } => {
                 assert_eq!(title, "KQ DỊCH VỤ CÔNG TRỰC TUYẾN");
+                assert_eq!(
+                    portal_url.as_deref(),
+                    Some("https://dichvucong.example.gov.vn/"),
+                    "the site's public-services portal"
+                );
                 let results = results.unwrap();
                 assert_eq!((results.year, results.received), (2026, 1284));
                 assert_eq!(results.on_time_rate_hundredths(), 9925);
@@ -73,6 +92,10 @@ async fn every_visible_block_comes_in_order_with_its_data() {
                 );
                 assert_eq!(groups.iter().map(|g| g.links.len()).sum::<usize>(), 9);
             }
+            SidebarBlock::Visitors { title, counts } => {
+                assert_eq!(title, "Thống kê truy cập");
+                assert_eq!(counts.total, 0, "a request without an issued reader");
+            }
         }
     }
 }
@@ -89,7 +112,7 @@ async fn an_editor_can_reorder_and_hide_blocks() {
         .await
         .unwrap();
     let sidebar = sidebar(&server).await;
-    assert_eq!(sidebar.blocks.len(), 3);
+    assert_eq!(sidebar.blocks.len(), 4);
     assert!(
         matches!(&sidebar.blocks[0], SidebarBlock::Weblinks { title, .. } if title == "Liên kết")
     );
@@ -210,4 +233,105 @@ async fn link_addresses_are_visible_ascii_and_a_bad_stored_one_never_panics() {
         .await
         .unwrap();
     problem(server.get(&format!("/api/weblinks/{id}/visit")).await, 404).await;
+}
+
+async fn counts_as(server: &TestServer, reader: &str) -> portal_contract::VisitorCounts {
+    let sidebar: Sidebar = server
+        .get_as(reader, "/api/sidebar")
+        .await
+        .json()
+        .await
+        .unwrap();
+    sidebar
+        .blocks
+        .into_iter()
+        .find_map(|block| match block {
+            SidebarBlock::Visitors { counts, .. } => Some(counts),
+            _ => None,
+        })
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_counter_counts_each_reader_once_a_day() {
+    let server = TestServer::start().await;
+    let first = counts_as(&server, &visitor(1)).await;
+    assert_eq!(
+        (first.online, first.today, first.this_month, first.total),
+        (1, 1, 1, 1),
+        "a new reader counts at once"
+    );
+    let again = counts_as(&server, &visitor(1)).await;
+    assert_eq!(again, first, "the same reader, the same day: no change");
+    let second = counts_as(&server, &visitor(2)).await;
+    assert_eq!((second.online, second.today, second.total), (2, 2, 2));
+
+    // Yesterday's readers: forgotten by the sweep once the day is over, their number kept.
+    sqlx::query("UPDATE visitors_of_day SET day = '2000-01-01', last_seen = 0")
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE visitors_by_day SET day = '2000-01-01'")
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let swept = portal_server::maintenance::sweep(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(swept.visitors, 2);
+    let next_day = counts_as(&server, &visitor(1)).await;
+    assert_eq!(
+        (
+            next_day.online,
+            next_day.today,
+            next_day.this_month,
+            next_day.total
+        ),
+        (1, 1, 1, 3),
+        "a new day counts the reader again"
+    );
+}
+
+#[tokio::test]
+async fn racing_first_views_count_a_reader_once() {
+    let server = TestServer::start().await;
+    let reader = visitor(7);
+    let cookie = server.visitor_cookie(&reader);
+    let statuses = common::concurrent_statuses((0..20).map(|_| {
+        server
+            .client
+            .get(server.url("/api/sidebar"))
+            .header("cookie", cookie.clone())
+    }))
+    .await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    let counts = counts_as(&server, &reader).await;
+    assert_eq!((counts.today, counts.total), (1, 1));
+}
+
+#[tokio::test]
+async fn the_site_record_fills_the_footer_and_is_checked() {
+    let server = TestServer::start().await;
+    let site: portal_contract::Site = server.get("/api/site").await.json().await.unwrap();
+    assert!(site.demo, "the demo content says so");
+    assert_eq!(site.email.as_deref(), Some("khuyencong@example.gov.vn"));
+    for bad in [
+        r#"{"kind":"site","agency":"","governing_body":"Sở"}"#,
+        r#"{"kind":"site","agency":"A","governing_body":"Sở","email":"a@b.vn?x=1"}"#,
+        r#"{"kind":"site","agency":"A","governing_body":"Sở","public_services_url":"javascript:alert(1)"}"#,
+    ] {
+        assert!(
+            portal_server::content::import(&server.pool, bad)
+                .await
+                .is_err(),
+            "{bad}"
+        );
+    }
+    let edit = r#"{"kind":"site","agency":"Trung tâm Khuyến công tỉnh","governing_body":"Sở Công Thương tỉnh"}"#;
+    portal_server::content::import(&server.pool, edit)
+        .await
+        .unwrap();
+    let site: portal_contract::Site = server.get("/api/site").await.json().await.unwrap();
+    assert_eq!(site.agency, "Trung tâm Khuyến công tỉnh");
+    assert_eq!((site.email, site.demo), (None, false));
 }

@@ -48,6 +48,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(polls::cast_ballot))
         .routes(routes!(search::search))
         .routes(routes!(sidebar::get_sidebar))
+        .routes(routes!(sidebar::get_site))
         .routes(routes!(sidebar::visit_weblink))
         .routes(routes!(
             sessions::sign_in,

@@ -3,53 +3,60 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use portal_contract::Sidebar;
+use portal_contract::{Sidebar, Site};
+use time::OffsetDateTime;
 
 use crate::{
-    AppState,
-    http::{ActingReader, ApiError, IdPath, ProblemDetails},
-    store::sidebar,
+    AppState, footer,
+    http::{ActingReader, ApiError, IdPath, ProblemDetails, etag::revalidated_json},
+    reader::Reader,
+    store::{sidebar, site, visitors},
 };
 
-/// Every visible sidebar block with its data, in one response. Revalidated with its ETag,
-/// so a repeat view costs a 304.
+/// Every visible sidebar block with its data, and the footer's agency part, in one
+/// response. Revalidated with its ETag,
+/// so a repeat view costs a 304 while nothing changed. A reader the server issued counts
+/// in "Thống kê truy cập" (once a day) before the figures are read.
 #[utoipa::path(get, path = "/api/sidebar", tag = "sidebar", responses(
     (status = 200, body = Sidebar, headers(("ETag" = String), ("Cache-Control" = String))),
     (status = 304, description = "Unchanged since the ETag in If-None-Match"),
 ))]
 pub async fn get_sidebar(
     State(state): State<AppState>,
+    counted_as: Result<ActingReader, ApiError>,
     request_headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let body = serde_json::to_vec(&Sidebar {
-        blocks: sidebar::blocks(&state.db).await?,
-    })
-    .expect("the sidebar serializes");
-    let etag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&body));
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::ETAG,
-        HeaderValue::from_str(&etag).expect("hex is ASCII"),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    if matches_etag(&request_headers, &etag) {
-        return Ok((StatusCode::NOT_MODIFIED, headers).into_response());
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    if let Ok(ActingReader(reader)) = counted_as {
+        count_visitor(&state, &reader, now).await;
     }
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    Ok((headers, body).into_response())
+    let sidebar = Sidebar {
+        blocks: sidebar::blocks(&state.db, now).await?,
+        footer_html: footer::agency(&site::site(&state.db).await?).into_string(),
+    };
+    Ok(revalidated_json(&request_headers, &sidebar))
 }
 
-fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
-    headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|tag| tag.trim().trim_start_matches("W/"))
-        .any(|tag| tag == etag || tag == "*")
+/// Best effort: a failed count never fails the page.
+pub(crate) async fn count_visitor(state: &AppState, reader: &Reader, now: i64) {
+    if let Err(error) = visitors::record(&state.db, &state.writer, reader, now).await {
+        tracing::warn!(%error, "a visitor was not counted");
+    }
+}
+
+/// The agency's information, for every page's footer. Revalidated with its ETag.
+#[utoipa::path(get, path = "/api/site", tag = "sidebar", responses(
+    (status = 200, body = Site, headers(("ETag" = String), ("Cache-Control" = String))),
+    (status = 304, description = "Unchanged since the ETag in If-None-Match"),
+))]
+pub async fn get_site(
+    State(state): State<AppState>,
+    request_headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    Ok(revalidated_json(
+        &request_headers,
+        &site::site(&state.db).await?,
+    ))
 }
 
 /// Counts a visit to a linked website (once per reader per hour) and redirects to the

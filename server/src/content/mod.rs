@@ -8,6 +8,7 @@
 pub mod records;
 mod rules;
 pub mod sidebar;
+pub mod site;
 
 use std::fmt;
 

@@ -8,6 +8,7 @@ use crate::legacy::{self, Legacy};
 use super::{
     rules::{self, check_filled, check_slug},
     sidebar::{BlockRecord, PublicServicesRecord, ShowcaseRecord, WeblinkRecord},
+    site::SiteRecord,
 };
 
 #[derive(Debug, Deserialize)]
@@ -20,6 +21,7 @@ pub enum Record {
     Weblink(WeblinkRecord),
     PublicServices(PublicServicesRecord),
     Showcase(ShowcaseRecord),
+    Site(SiteRecord),
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,6 +155,7 @@ impl Record {
             Record::Weblink(w) => w.check(),
             Record::PublicServices(r) => r.check(),
             Record::Showcase(c) => c.check(),
+            Record::Site(s) => s.check(),
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::store::sidebar::parse_date;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BlockRecord {
-    /// poll, public_services, showcase or weblinks.
+    /// poll, public_services, showcase, weblinks or visitors.
     pub block: String,
     pub title: String,
     pub position: i64,
@@ -53,7 +53,13 @@ pub struct ShowcaseRecord {
     pub position: i64,
 }
 
-const BLOCKS: [&str; 4] = ["poll", "public_services", "showcase", "weblinks"];
+const BLOCKS: [&str; 5] = [
+    "poll",
+    "public_services",
+    "showcase",
+    "weblinks",
+    "visitors",
+];
 
 impl BlockRecord {
     pub fn check(&self) -> Result<(), String> {

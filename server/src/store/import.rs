@@ -8,6 +8,7 @@ use crate::{
     content::{
         records::{ArticleRecord, CategoryRecord, PollRecord, Record},
         sidebar::{BlockRecord, PublicServicesRecord, ShowcaseRecord, WeblinkRecord},
+        site::SiteRecord,
     },
     sanitize,
     store::search,
@@ -31,6 +32,7 @@ pub async fn upsert(
         Record::Weblink(link) => upsert_weblink(conn, link).await?,
         Record::PublicServices(results) => upsert_public_services(conn, results).await?,
         Record::Showcase(card) => upsert_showcase(conn, card).await?,
+        Record::Site(site) => upsert_site(conn, site).await?,
     }
     Ok(Ok(()))
 }
@@ -260,6 +262,33 @@ async fn upsert_showcase(
     .bind(&card.image)
     .bind(&card.article)
     .bind(card.position)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+async fn upsert_site(conn: &mut SqliteConnection, site: &SiteRecord) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO site (id, agency, governing_body, address, phone, fax, email, responsible,
+                           licence, public_services_url, demo)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET
+             agency = excluded.agency, governing_body = excluded.governing_body,
+             address = excluded.address, phone = excluded.phone, fax = excluded.fax,
+             email = excluded.email, responsible = excluded.responsible,
+             licence = excluded.licence, public_services_url = excluded.public_services_url,
+             demo = excluded.demo",
+    )
+    .bind(site.agency.trim())
+    .bind(site.governing_body.trim())
+    .bind(&site.address)
+    .bind(&site.phone)
+    .bind(&site.fax)
+    .bind(&site.email)
+    .bind(&site.responsible)
+    .bind(&site.licence)
+    .bind(&site.public_services_url)
+    .bind(site.demo)
     .execute(conn)
     .await?;
     Ok(())

@@ -10,8 +10,10 @@ pub mod search;
 pub mod secrets;
 pub mod sessions;
 pub mod sidebar;
+pub mod site;
 pub mod sitemap;
 pub mod users;
+pub mod visitors;
 
 /// A stored time (Unix seconds); a value out of range reads as the epoch.
 fn at(unix: i64) -> time::OffsetDateTime {

@@ -6,6 +6,7 @@ use portal_contract::{
 use sqlx::{FromRow, SqlitePool};
 use time::{Date, OffsetDateTime, macros::format_description};
 
+use super::{site, visitors};
 use crate::reader::Reader;
 
 /// A visitor's visits to one link count once within this window.
@@ -43,8 +44,8 @@ struct ShowcaseRow {
     article_id: Option<i64>,
 }
 
-/// Every visible block, in order, with its data.
-pub async fn blocks(db: &SqlitePool) -> Result<Vec<SidebarBlock>, sqlx::Error> {
+/// Every visible block, in order, with its data; the counter's figures as at `now`.
+pub async fn blocks(db: &SqlitePool, now: i64) -> Result<Vec<SidebarBlock>, sqlx::Error> {
     let rows: Vec<BlockRow> = sqlx::query_as(
         "SELECT kind, title FROM sidebar_blocks WHERE visible ORDER BY position, kind",
     )
@@ -60,6 +61,11 @@ pub async fn blocks(db: &SqlitePool) -> Result<Vec<SidebarBlock>, sqlx::Error> {
             "public_services" => SidebarBlock::PublicServices {
                 title,
                 results: public_service_results(db).await?,
+                portal_url: site::public_services_url(db).await?,
+            },
+            "visitors" => SidebarBlock::Visitors {
+                title,
+                counts: visitors::counts(db, now).await?,
             },
             "showcase" => SidebarBlock::Showcase {
                 title,

@@ -4,6 +4,7 @@ mod block;
 mod poll_panel;
 mod public_services;
 mod showcase;
+mod visitors;
 mod weblinks;
 
 use leptos::prelude::*;
@@ -11,18 +12,18 @@ use portal_contract::SidebarBlock;
 
 use portal_contract::words;
 
-use crate::{
-    api,
-    loading::{Loaded, retried},
-};
+use crate::{api::ApiError, loading::Loaded};
 use poll_panel::PollPanel;
 use public_services::PublicServices;
 use showcase::Showcase;
+use visitors::Visitors;
 use weblinks::Weblinks;
 
+/// The answer of `/api/sidebar`, which the footer shares.
+pub type FrameData = LocalResource<Result<portal_contract::Sidebar, ApiError>>;
+
 #[component]
-pub fn Sidebar() -> impl IntoView {
-    let sidebar = retried(api::sidebar);
+pub fn Sidebar(sidebar: FrameData) -> impl IntoView {
     view! {
         <aside class="sidebar" aria-label=words::SIDEBAR_LABEL>
             <Loaded data=sidebar quiet=true failure_note="Chưa tải được các tiện ích." let:sidebar>
@@ -35,10 +36,13 @@ pub fn Sidebar() -> impl IntoView {
 fn block(block: SidebarBlock) -> AnyView {
     match block {
         SidebarBlock::Poll { title } => view! { <PollPanel title/> }.into_any(),
-        SidebarBlock::PublicServices { title, results } => {
-            view! { <PublicServices title results/> }.into_any()
-        }
+        SidebarBlock::PublicServices {
+            title,
+            results,
+            portal_url,
+        } => view! { <PublicServices title results portal_url/> }.into_any(),
         SidebarBlock::Showcase { title, items } => view! { <Showcase title items/> }.into_any(),
         SidebarBlock::Weblinks { title, groups } => view! { <Weblinks title groups/> }.into_any(),
+        SidebarBlock::Visitors { title, counts } => view! { <Visitors title counts/> }.into_any(),
     }
 }

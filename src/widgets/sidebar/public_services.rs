@@ -1,7 +1,7 @@
 //! "KQ DỊCH VỤ CÔNG TRỰC TUYẾN": the year's figures as text and as a small bar chart.
 
 use leptos::prelude::*;
-use portal_contract::PublicServiceResults;
+use portal_contract::{PublicServiceResults, words};
 
 use super::block::Block;
 use portal_contract::format::{percent_vi, thousands};
@@ -39,13 +39,29 @@ fn as_of(r: &PublicServiceResults) -> String {
     )
 }
 
+/// The figures, and a link to the public-services portal (`portal_url`) when the site
+/// names one.
 #[component]
-pub fn PublicServices(title: String, results: Option<PublicServiceResults>) -> impl IntoView {
+pub fn PublicServices(
+    title: String,
+    results: Option<PublicServiceResults>,
+    portal_url: Option<String>,
+) -> impl IntoView {
     let body = match results {
         None => view! { <p class="block__note">"Chưa có số liệu."</p> }.into_any(),
         Some(r) => view! { <Figures r/> }.into_any(),
     };
-    view! { <Block id="dich-vu-cong" title class="public-services">{body}</Block> }
+    let portal = portal_url.map(|href| {
+        view! {
+            <p class="public-services__portal">
+                <a href=href target="_blank" rel="noopener noreferrer">
+                    {words::PUBLIC_SERVICES}
+                    <span class="visually-hidden">{words::NEW_TAB}</span>
+                </a>
+            </p>
+        }
+    });
+    view! { <Block id="dich-vu-cong" title class="public-services">{body}{portal}</Block> }
 }
 
 #[component]

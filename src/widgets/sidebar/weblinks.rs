@@ -2,7 +2,7 @@
 //! counting redirect.
 
 use leptos::prelude::*;
-use portal_contract::WeblinkGroup;
+use portal_contract::{WeblinkGroup, words};
 
 use super::block::Block;
 use portal_contract::format::thousands;
@@ -22,7 +22,7 @@ pub fn Weblinks(title: String, groups: Vec<WeblinkGroup>) -> impl IntoView {
                         <li class="weblink">
                             <a href=weblink_visit(link.id) target="_blank" rel="noopener noreferrer">
                                 {link.title}
-                                <span class="visually-hidden">" (mở trong thẻ mới)"</span>
+                                <span class="visually-hidden">{words::NEW_TAB}</span>
                             </a>
                             <span class="weblink__visits">{format!("Lượt truy cập: {}", thousands(link.visits))}</span>
                         </li>

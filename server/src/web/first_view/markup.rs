@@ -6,17 +6,21 @@
 use maud::{Markup, PreEscaped, html};
 use portal_contract::{
     Article, ArticleLink, ArticleList, ArticleSummary, Category, PORTAL_NAME, PageRequest,
-    QUERY_CHARS, average_fill,
+    QUERY_CHARS, Site, average_fill,
     font_size::{self, FontSize},
     format::{date_line, header_date, machine_date, machine_time, short_date, thousands},
     own_rating_line, paths, ranking_line, star_label, total_line, words,
 };
 use time::OffsetDateTime;
 
-/// What the page is at: the menu marks the link that leads there.
+use crate::footer;
+
+/// What the page is at (the menu marks the link that leads there), and the agency's
+/// information for the footer.
 pub struct Frame<'a> {
     pub path: &'a str,
     pub categories: &'a [Category],
+    pub site: &'a Site,
 }
 
 /// Today's date, as the portal's day (Vietnam time).
@@ -55,7 +59,7 @@ pub fn frame(at: &Frame, main: Markup) -> Markup {
             }
         }
         footer class="site-footer" {
-            p { strong { (PORTAL_NAME) } (words::FOOTER_AGENCY) }
+            div class="site-footer__site" { (footer::agency(at.site)) }
             p { (words::FOOTER_CREDIT) }
             p {
                 a class="feed-link" href=(paths::FEED) rel="external" {

@@ -37,7 +37,7 @@ use crate::{
         with_reader_and_session,
     },
     reader::Reader,
-    store::articles as store,
+    store::{articles as store, site},
 };
 use head::{Head, PORTAL_PICTURE, first_picture, script_safe_json};
 use markup::Frame;
@@ -101,25 +101,31 @@ struct Written<'a> {
 }
 
 impl Pages {
-    async fn categories(&self) -> Result<Vec<Category>, ApiError> {
-        Ok(store::categories(&self.state.db).await?)
-    }
-
     fn base_url(&self, headers: &HeaderMap) -> String {
         super::base_url(&self.state, headers)
     }
 
-    fn respond(
+    /// `page` in the portal's frame (the menu's categories, handed over too, and the
+    /// footer's agency), inside the SPA's shell.
+    async fn respond(
         &self,
         headers: &HeaderMap,
         path: &str,
-        categories: &[Category],
-        page: Written,
-    ) -> Response {
+        page: Written<'_>,
+    ) -> Result<Response, ApiError> {
+        let categories = store::categories(&self.state.db).await?;
+        let site = site::site(&self.state.db).await?;
         let answers = page
             .answers
             .with(paths::api::CATEGORIES.to_owned(), &categories);
-        let frame = markup::frame(&Frame { path, categories }, page.main);
+        let frame = markup::frame(
+            &Frame {
+                path,
+                categories: &categories,
+                site: &site,
+            },
+            page.main,
+        );
         let body = html! {
             div id=(MARKUP_ID) { (frame) }
             div id=(APP_ID) hidden {}
@@ -139,12 +145,11 @@ impl Pages {
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-cache"),
         );
-        response
+        Ok(response)
     }
 
     /// The not-found page, with its 404.
     pub async fn not_found(&self, path: &str, headers: &HeaderMap) -> Result<Response, ApiError> {
-        let categories = self.categories().await?;
         let page = Written {
             status: StatusCode::NOT_FOUND,
             head: Head {
@@ -157,7 +162,7 @@ impl Pages {
             main: markup::not_found(),
             answers: Answers::default(),
         };
-        Ok(self.respond(headers, path, &categories, page))
+        self.respond(headers, path, page).await
     }
 
     /// A list page: the home page (`slug` and `tag` empty), a category's or a tag's.
@@ -200,8 +205,7 @@ impl Pages {
             main: markup::list(&heading, !matches!(of, List::Home), &list, &base),
             answers: Answers::default().with(paths::api::articles(category, tag, number), &list),
         };
-        let categories = self.categories().await?;
-        Ok(self.respond(headers, &path, &categories, page))
+        self.respond(headers, &path, page).await
     }
 }
 
@@ -320,8 +324,7 @@ async fn article(
         },
         answers: Answers::default().with(paths::api::article(article.id), &article),
     };
-    let categories = pages.categories().await?;
-    Ok(pages.respond(&headers, &path, &categories, page))
+    pages.respond(&headers, &path, page).await
 }
 
 /// "Lưu bài viết này": the article as a file to keep. Saving is not a view.

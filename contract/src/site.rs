@@ -1,0 +1,163 @@
+//! The agency behind the portal, as every page's footer shows it (Decree 42/2022/NĐ-CP,
+//! art. 4: name, address, phone, email, the person responsible, the licence).
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+use crate::{PORTAL_NAME, words};
+
+/// The portal's `site` record (imported; editable in the newsroom).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Site {
+    pub agency: String,
+    /// The body the agency answers to ("Cơ quan chủ quản").
+    pub governing_body: String,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub fax: Option<String>,
+    pub email: Option<String>,
+    /// The person responsible for the content, with their office.
+    pub responsible: Option<String>,
+    /// The licence of the portal, as issued ("Giấy phép số … do … cấp ngày …").
+    pub licence: Option<String>,
+    /// The public-services portal that "KQ DỊCH VỤ CÔNG TRỰC TUYẾN" links to.
+    pub public_services_url: Option<String>,
+    /// Filled by the demo content: the footer says the information is an example.
+    pub demo: bool,
+}
+
+impl Site {
+    /// What a portal without a `site` record shows: its name and governing body.
+    pub fn unset() -> Self {
+        Self {
+            agency: PORTAL_NAME.to_owned(),
+            governing_body: words::PARENT_AGENCY.to_owned(),
+            address: None,
+            phone: None,
+            fax: None,
+            email: None,
+            responsible: None,
+            licence: None,
+            public_services_url: None,
+            demo: false,
+        }
+    }
+
+    /// The footer's lines after the agency's name, each with its label, in order; the
+    /// missing ones left out. Phone and fax share a line, as on NukeViet's footers.
+    pub fn footer_lines(&self) -> Vec<FooterLine> {
+        let labelled =
+            |label, text: &Option<String>| text.clone().map(|text| FooterLine::text(label, text));
+        let phones = match (&self.phone, &self.fax) {
+            (Some(phone), Some(fax)) => Some(FooterLine::text(
+                words::PHONE,
+                format!("{phone} – {}{fax}", words::FAX),
+            )),
+            (Some(phone), None) => Some(FooterLine::text(words::PHONE, phone.clone())),
+            (None, Some(fax)) => Some(FooterLine::text("", format!("{}{fax}", words::FAX))),
+            (None, None) => None,
+        };
+        let email = self.email.as_ref().map(|email| FooterLine {
+            label: words::EMAIL,
+            text: email.clone(),
+            href: Some(format!("mailto:{email}")),
+        });
+        [
+            Some(FooterLine::text(
+                words::GOVERNING_BODY,
+                self.governing_body.clone(),
+            )),
+            labelled(words::ADDRESS, &self.address),
+            phones,
+            email,
+            labelled(words::RESPONSIBLE, &self.responsible),
+            labelled("", &self.licence),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+/// A line of the footer: "Địa chỉ: …"; the e-mail address links to itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FooterLine {
+    pub label: &'static str,
+    pub text: String,
+    pub href: Option<String>,
+}
+
+impl FooterLine {
+    fn text(label: &'static str, text: String) -> Self {
+        Self {
+            label,
+            text,
+            href: None,
+        }
+    }
+}
+
+/// "Thống kê truy cập": readers counted once a day each, on the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct VisitorCounts {
+    /// Readers seen in the last five minutes.
+    pub online: u64,
+    pub today: u64,
+    pub this_month: u64,
+    pub total: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Site {
+        Site {
+            address: Some("Số 1, đường A".into()),
+            phone: Some("0203 3820 000".into()),
+            fax: Some("0203 3820 001".into()),
+            email: Some("khuyencong@example.gov.vn".into()),
+            licence: Some("Giấy phép số 01/GP-TTĐT".into()),
+            ..Site::unset()
+        }
+    }
+
+    #[test]
+    fn the_footer_reads_label_by_label_without_the_missing_lines() {
+        let lines: Vec<String> = site()
+            .footer_lines()
+            .iter()
+            .map(|line| format!("{}{}", line.label, line.text))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "Cơ quan chủ quản: Sở Công Thương",
+                "Địa chỉ: Số 1, đường A",
+                "Điện thoại: 0203 3820 000 – Fax: 0203 3820 001",
+                "Email: khuyencong@example.gov.vn",
+                "Giấy phép số 01/GP-TTĐT",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_email_links_and_a_lone_fax_keeps_its_label() {
+        let only_fax = Site {
+            phone: None,
+            ..site()
+        };
+        let lines = only_fax.footer_lines();
+        assert_eq!(lines[2].label, "");
+        assert_eq!(lines[2].text, "Fax: 0203 3820 001");
+        assert_eq!(
+            lines[3].href.as_deref(),
+            Some("mailto:khuyencong@example.gov.vn")
+        );
+        assert_eq!(Site::unset().footer_lines().len(), 1);
+    }
+}

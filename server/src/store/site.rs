@@ -1,0 +1,50 @@
+//! The agency's information (the `site` row).
+
+use portal_contract::Site;
+use sqlx::{FromRow, SqlitePool};
+
+#[derive(FromRow)]
+struct SiteRow {
+    agency: String,
+    governing_body: String,
+    address: Option<String>,
+    phone: Option<String>,
+    fax: Option<String>,
+    email: Option<String>,
+    responsible: Option<String>,
+    licence: Option<String>,
+    public_services_url: Option<String>,
+    demo: bool,
+}
+
+/// The stored information, or [`Site::unset`] before a `site` record was imported.
+pub async fn site(db: &SqlitePool) -> Result<Site, sqlx::Error> {
+    let row: Option<SiteRow> = sqlx::query_as(
+        "SELECT agency, governing_body, address, phone, fax, email, responsible, licence,
+                public_services_url, demo
+         FROM site WHERE id = 1",
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map_or_else(Site::unset, |row| Site {
+        agency: row.agency,
+        governing_body: row.governing_body,
+        address: row.address,
+        phone: row.phone,
+        fax: row.fax,
+        email: row.email,
+        responsible: row.responsible,
+        licence: row.licence,
+        public_services_url: row.public_services_url,
+        demo: row.demo,
+    }))
+}
+
+/// The public-services portal's address, if the site has one.
+pub async fn public_services_url(db: &SqlitePool) -> Result<Option<String>, sqlx::Error> {
+    let url: Option<Option<String>> =
+        sqlx::query_scalar("SELECT public_services_url FROM site WHERE id = 1")
+            .fetch_optional(db)
+            .await?;
+    Ok(url.flatten())
+}
