@@ -42,7 +42,7 @@ impl FontSize {
         }
     }
 
-    /// The button's name for screen readers (a face of "A−" reads badly).
+    /// What the button does, in its tooltip and read after its face ("A−").
     pub fn name(self) -> &'static str {
         match self {
             Self::Smaller => "Chữ nhỏ",

@@ -26,7 +26,6 @@ pub fn FontSizeChoice() -> impl IntoView {
                     class="font-size__choice"
                     data-font-choice=size.value()
                     data-announce=size.announcement()
-                    aria-label=size.name()
                     title=size.name()
                     aria-pressed=(size == in_force).to_string()
                 >

@@ -16,8 +16,13 @@ test('every block renders with its title, in the order of the data', async ({ pa
     'Bình chọn SẢN PHẨM CNNTTB',
     'Tiềm năng, thế mạnh và các sản phẩm thương mại',
     'Liên kết Website',
+    'Thống kê truy cập',
   ]);
   const services = page.getByRole('region', { name: 'KQ DỊCH VỤ CÔNG TRỰC TUYẾN' });
+  await expect(services.getByRole('link', { name: /Cổng dịch vụ công trực tuyến/ })).toHaveAttribute(
+    'href',
+    'https://dichvucong.example.gov.vn/',
+  );
   await expect(services.getByText('Tỷ lệ đúng hạn', { exact: true })).toBeVisible();
   await expect(services.getByText('99,25%', { exact: true })).toBeVisible();
   await expect(services.getByText('Số liệu đến ngày 30/11/2026')).toBeVisible();

@@ -198,7 +198,7 @@ fn font_size_choice(in_force: FontSize) -> Markup {
             span class="font-size__label" aria-hidden="true" { (font_size::LABEL) }
             @for size in FontSize::ALL {
                 button type="button" class="font-size__choice" data-font-choice=(size.value())
-                    data-announce=(size.announcement()) aria-label=(size.name()) title=(size.name())
+                    data-announce=(size.announcement()) title=(size.name())
                     aria-pressed=((size == in_force).to_string()) { (size.face()) }
             }
             span class="font-size__status visually-hidden" role="status" {}
