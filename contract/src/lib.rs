@@ -38,6 +38,6 @@ pub use rating::{
 pub use search::{QUERY_CHARS, SEARCH_PER_PAGE, SearchHit, SearchResults, is_searchable};
 pub use session::{ReaderStatus, SessionInfo, SessionUser, SignIn, WARNING_S};
 pub use sidebar::{
-    PublicServiceResults, ShowcaseItem, Sidebar, SidebarBlock, Weblink, WeblinkGroup,
+    PublicServiceResults, ShowcaseItem, Sidebar, SidebarBlock, VisitorCounts, Weblink, WeblinkGroup,
 };
-pub use site::{FooterLine, Site, VisitorCounts};
+pub use site::{FooterLine, Site};

@@ -42,8 +42,19 @@ pub enum SidebarBlock {
     /// "Thống kê truy cập".
     Visitors {
         title: String,
-        counts: crate::VisitorCounts,
+        counts: VisitorCounts,
     },
+}
+
+/// "Thống kê truy cập": readers counted once a day each, on the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct VisitorCounts {
+    /// Readers seen in the last five minutes.
+    pub online: u64,
+    pub today: u64,
+    pub this_month: u64,
+    pub total: u64,
 }
 
 /// Linked websites under one heading.

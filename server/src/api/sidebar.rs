@@ -14,9 +14,9 @@ use crate::{
 };
 
 /// Every visible sidebar block with its data, and the footer's agency part, in one
-/// response. Revalidated with its ETag,
-/// so a repeat view costs a 304 while nothing changed. A reader the server issued counts
-/// in "Thống kê truy cập" (once a day) before the figures are read.
+/// response. Revalidated with its ETag, so a repeat view costs a 304 while nothing
+/// changed. A reader the server issued counts in "Thống kê truy cập" (once a day) before
+/// the figures are read.
 #[utoipa::path(get, path = "/api/sidebar", tag = "sidebar", responses(
     (status = 200, body = Sidebar, headers(("ETag" = String), ("Cache-Control" = String))),
     (status = 304, description = "Unchanged since the ETag in If-None-Match"),
@@ -30,15 +30,16 @@ pub async fn get_sidebar(
     if let Ok(ActingReader(reader)) = counted_as {
         count_visitor(&state, &reader, now).await;
     }
+    let site = site::site(&state.db).await?;
     let sidebar = Sidebar {
-        blocks: sidebar::blocks(&state.db, now).await?,
-        footer_html: footer::agency(&site::site(&state.db).await?).into_string(),
+        blocks: sidebar::blocks(&state.db, now, &site).await?,
+        footer_html: footer::agency(&site).into_string(),
     };
     Ok(revalidated_json(&request_headers, &sidebar))
 }
 
 /// Best effort: a failed count never fails the page.
-pub(crate) async fn count_visitor(state: &AppState, reader: &Reader, now: i64) {
+async fn count_visitor(state: &AppState, reader: &Reader, now: i64) {
     if let Err(error) = visitors::record(&state.db, &state.writer, reader, now).await {
         tracing::warn!(%error, "a visitor was not counted");
     }

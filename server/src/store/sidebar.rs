@@ -1,12 +1,12 @@
 //! The sidebar blocks and their data; weblink visits.
 
 use portal_contract::{
-    PublicServiceResults, ShowcaseItem, SidebarBlock, Weblink, WeblinkGroup, paths,
+    PublicServiceResults, ShowcaseItem, SidebarBlock, Site, Weblink, WeblinkGroup, paths,
 };
 use sqlx::{FromRow, SqlitePool};
 use time::{Date, OffsetDateTime, macros::format_description};
 
-use super::{site, visitors};
+use super::visitors;
 use crate::reader::Reader;
 
 /// A visitor's visits to one link count once within this window.
@@ -44,8 +44,13 @@ struct ShowcaseRow {
     article_id: Option<i64>,
 }
 
-/// Every visible block, in order, with its data; the counter's figures as at `now`.
-pub async fn blocks(db: &SqlitePool, now: i64) -> Result<Vec<SidebarBlock>, sqlx::Error> {
+/// Every visible block, in order, with its data; the counter's figures as at `now`, the
+/// public-services link from `site`.
+pub async fn blocks(
+    db: &SqlitePool,
+    now: i64,
+    site: &Site,
+) -> Result<Vec<SidebarBlock>, sqlx::Error> {
     let rows: Vec<BlockRow> = sqlx::query_as(
         "SELECT kind, title FROM sidebar_blocks WHERE visible ORDER BY position, kind",
     )
@@ -61,7 +66,7 @@ pub async fn blocks(db: &SqlitePool, now: i64) -> Result<Vec<SidebarBlock>, sqlx
             "public_services" => SidebarBlock::PublicServices {
                 title,
                 results: public_service_results(db).await?,
-                portal_url: site::public_services_url(db).await?,
+                portal_url: site.public_services_url.clone(),
             },
             "visitors" => SidebarBlock::Visitors {
                 title,

@@ -39,12 +39,3 @@ pub async fn site(db: &SqlitePool) -> Result<Site, sqlx::Error> {
         demo: row.demo,
     }))
 }
-
-/// The public-services portal's address, if the site has one.
-pub async fn public_services_url(db: &SqlitePool) -> Result<Option<String>, sqlx::Error> {
-    let url: Option<Option<String>> =
-        sqlx::query_scalar("SELECT public_services_url FROM site WHERE id = 1")
-            .fetch_optional(db)
-            .await?;
-    Ok(url.flatten())
-}
