@@ -7,6 +7,7 @@
 // text is carried over to the same element of the app's page. The ids are
 // `portal_contract::first_view`'s.
 fontSizeChoice();
+shareSheet();
 
 const tag = document.querySelector('script[data-app-js]');
 const { default: init } = await import(tag.dataset.appJs);
@@ -104,5 +105,19 @@ function fontSizeChoice() {
     }
     const status = chosen.closest('.font-size')?.querySelector('[role="status"]');
     if (status) status.textContent = chosen.dataset.announce;
+  });
+}
+
+// "Chia sẻ qua Zalo và ứng dụng khác": the phone's own share sheet (the Web Share API),
+// where Zalo is listed when it is installed. The button shows only in a browser that has
+// a share sheet (CSS keys on `data-web-share`); a dismissed sheet is no error.
+function shareSheet() {
+  if (typeof navigator.share !== 'function') return;
+  document.documentElement.dataset.webShare = '';
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest('[data-share-url]');
+    if (!button) return;
+    const { shareTitle: title, shareUrl: url } = button.dataset;
+    navigator.share({ title, url }).catch(() => {});
   });
 }

@@ -56,6 +56,9 @@ pub const SHARE_LABEL: &str = "Chia sẻ";
 pub const EMAIL_ARTICLE: &str = "Gửi bài viết qua email";
 pub const SHARE_FACEBOOK: &str = "Chia sẻ lên Facebook";
 pub const COPY_LINK: &str = "Sao chép liên kết";
+/// Opens the phone's own share sheet (the Web Share API), which lists Zalo where it is
+/// installed: Zalo documents no plain share address, and its button needs its script.
+pub const SHARE_APPS: &str = "Chia sẻ qua Zalo và ứng dụng khác";
 
 pub const NOT_FOUND_TITLE: &str = "Không tìm thấy trang";
 pub const NOT_FOUND_TEXT: &str = "Trang bạn tìm không tồn tại hoặc đã được chuyển đi.";

@@ -1,6 +1,8 @@
 //! "Chia sẻ": the article's tools for passing it on — by e-mail (a `mailto:` link), on
-//! Facebook (its plain share address), or by copying the address, which a live region
-//! confirms. No third-party script is loaded.
+//! Facebook (its plain share address), through the phone's share sheet (Zalo and the
+//! other apps; `public/boot.js` works the button, shown only where the browser has one),
+//! or by copying the address, which a live region confirms. No third-party script is
+//! loaded.
 
 use leptos::{prelude::*, task::spawn_local};
 use portal_contract::{paths, words};
@@ -32,6 +34,9 @@ pub fn ShareTools(title: String, url: String) -> impl IntoView {
             <a class="share__link" href=paths::facebook_share(&url) target="_blank" rel="noopener noreferrer">
                 {words::SHARE_FACEBOOK}
             </a>
+            <button type="button" class="share__apps" data-share-title=title data-share-url=url.clone()>
+                {words::SHARE_APPS}
+            </button>
             <button type="button" class="share__copy" on:click=copy>{words::COPY_LINK}</button>
             <p class="share__status" role="status">{move || status.get()}</p>
         </div>

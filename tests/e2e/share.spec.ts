@@ -1,5 +1,6 @@
-// "Chia sẻ": an article passes on by e-mail, on Facebook, or as a copied address, with no
-// third-party script; without JavaScript the two links still work.
+// "Chia sẻ": an article passes on by e-mail, on Facebook, through the phone's share sheet
+// (Zalo), or as a copied address, with no third-party script; without JavaScript the two
+// links still work.
 import { expect, test } from '@playwright/test';
 import { SEED_SLUG, SEED_TITLE, articleId, expectNoAxeViolations } from './portal';
 
@@ -28,6 +29,42 @@ test('the article is sent by e-mail, shared on Facebook, and its address copied'
   await expectNoAxeViolations(page);
 });
 
+// Zalo documents no plain share address; the phone's share sheet (which lists Zalo) is
+// the way. The sheet itself is the operating system's, so the test records what the page
+// hands it, in the written page and in the app's.
+test('the share sheet gets the title and address, and shows only where the browser has one', async ({ browser, request }) => {
+  const id = await articleId(request, SEED_SLUG);
+  const phone = await browser.newContext();
+  await phone.addInitScript(() => {
+    (window as any).shared = [];
+    Object.defineProperty(Navigator.prototype, 'share', {
+      configurable: true,
+      value: async (data: ShareData) => { (window as any).shared.push(data); },
+    });
+  });
+  const page = await phone.newPage();
+  await page.goto(`/bai-viet/${id}`);
+  const sheet = page.getByRole('group', { name: 'Chia sẻ' }).getByRole('button', { name: 'Chia sẻ qua Zalo và ứng dụng khác' });
+  await sheet.click();
+  await expect(page.locator('#first-view')).toHaveCount(0);
+  await sheet.click();
+  const shared = await page.evaluate(() => (window as any).shared);
+  expect(shared).toEqual([
+    { title: SEED_TITLE, url: page.url() },
+    { title: SEED_TITLE, url: page.url() },
+  ]);
+  await expectNoAxeViolations(page);
+  await phone.close();
+
+  const desktop = await browser.newContext();
+  await desktop.addInitScript(() => { delete (Navigator.prototype as any).share; });
+  const plain = await desktop.newPage();
+  await plain.goto(`/bai-viet/${id}`);
+  await expect(plain.locator('#first-view')).toHaveCount(0);
+  await expect(plain.getByRole('button', { name: 'Chia sẻ qua Zalo và ứng dụng khác' })).toBeHidden();
+  await desktop.close();
+});
+
 test('without JavaScript the links are there and the copy button is not', async ({ browser, request }) => {
   const id = await articleId(request, SEED_SLUG);
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -38,6 +75,7 @@ test('without JavaScript the links are there and the copy button is not', async 
   expect(mail.searchParams.get('body')).toBe(page.url());
   await expect(share.getByRole('link', { name: 'Chia sẻ lên Facebook' })).toBeVisible();
   await expect(share.getByRole('button', { name: 'Sao chép liên kết' })).toBeHidden();
+  await expect(share.getByRole('button', { name: 'Chia sẻ qua Zalo và ứng dụng khác' })).toBeHidden();
   await expect(page.getByRole('button', { name: 'In ra' })).toBeHidden();
   await context.close();
 });

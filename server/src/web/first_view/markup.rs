@@ -214,6 +214,9 @@ fn share(title: &str, url: &str) -> Markup {
             a class="share__link" href=(paths::facebook_share(url)) target="_blank" rel="noopener noreferrer" {
                 (words::SHARE_FACEBOOK)
             }
+            button type="button" class="share__apps" data-share-title=(title) data-share-url=(url) {
+                (words::SHARE_APPS)
+            }
             button type="button" class="share__copy" { (words::COPY_LINK) }
             p class="share__status" role="status" {}
         }
