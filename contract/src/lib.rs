@@ -11,6 +11,7 @@ pub mod first_view;
 pub mod font_size;
 pub mod format;
 pub mod instant;
+pub mod newsroom;
 mod origin;
 mod paging;
 pub mod paths;

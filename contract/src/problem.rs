@@ -24,6 +24,9 @@ pub enum Cause {
     /// A state-changing request from another site's page.
     #[serde(rename = "/problems/cross-site")]
     CrossSite,
+    /// Signed in, but without the role the request needs.
+    #[serde(rename = "/problems/forbidden")]
+    Forbidden,
     #[serde(rename = "/problems/rating-off")]
     RatingOff,
     #[serde(rename = "/problems/not-found")]
@@ -38,6 +41,20 @@ pub enum Cause {
     VoteTooSoon,
     #[serde(rename = "/problems/poll-ended")]
     PollEnded,
+    /// Another article has the address the editor chose.
+    #[serde(rename = "/problems/slug-taken")]
+    SlugTaken,
+    #[serde(rename = "/problems/username-taken")]
+    UsernameTaken,
+    /// An admin may not disable themself or give up their own admin role.
+    #[serde(rename = "/problems/own-account")]
+    OwnAccount,
+    /// Someone saved the article since the version this save was made from.
+    #[serde(rename = "/problems/stale-version")]
+    StaleVersion,
+    /// A save must name the version it was made from (If-Match).
+    #[serde(rename = "/problems/version-required")]
+    VersionRequired,
     /// A method the address does not answer.
     #[serde(rename = "/problems/method-not-allowed")]
     MethodNotAllowed,
@@ -72,15 +89,22 @@ impl Cause {
         match self {
             Self::BadRequest => 400,
             Self::SignedOut | Self::WrongCredentials => 401,
-            Self::CrossSite | Self::RatingOff => 403,
+            Self::CrossSite | Self::RatingOff | Self::Forbidden => 403,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::Timeout => 408,
-            Self::AlreadyRated | Self::AlreadyVoted | Self::VoteTooSoon | Self::PollEnded => 409,
+            Self::AlreadyRated
+            | Self::AlreadyVoted
+            | Self::VoteTooSoon
+            | Self::PollEnded
+            | Self::SlugTaken
+            | Self::UsernameTaken
+            | Self::OwnAccount => 409,
+            Self::StaleVersion => 412,
             Self::TooLarge => 413,
             Self::UnsupportedMediaType => 415,
             Self::InvalidValue => 422,
-            Self::NewReader => 428,
+            Self::NewReader | Self::VersionRequired => 428,
             Self::TooManyRequests => 429,
             Self::ServerError | Self::Other => 500,
             Self::Overloaded => 503,
@@ -96,6 +120,7 @@ impl Cause {
             404 => Self::NotFound,
             405 => Self::MethodNotAllowed,
             408 => Self::Timeout,
+            412 => Self::StaleVersion,
             413 => Self::TooLarge,
             415 => Self::UnsupportedMediaType,
             422 => Self::InvalidValue,
@@ -159,6 +184,7 @@ mod tests {
             Cause::NotFound,
             Cause::MethodNotAllowed,
             Cause::Timeout,
+            Cause::StaleVersion,
             Cause::TooLarge,
             Cause::UnsupportedMediaType,
             Cause::InvalidValue,

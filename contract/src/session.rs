@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::newsroom::Role;
+
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
@@ -19,6 +21,8 @@ pub struct SessionUser {
     pub id: i64,
     pub username: String,
     pub display_name: String,
+    /// Staff have one; a citizen's account has none.
+    pub role: Option<Role>,
 }
 
 /// A live session, as the server sees it. The client keeps its idle deadline at

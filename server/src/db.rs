@@ -3,6 +3,7 @@
 use std::{path::Path, str::FromStr, time::Duration};
 
 use anyhow::Context;
+use portal_contract::newsroom::Role;
 use sqlx::{
     SqlitePool,
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
@@ -72,7 +73,7 @@ pub async fn seed_if_empty(pool: &SqlitePool, reach: Reach) -> anyhow::Result<()
         } else if users::count_users(pool).await? == 0 {
             let (username, name, password) = DEMO_USER;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            users::upsert_user(pool, username, name, password, now).await?;
+            users::upsert_user(pool, username, name, password, now, Some(Role::Editor)).await?;
             tracing::warn!(username, "created the demo account: for local use only");
         }
     }

@@ -16,6 +16,7 @@ mod footer;
 mod http;
 pub mod legacy;
 pub mod maintenance;
+pub mod newsroom;
 mod reader;
 mod sanitize;
 pub mod search;

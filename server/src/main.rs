@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use portal_contract::newsroom::Role;
 use portal_server::{
     AppState, Settings, app,
     config::{DatabaseArgs, ServeArgs},
@@ -37,6 +38,10 @@ enum Command {
         /// The name shown in the header.
         #[arg(long)]
         display_name: String,
+        /// `editor` (writes and publishes), `admin` (also manages users) or `none` (a
+        /// citizen's account, no newsroom).
+        #[arg(long, default_value = "editor", value_parser = parse_role)]
+        role: RoleArg,
         #[command(flatten)]
         db: DatabaseArgs,
     },
@@ -55,8 +60,9 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::AddUser {
             username,
             display_name,
+            role,
             db,
-        }) => add_user(&username, &display_name, &db).await,
+        }) => add_user(&username, &display_name, role.0, &db).await,
         Some(Command::Serve(args)) => serve(args).await,
         None => serve(cli.serve).await,
     }
@@ -73,7 +79,25 @@ async fn import(file: &PathBuf, args: &DatabaseArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn add_user(username: &str, display_name: &str, args: &DatabaseArgs) -> anyhow::Result<()> {
+/// A role on the command line (`none` for no role).
+#[derive(Clone, Copy)]
+struct RoleArg(Option<Role>);
+
+fn parse_role(text: &str) -> Result<RoleArg, String> {
+    match text {
+        "none" => Ok(RoleArg(None)),
+        _ => Role::parse(text)
+            .map(|role| RoleArg(Some(role)))
+            .ok_or_else(|| format!("`{text}` is not editor, admin or none")),
+    }
+}
+
+async fn add_user(
+    username: &str,
+    display_name: &str,
+    role: Option<Role>,
+    args: &DatabaseArgs,
+) -> anyhow::Result<()> {
     let mut password = String::new();
     std::io::stdin().read_line(&mut password)?;
     let password = password.trim_end_matches(['\r', '\n']);
@@ -84,7 +108,15 @@ async fn add_user(username: &str, display_name: &str, args: &DatabaseArgs) -> an
     anyhow::ensure!(!username.trim().is_empty(), "the username is empty");
     let pool = db::open(&args.database, 1).await?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    store::users::upsert_user(&pool, username.trim(), display_name.trim(), password, now).await?;
+    store::users::upsert_user(
+        &pool,
+        username.trim(),
+        display_name.trim(),
+        password,
+        now,
+        role,
+    )
+    .await?;
     println!("user {username} saved");
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 pub(crate) mod articles;
 mod categories;
+mod newsroom;
 mod polls;
 mod ratings;
 mod search;
@@ -58,6 +59,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(sessions::keepalive))
         .routes(routes!(sessions::reader_status))
         .routes(routes!(openapi_document))
+        .merge(newsroom::routes())
 }
 
 /// The OpenAPI document, generated from the same route list the router is built from.

@@ -12,7 +12,7 @@ use axum::{
 use ipnet::IpNet;
 use utoipa::IntoParams;
 
-use portal_contract::Cause;
+use portal_contract::{Cause, newsroom::Role};
 
 use super::{error::ApiError, session::Session, visitor::Visitor};
 use crate::{
@@ -109,6 +109,47 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
             .cloned()
             .map(Self)
             .ok_or_else(signed_out)
+    }
+}
+
+/// A signed-in member of staff (an editor or an admin): 401 without a session, 403 for a
+/// user without a role.
+pub struct Staff(pub Session);
+
+impl<S: Send + Sync> FromRequestParts<S> for Staff {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        with_role(parts, state, |_| true).await.map(Self)
+    }
+}
+
+/// A signed-in admin: 401 without a session, 403 for anyone else.
+pub struct Admin(pub Session);
+
+impl<S: Send + Sync> FromRequestParts<S> for Admin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        with_role(parts, state, |role| role == Role::Admin)
+            .await
+            .map(Self)
+    }
+}
+
+async fn with_role<S: Send + Sync>(
+    parts: &mut Parts,
+    state: &S,
+    allowed: impl Fn(Role) -> bool,
+) -> Result<Session, ApiError> {
+    let SignedIn(session) = SignedIn::from_request_parts(parts, state).await?;
+    if session.user.role.is_some_and(allowed) {
+        Ok(session)
+    } else {
+        Err(ApiError::new(
+            Cause::Forbidden,
+            "Tài khoản của bạn không có quyền thực hiện việc này",
+        ))
     }
 }
 

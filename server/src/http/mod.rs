@@ -18,7 +18,9 @@ use axum::{Router, middleware};
 use crate::AppState;
 
 pub use error::{ApiError, ProblemDetails};
-pub use extract::{ActingReader, ClientNetwork, IdPath, JsonBody, SignedIn, Titled, Viewer};
+pub use extract::{
+    ActingReader, Admin, ClientNetwork, IdPath, JsonBody, SignedIn, Staff, Titled, Viewer,
+};
 
 /// `routes` with the request's reader (the `kc_visitor` cookie, issued when missing) and
 /// session found, as every handler that acts for a reader expects.

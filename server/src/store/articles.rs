@@ -142,7 +142,7 @@ pub async fn list_articles(
 ) -> Result<(Vec<ArticleSummary>, u64), sqlx::Error> {
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
         "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.views, {CATEGORY_COLUMNS}
-         FROM articles a JOIN categories c ON c.id = a.category_id
+         FROM public_articles a JOIN categories c ON c.id = a.category_id
          WHERE {LISTED}
          ORDER BY a.published_at DESC, a.id DESC
          LIMIT ?3 OFFSET ?4"
@@ -153,11 +153,13 @@ pub async fn list_articles(
     .bind(i64::try_from(page.offset()).unwrap_or(i64::MAX))
     .fetch_all(db)
     .await?;
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM articles a WHERE {LISTED}"))
-        .bind(listing.category_id)
-        .bind(&listing.tag)
-        .fetch_one(db)
-        .await?;
+    let total: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM public_articles a WHERE {LISTED}"
+    ))
+    .bind(listing.category_id)
+    .bind(&listing.tag)
+    .fetch_one(db)
+    .await?;
     let items = rows.into_iter().map(ArticleSummary::from).collect();
     Ok((items, count(total)))
 }
@@ -169,7 +171,7 @@ pub async fn article(db: &SqlitePool, id: i64) -> Result<Option<Article>, sqlx::
         "SELECT a.id, a.slug, a.title, a.summary, a.body_html, a.author, a.source, a.tags,
                 a.published_at, a.views, a.allow_rating, a.rating_total, a.rating_count,
                 {CATEGORY_COLUMNS}
-         FROM articles a JOIN categories c ON c.id = a.category_id
+         FROM public_articles a JOIN categories c ON c.id = a.category_id
          WHERE a.id = ?"
     ))
     .bind(id)
@@ -213,7 +215,7 @@ async fn neighbours(
         Direction::Older => ("<", "DESC"),
     };
     let rows: Vec<LinkRow> = sqlx::query_as(&format!(
-        "SELECT id, slug, title, published_at FROM articles
+        "SELECT id, slug, title, published_at FROM public_articles
          WHERE category_id = ?1 AND (published_at, id) {comparison} (?2, ?3)
          ORDER BY published_at {order}, id {order}
          LIMIT ?4"

@@ -11,7 +11,7 @@ use crate::{
         site::SiteRecord,
     },
     sanitize,
-    store::search,
+    store::newsroom,
 };
 
 /// Writes one record (an upsert by its key); `Err` with the reason when it names
@@ -71,14 +71,15 @@ async fn upsert_article(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO articles
              (slug, category_id, title, summary, body_html, author, source, tags, published_at,
-              allow_rating, legacy_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              allow_rating, legacy_id, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, unixepoch())
          ON CONFLICT (slug) DO UPDATE SET
              category_id = excluded.category_id, title = excluded.title,
              summary = excluded.summary, body_html = excluded.body_html,
              author = excluded.author, source = excluded.source, tags = excluded.tags,
              published_at = excluded.published_at, allow_rating = excluded.allow_rating,
-             legacy_id = excluded.legacy_id
+             legacy_id = excluded.legacy_id, version = version + 1,
+             updated_at = excluded.updated_at, updated_by = NULL
          RETURNING id",
     )
     .bind(&article.slug)
@@ -100,7 +101,8 @@ async fn upsert_article(
     .bind(article.legacy_id().ok().flatten())
     .fetch_one(&mut *conn)
     .await?;
-    search::index_article(conn, id).await?;
+    // A newsroom save made from the version before this import is now stale.
+    newsroom::record_revision(conn, id).await?;
     Ok(true)
 }
 

@@ -4,7 +4,7 @@ use sqlx::SqlitePool;
 
 /// Our id of the article whose NukeViet id is `legacy_id`.
 pub async fn article_of(db: &SqlitePool, legacy_id: i64) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM articles WHERE legacy_id = ?")
+    sqlx::query_scalar("SELECT id FROM public_articles WHERE legacy_id = ?")
         .bind(legacy_id)
         .fetch_optional(db)
         .await

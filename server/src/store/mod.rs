@@ -4,6 +4,7 @@
 pub mod articles;
 pub mod import;
 pub mod legacy;
+pub mod newsroom;
 pub mod polls;
 pub mod ratings;
 pub mod search;

@@ -99,7 +99,7 @@ async fn with_results(
     let options: Vec<OptionRow> = sqlx::query_as(
         "SELECT o.id, o.title, o.image, a.id AS article_id,
                 (SELECT COUNT(*) FROM ballot_choices c WHERE c.option_id = o.id) AS votes
-         FROM poll_options o LEFT JOIN articles a ON a.slug = o.article_slug
+         FROM poll_options o LEFT JOIN public_articles a ON a.slug = o.article_slug
          WHERE o.poll_id = ? ORDER BY o.position",
     )
     .bind(row.id)

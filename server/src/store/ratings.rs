@@ -48,7 +48,7 @@ pub async fn add(
     valve: RatingValve,
 ) -> Result<RatingOutcome, sqlx::Error> {
     let allowed: Option<bool> =
-        sqlx::query_scalar("SELECT allow_rating FROM articles WHERE id = ?")
+        sqlx::query_scalar("SELECT allow_rating FROM public_articles WHERE id = ?")
             .bind(article_id)
             .fetch_optional(db)
             .await?;

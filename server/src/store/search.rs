@@ -91,7 +91,7 @@ struct FoundRow {
 }
 
 const MATCHING: &str = "FROM article_search s
-     JOIN articles a ON a.id = s.rowid
+     JOIN public_articles a ON a.id = s.rowid
      JOIN categories c ON c.id = a.category_id
      WHERE article_search MATCH ?1 AND a.published_at <= ?2
        AND (?3 IS NULL OR a.category_id = ?3)

@@ -1,6 +1,6 @@
 //! Signed-in sessions, kept by the SHA-256 of their token.
 
-use portal_contract::SessionUser;
+use portal_contract::{SessionUser, newsroom::Role};
 use sqlx::{FromRow, SqlitePool};
 
 use crate::auth;
@@ -51,21 +51,22 @@ pub async fn find(
     token_hash: &str,
     now_ms: i64,
 ) -> Result<Option<(SessionUser, Lifetime)>, sqlx::Error> {
-    let row: Option<(i64, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT u.id, u.username, u.display_name, s.expires_at, s.ends_at
+    let row: Option<(i64, String, String, Option<String>, i64, i64)> = sqlx::query_as(
+        "SELECT u.id, u.username, u.display_name, u.role, s.expires_at, s.ends_at
          FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.expires_at > ?",
+         WHERE s.token_hash = ? AND s.expires_at > ? AND NOT u.disabled",
     )
     .bind(token_hash)
     .bind(now_ms)
     .fetch_optional(db)
     .await?;
     Ok(
-        row.map(|(id, username, display_name, expires_at, ends_at)| {
+        row.map(|(id, username, display_name, role, expires_at, ends_at)| {
             let user = SessionUser {
                 id,
                 username,
                 display_name,
+                role: role.as_deref().and_then(Role::parse),
             };
             (
                 user,

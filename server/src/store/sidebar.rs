@@ -145,7 +145,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
 async fn showcase(db: &SqlitePool) -> Result<Vec<ShowcaseItem>, sqlx::Error> {
     let rows: Vec<ShowcaseRow> = sqlx::query_as(
         "SELECT s.title, s.image, a.id AS article_id FROM showcase_items s
-         LEFT JOIN articles a ON a.slug = s.article_slug
+         LEFT JOIN public_articles a ON a.slug = s.article_slug
          ORDER BY s.position, s.id",
     )
     .fetch_all(db)

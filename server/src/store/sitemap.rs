@@ -16,7 +16,7 @@ pub struct Entry {
 pub async fn entries(db: &SqlitePool) -> Result<Vec<Entry>, sqlx::Error> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let newest: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(published_at) FROM articles WHERE published_at <= ?")
+        sqlx::query_scalar("SELECT MAX(published_at) FROM public_articles WHERE published_at <= ?")
             .bind(now)
             .fetch_one(db)
             .await?;
@@ -36,7 +36,7 @@ pub async fn entries(db: &SqlitePool) -> Result<Vec<Entry>, sqlx::Error> {
         });
     }
     let categories: Vec<(String, Option<i64>)> = sqlx::query_as(
-        "SELECT c.slug, (SELECT MAX(published_at) FROM articles a
+        "SELECT c.slug, (SELECT MAX(published_at) FROM public_articles a
                          WHERE a.category_id = c.id AND a.published_at <= ?)
          FROM categories c ORDER BY c.position, c.id",
     )
@@ -48,7 +48,7 @@ pub async fn entries(db: &SqlitePool) -> Result<Vec<Entry>, sqlx::Error> {
         lastmod: at(newest.unwrap_or(0)),
     }));
     let articles: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT id, published_at FROM articles WHERE published_at <= ? ORDER BY published_at DESC, id DESC",
+        "SELECT id, published_at FROM public_articles WHERE published_at <= ? ORDER BY published_at DESC, id DESC",
     )
     .bind(now)
     .fetch_all(db)

@@ -1,30 +1,37 @@
 //! Users and their failed sign-ins.
 
-use portal_contract::SessionUser;
-use sqlx::SqlitePool;
+use portal_contract::{
+    SessionUser,
+    newsroom::{NewStaffMember, Role, StaffMember},
+};
+use sqlx::{FromRow, SqlitePool};
 
 use crate::auth;
 
-/// Adds a user, or sets the name and password of an existing one; a new password ends
-/// every session the user had (in the same transaction).
+/// Adds a user, or sets the name, password and role of an existing one (and enables
+/// them); a new password ends every session the user had (in the same transaction).
 pub async fn upsert_user(
     db: &SqlitePool,
     username: &str,
     display_name: &str,
     password: &str,
     now: i64,
+    role: Option<Role>,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO users (username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?)
+        "INSERT INTO users (username, display_name, password_hash, created_at, role)
+         VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (username) DO UPDATE SET
-             display_name = excluded.display_name, password_hash = excluded.password_hash
+             display_name = excluded.display_name, password_hash = excluded.password_hash,
+             role = excluded.role, disabled = 0
          RETURNING id",
     )
     .bind(username)
     .bind(display_name)
     .bind(auth::hash_password(password))
     .bind(now)
+    .bind(role.map(Role::as_str))
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query("DELETE FROM sessions WHERE user_id = ?")
@@ -45,17 +52,19 @@ pub async fn credentials(
     db: &SqlitePool,
     username: &str,
 ) -> Result<Option<(SessionUser, String)>, sqlx::Error> {
-    let row: Option<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, username, display_name, password_hash FROM users WHERE username = ?",
+    let row: Option<(i64, String, String, Option<String>, String)> = sqlx::query_as(
+        "SELECT id, username, display_name, role, password_hash FROM users
+         WHERE username = ? AND NOT disabled",
     )
     .bind(username)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|(id, username, display_name, hash)| {
+    Ok(row.map(|(id, username, display_name, role, hash)| {
         let user = SessionUser {
             id,
             username,
             display_name,
+            role: role.as_deref().and_then(Role::parse),
         };
         (user, hash)
     }))
@@ -123,4 +132,103 @@ pub async fn forget_attempt(db: &SqlitePool, id: i64) -> Result<(), sqlx::Error>
         .execute(db)
         .await?;
     Ok(())
+}
+
+const STAFF_COLUMNS: &str = "id, username, display_name, role, disabled";
+
+#[derive(FromRow)]
+struct StaffRow {
+    id: i64,
+    username: String,
+    display_name: String,
+    role: Option<String>,
+    disabled: bool,
+}
+
+impl From<StaffRow> for StaffMember {
+    fn from(row: StaffRow) -> Self {
+        Self {
+            id: row.id,
+            username: row.username,
+            display_name: row.display_name,
+            role: row.role.as_deref().and_then(Role::parse),
+            disabled: row.disabled,
+        }
+    }
+}
+
+/// Every user, by username.
+pub async fn staff(db: &SqlitePool) -> Result<Vec<StaffMember>, sqlx::Error> {
+    let rows: Vec<StaffRow> = sqlx::query_as(&format!(
+        "SELECT {STAFF_COLUMNS} FROM users ORDER BY username"
+    ))
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(StaffMember::from).collect())
+}
+
+/// Adds `user` with the password hash `password_hash`; `None` when the username is taken.
+pub async fn add(
+    writer: &SqlitePool,
+    user: &NewStaffMember,
+    password_hash: &str,
+    now: i64,
+) -> Result<Option<StaffMember>, sqlx::Error> {
+    let row: Option<StaffRow> = sqlx::query_as(&format!(
+        "INSERT INTO users (username, display_name, password_hash, created_at, role)
+         VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (username) DO NOTHING
+         RETURNING {STAFF_COLUMNS}"
+    ))
+    .bind(user.username.trim())
+    .bind(user.display_name.trim())
+    .bind(password_hash)
+    .bind(now)
+    .bind(user.role.map(Role::as_str))
+    .fetch_optional(writer)
+    .await?;
+    Ok(row.map(StaffMember::from))
+}
+
+/// What a change of a user writes: the fields named, a password already hashed.
+pub struct UserUpdate<'a> {
+    pub display_name: Option<&'a str>,
+    pub role: Option<Option<Role>>,
+    pub disabled: Option<bool>,
+    pub password_hash: Option<String>,
+}
+
+/// Changes user `id`; a new password or disabling ends the user's sessions, in the same
+/// transaction. `None` when there is no such user.
+pub async fn change(
+    writer: &SqlitePool,
+    id: i64,
+    update: &UserUpdate<'_>,
+) -> Result<Option<StaffMember>, sqlx::Error> {
+    let mut tx = writer.begin().await?;
+    let row: Option<StaffRow> = sqlx::query_as(&format!(
+        "UPDATE users SET
+             display_name = COALESCE(?2, display_name),
+             role = CASE WHEN ?3 THEN ?4 ELSE role END,
+             disabled = COALESCE(?5, disabled),
+             password_hash = COALESCE(?6, password_hash)
+         WHERE id = ?1
+         RETURNING {STAFF_COLUMNS}"
+    ))
+    .bind(id)
+    .bind(update.display_name.map(str::trim))
+    .bind(update.role.is_some())
+    .bind(update.role.flatten().map(Role::as_str))
+    .bind(update.disabled)
+    .bind(&update.password_hash)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if row.is_some() && (update.password_hash.is_some() || update.disabled == Some(true)) {
+        sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(row.map(StaffMember::from))
 }

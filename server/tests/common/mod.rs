@@ -31,6 +31,16 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("post", "/api/session/keepalive"),
     ("get", "/api/reader"),
     ("get", "/api/search"),
+    ("get", "/api/newsroom/articles"),
+    ("post", "/api/newsroom/articles"),
+    ("get", "/api/newsroom/articles/{id}"),
+    ("put", "/api/newsroom/articles/{id}"),
+    ("delete", "/api/newsroom/articles/{id}"),
+    ("post", "/api/newsroom/articles/{id}/restore"),
+    ("get", "/api/newsroom/articles/{id}/revisions"),
+    ("get", "/api/newsroom/users"),
+    ("post", "/api/newsroom/users"),
+    ("patch", "/api/newsroom/users/{id}"),
 ];
 
 pub struct TestServer {

@@ -1,0 +1,30 @@
+//! The newsroom's API under `/api/newsroom`: staff only (an editor or an admin; 401
+//! without a session, 403 for a user without a role), the users for admins only.
+
+mod articles;
+mod users;
+
+use axum::extract::DefaultBodyLimit;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::AppState;
+
+/// The largest request body the newsroom reads: an article of the largest body the
+/// contract allows, as JSON (the rest of the API takes 16 KiB).
+const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
+
+/// The newsroom's routes, with their own body limit.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(articles::list_rows, articles::create_article))
+        .routes(routes!(
+            articles::get_article,
+            articles::save_article,
+            articles::bin_article
+        ))
+        .routes(routes!(articles::restore_article))
+        .routes(routes!(articles::list_revisions))
+        .routes(routes!(users::list_users, users::add_user))
+        .routes(routes!(users::change_user))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+}

@@ -1,0 +1,450 @@
+//! The newsroom's queries: articles in every state, saves that keep each version, the
+//! bin. Citizens' queries never come here (they read the `public_articles` view).
+
+use portal_contract::{
+    PageRequest,
+    newsroom::{ArticleDraft, ArticleRow, ArticleState, EditedArticle, Revision, Shelf, Status},
+};
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use time::OffsetDateTime;
+
+use super::{articles::count, at, search};
+use crate::{newsroom, sanitize};
+
+/// Which articles the newsroom's list holds.
+#[derive(Debug, Default, Clone)]
+pub struct RowFilter {
+    /// One state, or the bin; `None` for every article out of the bin.
+    pub shelf: Option<Shelf>,
+    pub category_id: Option<i64>,
+    /// An FTS5 query over the titles (see `crate::search::Terms`).
+    pub title_match: Option<String>,
+}
+
+/// Where article `a` stands at `?3` (now): its state, or the bin.
+const SHELF: &str = "CASE WHEN a.deleted_at IS NOT NULL THEN 'bin'
+     WHEN a.status = 'published' AND a.published_at > ?3 THEN 'scheduled'
+     ELSE a.status END";
+
+#[derive(FromRow)]
+struct ListedRow {
+    id: i64,
+    title: String,
+    status: String,
+    deleted_at: Option<i64>,
+    category: String,
+    author: String,
+    published_at: i64,
+    updated_at: i64,
+}
+
+fn state_of(status: &str, published_at: i64, now: i64) -> ArticleState {
+    let status = Status::parse(status).unwrap_or(Status::Draft);
+    ArticleState::of(status, at(published_at), at(now))
+}
+
+/// One page of the articles `filter` names, latest change first, and how many there are.
+pub async fn list(
+    db: &SqlitePool,
+    filter: &RowFilter,
+    page: PageRequest,
+    now: i64,
+) -> Result<(Vec<ArticleRow>, u64), sqlx::Error> {
+    let matching = format!(
+        "FROM articles a JOIN categories c ON c.id = a.category_id
+         WHERE (?1 IS NULL OR a.category_id = ?1)
+           AND (?2 IS NULL OR a.id IN
+                (SELECT rowid FROM article_search WHERE article_search MATCH ?2))
+           AND (CASE WHEN ?4 IS NULL THEN a.deleted_at IS NULL ELSE {SHELF} = ?4 END)"
+    );
+    let rows: Vec<ListedRow> = sqlx::query_as(&format!(
+        "SELECT a.id, a.title, a.status, a.deleted_at, c.title AS category, a.author,
+                a.published_at, a.updated_at
+         {matching}
+         ORDER BY a.updated_at DESC, a.id DESC
+         LIMIT ?5 OFFSET ?6"
+    ))
+    .bind(filter.category_id)
+    .bind(&filter.title_match)
+    .bind(now)
+    .bind(filter.shelf.map(Shelf::as_str))
+    .bind(i64::from(page.per_page))
+    .bind(i64::try_from(page.offset()).unwrap_or(i64::MAX))
+    .fetch_all(db)
+    .await?;
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {matching}"))
+        .bind(filter.category_id)
+        .bind(&filter.title_match)
+        .bind(now)
+        .bind(filter.shelf.map(Shelf::as_str))
+        .fetch_one(db)
+        .await?;
+    let items = rows
+        .into_iter()
+        .map(|row| ArticleRow {
+            id: row.id,
+            state: state_of(&row.status, row.published_at, now),
+            in_bin: row.deleted_at.is_some(),
+            title: row.title,
+            category: row.category,
+            author: row.author,
+            published_at: at(row.published_at),
+            updated_at: at(row.updated_at),
+        })
+        .collect();
+    Ok((items, count(total)))
+}
+
+#[derive(FromRow)]
+struct DraftRow {
+    title: String,
+    slug: String,
+    category: String,
+    summary: String,
+    body_html: String,
+    author: String,
+    source: Option<String>,
+    tags: String,
+    status: String,
+    published_at: i64,
+    allow_rating: bool,
+}
+
+impl From<DraftRow> for ArticleDraft {
+    fn from(row: DraftRow) -> Self {
+        Self {
+            title: row.title,
+            slug: row.slug,
+            category: row.category,
+            summary: row.summary,
+            body_html: row.body_html,
+            author: row.author,
+            source: row.source,
+            tags: serde_json::from_str(&row.tags).unwrap_or_default(),
+            status: Status::parse(&row.status).unwrap_or(Status::Draft),
+            published_at: Some(at(row.published_at)),
+            allow_rating: row.allow_rating,
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct EditedRow {
+    id: i64,
+    version: i64,
+    deleted_at: Option<i64>,
+    updated_at: i64,
+    updated_by: Option<String>,
+    #[sqlx(flatten)]
+    draft: DraftRow,
+}
+
+const DRAFT_COLUMNS: &str = "a.title, a.slug, c.slug AS category, a.summary, a.body_html,
+     a.author, a.source, a.tags, a.status, a.published_at, a.allow_rating";
+
+/// Article `id` as the newsroom edits it, in or out of the bin.
+pub async fn edited(
+    db: &SqlitePool,
+    id: i64,
+    now: i64,
+) -> Result<Option<EditedArticle>, sqlx::Error> {
+    let row: Option<EditedRow> = sqlx::query_as(&format!(
+        "SELECT a.id, a.version, a.deleted_at, a.updated_at, u.display_name AS updated_by,
+                {DRAFT_COLUMNS}
+         FROM articles a JOIN categories c ON c.id = a.category_id
+         LEFT JOIN users u ON u.id = a.updated_by
+         WHERE a.id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|row| EditedArticle {
+        id: row.id,
+        version: row.version,
+        state: state_of(&row.draft.status, row.draft.published_at, now),
+        in_bin: row.deleted_at.is_some(),
+        updated_at: at(row.updated_at),
+        updated_by: row.updated_by,
+        article: row.draft.into(),
+    }))
+}
+
+/// Why a save was not made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveRefusal {
+    UnknownCategory,
+    /// The slug the editor wrote is another article's.
+    SlugTaken,
+    /// The article was saved by someone else since the version the editor started from.
+    Stale,
+    NotFound,
+}
+
+/// Who saves, and when (Unix seconds).
+#[derive(Debug, Clone, Copy)]
+pub struct Saver {
+    pub user_id: i64,
+    pub now: i64,
+}
+
+/// A new article from `draft`; its id.
+pub async fn create(
+    writer: &SqlitePool,
+    draft: &ArticleDraft,
+    saver: Saver,
+) -> Result<Result<i64, SaveRefusal>, sqlx::Error> {
+    let mut tx = writer.begin().await?;
+    let Some(category_id) = category_id(&mut tx, &draft.category).await? else {
+        return Ok(Err(SaveRefusal::UnknownCategory));
+    };
+    let slug = match free_slug(&mut tx, draft, None).await? {
+        Ok(slug) => slug,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let published_at = newsroom::publish_time(timestamp(draft), None, saver.now);
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO articles (slug, category_id, title, summary, body_html, author, source,
+             tags, published_at, allow_rating, status, version, updated_at, updated_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+         RETURNING id",
+    )
+    .bind(&slug)
+    .bind(category_id)
+    .bind(draft.title.trim())
+    .bind(draft.summary.trim())
+    .bind(sanitize::article_html(&draft.body_html))
+    .bind(draft.author.trim())
+    .bind(source(draft))
+    .bind(tags(draft))
+    .bind(published_at)
+    .bind(draft.allow_rating)
+    .bind(draft.status.as_str())
+    .bind(saver.now)
+    .bind(saver.user_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    record_revision(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(Ok(id))
+}
+
+/// Saves `draft` over article `id`, if its version is still `version`.
+pub async fn update(
+    writer: &SqlitePool,
+    id: i64,
+    version: i64,
+    draft: &ArticleDraft,
+    saver: Saver,
+) -> Result<Result<(), SaveRefusal>, sqlx::Error> {
+    let mut tx = writer.begin().await?;
+    let before: Option<(i64, String, i64)> =
+        sqlx::query_as("SELECT version, status, published_at FROM articles WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((current, status, published_at)) = before else {
+        return Ok(Err(SaveRefusal::NotFound));
+    };
+    if current != version {
+        return Ok(Err(SaveRefusal::Stale));
+    }
+    let Some(category_id) = category_id(&mut tx, &draft.category).await? else {
+        return Ok(Err(SaveRefusal::UnknownCategory));
+    };
+    let slug = match free_slug(&mut tx, draft, Some(id)).await? {
+        Ok(slug) => slug,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let before = Status::parse(&status).map(|status| (status, published_at));
+    let published_at = newsroom::publish_time(timestamp(draft), before, saver.now);
+    sqlx::query(
+        "UPDATE articles SET slug = ?, category_id = ?, title = ?, summary = ?, body_html = ?,
+             author = ?, source = ?, tags = ?, published_at = ?, allow_rating = ?, status = ?,
+             version = version + 1, updated_at = ?, updated_by = ?
+         WHERE id = ?",
+    )
+    .bind(&slug)
+    .bind(category_id)
+    .bind(draft.title.trim())
+    .bind(draft.summary.trim())
+    .bind(sanitize::article_html(&draft.body_html))
+    .bind(draft.author.trim())
+    .bind(source(draft))
+    .bind(tags(draft))
+    .bind(published_at)
+    .bind(draft.allow_rating)
+    .bind(draft.status.as_str())
+    .bind(saver.now)
+    .bind(saver.user_id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    record_revision(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+fn timestamp(draft: &ArticleDraft) -> Option<i64> {
+    draft.published_at.map(OffsetDateTime::unix_timestamp)
+}
+
+fn source(draft: &ArticleDraft) -> Option<&str> {
+    draft
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+fn tags(draft: &ArticleDraft) -> String {
+    let tags: Vec<&str> = draft
+        .tags
+        .iter()
+        .map(|tag| tag.trim())
+        .filter(|tag| !tag.is_empty())
+        .collect();
+    serde_json::to_string(&tags).expect("a list of strings serializes")
+}
+
+async fn category_id(conn: &mut SqliteConnection, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM categories WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(conn)
+        .await
+}
+
+/// The slug to store: the editor's, refused when another article has it; or one made
+/// from the title, numbered until it is free.
+async fn free_slug(
+    conn: &mut SqliteConnection,
+    draft: &ArticleDraft,
+    id: Option<i64>,
+) -> Result<Result<String, SaveRefusal>, sqlx::Error> {
+    if !draft.slug.is_empty() {
+        let taken = slug_taken(conn, &draft.slug, id).await?;
+        return Ok(if taken {
+            Err(SaveRefusal::SlugTaken)
+        } else {
+            Ok(draft.slug.clone())
+        });
+    }
+    let made = newsroom::slug_from_title(&draft.title).unwrap_or_else(|| "bai-viet".to_owned());
+    let mut slug = made.clone();
+    let mut n = 2;
+    while slug_taken(conn, &slug, id).await? {
+        slug = newsroom::numbered(&made, n);
+        n += 1;
+    }
+    Ok(Ok(slug))
+}
+
+async fn slug_taken(
+    conn: &mut SqliteConnection,
+    slug: &str,
+    id: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM articles WHERE slug = ? AND id IS NOT ?)")
+        .bind(slug)
+        .bind(id)
+        .fetch_one(conn)
+        .await
+}
+
+/// Keeps article `id` as it now stands as a revision, and indexes it for search (the
+/// citizens' search finds only what `public_articles` shows). Used by every write of an
+/// article: the newsroom's saves and the import.
+pub async fn record_revision(conn: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
+    let row: (i64, i64, Option<i64>) =
+        sqlx::query_as("SELECT version, updated_at, updated_by FROM articles WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let draft: DraftRow = sqlx::query_as(&format!(
+        "SELECT {DRAFT_COLUMNS} FROM articles a JOIN categories c ON c.id = a.category_id
+         WHERE a.id = ?"
+    ))
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let content = serde_json::to_string(&ArticleDraft::from(draft)).expect("plain data");
+    let (version, saved_at, saved_by) = row;
+    sqlx::query(
+        "INSERT OR REPLACE INTO article_revisions (article_id, version, content, saved_at, saved_by)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(content)
+    .bind(saved_at)
+    .bind(saved_by)
+    .execute(&mut *conn)
+    .await?;
+    search::index_article(conn, id).await
+}
+
+/// Moves article `id` into the bin (`true`), or out of it; `false` when there is no such
+/// article.
+pub async fn set_in_bin(
+    writer: &SqlitePool,
+    id: i64,
+    in_bin: bool,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE articles SET deleted_at = CASE WHEN ?2 THEN ?3 END WHERE id = ?1")
+            .bind(id)
+            .bind(in_bin)
+            .bind(now)
+            .execute(writer)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(FromRow)]
+struct RevisionRow {
+    version: i64,
+    content: String,
+    saved_at: i64,
+    saved_by: Option<String>,
+}
+
+impl From<RevisionRow> for Revision {
+    fn from(row: RevisionRow) -> Self {
+        Self {
+            version: row.version,
+            saved_at: at(row.saved_at),
+            saved_by: row.saved_by,
+            article: serde_json::from_str(&row.content).expect("revisions are stored drafts"),
+        }
+    }
+}
+
+const REVISION_COLUMNS: &str = "r.version, r.content, r.saved_at, u.display_name AS saved_by
+     FROM article_revisions r LEFT JOIN users u ON u.id = r.saved_by";
+
+/// Every kept version of article `id`, newest first.
+pub async fn revisions(db: &SqlitePool, id: i64) -> Result<Vec<Revision>, sqlx::Error> {
+    let rows: Vec<RevisionRow> = sqlx::query_as(&format!(
+        "SELECT {REVISION_COLUMNS} WHERE r.article_id = ? ORDER BY r.version DESC"
+    ))
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Revision::from).collect())
+}
+
+/// Version `version` of article `id`, if it was kept.
+pub async fn revision(
+    db: &SqlitePool,
+    id: i64,
+    version: i64,
+) -> Result<Option<Revision>, sqlx::Error> {
+    let row: Option<RevisionRow> = sqlx::query_as(&format!(
+        "SELECT {REVISION_COLUMNS} WHERE r.article_id = ? AND r.version = ?"
+    ))
+    .bind(id)
+    .bind(version)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(Revision::from))
+}

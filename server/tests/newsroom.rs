@@ -1,0 +1,655 @@
+//! The newsroom over HTTP: roles, writing and saving articles (stale saves refused),
+//! scheduling, revisions, the bin, and the admins' users.
+
+mod common;
+
+use common::{TestServer, problem};
+use portal_contract::newsroom::{ArticleRows, EditedArticle, Revision, Role, StaffMember};
+use portal_server::{db::DEMO_USER, store::users};
+use reqwest::{Method, RequestBuilder, Response};
+use serde_json::{Value, json};
+
+const ADMIN: (&str, &str) = ("quantri", "mat-khau-quan-tri");
+const CITIZEN: (&str, &str) = ("congdan", "mat-khau-cong-dan");
+
+/// Every newsroom route, with a path that names an existing article or user.
+const NEWSROOM_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/api/newsroom/articles"),
+    ("POST", "/api/newsroom/articles"),
+    ("GET", "/api/newsroom/articles/1"),
+    ("PUT", "/api/newsroom/articles/1"),
+    ("DELETE", "/api/newsroom/articles/1"),
+    ("POST", "/api/newsroom/articles/1/restore"),
+    ("GET", "/api/newsroom/articles/1/revisions"),
+    ("GET", "/api/newsroom/users"),
+    ("POST", "/api/newsroom/users"),
+    ("PATCH", "/api/newsroom/users/1"),
+];
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// A server with the demo content, an admin and a user without a role.
+async fn newsroom() -> TestServer {
+    let server = TestServer::start().await;
+    let (name, password) = ADMIN;
+    users::upsert_user(
+        &server.pool,
+        name,
+        "Quản trị",
+        password,
+        now(),
+        Some(Role::Admin),
+    )
+    .await
+    .unwrap();
+    let (name, password) = CITIZEN;
+    users::upsert_user(&server.pool, name, "Công dân", password, now(), None)
+        .await
+        .unwrap();
+    server
+}
+
+/// The session cookie of `username`.
+async fn session_of(server: &TestServer, username: &str, password: &str) -> String {
+    let response = server
+        .client
+        .post(server.url("/api/session"))
+        .json(&json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{username} signs in");
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+async fn editor(server: &TestServer) -> String {
+    let (username, _, password) = DEMO_USER;
+    session_of(server, username, password).await
+}
+
+async fn admin(server: &TestServer) -> String {
+    session_of(server, ADMIN.0, ADMIN.1).await
+}
+
+/// A request with the session `cookie`, declared JSON as the API asks of state changes.
+fn request(server: &TestServer, method: &str, path: &str, cookie: &str) -> RequestBuilder {
+    server
+        .client
+        .request(
+            Method::from_bytes(method.as_bytes()).unwrap(),
+            server.url(path),
+        )
+        .header("cookie", cookie)
+        .header("content-type", "application/json")
+}
+
+fn draft(title: &str) -> Value {
+    json!({
+        "title": title,
+        "category": "tin-hoat-dong",
+        "summary": "Tóm tắt của bài viết.",
+        "body_html": "<p>Nội dung <strong>chính</strong>.</p><script>alert(1)</script>",
+        "author": "Phòng Khuyến công",
+        "tags": ["hội chợ"],
+        "status": "draft",
+    })
+}
+
+/// Creates an article from `body`; its state and ETag.
+async fn create(server: &TestServer, cookie: &str, body: &Value) -> (EditedArticle, String) {
+    let response = request(server, "POST", "/api/newsroom/articles", cookie)
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    edited(response).await
+}
+
+async fn edited(response: Response) -> (EditedArticle, String) {
+    let etag = response.headers()["etag"].to_str().unwrap().to_owned();
+    (response.json().await.unwrap(), etag)
+}
+
+async fn save(server: &TestServer, cookie: &str, id: i64, etag: &str, body: &Value) -> Response {
+    request(
+        server,
+        "PUT",
+        &format!("/api/newsroom/articles/{id}"),
+        cookie,
+    )
+    .header("if-match", etag)
+    .json(body)
+    .send()
+    .await
+    .unwrap()
+}
+
+/// Whether a citizen finds article `id` anywhere: its page, the lists, search, the feed,
+/// the sitemap.
+async fn citizens_see(server: &TestServer, id: i64, title: &str) -> bool {
+    let page = server.get(&format!("/api/articles/{id}")).await.status() == 200;
+    let written = server.get(&format!("/bai-viet/{id}")).await.status() == 200;
+    let listed = server
+        .get("/api/articles?per_page=50")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let found = server
+        .get(&format!("/api/search?q={}", urlencode(title)))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let feed = server.get("/rss").await.text().await.unwrap();
+    let sitemap = server.get("/sitemap.xml").await.text().await.unwrap();
+    let address = format!("/bai-viet/{id}<");
+    let everywhere = [
+        page,
+        written,
+        listed.contains(title),
+        found.contains(&format!("\"id\":{id},")),
+        feed.contains(title),
+        sitemap.contains(&address),
+    ];
+    assert!(
+        everywhere.iter().all(|seen| *seen) || everywhere.iter().all(|seen| !*seen),
+        "seen in some places only: {everywhere:?}"
+    );
+    page
+}
+
+fn urlencode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn a_draft_is_for_staff_only_until_published() {
+    let server = newsroom().await;
+    let cookie = editor(&server).await;
+    let title = "Đoàn công tác thăm làng nghề mây tre đan";
+    let (article, etag) = create(&server, &cookie, &draft(title)).await;
+    assert_eq!(etag, "\"v1\"");
+    assert_eq!(
+        article.article.slug,
+        "doan-cong-tac-tham-lang-nghe-may-tre-dan"
+    );
+    assert_eq!(
+        article.state,
+        portal_contract::newsroom::ArticleState::Draft
+    );
+    assert_eq!(article.updated_by.as_deref(), Some(DEMO_USER.1));
+    assert!(
+        !article.article.body_html.contains("script"),
+        "sanitized on save: {}",
+        article.article.body_html
+    );
+    assert!(!citizens_see(&server, article.id, title).await);
+
+    let mut published = draft(title);
+    published["status"] = json!("published");
+    let response = save(&server, &cookie, article.id, &etag, &published).await;
+    assert_eq!(response.status(), 200);
+    let (article, etag) = edited(response).await;
+    assert_eq!(etag, "\"v2\"");
+    assert_eq!(
+        article.state,
+        portal_contract::newsroom::ArticleState::Published
+    );
+    assert!(citizens_see(&server, article.id, title).await);
+}
+
+#[tokio::test]
+async fn a_scheduled_article_appears_when_its_time_comes() {
+    let server = newsroom().await;
+    let cookie = editor(&server).await;
+    let title = "Hội thảo chuyển đổi số cho cơ sở công nghiệp nông thôn";
+    let soon = time::OffsetDateTime::now_utc() + time::Duration::seconds(2);
+    let mut body = draft(title);
+    body["status"] = json!("published");
+    body["published_at"] = json!(
+        soon.format(&time::format_description::well_known::Rfc3339)
+            .unwrap()
+    );
+    let (article, _) = create(&server, &cookie, &body).await;
+    assert_eq!(
+        article.state,
+        portal_contract::newsroom::ArticleState::Scheduled
+    );
+    assert!(!citizens_see(&server, article.id, title).await);
+    let scheduled: ArticleRows = request(
+        &server,
+        "GET",
+        "/api/newsroom/articles?state=scheduled",
+        &cookie,
+    )
+    .send()
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(
+        scheduled.items.iter().map(|row| row.id).collect::<Vec<_>>(),
+        [article.id]
+    );
+
+    tokio::time::sleep(std::time::Duration::from_millis(3_100)).await;
+    assert!(citizens_see(&server, article.id, title).await);
+}
+
+#[tokio::test]
+async fn a_stale_save_is_refused_and_names_the_save_that_came_first() {
+    let server = newsroom().await;
+    let first = editor(&server).await;
+    let second = admin(&server).await;
+    let (article, etag) = create(&server, &first, &draft("Bài viết hai người cùng sửa")).await;
+    let mut body = draft("Bài viết hai người cùng sửa");
+    body["summary"] = json!("Bản của quản trị.");
+    assert_eq!(
+        save(&server, &second, article.id, &etag, &body)
+            .await
+            .status(),
+        200
+    );
+
+    body["summary"] = json!("Bản của biên tập viên.");
+    let refused = problem(save(&server, &first, article.id, &etag, &body).await, 412).await;
+    assert_eq!(refused["type"], "/problems/stale-version");
+    assert!(
+        refused["detail"].as_str().unwrap().contains("Quản trị"),
+        "{refused}"
+    );
+
+    let missing = request(
+        &server,
+        "PUT",
+        &format!("/api/newsroom/articles/{}", article.id),
+        &first,
+    )
+    .json(&body)
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(
+        problem(missing, 428).await["type"],
+        "/problems/version-required"
+    );
+
+    let (current, _) = edited(
+        request(
+            &server,
+            "GET",
+            &format!("/api/newsroom/articles/{}", article.id),
+            &first,
+        )
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(current.article.summary, "Bản của quản trị.");
+}
+
+#[tokio::test]
+async fn every_save_is_kept_and_a_revision_can_be_restored() {
+    let server = newsroom().await;
+    let cookie = editor(&server).await;
+    let (article, etag) = create(&server, &cookie, &draft("Bản đầu tiên")).await;
+    let response = save(&server, &cookie, article.id, &etag, &draft("Bản thứ hai")).await;
+    let (_, etag) = edited(response).await;
+
+    let path = format!("/api/newsroom/articles/{}/revisions", article.id);
+    let revisions: Vec<Revision> = request(&server, "GET", &path, &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let kept: Vec<_> = revisions
+        .iter()
+        .map(|r| (r.version, r.article.title.as_str(), r.saved_by.as_deref()))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            (2, "Bản thứ hai", Some(DEMO_USER.1)),
+            (1, "Bản đầu tiên", Some(DEMO_USER.1))
+        ]
+    );
+
+    let first = serde_json::to_value(&revisions[1].article).unwrap();
+    let (restored, _) = edited(save(&server, &cookie, article.id, &etag, &first).await).await;
+    assert_eq!(
+        (restored.version, restored.article.title.as_str()),
+        (3, "Bản đầu tiên")
+    );
+    assert_eq!(restored.article.slug, article.article.slug);
+}
+
+#[tokio::test]
+async fn an_article_in_the_bin_is_hidden_until_restored() {
+    let server = newsroom().await;
+    let cookie = editor(&server).await;
+    let id = server.article_id("tap-huan-thuong-mai-dien-tu").await;
+    let title =
+        "Tập huấn kỹ năng bán hàng trên sàn thương mại điện tử cho cơ sở công nghiệp nông thôn";
+    assert!(citizens_see(&server, id, title).await);
+    let path = format!("/api/newsroom/articles/{id}");
+    assert_eq!(
+        request(&server, "DELETE", &path, &cookie)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert!(!citizens_see(&server, id, title).await);
+
+    let listed = |state: &'static str| {
+        let cookie = cookie.clone();
+        let server = &server;
+        async move {
+            let rows: ArticleRows = request(
+                server,
+                "GET",
+                &format!("/api/newsroom/articles?per_page=50{state}"),
+                &cookie,
+            )
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+            rows.items.iter().any(|row| row.id == id)
+        }
+    };
+    assert!(!listed("").await);
+    assert!(listed("&state=bin").await);
+
+    let restore = format!("/api/newsroom/articles/{id}/restore");
+    assert_eq!(
+        request(&server, "POST", &restore, &cookie)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert!(citizens_see(&server, id, title).await);
+    assert!(listed("").await);
+}
+
+#[tokio::test]
+async fn the_list_filters_by_state_category_and_title_words() {
+    let server = newsroom().await;
+    let cookie = editor(&server).await;
+    let (draft_article, _) =
+        create(&server, &cookie, &draft("Làng nghề gốm men rạn Bát Tràng")).await;
+    let rows = |query: &'static str| {
+        let cookie = cookie.clone();
+        let server = &server;
+        async move {
+            let rows: ArticleRows = request(
+                server,
+                "GET",
+                &format!("/api/newsroom/articles?{query}"),
+                &cookie,
+            )
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+            rows
+        }
+    };
+    let all = rows("per_page=50").await;
+    assert!(all.total > 1);
+    assert_eq!(all.items[0].id, draft_article.id, "latest change first");
+    let drafts = rows("state=draft").await;
+    assert_eq!(
+        drafts.items.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [draft_article.id]
+    );
+    let by_title = rows("q=gom%20men").await;
+    assert_eq!(
+        by_title.items.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [draft_article.id]
+    );
+    let other_category = rows("category=chinh-sach&state=draft").await;
+    assert_eq!(other_category.total, 0);
+    problem(
+        request(&server, "GET", "/api/newsroom/articles?state=xoa", &cookie)
+            .send()
+            .await
+            .unwrap(),
+        400,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn slugs_are_made_free_and_a_taken_one_is_refused() {
+    let server = newsroom().await;
+    let cookie = editor(&server).await;
+    let (first, _) = create(&server, &cookie, &draft("Cùng một tiêu đề")).await;
+    let (second, _) = create(&server, &cookie, &draft("Cùng một tiêu đề")).await;
+    assert_eq!(first.article.slug, "cung-mot-tieu-de");
+    assert_eq!(second.article.slug, "cung-mot-tieu-de-2");
+
+    let mut taken = draft("Khác");
+    taken["slug"] = json!("cung-mot-tieu-de");
+    let response = request(&server, "POST", "/api/newsroom/articles", &cookie)
+        .json(&taken)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(problem(response, 409).await["type"], "/problems/slug-taken");
+
+    taken["slug"] = json!("Có Dấu");
+    let response = request(&server, "POST", "/api/newsroom/articles", &cookie)
+        .json(&taken)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(problem(response, 422).await["detail"], "slug");
+
+    let mut unknown = draft("Chuyên mục lạ");
+    unknown["category"] = json!("khong-co");
+    let response = request(&server, "POST", "/api/newsroom/articles", &cookie)
+        .json(&unknown)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        problem(response, 422).await["title"],
+        "Chuyên mục không tồn tại"
+    );
+}
+
+#[tokio::test]
+async fn a_long_article_is_taken_beyond_the_api_s_small_body_limit() {
+    let server = newsroom().await;
+    let cookie = editor(&server).await;
+    let mut long = draft("Bài viết dài");
+    long["body_html"] = json!(format!("<p>{}</p>", "Khuyến công. ".repeat(20_000)));
+    let (article, _) = create(&server, &cookie, &long).await;
+    assert!(article.article.body_html.len() > 200_000);
+
+    let mut too_long = draft("Bài viết quá dài");
+    too_long["body_html"] = json!("x".repeat(3 * 1024 * 1024));
+    let response = request(&server, "POST", "/api/newsroom/articles", &cookie)
+        .json(&too_long)
+        .send()
+        .await
+        .unwrap();
+    problem(response, 413).await;
+}
+
+#[tokio::test]
+async fn only_staff_reach_the_newsroom_and_only_admins_the_users() {
+    let server = newsroom().await;
+    let citizen = session_of(&server, CITIZEN.0, CITIZEN.1).await;
+    let editor = editor(&server).await;
+    for (method, path) in NEWSROOM_ROUTES {
+        let anonymous = server
+            .client
+            .request(
+                Method::from_bytes(method.as_bytes()).unwrap(),
+                server.url(path),
+            )
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            problem(anonymous, 401).await["type"],
+            "/problems/signed-out",
+            "{method} {path}"
+        );
+        let refused = request(&server, method, path, &citizen)
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            problem(refused, 403).await["type"],
+            "/problems/forbidden",
+            "{method} {path}"
+        );
+        if path.starts_with("/api/newsroom/users") {
+            let refused = request(&server, method, path, &editor)
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                problem(refused, 403).await["type"],
+                "/problems/forbidden",
+                "{method} {path}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn admins_add_disable_and_enable_users_and_reset_passwords() {
+    let server = newsroom().await;
+    let cookie = admin(&server).await;
+    let new_user = json!({
+        "username": "bientap2", "display_name": "Biên tập viên 2",
+        "role": "editor", "password": "mat-khau-moi-1"
+    });
+    let response = request(&server, "POST", "/api/newsroom/users", &cookie)
+        .json(&new_user)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let added: StaffMember = response.json().await.unwrap();
+    assert_eq!((added.role, added.disabled), (Some(Role::Editor), false));
+    let again = request(&server, "POST", "/api/newsroom/users", &cookie)
+        .json(&new_user)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        problem(again, 409).await["type"],
+        "/problems/username-taken"
+    );
+    let mut short = new_user.clone();
+    short["username"] = json!("bientap3");
+    short["password"] = json!("ngan");
+    let refused = request(&server, "POST", "/api/newsroom/users", &cookie)
+        .json(&short)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(problem(refused, 422).await["detail"], "password");
+
+    let their_session = session_of(&server, "bientap2", "mat-khau-moi-1").await;
+    let path = format!("/api/newsroom/users/{}", added.id);
+    let disable = json!({ "disabled": true });
+    let changed: StaffMember = request(&server, "PATCH", &path, &cookie)
+        .json(&disable)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(changed.disabled);
+    let ended = request(&server, "GET", "/api/newsroom/articles", &their_session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ended.status(), 401, "disabling ends their sessions");
+    let sign_in = server
+        .client
+        .post(server.url("/api/session"))
+        .json(&json!({ "username": "bientap2", "password": "mat-khau-moi-1" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sign_in.status(), 401, "a disabled user cannot sign in");
+
+    let enable = json!({ "disabled": false, "password": "mat-khau-moi-2" });
+    request(&server, "PATCH", &path, &cookie)
+        .json(&enable)
+        .send()
+        .await
+        .unwrap();
+    session_of(&server, "bientap2", "mat-khau-moi-2").await;
+
+    let users: Vec<StaffMember> = request(&server, "GET", "/api/newsroom/users", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        users
+            .iter()
+            .any(|u| u.username == "bientap2" && !u.disabled)
+    );
+}
+
+#[tokio::test]
+async fn an_admin_cannot_lock_themself_out() {
+    let server = newsroom().await;
+    let cookie = admin(&server).await;
+    let users: Vec<StaffMember> = request(&server, "GET", "/api/newsroom/users", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let me = users.iter().find(|u| u.username == ADMIN.0).unwrap();
+    let path = format!("/api/newsroom/users/{}", me.id);
+    for change in [
+        json!({ "disabled": true }),
+        json!({ "role": "editor" }),
+        json!({ "role": null }),
+    ] {
+        let refused = request(&server, "PATCH", &path, &cookie)
+            .json(&change)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            problem(refused, 409).await["type"],
+            "/problems/own-account",
+            "{change}"
+        );
+    }
+}
