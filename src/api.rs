@@ -22,14 +22,14 @@ pub enum ApiError {
 
 impl ApiError {
     /// A failure the server did not explain (no problem body, or an unreadable answer).
-    fn unexplained(cause: Cause) -> Self {
+    pub(crate) fn unexplained(cause: Cause) -> Self {
         Self::Failed { cause, title: None }
     }
 }
 
 /// The error an unsuccessful answer stands for: its problem's cause and title, else the
 /// cause its status implies.
-async fn failure(response: Response) -> ApiError {
+pub(crate) async fn failure(response: Response) -> ApiError {
     match body::<Problem>(&response).await {
         Some(problem) => ApiError::Failed {
             cause: problem.cause,
@@ -39,7 +39,7 @@ async fn failure(response: Response) -> ApiError {
     }
 }
 
-async fn body<T: DeserializeOwned>(response: &Response) -> Option<T> {
+pub(crate) async fn body<T: DeserializeOwned>(response: &Response) -> Option<T> {
     json::parse(&response.text().await.ok()?)
 }
 

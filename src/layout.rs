@@ -114,7 +114,7 @@ fn UserMenu() -> impl IntoView {
 
 /// The idle timer while signed in; after it signed the reader out, the notice saying so.
 #[component]
-fn SessionNotices() -> impl IntoView {
+pub fn SessionNotices() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let location = use_location();
     let signed_in_as = Memo::new(move |_| auth.session.with(|s| s.as_ref().map(|s| s.user.id)));

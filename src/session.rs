@@ -11,6 +11,8 @@ pub struct Auth {
     pub session: RwSignal<Option<SessionInfo>>,
     /// Why the timer signed the reader out: the page says so and offers to sign in again.
     pub ended: RwSignal<Option<SessionEnd>>,
+    /// Whether the server has said if this browser has a session.
+    pub known: RwSignal<bool>,
 }
 
 /// Why a session ended without the reader signing out.
@@ -40,11 +42,13 @@ pub fn provide_auth() {
     let auth = Auth {
         session: RwSignal::new(None),
         ended: RwSignal::new(None),
+        known: RwSignal::new(false),
     };
     provide_context(auth);
     spawn_local(async move {
         if let Ok(info) = api::session().await {
             auth.session.set(Some(info));
         }
+        auth.known.set(true);
     });
 }

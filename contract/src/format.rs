@@ -69,6 +69,24 @@ pub fn machine_time(at: OffsetDateTime) -> String {
     )
 }
 
+/// `2026-12-04T17:05`: `at` in Vietnam time as an `<input type="datetime-local">` holds it.
+pub fn local_input(at: OffsetDateTime) -> String {
+    let local = at.to_offset(VIETNAM);
+    format!(
+        "{}T{:02}:{:02}",
+        machine_date(at),
+        local.hour(),
+        local.minute()
+    )
+}
+
+/// The instant a `datetime-local` value names, read as Vietnam time (the portal's clock,
+/// whatever the editor's own zone); seconds, if any, are ignored.
+pub fn parse_local_input(text: &str) -> Option<OffsetDateTime> {
+    let minutes = text.get(..16)?;
+    crate::instant::parse_instant(&format!("{minutes}:00+07:00"))
+}
+
 /// `1.234.567`: thousands separated by dots.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -101,6 +119,22 @@ pub fn percent_vi(hundredths: u64) -> String {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn a_datetime_input_holds_vietnam_time() {
+        let at = datetime!(2026-12-04 10:05:30 UTC);
+        assert_eq!(local_input(at), "2026-12-04T17:05");
+        assert_eq!(
+            parse_local_input("2026-12-04T17:05"),
+            Some(datetime!(2026-12-04 10:05 UTC))
+        );
+        assert_eq!(
+            parse_local_input("2026-12-04T17:05:59"),
+            Some(datetime!(2026-12-04 10:05 UTC))
+        );
+        assert_eq!(parse_local_input("2026-12-04"), None);
+        assert_eq!(parse_local_input("hôm nay"), None);
+    }
 
     #[test]
     fn the_header_says_the_day_in_vietnam() {

@@ -13,6 +13,10 @@ pub const FEED: &str = "/rss";
 pub const SEARCH: &str = "/tim-kiem";
 /// The sign-in form; `?quay-lai=` names the page to return to.
 pub const SIGN_IN: &str = "/dang-nhap";
+/// The newsroom, the staff's app (its own bundle); every newsroom page starts with this.
+pub const NEWSROOM: &str = "/quan-tri";
+/// The newsroom's form for a new article.
+pub const NEWSROOM_NEW_ARTICLE: &str = "/quan-tri/bai-viet/moi";
 /// The pages meant to be framed by partner sites start with this.
 pub const EMBED_PREFIX: &str = "/nhung/";
 
@@ -25,6 +29,16 @@ pub fn article(id: i64) -> String {
 /// document, downloaded).
 pub fn saved_article(id: i64) -> String {
     format!("/bai-viet/{id}/luu")
+}
+
+/// An article in the newsroom's editor.
+pub fn newsroom_article(id: i64) -> String {
+    format!("{NEWSROOM}/bai-viet/{id}")
+}
+
+/// An article as citizens will see it, whatever its state (staff only; a server page).
+pub fn preview(id: i64) -> String {
+    format!("{NEWSROOM}/xem-truoc/{id}")
 }
 
 /// A category's list of articles.
@@ -98,6 +112,14 @@ pub mod api {
 
     pub fn article(id: i64) -> String {
         format!("/api/articles/{id}")
+    }
+
+    /// The newsroom's articles (`POST` adds one).
+    pub const NEWSROOM_ARTICLES: &str = "/api/newsroom/articles";
+
+    /// An article as the newsroom edits it (`PUT` saves, `DELETE` moves it to the bin).
+    pub fn newsroom_article(id: i64) -> String {
+        format!("{NEWSROOM_ARTICLES}/{id}")
     }
 
     /// One page of articles: all (`category` and `tag` empty), a category's or a tag's.

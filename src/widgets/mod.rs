@@ -10,3 +10,4 @@ pub mod rating;
 pub mod search_box;
 pub mod share;
 pub mod sidebar;
+pub mod sign_in_form;

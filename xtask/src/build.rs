@@ -7,10 +7,29 @@ use flate2::{Compression, write::GzEncoder};
 
 use crate::process::{command, root, run};
 
-/// Builds the SPA into `dist/` and writes a `.br` and `.gz` beside each text or wasm file.
+/// Where the newsroom's bundle goes, inside `dist/`, and the address it is served at.
+pub const NEWSROOM_DIST: &str = "dist/quan-tri";
+const NEWSROOM_URL: &str = "/quan-tri/";
+
+/// Builds the citizens' SPA into `dist/` and the newsroom's into `dist/quan-tri/` (after
+/// it: Trunk empties its own output folder first), and writes a `.br` and `.gz` beside
+/// each text or wasm file.
 pub fn spa() -> anyhow::Result<()> {
     run(command("trunk", &["build", "--release"]))?;
-    precompress(&root().join("dist"))
+    run(command(
+        "trunk",
+        &[
+            "build",
+            "newsroom.html",
+            "--release",
+            "--dist",
+            NEWSROOM_DIST,
+            "--public-url",
+            NEWSROOM_URL,
+        ],
+    ))?;
+    precompress(&root().join("dist"))?;
+    precompress(&root().join(NEWSROOM_DIST))
 }
 
 pub fn server() -> anyhow::Result<()> {

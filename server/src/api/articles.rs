@@ -119,7 +119,7 @@ pub(crate) async fn read_article(
     viewer: Option<Reader>,
     id: i64,
 ) -> Result<Article, ApiError> {
-    let mut article = store::article(&state.db, id)
+    let mut article = store::article(&state.db, id, store::Seen::ByCitizens)
         .await?
         .ok_or(ApiError::not_found("Không tìm thấy bài viết"))?;
     // Best effort: a failed count never turns a read into an error.

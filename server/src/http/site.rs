@@ -12,6 +12,8 @@ use axum::{
 use tower::ServiceBuilder;
 use tower_http::services::{ServeDir, ServeFile};
 
+use portal_contract::paths;
+
 use super::visitor;
 use crate::AppState;
 
@@ -37,8 +39,24 @@ pub fn spa(dir: &Path, state: AppState) -> Router {
         .fallback(index.clone());
     Router::new()
         .route_service("/index.html", index)
+        .nest_service(paths::NEWSROOM, newsroom(&dir.join(NEWSROOM_DIR)))
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
+}
+
+/// The newsroom's bundle, inside the SPA's folder.
+const NEWSROOM_DIR: &str = "quan-tri";
+
+/// The newsroom's files, and its `index.html` for any of its client-side routes. It
+/// needs no reader cookie: staff are known by their session.
+fn newsroom(dir: &Path) -> ServeDir<ServeFile> {
+    let index = ServeFile::new(dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index)
 }
 
 async fn cache_control(request: Request, next: Next) -> Response {

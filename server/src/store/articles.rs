@@ -164,14 +164,27 @@ pub async fn list_articles(
     Ok((items, count(total)))
 }
 
-/// The whole article with its newer and older neighbours, or `None` when there is none.
-/// `my_rating` is left for the caller, who knows the reader.
-pub async fn article(db: &SqlitePool, id: i64) -> Result<Option<Article>, sqlx::Error> {
+/// Whose articles a read may find.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// What citizens see: published, its time come, not in the bin.
+    ByCitizens,
+    /// Any article, for the newsroom's preview.
+    ByStaff,
+}
+
+/// The whole article with its newer and older neighbours (those citizens see), or `None`
+/// when there is none. `my_rating` is left for the caller, who knows the reader.
+pub async fn article(db: &SqlitePool, id: i64, seen: Seen) -> Result<Option<Article>, sqlx::Error> {
+    let table = match seen {
+        Seen::ByCitizens => "public_articles",
+        Seen::ByStaff => "articles",
+    };
     let row: Option<ArticleRow> = sqlx::query_as(&format!(
         "SELECT a.id, a.slug, a.title, a.summary, a.body_html, a.author, a.source, a.tags,
                 a.published_at, a.views, a.allow_rating, a.rating_total, a.rating_count,
                 {CATEGORY_COLUMNS}
-         FROM public_articles a JOIN categories c ON c.id = a.category_id
+         FROM {table} a JOIN categories c ON c.id = a.category_id
          WHERE a.id = ?"
     ))
     .bind(id)

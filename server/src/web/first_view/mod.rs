@@ -15,7 +15,7 @@ use axum::{
     Router,
     extract::{Path as UrlPath, Query, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
-    response::{Html, IntoResponse, Response},
+    response::{Html, IntoResponse, Redirect, Response},
     routing::get,
 };
 use maud::{Markup, PreEscaped, html};
@@ -32,7 +32,7 @@ use crate::{
     AppState,
     api::articles::{article_list, read_article},
     http::{
-        ApiError, Viewer,
+        ApiError, Staff, Viewer,
         shield::{Limits, shield},
         with_reader_and_session,
     },
@@ -48,13 +48,17 @@ pub use shell::Shell;
 pub struct Pages {
     state: AppState,
     shell: Arc<Shell>,
+    /// The shell without the app, for the newsroom's preview.
+    preview_shell: Arc<Shell>,
 }
 
 impl Pages {
     pub fn new(state: AppState, static_dir: &Path) -> Self {
+        let shell = Shell::load(&static_dir.join("index.html"));
         Self {
             state,
-            shell: Arc::new(Shell::load(&static_dir.join("index.html"))),
+            preview_shell: Arc::new(shell.without_scripts()),
+            shell: Arc::new(shell),
         }
     }
 }
@@ -68,6 +72,7 @@ pub fn router(pages: Pages) -> Router {
         .route("/the/{tag}", get(tag))
         .route("/bai-viet/{id}", get(article))
         .route("/bai-viet/{id}/luu", get(saved_article))
+        .route("/quan-tri/xem-truoc/{id}", get(preview))
         .with_state(pages);
     shield(
         with_reader_and_session(routes, &state),
@@ -113,6 +118,16 @@ impl Pages {
         path: &str,
         page: Written<'_>,
     ) -> Result<Response, ApiError> {
+        self.respond_in(&self.shell, headers, path, page).await
+    }
+
+    async fn respond_in(
+        &self,
+        shell: &Shell,
+        headers: &HeaderMap,
+        path: &str,
+        page: Written<'_>,
+    ) -> Result<Response, ApiError> {
         let categories = store::categories(&self.state.db).await?;
         let site = site::site(&self.state.db).await?;
         let answers = page
@@ -136,9 +151,7 @@ impl Pages {
             font_size::ATTRIBUTE,
             font_size_of(headers).value()
         );
-        let html = self
-            .shell
-            .page(&root, &page.head.tags().into_string(), &body.into_string());
+        let html = shell.page(&root, &page.head.tags().into_string(), &body.into_string());
         let mut response = (page.status, Html(html)).into_response();
         // The page holds this reader's own rating: no shared cache may keep it.
         response.headers_mut().insert(
@@ -309,22 +322,68 @@ async fn article(
         Ok(article) => article,
         Err(not_found) => return Ok(not_found),
     };
-    let base_url = pages.base_url(&headers);
     let path = paths::article(article.id);
-    let url = format!("{base_url}{path}");
-    let page = Written {
+    let page = article_page(&pages, &headers, &article);
+    pages.respond(&headers, &path, page).await
+}
+
+/// The written page of `article`, at its citizens' address.
+fn article_page<'a>(pages: &Pages, headers: &HeaderMap, article: &'a Article) -> Written<'a> {
+    let base_url = pages.base_url(headers);
+    let url = format!("{base_url}{}", paths::article(article.id));
+    Written {
         status: StatusCode::OK,
-        main: markup::article(&article, &url, font_size_of(&headers)),
+        main: markup::article(article, &url, font_size_of(headers)),
         head: Head {
             title: &article.title,
             description: &article.summary,
             url,
-            picture: picture_of(&article, &base_url),
-            article: Some(&article),
+            picture: picture_of(article, &base_url),
+            article: Some(article),
         },
-        answers: Answers::default().with(paths::api::article(article.id), &article),
+        answers: Answers::default().with(paths::api::article(article.id), article),
+    }
+}
+
+/// "Xem trước": article `id` in whatever state, written as citizens will see it, for
+/// staff only — a reader signed out is sent to sign in, anyone else gets the not-found
+/// page (a draft's existence is not told). No app takes it over, no view is counted,
+/// no search engine or cache keeps it.
+async fn preview(
+    State(pages): State<Pages>,
+    headers: HeaderMap,
+    staff: Result<Staff, ApiError>,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Response, ApiError> {
+    let path = format!("{}/xem-truoc/{id}", paths::NEWSROOM);
+    match staff {
+        Ok(_) => {}
+        Err(ApiError::Refused {
+            cause: Cause::SignedOut,
+            ..
+        }) => return Ok(Redirect::to(&paths::sign_in_returning_to(&path)).into_response()),
+        Err(_) => return pages.not_found(&path, &headers).await,
+    }
+    let found = match id.parse() {
+        Ok(id) => store::article(&pages.state.db, id, store::Seen::ByStaff).await?,
+        Err(_) => None,
     };
-    pages.respond(&headers, &path, page).await
+    let Some(article) = found else {
+        return pages.not_found(&path, &headers).await;
+    };
+    let page = article_page(&pages, &headers, &article);
+    let mut response = pages
+        .respond_in(
+            &pages.preview_shell,
+            &headers,
+            &paths::article(article.id),
+            page,
+        )
+        .await?;
+    let answer = response.headers_mut();
+    answer.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    answer.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    Ok(response)
 }
 
 /// "Lưu bài viết này": the article as a file to keep. Saving is not a view.

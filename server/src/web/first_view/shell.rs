@@ -68,6 +68,21 @@ impl Shell {
     }
 }
 
+impl Shell {
+    /// This shell without its scripts: a written page that no app takes over (the
+    /// newsroom's preview, whose address the portal's app has no page for).
+    pub fn without_scripts(&self) -> Self {
+        let mut head = self.head.clone();
+        while head.contains("<script") {
+            head = without_element(&head, "<script", "</script>");
+        }
+        Self {
+            head,
+            ..self.clone()
+        }
+    }
+}
+
 /// `html` without the first element that starts with `start` and ends with `end`.
 fn without_element(html: &str, start: &str, end: &str) -> String {
     let Some(from) = html.find(start) else {
@@ -103,6 +118,16 @@ mod tests {
         assert!(!page.contains("Cần JavaScript"));
         assert!(page.contains("<body>\n    <main>Bài viết</main>\n</body>"));
         assert!(page.contains("/boot.js"), "the app still starts");
+    }
+
+    #[test]
+    fn a_preview_has_no_app() {
+        let page = Shell::cut(BUILT)
+            .unwrap()
+            .without_scripts()
+            .page("", "", "<main>x</main>");
+        assert!(!page.contains("<script"), "{page}");
+        assert!(page.contains("<main>x</main>"));
     }
 
     #[test]

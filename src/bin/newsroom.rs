@@ -1,0 +1,5 @@
+//! The newsroom bundle: the staff's app, kept out of the citizens' wasm.
+
+fn main() {
+    portal::newsroom();
+}

@@ -1,0 +1,86 @@
+//! The newsroom's frame: its header (the newsroom's pages, the portal, who is signed in,
+//! "Thoát"), the idle notice, and the gate: staff see the page, a signed-out reader the
+//! sign-in form in its place, a user without a role a refusal.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::components::{A, Outlet};
+use portal_contract::{PORTAL_NAME, paths, words};
+
+use super::NEWSROOM_NAME;
+use crate::{
+    api,
+    layout::SessionNotices,
+    session::{Auth, provide_auth},
+    widgets::sign_in_form::SignInForm,
+};
+
+#[component]
+pub fn NewsroomLayout() -> impl IntoView {
+    provide_auth();
+    view! {
+        <a class="skip-link" href="#noi-dung">{words::SKIP_TO_CONTENT}</a>
+        <SessionNotices/>
+        <header class="newsroom-header">
+            <p class="newsroom-header__name">
+                <a href=paths::HOME rel="external">{PORTAL_NAME}</a>" · "{NEWSROOM_NAME}
+            </p>
+            <nav class="newsroom-header__menu" aria-label="Quản trị">
+                <A href=paths::NEWSROOM exact=true>"Bài viết"</A>
+                <A href=paths::NEWSROOM_NEW_ARTICLE>"Viết bài mới"</A>
+            </nav>
+            <StaffMenu/>
+        </header>
+        <main id="noi-dung" class="newsroom-main" tabindex="-1">
+            <Gate/>
+        </main>
+    }
+}
+
+/// Who is signed in, and "Thoát".
+#[component]
+fn StaffMenu() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let sign_out = move |_| {
+        spawn_local(async move {
+            let _ = api::sign_out().await;
+            auth.signed_out(None);
+        });
+    };
+    move || {
+        auth.session.get().map(|info| {
+            view! {
+                <div class="user-menu">
+                    <span class="user-menu__name">{info.user.display_name}</span>
+                    <button type="button" class="user-menu__sign-out" on:click=sign_out>"Thoát"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The page for staff; the sign-in form for a reader signed out; a refusal otherwise.
+#[component]
+fn Gate() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    // Only a change of who is signed in re-renders the page: a keepalive must not reset
+    // the editor.
+    let role = Memo::new(move |_| auth.session.with(|s| s.as_ref().map(|info| info.user.role)));
+    move || {
+        if !auth.known.get() {
+            return view! { <p class="loading">"Đang tải…"</p> }.into_any();
+        }
+        match role.get() {
+            Some(Some(_)) => view! { <Outlet/> }.into_any(),
+            Some(None) => view! {
+                <h1 class="page-title">{NEWSROOM_NAME}</h1>
+                <p role="alert">"Tài khoản của bạn không có quyền quản trị nội dung."</p>
+            }
+            .into_any(),
+            None => view! {
+                <h1 class="page-title">"Đăng nhập để quản trị nội dung"</h1>
+                <SignInForm on_signed_in=|_| ()/>
+            }
+            .into_any(),
+        }
+    }
+}

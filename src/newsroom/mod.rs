@@ -1,0 +1,46 @@
+//! The newsroom (`/quan-tri`): staff list, write, preview, schedule and publish articles.
+//! It is its own bundle (`src/bin/newsroom.rs`, `newsroom.html`), with the rich-text
+//! editor's script, so none of it rides in the citizens' wasm.
+//!
+//! `layout` is the frame (who is signed in, the idle notice, the staff-only gate),
+//! `pages/` one file per route, `api` every newsroom request, `rich_text` the editor of
+//! an article's body, `draft_store` the unsaved text kept in the tab.
+
+mod api;
+mod draft_store;
+mod layout;
+mod pages;
+mod rich_text;
+
+use leptos::prelude::*;
+use leptos_meta::{Title, provide_meta_context};
+use leptos_router::{
+    components::{ParentRoute, Route, Router, Routes},
+    path,
+};
+
+use crate::{loading::provide_retry, pages::not_found::NotFound};
+use layout::NewsroomLayout;
+use pages::{articles::ArticlesPage, editor::EditorPage};
+
+/// The newsroom's title, in the header and every page's title.
+const NEWSROOM_NAME: &str = "Quản trị nội dung";
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_retry();
+    view! {
+        <Title text=NEWSROOM_NAME/>
+        <Router>
+            <Routes fallback=NotFound>
+                <ParentRoute path=path!("/quan-tri") view=NewsroomLayout>
+                    <Route path=path!("") view=ArticlesPage/>
+                    <Route path=path!("/bai-viet/moi") view=EditorPage/>
+                    <Route path=path!("/bai-viet/:id") view=EditorPage/>
+                    <Route path=path!("/*any") view=NotFound/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,663 @@
+//! `/quan-tri/bai-viet/moi` and `/quan-tri/bai-viet/:id`: the article editor. Staff
+//! write the article, choose when citizens see it (a draft, now, at a time to come, or
+//! taken down), save, preview, move it to the bin, and restore a kept version.
+//!
+//! Nothing typed is lost: every change is kept in the tab (`draft_store`) until it is
+//! saved, and offered back when the article is opened again (after an idle sign-out, a
+//! reload); a save made from a version someone else has since replaced is refused, and
+//! the page says whose save came first while the text stays as it is.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_meta::Title;
+use leptos_router::{
+    NavigateOptions,
+    hooks::{use_navigate, use_params_map},
+};
+use portal_contract::{
+    Category, Cause,
+    format::{date_line, local_input, parse_local_input},
+    newsroom::{ArticleDraft, ArticleState, EditedArticle, Revision, Status},
+    paths,
+};
+use send_wrapper::SendWrapper;
+
+use crate::{
+    api::{self, ApiError},
+    loading::refusal_message,
+    newsroom::{
+        api::{self as newsroom_api, Versioned},
+        draft_store::{self, Unsaved},
+        rich_text::{RichText, RichTextEditor},
+    },
+    session::Auth,
+};
+
+/// When citizens see the article, as the editor chooses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum When {
+    Draft,
+    Now,
+    At,
+    TakenDown,
+}
+
+impl When {
+    fn of(draft: &ArticleDraft, now: time::OffsetDateTime) -> Self {
+        match draft.status {
+            Status::Draft => Self::Draft,
+            Status::Unpublished => Self::TakenDown,
+            Status::Published if draft.published_at.is_some_and(|at| at > now) => Self::At,
+            Status::Published => Self::Now,
+        }
+    }
+}
+
+fn now() -> time::OffsetDateTime {
+    let ms = js_sys::Date::now() as i128;
+    time::OffsetDateTime::from_unix_timestamp_nanos(ms * 1_000_000)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+}
+
+fn new_draft(category: &str, author: &str) -> ArticleDraft {
+    ArticleDraft {
+        title: String::new(),
+        slug: String::new(),
+        category: category.to_owned(),
+        summary: String::new(),
+        body_html: String::new(),
+        author: author.to_owned(),
+        source: None,
+        tags: Vec::new(),
+        status: Status::Draft,
+        published_at: None,
+        allow_rating: true,
+    }
+}
+
+/// What the editor page holds; `Copy`, so every handler can have it.
+#[derive(Clone, Copy)]
+struct Editing {
+    id: RwSignal<Option<i64>>,
+    etag: RwSignal<Option<String>>,
+    draft: RwSignal<ArticleDraft>,
+    /// The article as last read or saved (its state, who saved it).
+    saved: RwSignal<Option<EditedArticle>>,
+    /// Changed since the last save.
+    dirty: RwSignal<bool>,
+    saving: RwSignal<bool>,
+    notice: RwSignal<Option<Notice>>,
+    /// Unsaved text from an earlier visit, offered back.
+    offered: RwSignal<Option<Unsaved>>,
+    body: StoredValue<Option<SendWrapper<RichText>>>,
+}
+
+/// What the page tells the editor after an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Notice {
+    Saved(String),
+    Refused(String),
+    /// Someone saved first: who and when.
+    Stale(String),
+}
+
+impl Editing {
+    fn new() -> Self {
+        Self {
+            id: RwSignal::new(None),
+            etag: RwSignal::new(None),
+            draft: RwSignal::new(new_draft("", "")),
+            saved: RwSignal::new(None),
+            dirty: RwSignal::new(false),
+            saving: RwSignal::new(false),
+            notice: RwSignal::new(None),
+            offered: RwSignal::new(None),
+            body: StoredValue::new(None),
+        }
+    }
+
+    /// Changes the draft as the editor typed; the change is kept in the tab at once.
+    fn change(self, edit: impl FnOnce(&mut ArticleDraft)) {
+        self.draft.update(edit);
+        self.dirty.set(true);
+        let unsaved = Unsaved {
+            draft: self.draft.get_untracked(),
+            etag: self.etag.get_untracked(),
+        };
+        draft_store::keep(self.id.get_untracked(), &unsaved);
+    }
+
+    /// Shows `versioned` as the saved article.
+    fn show(self, versioned: Versioned) {
+        self.id.set(Some(versioned.article.id));
+        self.etag.set(Some(versioned.etag));
+        self.draft.set(versioned.article.article.clone());
+        self.saved.set(Some(versioned.article));
+        self.dirty.set(false);
+    }
+
+    /// Puts `draft` in the form and the body editor (unsaved text, a kept version).
+    fn take(self, draft: ArticleDraft) {
+        let body = draft.body_html.clone();
+        self.change(|current| *current = draft);
+        self.body.with_value(|editor| {
+            if let Some(editor) = editor {
+                editor.set_html(&body);
+            }
+        });
+    }
+}
+
+#[component]
+pub fn EditorPage() -> impl IntoView {
+    let params = use_params_map();
+    let editing = Editing::new();
+    let categories = LocalResource::new(api::categories);
+    let loaded = RwSignal::new(false);
+    let failed = RwSignal::new(None::<String>);
+    let auth = expect_context::<Auth>();
+    Effect::new(move |_| {
+        let id = params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok());
+        let author = auth
+            .session
+            .get_untracked()
+            .map(|info| info.user.display_name)
+            .unwrap_or_default();
+        spawn_local(async move { open(editing, id, &author, loaded, failed).await });
+    });
+    let page = move || {
+        if let Some(error) = failed.get() {
+            return view! { <p role="alert">{error}</p> }.into_any();
+        }
+        if !loaded.get() {
+            return view! { <p class="loading">"Đang tải…"</p> }.into_any();
+        }
+        let categories = categories.get().and_then(Result::ok).unwrap_or_default();
+        view! { <EditorForm editing categories/> }.into_any()
+    };
+    view! {
+        <Title text=move || title_of(editing)/>
+        <h1 class="page-title">{move || title_of(editing)}</h1>
+        {page}
+    }
+}
+
+fn title_of(editing: Editing) -> String {
+    match editing.id.get() {
+        Some(_) => "Sửa bài viết".to_owned(),
+        None => "Viết bài mới".to_owned(),
+    }
+}
+
+/// Reads the article (or starts a new one, by `author`), then offers unsaved text kept
+/// from before.
+async fn open(
+    editing: Editing,
+    id: Option<i64>,
+    author: &str,
+    loaded: RwSignal<bool>,
+    failed: RwSignal<Option<String>>,
+) {
+    if editing.id.get_untracked().is_some() && editing.id.get_untracked() == id {
+        return; // the address now names the article this page just created
+    }
+    match id {
+        Some(id) => match newsroom_api::article(id).await {
+            Ok(versioned) => editing.show(versioned),
+            Err(error) => return failed.set(Some(refusal_message(&error, "bài viết"))),
+        },
+        None => editing.draft.set(new_draft("", author)),
+    }
+    let kept = draft_store::kept(id).filter(|kept| kept.draft != editing.draft.get_untracked());
+    editing.offered.set(kept);
+    loaded.set(true);
+}
+
+#[component]
+fn EditorForm(editing: Editing, categories: Vec<Category>) -> impl IntoView {
+    if let Some(first) = categories.first()
+        && editing.draft.with_untracked(|d| d.category.is_empty())
+    {
+        editing.draft.update(|d| d.category = first.slug.clone());
+    }
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            if let Some(created) = save(editing).await {
+                let options = NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                };
+                navigate(&paths::newsroom_article(created), options);
+            }
+        });
+    };
+    let initial_body = editing.draft.with_untracked(|d| d.body_html.clone());
+    view! {
+        <OfferUnsaved editing/>
+        <form class="article-editor" on:submit=submit novalidate>
+            <StatusLine editing/>
+            <TextField editing id="tieu-de" label="Tiêu đề" required=true
+                value=|d| d.title.clone() set=|d, v| d.title = v/>
+            <TextField editing id="duong-dan" label="Đường dẫn (để trống: tạo từ tiêu đề)" required=false
+                value=|d| d.slug.clone() set=|d, v| d.slug = v/>
+            <CategoryField editing categories/>
+            <div class="field">
+                <label for="tom-tat">"Tóm tắt"</label>
+                <textarea id="tom-tat" rows="3"
+                    prop:value=move || editing.draft.with(|d| d.summary.clone())
+                    on:input=move |ev| editing.change(|d| d.summary = event_target_value(&ev))></textarea>
+            </div>
+            <div class="field">
+                <span class="field__label" id="noi-dung-nhan">"Nội dung"</span>
+                <RichTextEditor labelled_by="noi-dung-nhan" initial=initial_body
+                    on_change=move |html| editing.change(|d| d.body_html = html)
+                    ready=move |editor| editing.body.set_value(Some(SendWrapper::new(editor)))/>
+            </div>
+            <TextField editing id="tac-gia" label="Tác giả" required=true
+                value=|d| d.author.clone() set=|d, v| d.author = v/>
+            <TextField editing id="nguon-tin" label="Nguồn tin" required=false
+                value=|d| d.source.clone().unwrap_or_default()
+                set=|d, v| d.source = Some(v).filter(|s: &String| !s.trim().is_empty())/>
+            <TextField editing id="tu-khoa" label="Từ khóa (cách nhau bằng dấu phẩy)" required=false
+                value=|d| d.tags.join(", ")
+                set=|d, v| d.tags = v.split(',').map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect()/>
+            <div class="field field--check">
+                <input id="cho-danh-gia" type="checkbox"
+                    prop:checked=move || editing.draft.with(|d| d.allow_rating)
+                    on:change=move |ev| editing.change(|d| d.allow_rating = event_target_checked(&ev))/>
+                <label for="cho-danh-gia">"Cho phép bạn đọc đánh giá bài viết"</label>
+            </div>
+            <WhenField editing/>
+            <Notices editing/>
+            <div class="article-editor__actions">
+                <button type="submit" class="button" disabled=move || editing.saving.get()>"Lưu"</button>
+                <Preview editing/>
+            </div>
+        </form>
+        <BinButton editing/>
+        <Revisions editing/>
+    }
+}
+
+/// Saves the draft: creates the article (its id) or saves over the version read.
+async fn save(editing: Editing) -> Option<i64> {
+    if editing.saving.get_untracked() {
+        return None;
+    }
+    editing.saving.set(true);
+    editing.notice.set(None);
+    let draft = editing.draft.get_untracked();
+    let id = editing.id.get_untracked();
+    let result = match (id, editing.etag.get_untracked()) {
+        (Some(id), Some(etag)) => newsroom_api::save(id, &etag, &draft).await,
+        _ => newsroom_api::create(&draft).await,
+    };
+    editing.saving.set(false);
+    match result {
+        Ok(versioned) => {
+            let created = id.is_none().then_some(versioned.article.id);
+            draft_store::forget(id);
+            editing.show(versioned);
+            editing
+                .notice
+                .set(Some(Notice::Saved("Đã lưu bài viết.".to_owned())));
+            created
+        }
+        Err(error) => {
+            editing.notice.set(Some(refused(&error, id).await));
+            None
+        }
+    }
+}
+
+async fn refused(error: &ApiError, id: Option<i64>) -> Notice {
+    let stale = matches!(
+        error,
+        ApiError::Failed {
+            cause: Cause::StaleVersion,
+            ..
+        }
+    );
+    let (true, Some(id)) = (stale, id) else {
+        return Notice::Refused(refusal_message(error, "bài viết"));
+    };
+    match newsroom_api::article(id).await {
+        Ok(latest) => Notice::Stale(format!(
+            "{} đã lưu bài viết này lúc {} (phiên bản {}), sau khi bạn mở nó. Nội dung bạn đang soạn vẫn còn nguyên.",
+            latest.article.updated_by.as_deref().unwrap_or("Người khác"),
+            date_line(latest.article.updated_at),
+            latest.article.version
+        )),
+        Err(_) => Notice::Stale(
+            "Người khác đã lưu bài viết này sau khi bạn mở nó. Nội dung bạn đang soạn vẫn còn nguyên."
+                .to_owned(),
+        ),
+    }
+}
+
+/// The result of the last action; after a refused stale save, the way to save anyway.
+#[component]
+fn Notices(editing: Editing) -> impl IntoView {
+    let overwrite = move |_| {
+        spawn_local(async move {
+            let Some(id) = editing.id.get_untracked() else {
+                return;
+            };
+            if let Ok(latest) = newsroom_api::article(id).await {
+                editing.etag.set(Some(latest.etag));
+                save(editing).await;
+            }
+        });
+    };
+    move || {
+        editing.notice.get().map(|notice| match notice {
+            Notice::Saved(text) => view! { <p class="notice notice--done" role="status">{text}</p> }.into_any(),
+            Notice::Refused(text) => view! { <p class="notice notice--error" role="alert">{text}</p> }.into_any(),
+            Notice::Stale(text) => view! {
+                <div class="notice notice--error" role="alert">
+                    <p>{text}</p>
+                    <p>
+                        {editing.id.get_untracked().map(|id| view! {
+                            <a href=paths::preview(id) target="_blank" rel="noopener">"Xem bản mới nhất (thẻ mới)"</a>
+                        })}
+                        " "
+                        <button type="button" class="button button--secondary" on:click=overwrite>
+                            "Lưu đè bằng nội dung của tôi"
+                        </button>
+                    </p>
+                </div>
+            }
+            .into_any(),
+        })
+    }
+}
+
+/// Unsaved text from an earlier visit: take it back, or drop it.
+#[component]
+fn OfferUnsaved(editing: Editing) -> impl IntoView {
+    move || {
+        editing.offered.get().map(|unsaved| {
+            let restore = {
+                let draft = unsaved.draft.clone();
+                move |_| {
+                    editing.take(draft.clone());
+                    editing.offered.set(None);
+                }
+            };
+            let drop = move |_| {
+                draft_store::forget(editing.id.get_untracked());
+                editing.offered.set(None);
+            };
+            view! {
+                <div class="notice notice--warning" role="region" aria-label="Nội dung chưa lưu">
+                    <p>"Có nội dung bạn đã soạn nhưng chưa lưu (“" {unsaved.draft.title} "”)."</p>
+                    <button type="button" class="button" on:click=restore>"Khôi phục nội dung chưa lưu"</button>
+                    " "
+                    <button type="button" class="button button--secondary" on:click=drop>"Bỏ nội dung đó"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The article's state and who saved it last.
+#[component]
+fn StatusLine(editing: Editing) -> impl IntoView {
+    move || {
+        editing.saved.get().map(|saved| {
+            let state = if saved.in_bin {
+                "Trong thùng rác"
+            } else {
+                saved.state.label()
+            };
+            let by = saved.updated_by.unwrap_or_else(|| "nhập từ tệp".to_owned());
+            view! {
+                <p class="article-editor__status">
+                    {format!("Trạng thái: {state} · Phiên bản {} · Lưu lần cuối: {} ({by})",
+                        saved.version, date_line(saved.updated_at))}
+                </p>
+            }
+        })
+    }
+}
+
+/// A one-line text field of the draft.
+#[component]
+fn TextField(
+    editing: Editing,
+    id: &'static str,
+    label: &'static str,
+    required: bool,
+    value: fn(&ArticleDraft) -> String,
+    set: fn(&mut ArticleDraft, String),
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type="text" required=required
+                prop:value=move || editing.draft.with(value)
+                on:input=move |ev| editing.change(|d| set(d, event_target_value(&ev)))/>
+        </div>
+    }
+}
+
+#[component]
+fn CategoryField(editing: Editing, categories: Vec<Category>) -> impl IntoView {
+    let options = categories
+        .into_iter()
+        .map(|category| {
+            let slug = category.slug.clone();
+            let selected = move || editing.draft.with(|d| d.category == slug);
+            view! { <option value=category.slug selected=selected>{category.title}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for="chuyen-muc">"Chuyên mục"</label>
+            <select id="chuyen-muc" on:change=move |ev| editing.change(|d| d.category = event_target_value(&ev))>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// When citizens see the article: kept as a draft, now, at a time to come, or taken down.
+#[component]
+fn WhenField(editing: Editing) -> impl IntoView {
+    let when = move || editing.draft.with(|d| When::of(d, now()));
+    let choose = move |choice: When| {
+        editing.change(|d| match choice {
+            When::Draft => d.status = Status::Draft,
+            When::TakenDown => d.status = Status::Unpublished,
+            // The server keeps the first publish time of an article published before.
+            When::Now => {
+                d.status = Status::Published;
+                d.published_at = None;
+            }
+            When::At => {
+                d.status = Status::Published;
+                d.published_at = Some(now() + time::Duration::hours(1));
+            }
+        });
+    };
+    let choices = [
+        (When::Draft, "luu-nhap", "Lưu nháp (chưa đăng)"),
+        (When::Now, "dang-ngay", "Đăng ngay"),
+        (When::At, "hen-gio", "Hẹn giờ đăng"),
+        (
+            When::TakenDown,
+            "go-bai",
+            "Gỡ bài (không hiển thị với bạn đọc)",
+        ),
+    ]
+    .map(|(choice, id, label)| {
+        view! {
+            <div class="field field--check">
+                <input type="radio" name="khi-dang" id=id prop:checked=move || when() == choice
+                    on:change=move |_| choose(choice)/>
+                <label for=id>{label}</label>
+            </div>
+        }
+    });
+    let at = move || {
+        (when() == When::At).then(|| {
+            let value = editing
+                .draft
+                .with(|d| d.published_at.map(local_input).unwrap_or_default());
+            view! {
+                <div class="field">
+                    <label for="thoi-gian-dang">"Thời gian đăng (giờ Việt Nam)"</label>
+                    <input id="thoi-gian-dang" type="datetime-local" prop:value=value
+                        on:change=move |ev| {
+                            let at = parse_local_input(&event_target_value(&ev));
+                            editing.change(|d| d.published_at = at);
+                        }/>
+                </div>
+            }
+        })
+    };
+    view! {
+        <fieldset class="article-editor__when">
+            <legend>"Đăng bài"</legend>
+            {choices}
+            {at}
+        </fieldset>
+    }
+}
+
+/// "Xem trước": the saved article as citizens will see it, in a new tab.
+#[component]
+fn Preview(editing: Editing) -> impl IntoView {
+    move || {
+        editing.id.get().map(|id| {
+            view! {
+                <a class="button button--secondary" href=paths::preview(id) target="_blank" rel="noopener">
+                    "Xem trước (bản đã lưu, thẻ mới)"
+                </a>
+            }
+        })
+    }
+}
+
+/// Moves the saved article into the bin, or out of it.
+#[component]
+fn BinButton(editing: Editing) -> impl IntoView {
+    let toggle = move |_| {
+        spawn_local(async move {
+            let Some(id) = editing.id.get_untracked() else {
+                return;
+            };
+            let in_bin = editing
+                .saved
+                .with_untracked(|s| s.as_ref().is_some_and(|s| s.in_bin));
+            let moved = if in_bin {
+                newsroom_api::restore(id).await
+            } else {
+                newsroom_api::move_to_bin(id).await
+            };
+            match moved.and(Ok(newsroom_api::article(id).await)) {
+                Ok(Ok(latest)) => {
+                    editing.saved.set(Some(latest.article));
+                    let text = if in_bin {
+                        "Đã khôi phục bài viết khỏi thùng rác."
+                    } else {
+                        "Đã chuyển bài viết vào thùng rác."
+                    };
+                    editing.notice.set(Some(Notice::Saved(text.to_owned())));
+                }
+                Ok(Err(error)) | Err(error) => {
+                    editing
+                        .notice
+                        .set(Some(Notice::Refused(refusal_message(&error, "bài viết"))));
+                }
+            }
+        });
+    };
+    move || {
+        editing.saved.get().map(|saved| {
+            let label = if saved.in_bin { "Khôi phục từ thùng rác" } else { "Chuyển vào thùng rác" };
+            view! { <p><button type="button" class="button button--secondary" on:click=toggle>{label}</button></p> }
+        })
+    }
+}
+
+/// Every kept version: who saved it and when, what it said, and the way to take it back
+/// into the form (saving it then makes it the newest version).
+#[component]
+fn Revisions(editing: Editing) -> impl IntoView {
+    let revisions = LocalResource::new(move || {
+        let id = editing.id.get();
+        let _version = editing.saved.with(|s| s.as_ref().map(|s| s.version));
+        async move {
+            match id {
+                Some(id) => newsroom_api::revisions(id).await.unwrap_or_default(),
+                None => Vec::new(),
+            }
+        }
+    });
+    move || {
+        let list = revisions.get().unwrap_or_default();
+        (!list.is_empty()).then(|| {
+            let items = list
+                .into_iter()
+                .map(|revision| view! { <RevisionItem editing revision/> })
+                .collect_view();
+            view! {
+                <section class="revisions" aria-labelledby="cac-phien-ban">
+                    <h2 id="cac-phien-ban">"Các phiên bản đã lưu"</h2>
+                    <ol class="revisions__list">{items}</ol>
+                </section>
+            }
+        })
+    }
+}
+
+#[component]
+fn RevisionItem(editing: Editing, revision: Revision) -> impl IntoView {
+    let current = editing
+        .saved
+        .with_untracked(|s| s.as_ref().map(|s| s.version))
+        == Some(revision.version);
+    let by = revision
+        .saved_by
+        .clone()
+        .unwrap_or_else(|| "nhập từ tệp".to_owned());
+    let heading = format!(
+        "Phiên bản {} · {} · {by}",
+        revision.version,
+        date_line(revision.saved_at)
+    );
+    let draft = revision.article.clone();
+    let restore = move |_| {
+        editing.take(draft.clone());
+        editing.notice.set(Some(Notice::Saved(
+            "Đã đưa phiên bản cũ vào biểu mẫu; bấm “Lưu” để khôi phục.".to_owned(),
+        )));
+    };
+    let state = ArticleState::of(
+        revision.article.status,
+        revision.article.published_at.unwrap_or(revision.saved_at),
+        revision.saved_at,
+    );
+    view! {
+        <li class="revisions__item">
+            <details>
+                <summary>{heading}{current.then_some(" (hiện tại)")}</summary>
+                <div class="revisions__text">
+                    <p><strong>{revision.article.title}</strong>{format!(" · {}", state.label())}</p>
+                    <p>{revision.article.summary}</p>
+                    // Stored bodies passed the server's allow-list.
+                    <div inner_html=revision.article.body_html></div>
+                </div>
+                {(!current).then(|| view! {
+                    <button type="button" class="button button--secondary" on:click=restore.clone()>"Khôi phục phiên bản này"</button>
+                })}
+            </details>
+        </li>
+    }
+}
