@@ -8,7 +8,7 @@ use leptos_router::{
 
 use portal_contract::{
     format::{header_date, machine_date},
-    words,
+    paths, words,
 };
 use time::OffsetDateTime;
 
@@ -97,9 +97,12 @@ fn UserMenu() -> impl IntoView {
             auth.signed_out(None);
         });
     };
-    move || match auth.session.get() {
+    move || {
+        match auth.session.get() {
         Some(info) => view! {
             <div class="user-menu">
+                // The newsroom is another app: a full load, not a route of this one.
+                {info.user.role.map(|_| view! { <a href=paths::NEWSROOM rel="external">"Quản trị"</a> })}
                 <span class="user-menu__name">{info.user.display_name}</span>
                 <button type="button" class="user-menu__sign-out" on:click=sign_out>"Thoát"</button>
             </div>
@@ -109,6 +112,7 @@ fn UserMenu() -> impl IntoView {
             let href = sign_in_returning_to(&location.pathname.get(), &location.search.get());
             view! { <div class="user-menu"><a href=href>{words::SIGN_IN}</a></div> }.into_any()
         }
+    }
     }
 }
 

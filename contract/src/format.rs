@@ -80,11 +80,14 @@ pub fn local_input(at: OffsetDateTime) -> String {
     )
 }
 
-/// The instant a `datetime-local` value names, read as Vietnam time (the portal's clock,
-/// whatever the editor's own zone); seconds, if any, are ignored.
+/// The instant a `datetime-local` value names (`2026-12-04T17:05`, or with seconds),
+/// read as Vietnam time: the portal's clock, whatever the editor's own zone.
 pub fn parse_local_input(text: &str) -> Option<OffsetDateTime> {
-    let minutes = text.get(..16)?;
-    crate::instant::parse_instant(&format!("{minutes}:00+07:00"))
+    let with_seconds = match text.len() {
+        16 => format!("{text}:00"),
+        _ => text.get(..19)?.to_owned(),
+    };
+    crate::instant::parse_instant(&format!("{with_seconds}+07:00"))
 }
 
 /// `1.234.567`: thousands separated by dots.
@@ -130,7 +133,11 @@ mod tests {
         );
         assert_eq!(
             parse_local_input("2026-12-04T17:05:59"),
-            Some(datetime!(2026-12-04 10:05 UTC))
+            Some(datetime!(2026-12-04 10:05:59 UTC))
+        );
+        assert_eq!(
+            parse_local_input("2026-12-04T17:05:59.250"),
+            Some(datetime!(2026-12-04 10:05:59 UTC))
         );
         assert_eq!(parse_local_input("2026-12-04"), None);
         assert_eq!(parse_local_input("hôm nay"), None);

@@ -36,7 +36,8 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <ParentRoute path=path!("/quan-tri") view=NewsroomLayout>
                     <Route path=path!("") view=ArticlesPage/>
-                    <Route path=path!("/bai-viet/moi") view=EditorPage/>
+                    // One route for a new article ("moi") and a saved one, so that the
+                    // editor stays as it is when a first save gives the article its address.
                     <Route path=path!("/bai-viet/:id") view=EditorPage/>
                     <Route path=path!("/*any") view=NotFound/>
                 </ParentRoute>

@@ -143,10 +143,10 @@ pub fn RichTextEditor(
     #[prop(into)] on_change: Callback<String>,
     #[prop(into)] ready: Callback<RichText>,
 ) -> impl IntoView {
-    let frame = NodeRef::<html::Div>::new();
     let area = NodeRef::<html::Div>::new();
-    Effect::new(move |_| {
-        let (Some(frame), Some(area)) = (frame.get(), area.get()) else {
+    // Once, when the area is in the page: a second Quill on it would add a second toolbar.
+    area.on_load(move |area| {
+        let Some(frame) = area.parent_element() else {
             return;
         };
         let quill = Quill::new(&area, &options());
@@ -166,7 +166,7 @@ pub fn RichTextEditor(
         ready.run(editor);
     });
     view! {
-        <div class="rich-text" node_ref=frame>
+        <div class="rich-text">
             <div class="rich-text__area" node_ref=area></div>
         </div>
     }

@@ -151,21 +151,26 @@ impl Editing {
 pub fn EditorPage() -> impl IntoView {
     let params = use_params_map();
     let editing = Editing::new();
-    let categories = LocalResource::new(api::categories);
+    let categories = RwSignal::new(Vec::new());
     let loaded = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
     let auth = expect_context::<Auth>();
     Effect::new(move |_| {
-        let id = params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok());
+        let Some(id) = params.read().get("id").and_then(|id| article_named(&id)) else {
+            return failed.set(Some("Không tìm thấy bài viết.".to_owned()));
+        };
+        if id.is_some() && editing.id.get_untracked() == id {
+            return; // the address now names the article this page just created
+        }
         let author = auth
             .session
             .get_untracked()
             .map(|info| info.user.display_name)
             .unwrap_or_default();
-        spawn_local(async move { open(editing, id, &author, loaded, failed).await });
+        spawn_local(async move {
+            categories.set(api::categories().await.unwrap_or_default());
+            open(editing, id, &author, loaded, failed).await;
+        });
     });
     let page = move || {
         if let Some(error) = failed.get() {
@@ -174,13 +179,23 @@ pub fn EditorPage() -> impl IntoView {
         if !loaded.get() {
             return view! { <p class="loading">"Đang tải…"</p> }.into_any();
         }
-        let categories = categories.get().and_then(Result::ok).unwrap_or_default();
+        // Read once: the form is built once, with its editor (a rebuilt form would reuse
+        // the editor's element and start a second editor on it).
+        let categories = categories.get_untracked();
         view! { <EditorForm editing categories/> }.into_any()
     };
     view! {
         <Title text=move || title_of(editing)/>
         <h1 class="page-title">{move || title_of(editing)}</h1>
         {page}
+    }
+}
+
+/// The article an address names: `Some(None)` for "moi" (a new one), `None` for nothing.
+fn article_named(id: &str) -> Option<Option<i64>> {
+    match id {
+        "moi" => Some(None),
+        id => id.parse().ok().map(Some),
     }
 }
 
@@ -200,9 +215,6 @@ async fn open(
     loaded: RwSignal<bool>,
     failed: RwSignal<Option<String>>,
 ) {
-    if editing.id.get_untracked().is_some() && editing.id.get_untracked() == id {
-        return; // the address now names the article this page just created
-    }
     match id {
         Some(id) => match newsroom_api::article(id).await {
             Ok(versioned) => editing.show(versioned),

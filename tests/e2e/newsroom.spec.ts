@@ -1,0 +1,205 @@
+// The newsroom as staff use it, against a server of its own (a fresh database: the demo
+// content, the demo editor, and a citizen's account without a role).
+import { ChildProcess, execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { APIRequestContext, Page, expect, test } from '@playwright/test';
+import { expectNoAxeViolations, freePort, startServer, stop } from './portal';
+
+const EDITOR = { username: 'demo', password: 'khuyencong-demo' };
+const CITIZEN = { username: 'congdan', password: 'mat-khau-cong-dan' };
+
+let server: ChildProcess;
+let base: string;
+
+test.beforeAll(async () => {
+  const dir = mkdtempSync(join(process.env.PORTAL_SCRATCH_DIR!, 'newsroom-'));
+  const database = join(dir, 'portal.db');
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = await startServer(port, database);
+  execFileSync(
+    process.env.PORTAL_SERVER_BIN!,
+    ['add-user', CITIZEN.username, '--display-name', 'Công dân', '--role', 'none', '--database', database],
+    { input: `${CITIZEN.password}\n` },
+  );
+});
+
+test.afterAll(async () => {
+  await stop(server);
+});
+
+async function signIn(page: Page, who = EDITOR) {
+  await page.getByLabel('Tên đăng nhập').fill(who.username);
+  await page.getByLabel('Mật khẩu').fill(who.password);
+  const signedIn = page.waitForResponse((r) => r.url().endsWith('/api/session') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  expect((await signedIn).status()).toBe(200);
+}
+
+async function signInByApi(request: APIRequestContext, who = EDITOR) {
+  const response = await request.post(`${base}/api/session`, { data: who });
+  expect(response.status()).toBe(200);
+}
+
+/** `at` as a `datetime-local` value in Vietnam time, with seconds. */
+function vietnamLocal(at: Date): string {
+  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 19);
+}
+
+/** The body editor (Quill's editing area), named by its label. */
+const body = (page: Page) => page.getByRole('textbox', { name: 'Nội dung' });
+
+/** Presses a toolbar button, then waits for the caret to be back in the body, as it is by
+ * the time a person's next key comes. */
+async function format(page: Page, button: string) {
+  await page.getByRole('button', { name: button }).click();
+  await expect(body(page)).toBeFocused();
+}
+
+async function writeArticle(page: Page, title: string) {
+  await page.goto(`${base}/quan-tri/bai-viet/moi`);
+  await page.getByLabel('Tiêu đề', { exact: true }).fill(title);
+  await page.getByLabel('Tóm tắt').fill('Tóm tắt của bài viết thử.');
+  await body(page).click();
+  await format(page, 'Tiêu đề mục');
+  await page.keyboard.type('Mục một');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Đoạn văn có ');
+  await format(page, 'Chữ đậm');
+  await page.keyboard.type('chữ đậm');
+  await format(page, 'Chữ đậm');
+  await page.keyboard.type(' ở giữa.');
+}
+
+test('an editor writes, previews and schedules an article; citizens see it only when its time comes', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  await page.goto(`${base}/quan-tri`);
+  await signIn(page);
+  await expect(page.getByRole('heading', { name: 'Bài viết', level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const title = 'Hội thảo giới thiệu máy sấy nông sản tiết kiệm năng lượng';
+  await writeArticle(page, title);
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Hẹn giờ đăng').check();
+  const at = new Date(Date.now() + 20_000);
+  await page.getByLabel('Thời gian đăng (giờ Việt Nam)').fill(vietnamLocal(at));
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page.locator('.notice')).toHaveText('Đã lưu bài viết.');
+  await expect(page.getByText(/Trạng thái: Hẹn giờ đăng · Phiên bản 1/)).toBeVisible();
+  const id = Number(page.url().split('/').pop());
+
+  const preview = page.waitForEvent('popup');
+  await page.getByRole('link', { name: /Xem trước/ }).click();
+  const shown = await preview;
+  await expect(shown.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(shown.locator('.article__body h2')).toHaveText('Mục một');
+  await expect(shown.locator('.article__body strong')).toHaveText('chữ đậm');
+  await expect(shown.locator('.article__body')).toContainText('Đoạn văn có chữ đậm ở giữa.');
+
+  const citizen = await browser.newContext();
+  const reader = citizen.request;
+  expect((await reader.get(`${base}/bai-viet/${id}`)).status()).toBe(404);
+  expect((await reader.get(`${base}/quan-tri/xem-truoc/${id}`, { maxRedirects: 0 })).status()).toBe(303);
+  const listed = async () => JSON.stringify(await (await reader.get(`${base}/api/articles?per_page=50`)).json());
+  expect(await listed()).not.toContain(title);
+
+  await expect.poll(async () => (await reader.get(`${base}/api/articles/${id}`)).status(), {
+    timeout: 45_000,
+    intervals: [1_000],
+  }).toBe(200);
+  expect(await listed()).toContain(title);
+  const readerPage = await citizen.newPage();
+  await readerPage.goto(`${base}/bai-viet/${id}`);
+  await expect(readerPage.getByRole('heading', { level: 1 })).toHaveText(title);
+  await citizen.close();
+});
+
+test('a stale save is refused, says whose save came first, and keeps the text', async ({ page, playwright }) => {
+  await page.goto(`${base}/quan-tri`);
+  await signIn(page);
+  await writeArticle(page, 'Bài viết hai người cùng sửa');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page.locator('.notice')).toHaveText('Đã lưu bài viết.');
+  const id = Number(page.url().split('/').pop());
+
+  // A colleague saves first, from another browser.
+  const colleague = await playwright.request.newContext();
+  await signInByApi(colleague);
+  const opened = await colleague.get(`${base}/api/newsroom/articles/${id}`);
+  const current = await opened.json();
+  const saved = await colleague.put(`${base}/api/newsroom/articles/${id}`, {
+    headers: { 'if-match': opened.headers()['etag'] },
+    data: { ...current.article, summary: 'Bản của đồng nghiệp.' },
+  });
+  expect(saved.status()).toBe(200);
+
+  await body(page).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Câu viết thêm.');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Cán bộ Trung tâm (tài khoản thử) đã lưu bài viết này lúc');
+  await expect(page.getByRole('alert')).toContainText('(phiên bản 2)');
+  await expect(body(page)).toContainText('Câu viết thêm.');
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Lưu đè bằng nội dung của tôi' }).click();
+  await expect(page.locator('.notice')).toHaveText('Đã lưu bài viết.');
+  const final = await (await colleague.get(`${base}/api/newsroom/articles/${id}`)).json();
+  expect(final.version).toBe(3);
+  expect(final.article.body_html).toContain('Câu viết thêm.');
+  await colleague.dispose();
+});
+
+test('an idle sign-out in the middle of writing loses no text', async ({ context }) => {
+  await context.clock.install();
+  await signInByApi(context.request);
+  const page = await context.newPage();
+  await writeArticle(page, 'Bài viết dở dang');
+  // The editor walks away from the desk: the clock runs past the session's deadline (again,
+  // if the typing's last keepalive answered after the first jump and moved it).
+  const info = await (await page.request.get(`${base}/api/session`)).json();
+  const away = info.idle_timeout_s * 1000 + 60_000;
+  await expect(async () => {
+    await context.clock.fastForward(away);
+    await expect(page.getByText('Bạn đã được đăng xuất do không sử dụng Site.')).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  expect((await page.request.get(`${base}/api/session`)).status()).toBe(401);
+
+  await signIn(page);
+  await expect(page.getByRole('region', { name: 'Nội dung chưa lưu' })).toContainText('Bài viết dở dang');
+  await page.getByRole('button', { name: 'Khôi phục nội dung chưa lưu' }).click();
+  await expect(page.getByLabel('Tiêu đề', { exact: true })).toHaveValue('Bài viết dở dang');
+  await expect(body(page)).toContainText('Đoạn văn có chữ đậm ở giữa.');
+  await expect(page.getByLabel('Tóm tắt')).toHaveValue('Tóm tắt của bài viết thử.');
+});
+
+test('a citizen and a signed-out reader reach no newsroom API, and the page says why', async ({ page, playwright }) => {
+  const anonymous = await playwright.request.newContext();
+  for (const path of ['/api/newsroom/articles', '/api/newsroom/users', '/api/newsroom/articles/1/revisions']) {
+    expect((await anonymous.get(`${base}${path}`)).status(), path).toBe(401);
+  }
+  const created = await anonymous.post(`${base}/api/newsroom/articles`, { data: {} });
+  expect(created.status()).toBe(401);
+
+  await page.goto(`${base}/quan-tri`);
+  await signIn(page, CITIZEN);
+  await expect(page.getByRole('alert')).toHaveText('Tài khoản của bạn không có quyền quản trị nội dung.');
+  await expectNoAxeViolations(page);
+  for (const path of ['/api/newsroom/articles', '/api/newsroom/users']) {
+    const refused = await page.request.get(`${base}${path}`);
+    expect(refused.status(), path).toBe(403);
+    expect((await refused.json()).type).toBe('/problems/forbidden');
+  }
+  await anonymous.dispose();
+});
+
+test('staff find the newsroom from the portal header', async ({ page }) => {
+  await page.goto(`${base}/dang-nhap?quay-lai=%2Fquan-tri`);
+  await signIn(page);
+  await expect(page).toHaveURL(`${base}/quan-tri`);
+  await page.goto(`${base}/binh-chon`);
+  await page.getByRole('link', { name: 'Quản trị' }).click();
+  await expect(page.getByRole('heading', { name: 'Bài viết', level: 1 })).toBeVisible();
+});
