@@ -100,13 +100,31 @@ fn draft(title: &str) -> Value {
 
 /// Creates an article from `body`; its state and ETag.
 async fn create(server: &TestServer, cookie: &str, body: &Value) -> (EditedArticle, String) {
-    let response = request(server, "POST", "/api/newsroom/articles", cookie)
+    let response = send_json(server, "POST", "/api/newsroom/articles", cookie, body).await;
+    assert_eq!(response.status(), 201);
+    edited(response).await
+}
+
+/// `body` sent by `method` to `path` with the session `cookie`.
+async fn send_json(
+    server: &TestServer,
+    method: &str,
+    path: &str,
+    cookie: &str,
+    body: &Value,
+) -> Response {
+    request(server, method, path, cookie)
         .json(body)
         .send()
         .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
-    edited(response).await
+        .unwrap()
+}
+
+/// GET `path` with the session `cookie`, read as JSON.
+async fn read<T: serde::de::DeserializeOwned>(server: &TestServer, path: &str, cookie: &str) -> T {
+    let response = request(server, "GET", path, cookie).send().await.unwrap();
+    assert_eq!(response.status(), 200, "{path}");
+    response.json().await.unwrap()
 }
 
 async fn edited(response: Response) -> (EditedArticle, String) {
@@ -221,18 +239,8 @@ async fn a_scheduled_article_appears_when_its_time_comes() {
         portal_contract::newsroom::ArticleState::Scheduled
     );
     assert!(!citizens_see(&server, article.id, title).await);
-    let scheduled: ArticleRows = request(
-        &server,
-        "GET",
-        "/api/newsroom/articles?state=scheduled",
-        &cookie,
-    )
-    .send()
-    .await
-    .unwrap()
-    .json()
-    .await
-    .unwrap();
+    let scheduled: ArticleRows =
+        read(&server, "/api/newsroom/articles?state=scheduled", &cookie).await;
     assert_eq!(
         scheduled.items.iter().map(|row| row.id).collect::<Vec<_>>(),
         [article.id]
@@ -265,16 +273,14 @@ async fn a_stale_save_is_refused_and_names_the_save_that_came_first() {
         "{refused}"
     );
 
-    let missing = request(
+    let missing = send_json(
         &server,
         "PUT",
         &format!("/api/newsroom/articles/{}", article.id),
         &first,
+        &body,
     )
-    .json(&body)
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_eq!(
         problem(missing, 428).await["type"],
         "/problems/version-required"
@@ -304,13 +310,7 @@ async fn every_save_is_kept_and_a_revision_can_be_restored() {
     let (_, etag) = edited(response).await;
 
     let path = format!("/api/newsroom/articles/{}/revisions", article.id);
-    let revisions: Vec<Revision> = request(&server, "GET", &path, &cookie)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let revisions: Vec<Revision> = read(&server, &path, &cookie).await;
     let kept: Vec<_> = revisions
         .iter()
         .map(|r| (r.version, r.article.title.as_str(), r.saved_by.as_deref()))
@@ -355,18 +355,12 @@ async fn an_article_in_the_bin_is_hidden_until_restored() {
         let cookie = cookie.clone();
         let server = &server;
         async move {
-            let rows: ArticleRows = request(
+            let rows: ArticleRows = read(
                 server,
-                "GET",
                 &format!("/api/newsroom/articles?per_page=50{state}"),
                 &cookie,
             )
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+            .await;
             rows.items.iter().any(|row| row.id == id)
         }
     };
@@ -396,18 +390,8 @@ async fn the_list_filters_by_state_category_and_title_words() {
         let cookie = cookie.clone();
         let server = &server;
         async move {
-            let rows: ArticleRows = request(
-                server,
-                "GET",
-                &format!("/api/newsroom/articles?{query}"),
-                &cookie,
-            )
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+            let rows: ArticleRows =
+                read(server, &format!("/api/newsroom/articles?{query}"), &cookie).await;
             rows
         }
     };
@@ -447,28 +431,16 @@ async fn slugs_are_made_free_and_a_taken_one_is_refused() {
 
     let mut taken = draft("Khác");
     taken["slug"] = json!("cung-mot-tieu-de");
-    let response = request(&server, "POST", "/api/newsroom/articles", &cookie)
-        .json(&taken)
-        .send()
-        .await
-        .unwrap();
+    let response = send_json(&server, "POST", "/api/newsroom/articles", &cookie, &taken).await;
     assert_eq!(problem(response, 409).await["type"], "/problems/slug-taken");
 
     taken["slug"] = json!("Có Dấu");
-    let response = request(&server, "POST", "/api/newsroom/articles", &cookie)
-        .json(&taken)
-        .send()
-        .await
-        .unwrap();
+    let response = send_json(&server, "POST", "/api/newsroom/articles", &cookie, &taken).await;
     assert_eq!(problem(response, 422).await["detail"], "slug");
 
     let mut unknown = draft("Chuyên mục lạ");
     unknown["category"] = json!("khong-co");
-    let response = request(&server, "POST", "/api/newsroom/articles", &cookie)
-        .json(&unknown)
-        .send()
-        .await
-        .unwrap();
+    let response = send_json(&server, "POST", "/api/newsroom/articles", &cookie, &unknown).await;
     assert_eq!(
         problem(response, 422).await["title"],
         "Chuyên mục không tồn tại"
@@ -486,11 +458,14 @@ async fn a_long_article_is_taken_beyond_the_api_s_small_body_limit() {
 
     let mut too_long = draft("Bài viết quá dài");
     too_long["body_html"] = json!("x".repeat(3 * 1024 * 1024));
-    let response = request(&server, "POST", "/api/newsroom/articles", &cookie)
-        .json(&too_long)
-        .send()
-        .await
-        .unwrap();
+    let response = send_json(
+        &server,
+        "POST",
+        "/api/newsroom/articles",
+        &cookie,
+        &too_long,
+    )
+    .await;
     problem(response, 413).await;
 }
 
@@ -515,22 +490,14 @@ async fn only_staff_reach_the_newsroom_and_only_admins_the_users() {
             "/problems/signed-out",
             "{method} {path}"
         );
-        let refused = request(&server, method, path, &citizen)
-            .json(&json!({}))
-            .send()
-            .await
-            .unwrap();
+        let refused = send_json(&server, method, path, &citizen, &json!({})).await;
         assert_eq!(
             problem(refused, 403).await["type"],
             "/problems/forbidden",
             "{method} {path}"
         );
         if path.starts_with("/api/newsroom/users") {
-            let refused = request(&server, method, path, &editor)
-                .json(&json!({}))
-                .send()
-                .await
-                .unwrap();
+            let refused = send_json(&server, method, path, &editor, &json!({})).await;
             assert_eq!(
                 problem(refused, 403).await["type"],
                 "/problems/forbidden",
@@ -548,19 +515,11 @@ async fn admins_add_disable_and_enable_users_and_reset_passwords() {
         "username": "bientap2", "display_name": "Biên tập viên 2",
         "role": "editor", "password": "mat-khau-moi-1"
     });
-    let response = request(&server, "POST", "/api/newsroom/users", &cookie)
-        .json(&new_user)
-        .send()
-        .await
-        .unwrap();
+    let response = send_json(&server, "POST", "/api/newsroom/users", &cookie, &new_user).await;
     assert_eq!(response.status(), 201);
     let added: StaffMember = response.json().await.unwrap();
     assert_eq!((added.role, added.disabled), (Some(Role::Editor), false));
-    let again = request(&server, "POST", "/api/newsroom/users", &cookie)
-        .json(&new_user)
-        .send()
-        .await
-        .unwrap();
+    let again = send_json(&server, "POST", "/api/newsroom/users", &cookie, &new_user).await;
     assert_eq!(
         problem(again, 409).await["type"],
         "/problems/username-taken"
@@ -568,21 +527,14 @@ async fn admins_add_disable_and_enable_users_and_reset_passwords() {
     let mut short = new_user.clone();
     short["username"] = json!("bientap3");
     short["password"] = json!("ngan");
-    let refused = request(&server, "POST", "/api/newsroom/users", &cookie)
-        .json(&short)
-        .send()
-        .await
-        .unwrap();
+    let refused = send_json(&server, "POST", "/api/newsroom/users", &cookie, &short).await;
     assert_eq!(problem(refused, 422).await["detail"], "password");
 
     let their_session = session_of(&server, "bientap2", "mat-khau-moi-1").await;
     let path = format!("/api/newsroom/users/{}", added.id);
     let disable = json!({ "disabled": true });
-    let changed: StaffMember = request(&server, "PATCH", &path, &cookie)
-        .json(&disable)
-        .send()
+    let changed: StaffMember = send_json(&server, "PATCH", &path, &cookie, &disable)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -602,20 +554,10 @@ async fn admins_add_disable_and_enable_users_and_reset_passwords() {
     assert_eq!(sign_in.status(), 401, "a disabled user cannot sign in");
 
     let enable = json!({ "disabled": false, "password": "mat-khau-moi-2" });
-    request(&server, "PATCH", &path, &cookie)
-        .json(&enable)
-        .send()
-        .await
-        .unwrap();
+    send_json(&server, "PATCH", &path, &cookie, &enable).await;
     session_of(&server, "bientap2", "mat-khau-moi-2").await;
 
-    let users: Vec<StaffMember> = request(&server, "GET", "/api/newsroom/users", &cookie)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let users: Vec<StaffMember> = read(&server, "/api/newsroom/users", &cookie).await;
     assert!(
         users
             .iter()
@@ -627,13 +569,7 @@ async fn admins_add_disable_and_enable_users_and_reset_passwords() {
 async fn an_admin_cannot_lock_themself_out() {
     let server = newsroom().await;
     let cookie = admin(&server).await;
-    let users: Vec<StaffMember> = request(&server, "GET", "/api/newsroom/users", &cookie)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let users: Vec<StaffMember> = read(&server, "/api/newsroom/users", &cookie).await;
     let me = users.iter().find(|u| u.username == ADMIN.0).unwrap();
     let path = format!("/api/newsroom/users/{}", me.id);
     for change in [
@@ -641,11 +577,7 @@ async fn an_admin_cannot_lock_themself_out() {
         json!({ "role": "editor" }),
         json!({ "role": null }),
     ] {
-        let refused = request(&server, "PATCH", &path, &cookie)
-            .json(&change)
-            .send()
-            .await
-            .unwrap();
+        let refused = send_json(&server, "PATCH", &path, &cookie, &change).await;
         assert_eq!(
             problem(refused, 409).await["type"],
             "/problems/own-account",

@@ -17,6 +17,7 @@ use crate::{
     routes::{self, SEARCH, query_string},
     widgets::{
         breadcrumb::{Breadcrumb, Crumb},
+        category_select::CategorySelect,
         pagination::Pagination,
         search_box::navigate_on_submit,
     },
@@ -94,13 +95,6 @@ pub fn SearchPage() -> impl IntoView {
 /// The words again, with the category and the days to narrow them to.
 #[component]
 fn Filters(request: SearchRequest, categories: Vec<Category>) -> impl IntoView {
-    let options = categories
-        .into_iter()
-        .map(|category| {
-            let selected = category.slug == request.category;
-            view! { <option value=category.slug selected=selected>{category.title}</option> }
-        })
-        .collect_view();
     view! {
         <form method="get" action=SEARCH class="search-filters" role="search" aria-label="Tìm kiếm nâng cao" on:submit=navigate_on_submit()>
             <div class="field">
@@ -108,13 +102,7 @@ fn Filters(request: SearchRequest, categories: Vec<Category>) -> impl IntoView {
                 <input id="tim-tu-khoa" type="search" name="q" value=request.q
                     minlength=*QUERY_CHARS.start() maxlength=*QUERY_CHARS.end() required/>
             </div>
-            <div class="field">
-                <label for="tim-chuyen-muc">"Chuyên mục"</label>
-                <select id="tim-chuyen-muc" name="chuyen-muc">
-                    <option value="">"Tất cả chuyên mục"</option>
-                    {options}
-                </select>
-            </div>
+            <CategorySelect id="tim-chuyen-muc" name="chuyen-muc" categories selected=request.category/>
             <div class="field">
                 <label for="tim-tu-ngay">"Từ ngày"</label>
                 <input id="tim-tu-ngay" type="date" name="tu-ngay" value=request.from/>

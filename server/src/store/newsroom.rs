@@ -5,7 +5,7 @@ use portal_contract::{
     PageRequest,
     newsroom::{ArticleDraft, ArticleRow, ArticleState, EditedArticle, Revision, Shelf, Status},
 };
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use sqlx::{FromRow, Row, SqliteConnection, SqlitePool};
 use time::OffsetDateTime;
 
 use super::{articles::count, at, search};
@@ -187,6 +187,73 @@ pub struct Saver {
     pub now: i64,
 }
 
+/// The columns a save writes, in the order [`bind_saved`] binds them.
+const SAVED_COLUMNS: [&str; 13] = [
+    "slug",
+    "category_id",
+    "title",
+    "summary",
+    "body_html",
+    "author",
+    "source",
+    "tags",
+    "published_at",
+    "allow_rating",
+    "status",
+    "updated_at",
+    "updated_by",
+];
+
+type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Where a save puts the draft: its address, category and publish time.
+struct Placed {
+    slug: String,
+    category_id: i64,
+    published_at: i64,
+}
+
+fn bind_saved<'q>(
+    query: SqliteQuery<'q>,
+    draft: &'q ArticleDraft,
+    placed: Placed,
+    saver: Saver,
+) -> SqliteQuery<'q> {
+    query
+        .bind(placed.slug)
+        .bind(placed.category_id)
+        .bind(draft.title.trim())
+        .bind(draft.summary.trim())
+        .bind(sanitize::article_html(&draft.body_html))
+        .bind(draft.author.trim())
+        .bind(source(draft))
+        .bind(tags(draft))
+        .bind(placed.published_at)
+        .bind(draft.allow_rating)
+        .bind(draft.status.as_str())
+        .bind(saver.now)
+        .bind(saver.user_id)
+}
+
+/// Places `draft` for article `id` (none for a new one), published before as `before`:
+/// its category by slug, a free address, the publish time to store.
+async fn place(
+    conn: &mut SqliteConnection,
+    draft: &ArticleDraft,
+    id: Option<i64>,
+    before: Option<(Status, i64)>,
+    now: i64,
+) -> Result<Result<Placed, SaveRefusal>, sqlx::Error> {
+    let Some(category_id) = category_id(&mut *conn, &draft.category).await? else {
+        return Ok(Err(SaveRefusal::UnknownCategory));
+    };
+    Ok(free_slug(conn, draft, id).await?.map(|slug| Placed {
+        slug,
+        category_id,
+        published_at: newsroom::publish_time(timestamp(draft), before, now),
+    }))
+}
+
 /// A new article from `draft`; its id.
 pub async fn create(
     writer: &SqlitePool,
@@ -194,35 +261,19 @@ pub async fn create(
     saver: Saver,
 ) -> Result<Result<i64, SaveRefusal>, sqlx::Error> {
     let mut tx = writer.begin().await?;
-    let Some(category_id) = category_id(&mut tx, &draft.category).await? else {
-        return Ok(Err(SaveRefusal::UnknownCategory));
-    };
-    let slug = match free_slug(&mut tx, draft, None).await? {
-        Ok(slug) => slug,
+    let placed = match place(&mut tx, draft, None, None, saver.now).await? {
+        Ok(placed) => placed,
         Err(refusal) => return Ok(Err(refusal)),
     };
-    let published_at = newsroom::publish_time(timestamp(draft), None, saver.now);
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO articles (slug, category_id, title, summary, body_html, author, source,
-             tags, published_at, allow_rating, status, version, updated_at, updated_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-         RETURNING id",
-    )
-    .bind(&slug)
-    .bind(category_id)
-    .bind(draft.title.trim())
-    .bind(draft.summary.trim())
-    .bind(sanitize::article_html(&draft.body_html))
-    .bind(draft.author.trim())
-    .bind(source(draft))
-    .bind(tags(draft))
-    .bind(published_at)
-    .bind(draft.allow_rating)
-    .bind(draft.status.as_str())
-    .bind(saver.now)
-    .bind(saver.user_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let insert = format!(
+        "INSERT INTO articles ({}, version) VALUES ({}, 1) RETURNING id",
+        SAVED_COLUMNS.join(", "),
+        ["?"; SAVED_COLUMNS.len()].join(", ")
+    );
+    let row = bind_saved(sqlx::query(&insert), draft, placed, saver)
+        .fetch_one(&mut *tx)
+        .await?;
+    let id: i64 = row.try_get(0)?;
     record_revision(&mut tx, id).await?;
     tx.commit().await?;
     Ok(Ok(id))
@@ -248,37 +299,20 @@ pub async fn update(
     if current != version {
         return Ok(Err(SaveRefusal::Stale));
     }
-    let Some(category_id) = category_id(&mut tx, &draft.category).await? else {
-        return Ok(Err(SaveRefusal::UnknownCategory));
-    };
-    let slug = match free_slug(&mut tx, draft, Some(id)).await? {
-        Ok(slug) => slug,
+    let before = Status::parse(&status).map(|status| (status, published_at));
+    let placed = match place(&mut tx, draft, Some(id), before, saver.now).await? {
+        Ok(placed) => placed,
         Err(refusal) => return Ok(Err(refusal)),
     };
-    let before = Status::parse(&status).map(|status| (status, published_at));
-    let published_at = newsroom::publish_time(timestamp(draft), before, saver.now);
-    sqlx::query(
-        "UPDATE articles SET slug = ?, category_id = ?, title = ?, summary = ?, body_html = ?,
-             author = ?, source = ?, tags = ?, published_at = ?, allow_rating = ?, status = ?,
-             version = version + 1, updated_at = ?, updated_by = ?
-         WHERE id = ?",
-    )
-    .bind(&slug)
-    .bind(category_id)
-    .bind(draft.title.trim())
-    .bind(draft.summary.trim())
-    .bind(sanitize::article_html(&draft.body_html))
-    .bind(draft.author.trim())
-    .bind(source(draft))
-    .bind(tags(draft))
-    .bind(published_at)
-    .bind(draft.allow_rating)
-    .bind(draft.status.as_str())
-    .bind(saver.now)
-    .bind(saver.user_id)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    let assignments: Vec<String> = SAVED_COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
+    let update = format!(
+        "UPDATE articles SET {}, version = version + 1 WHERE id = ?",
+        assignments.join(", ")
+    );
+    bind_saved(sqlx::query(&update), draft, placed, saver)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     record_revision(&mut tx, id).await?;
     tx.commit().await?;
     Ok(Ok(()))

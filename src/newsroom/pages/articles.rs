@@ -17,7 +17,9 @@ use crate::{
     loading::{Loaded, retried},
     newsroom::api::{self as newsroom_api, RowsRequest},
     routes::query_string,
-    widgets::{pagination::Pagination, search_box::navigate_on_submit},
+    widgets::{
+        category_select::CategorySelect, pagination::Pagination, search_box::navigate_on_submit,
+    },
 };
 
 /// The shelves the list can show, as the state filter offers them.
@@ -94,13 +96,6 @@ fn Filters(request: RowsRequest, categories: Vec<Category>) -> impl IntoView {
             view! { <option value=shelf.as_str() selected=selected>{*label}</option> }
         })
         .collect_view();
-    let categories = categories
-        .into_iter()
-        .map(|category| {
-            let selected = category.slug == request.category;
-            view! { <option value=category.slug selected=selected>{category.title}</option> }
-        })
-        .collect_view();
     view! {
         <form method="get" action=paths::NEWSROOM class="search-filters" role="search"
             aria-label="Lọc bài viết" on:submit=navigate_on_submit()>
@@ -111,13 +106,7 @@ fn Filters(request: RowsRequest, categories: Vec<Category>) -> impl IntoView {
                     {shelves}
                 </select>
             </div>
-            <div class="field">
-                <label for="loc-chuyen-muc">"Chuyên mục"</label>
-                <select id="loc-chuyen-muc" name="chuyen-muc">
-                    <option value="">"Tất cả chuyên mục"</option>
-                    {categories}
-                </select>
-            </div>
+            <CategorySelect id="loc-chuyen-muc" name="chuyen-muc" categories selected=request.category/>
             <div class="field">
                 <label for="loc-tieu-de">"Tiêu đề có từ"</label>
                 <input id="loc-tieu-de" type="search" name="q" value=request.q/>
