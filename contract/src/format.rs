@@ -90,6 +90,20 @@ pub fn parse_local_input(text: &str) -> Option<OffsetDateTime> {
     crate::instant::parse_instant(&format!("{with_seconds}+07:00"))
 }
 
+/// `350 KB`, `1,5 MB`: a file's size as the attachments list and the limits say it.
+pub fn file_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * KB;
+    if bytes < MB {
+        return format!("{} KB", bytes.div_ceil(KB).max(1));
+    }
+    let tenths = (bytes * 10).div_ceil(MB);
+    match tenths % 10 {
+        0 => format!("{} MB", tenths / 10),
+        tenth => format!("{},{tenth} MB", tenths / 10),
+    }
+}
+
 /// `1.234.567`: thousands separated by dots.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -122,6 +136,16 @@ pub fn percent_vi(hundredths: u64) -> String {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn file_sizes_read_in_kb_and_mb() {
+        assert_eq!(file_size(0), "1 KB");
+        assert_eq!(file_size(1), "1 KB");
+        assert_eq!(file_size(100 * 1024), "100 KB");
+        assert_eq!(file_size(1024 * 1024), "1 MB");
+        assert_eq!(file_size(1024 * 1024 * 3 / 2), "1,5 MB");
+        assert_eq!(file_size(20 * 1024 * 1024), "20 MB");
+    }
 
     #[test]
     fn a_datetime_input_holds_vietnam_time() {

@@ -114,6 +114,9 @@ pub mod api {
         format!("/api/articles/{id}")
     }
 
+    /// Where staff upload a file (`multipart/form-data`, the only body that is not JSON).
+    pub const UPLOADS: &str = "/api/newsroom/uploads";
+
     /// The newsroom's articles (`POST` adds one).
     pub const NEWSROOM_ARTICLES: &str = "/api/newsroom/articles";
 

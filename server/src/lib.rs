@@ -12,6 +12,7 @@ pub mod auth;
 pub mod config;
 pub mod content;
 pub mod db;
+mod files;
 mod footer;
 mod http;
 pub mod legacy;
@@ -21,6 +22,7 @@ mod reader;
 mod sanitize;
 pub mod search;
 pub mod store;
+mod uploads;
 pub mod visitors;
 mod web;
 
@@ -100,6 +102,10 @@ pub struct Settings {
     /// The portal's public address (origin), for the absolute links of feeds and the
     /// sitemap; without it, the address each request was sent to.
     pub public_url: Option<String>,
+    /// Where uploaded files are kept.
+    pub uploads_dir: std::path::PathBuf,
+    /// The largest upload, in bytes.
+    pub max_upload_bytes: u64,
 }
 
 impl Default for Settings {
@@ -116,6 +122,8 @@ impl Default for Settings {
             max_concurrent_requests: 1024,
             trusted_proxies: Vec::new(),
             public_url: None,
+            uploads_dir: "data/uploads".into(),
+            max_upload_bytes: 20 * 1024 * 1024,
         }
     }
 }

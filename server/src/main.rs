@@ -159,6 +159,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             max_concurrent_requests: args.max_concurrent_requests,
             trusted_proxies: args.trusted_proxies,
             public_url: args.public_url,
+            uploads_dir: args.uploads_dir,
+            max_upload_bytes: args.max_upload_mb * 1024 * 1024,
         },
     )
     .await?;

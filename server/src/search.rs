@@ -4,12 +4,25 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// The folded form of one character: lower case, without diacritics, "đ" as "d".
-fn fold_char(c: char) -> impl Iterator<Item = char> {
-    let base = if matches!(c, 'đ' | 'Đ') { 'd' } else { c };
+/// One character without its diacritics, in its case: "ệ" as "e", "đ" as "d", "Đ" as "D".
+fn base_char(c: char) -> impl Iterator<Item = char> {
+    let base = match c {
+        'đ' => 'd',
+        'Đ' => 'D',
+        c => c,
+    };
     base.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
+}
+
+/// The folded form of one character: lower case, without diacritics, "đ" as "d".
+fn fold_char(c: char) -> impl Iterator<Item = char> {
+    base_char(c).flat_map(char::to_lowercase)
+}
+
+/// `text` without diacritics, in its own case ("Kế hoạch" as "Ke hoach").
+pub fn without_marks(text: &str) -> String {
+    text.chars().flat_map(base_char).collect()
 }
 
 /// The form text is indexed and searched in.

@@ -1,4 +1,5 @@
-//! State-changing API requests must come from our own pages, as JSON.
+//! State-changing API requests must come from our own pages, as JSON (a file upload as
+//! `multipart/form-data`).
 //!
 //! A cross-site form post (the classic CSRF) fails both rules. Browsers say where a
 //! request comes from in `Sec-Fetch-Site`; older ones only in `Origin`, which must then
@@ -14,7 +15,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use portal_contract::Cause;
+use portal_contract::{Cause, paths};
 
 use super::error::ApiError;
 
@@ -49,7 +50,10 @@ pub async fn guard(State(handled): State<Handled>, request: Request, next: Next)
             return ApiError::new(Cause::CrossSite, "Yêu cầu từ trang web khác bị từ chối")
                 .into_response();
         }
-        if !is_json(request.headers()) {
+        let file_route = request.uri().path() == paths::api::UPLOADS;
+        let accepted =
+            is_json(request.headers()) || (file_route && is_multipart(request.headers()));
+        if !accepted {
             return ApiError::not_json().into_response();
         }
     }
@@ -76,11 +80,22 @@ pub fn from_our_site(headers: &HeaderMap) -> bool {
     }
 }
 
-fn is_json(headers: &HeaderMap) -> bool {
+fn media_type_is(headers: &HeaderMap, expected: &str) -> bool {
     header(headers, header::CONTENT_TYPE).is_some_and(|value| {
         let essence = value.split(';').next().unwrap_or_default().trim();
-        essence.eq_ignore_ascii_case("application/json")
+        essence.eq_ignore_ascii_case(expected)
     })
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    media_type_is(headers, "application/json")
+}
+
+/// A file upload's body; only the upload route takes one. (A cross-site form could send
+/// it too, but `from_our_site` refuses that, and the session cookie, `SameSite=Lax`, is
+/// not sent with another site's POST.)
+fn is_multipart(headers: &HeaderMap) -> bool {
+    media_type_is(headers, "multipart/form-data")
 }
 
 #[cfg(test)]

@@ -7,14 +7,14 @@ use std::{any::Any, time::Duration};
 use axum::{
     Router,
     error_handling::HandleErrorLayer,
-    extract::{DefaultBodyLimit, Request},
+    extract::{DefaultBodyLimit, Request, State},
     http::{StatusCode, header},
     middleware::{self, Next},
     response::{IntoResponse, Response},
 };
 use portal_contract::{Cause, PROBLEM_CONTENT_TYPE};
 use tower::{BoxError, ServiceBuilder};
-use tower_http::{catch_panic::CatchPanicLayer, timeout::TimeoutLayer};
+use tower_http::catch_panic::CatchPanicLayer;
 
 use super::error::ApiError;
 
@@ -41,9 +41,9 @@ impl Limits {
 pub fn shield(router: Router, limits: Limits) -> Router {
     router
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
+        .layer(middleware::from_fn_with_state(
             limits.request_timeout,
+            time_limit,
         ))
         .layer(middleware::from_fn(bare_errors_as_problems))
         .layer(CatchPanicLayer::custom(panic_as_problem))
@@ -53,6 +53,23 @@ pub fn shield(router: Router, limits: Limits) -> Router {
                 .load_shed()
                 .concurrency_limit(limits.max_concurrent_requests),
         )
+}
+
+/// How long an upload may take (over a slow line), where other requests get
+/// `--request-timeout-s`.
+const UPLOAD_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+
+/// A request that takes longer than `limit` (an upload: [`UPLOAD_TIMEOUT`]) is answered
+/// 408, as a problem by the layer outside.
+async fn time_limit(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    let limit = if request.uri().path() == portal_contract::paths::api::UPLOADS {
+        UPLOAD_TIMEOUT
+    } else {
+        limit
+    };
+    tokio::time::timeout(limit, next.run(request))
+        .await
+        .unwrap_or_else(|_| StatusCode::REQUEST_TIMEOUT.into_response())
 }
 
 fn overloaded() -> Response {

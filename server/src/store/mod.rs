@@ -13,6 +13,7 @@ pub mod sessions;
 pub mod sidebar;
 pub mod site;
 pub mod sitemap;
+pub mod uploads;
 pub mod users;
 pub mod visitors;
 

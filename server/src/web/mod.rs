@@ -1,10 +1,11 @@
 //! What the server answers outside `/api` besides the SPA's files: the portal's pages
 //! already written (`first_view`), documents for feed readers and crawlers (RSS,
 //! sitemap, robots.txt), each with absolute addresses under the portal's public address,
-//! and the redirects of the NukeViet site's old addresses.
+//! the uploaded files, and the redirects of the NukeViet site's old addresses.
 
 mod crawlers;
 mod feeds;
+mod files;
 mod first_view;
 mod legacy;
 
@@ -19,7 +20,7 @@ use axum::{
 
 use portal_contract::paths;
 
-use crate::AppState;
+use crate::{AppState, store::uploads::FILES_PATH};
 
 pub fn router(state: AppState, static_dir: &Path) -> Router {
     let pages = first_view::Pages::new(state.clone(), static_dir);
@@ -42,6 +43,7 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
         .route("/sitemap.xml", get(crawlers::sitemap))
         .route("/sitemap/{part}", get(crawlers::sitemap_part))
         .route("/robots.txt", get(crawlers::robots))
+        .route(&format!("{FILES_PATH}/{{name}}"), get(files::file))
         .with_state(state)
         .merge(old_addresses)
         .merge(first_view::router(pages))

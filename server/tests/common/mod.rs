@@ -41,6 +41,7 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/newsroom/users"),
     ("post", "/api/newsroom/users"),
     ("patch", "/api/newsroom/users/{id}"),
+    ("post", "/api/newsroom/uploads"),
 ];
 
 pub struct TestServer {
@@ -92,6 +93,10 @@ impl TestServer {
     }
 
     async fn launch(dir: TempDir, settings: Settings) -> Self {
+        let settings = Settings {
+            uploads_dir: dir.path().join("uploads"),
+            ..settings
+        };
         let pool = db::open(&dir.path().join("portal.db"), db::READERS)
             .await
             .unwrap();

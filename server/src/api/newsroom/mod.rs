@@ -2,6 +2,7 @@
 //! without a session, 403 for a user without a role), the users for admins only.
 
 mod articles;
+mod uploads;
 mod users;
 
 use axum::extract::DefaultBodyLimit;
@@ -13,8 +14,12 @@ use crate::AppState;
 /// contract allows, as JSON (the rest of the API takes 16 KiB).
 const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
 
-/// The newsroom's routes, with their own body limit.
+/// The newsroom's routes, with their own body limits.
 pub fn routes() -> OpenApiRouter<AppState> {
+    // An upload counts its own bytes against `--max-upload-mb` as it streams them.
+    let uploads = OpenApiRouter::new()
+        .routes(routes!(uploads::upload))
+        .layer(DefaultBodyLimit::disable());
     OpenApiRouter::new()
         .routes(routes!(articles::list_rows, articles::create_article))
         .routes(routes!(
@@ -27,4 +32,5 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(users::list_users, users::add_user))
         .routes(routes!(users::change_user))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .merge(uploads)
 }

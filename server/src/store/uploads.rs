@@ -1,0 +1,132 @@
+//! The uploaded files' rows: one per content hash.
+
+use portal_contract::newsroom::UploadedFile;
+use sqlx::{FromRow, SqlitePool};
+
+use crate::files::stored_name;
+
+/// A file to record, as received and kept.
+pub struct NewUpload<'a> {
+    pub hash: &'a str,
+    pub picture: bool,
+    pub media_type: &'a str,
+    pub extension: &'a str,
+    pub label: &'a str,
+    pub size: u64,
+    pub name: &'a str,
+    /// A picture's stored size and the widths of its copies.
+    pub dimensions: Option<(u32, u32, Vec<u32>)>,
+    pub user_id: i64,
+    pub now: i64,
+}
+
+#[derive(FromRow)]
+struct UploadRow {
+    id: i64,
+    hash: String,
+    kind: String,
+    extension: String,
+    label: String,
+    size: i64,
+    name: String,
+    width: Option<u32>,
+    height: Option<u32>,
+    widths: String,
+}
+
+/// Where the portal serves its uploaded files.
+pub const FILES_PATH: &str = "/tep";
+
+impl From<UploadRow> for UploadedFile {
+    fn from(row: UploadRow) -> Self {
+        let url = |width| {
+            format!(
+                "{FILES_PATH}/{}",
+                stored_name(&row.hash, width, &row.extension)
+            )
+        };
+        let widths: Vec<u32> = serde_json::from_str(&row.widths).unwrap_or_default();
+        let largest = widths.last().copied();
+        let srcset = (!widths.is_empty()).then(|| {
+            widths
+                .iter()
+                .map(|w| format!("{} {w}w", url((Some(*w) != largest).then_some(*w))))
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        Self {
+            id: row.id,
+            url: url(None),
+            picture: row.kind == "picture",
+            name: row.name,
+            label: row.label,
+            size: u64::try_from(row.size).unwrap_or(0),
+            width: row.width,
+            height: row.height,
+            srcset,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, hash, kind, extension, label, size, name, width, height, widths";
+
+/// The file with content hash `hash`, if it was uploaded before.
+pub async fn by_hash(db: &SqlitePool, hash: &str) -> Result<Option<UploadedFile>, sqlx::Error> {
+    let row: Option<UploadRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM uploads WHERE hash = ?"))
+            .bind(hash)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.map(UploadedFile::from))
+}
+
+/// How a stored file is served: its media type and its name as uploaded.
+pub async fn served_as(
+    db: &SqlitePool,
+    hash: &str,
+) -> Result<Option<(String, String, bool)>, sqlx::Error> {
+    sqlx::query_as("SELECT media_type, name, kind = 'picture' FROM uploads WHERE hash = ?")
+        .bind(hash)
+        .fetch_optional(db)
+        .await
+}
+
+/// Records `upload`; the row of the same content when it raced with another upload.
+pub async fn record(
+    writer: &SqlitePool,
+    upload: &NewUpload<'_>,
+) -> Result<UploadedFile, sqlx::Error> {
+    let (width, height, widths) = match &upload.dimensions {
+        Some((width, height, widths)) => (Some(*width), Some(*height), widths.clone()),
+        None => (None, None, Vec::new()),
+    };
+    sqlx::query(
+        "INSERT INTO uploads (hash, kind, media_type, extension, label, size, name, width,
+             height, widths, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (hash) DO NOTHING",
+    )
+    .bind(upload.hash)
+    .bind(if upload.picture {
+        "picture"
+    } else {
+        "attachment"
+    })
+    .bind(upload.media_type)
+    .bind(upload.extension)
+    .bind(upload.label)
+    .bind(i64::try_from(upload.size).unwrap_or(i64::MAX))
+    .bind(upload.name)
+    .bind(width)
+    .bind(height)
+    .bind(serde_json::to_string(&widths).expect("numbers serialize"))
+    .bind(upload.now)
+    .bind(upload.user_id)
+    .execute(writer)
+    .await?;
+    let row: UploadRow = sqlx::query_as(&format!("SELECT {COLUMNS} FROM uploads WHERE hash = ?"))
+        .bind(upload.hash)
+        .fetch_one(writer)
+        .await?;
+    Ok(row.into())
+}

@@ -1,0 +1,259 @@
+//! Uploads over HTTP: types decided by content, pictures re-encoded (no EXIF) and
+//! resized, attachments served under their Vietnamese names, limits, roles.
+
+mod common;
+
+use std::io::Cursor;
+
+use common::{TestServer, problem};
+use portal_contract::newsroom::UploadedFile;
+use portal_server::{Settings, db::DEMO_USER, store::users};
+use reqwest::{
+    Response,
+    multipart::{Form, Part},
+};
+use serde_json::json;
+
+async fn session_of(server: &TestServer, username: &str, password: &str) -> String {
+    let response = server
+        .client
+        .post(server.url("/api/session"))
+        .json(&json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+async fn editor(server: &TestServer) -> String {
+    let (username, _, password) = DEMO_USER;
+    session_of(server, username, password).await
+}
+
+async fn upload(server: &TestServer, cookie: &str, name: &str, bytes: Vec<u8>) -> Response {
+    let form = Form::new().part("file", Part::bytes(bytes).file_name(name.to_owned()));
+    server
+        .client
+        .post(server.url("/api/newsroom/uploads"))
+        .header("cookie", cookie)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn uploaded(response: Response) -> UploadedFile {
+    assert_eq!(response.status(), 201);
+    response.json().await.unwrap()
+}
+
+/// A JPEG `width` × `height` with an EXIF block that names a place (GPS), as phones write.
+fn photo_with_gps(width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
+    let mut jpeg = Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(&mut jpeg, image::ImageFormat::Jpeg)
+        .unwrap();
+    let jpeg = jpeg.into_inner();
+    let exif =
+        b"Exif\0\0MM\0*\0\0\0\x08\0\x01\x88\x25\0\x04\0\0\0\x01\0\0\0\x1aGPS 21.0285N 105.8542E";
+    let mut app1 = vec![0xFF, 0xE1];
+    app1.extend_from_slice(&u16::try_from(exif.len() + 2).unwrap().to_be_bytes());
+    app1.extend_from_slice(exif);
+    [&jpeg[..2], &app1, &jpeg[2..]].concat()
+}
+
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+fn stored_files(server: &TestServer) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(server.dir().join("uploads")) else {
+        return Vec::new();
+    };
+    entries
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_photo_loses_its_gps_and_is_kept_at_several_widths() {
+    let server = TestServer::start().await;
+    let cookie = editor(&server).await;
+    let photo = photo_with_gps(2000, 1000);
+    assert!(photo.windows(4).any(|w| w == b"Exif"));
+    let file = uploaded(upload(&server, &cookie, "Ảnh hội chợ.JPG", photo).await).await;
+    assert!(file.picture);
+    assert_eq!(
+        (file.label.as_str(), file.width, file.height),
+        ("JPEG", Some(1600), Some(800))
+    );
+    assert_eq!(file.name, "Ảnh hội chợ.JPG");
+    let srcset = file.srcset.clone().unwrap();
+    let addresses: Vec<&str> = srcset
+        .split(", ")
+        .map(|c| c.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(addresses.len(), 3, "{srcset}");
+    assert!(srcset.ends_with(&format!("{} 1600w", file.url)), "{srcset}");
+    for address in addresses {
+        let served = server.get(address).await;
+        assert_eq!(served.status(), 200, "{address}");
+        assert_eq!(served.headers()["content-type"], "image/jpeg");
+        assert_eq!(served.headers()["x-content-type-options"], "nosniff");
+        assert!(
+            served.headers()["cache-control"]
+                .to_str()
+                .unwrap()
+                .contains("immutable")
+        );
+        assert!(served.headers().get("content-disposition").is_none());
+        let bytes = served.bytes().await.unwrap();
+        assert!(
+            !bytes.windows(4).any(|w| w == b"Exif"),
+            "{address} keeps EXIF"
+        );
+        assert!(
+            !bytes.windows(3).any(|w| w == b"GPS"),
+            "{address} keeps GPS"
+        );
+        image::load_from_memory(&bytes).unwrap();
+    }
+    assert!(
+        !stored_files(&server)
+            .iter()
+            .any(|name| name.starts_with("tmp-"))
+    );
+}
+
+#[tokio::test]
+async fn a_pdf_opens_in_the_browser_under_its_vietnamese_name_and_is_kept_once() {
+    let server = TestServer::start().await;
+    let cookie = editor(&server).await;
+    let file = uploaded(
+        upload(
+            &server,
+            &cookie,
+            "Kế hoạch khuyến công 2026.pdf",
+            PDF.to_vec(),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (file.picture, file.label.as_str(), file.size),
+        (false, "PDF", PDF.len() as u64)
+    );
+    let served = server.get(&file.url).await;
+    assert_eq!(served.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        served.headers()["content-disposition"],
+        "inline; filename=\"Ke hoach khuyen cong 2026.pdf\"; filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20khuy%E1%BA%BFn%20c%C3%B4ng%202026.pdf"
+    );
+    assert_eq!(served.bytes().await.unwrap(), PDF);
+
+    let again = uploaded(upload(&server, &cookie, "ban-sao.pdf", PDF.to_vec()).await).await;
+    assert_eq!(again.id, file.id, "the same content is the same file");
+    assert_eq!(stored_files(&server).len(), 1);
+}
+
+#[tokio::test]
+async fn an_office_file_is_downloaded() {
+    let server = TestServer::start().await;
+    let cookie = editor(&server).await;
+    let zip =
+        b"PK\x03\x04\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x0b\0\0\0[Content_Types].xml"
+            .to_vec();
+    let file = uploaded(upload(&server, &cookie, "Mẫu đơn.docx", zip).await).await;
+    assert_eq!(file.label, "DOCX");
+    let served = server.get(&file.url).await;
+    assert!(
+        served.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+}
+
+#[tokio::test]
+async fn a_renamed_html_or_svg_file_is_refused_and_nothing_is_kept() {
+    let server = TestServer::start().await;
+    let cookie = editor(&server).await;
+    for (name, content) in [
+        (
+            "anh.jpg",
+            &b"<!DOCTYPE html><html><body><script>alert(1)</script>"[..],
+        ),
+        ("van-ban.pdf", b"<html><body>x</body></html>"),
+        (
+            "logo.png",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>",
+        ),
+    ] {
+        let refused = problem(upload(&server, &cookie, name, content.to_vec()).await, 415).await;
+        assert_eq!(
+            refused["type"], "/problems/unsupported-media-type",
+            "{name}"
+        );
+        assert!(
+            refused["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Chỉ nhận ảnh JPEG"),
+            "{name}"
+        );
+    }
+    assert_eq!(stored_files(&server), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn a_file_over_the_limit_is_refused_with_413() {
+    let settings = Settings {
+        max_upload_bytes: 100 * 1024,
+        ..Settings::default()
+    };
+    let server = TestServer::with_settings(settings).await;
+    let cookie = editor(&server).await;
+    let mut big = PDF.to_vec();
+    big.resize(300 * 1024, b' ');
+    let refused = problem(upload(&server, &cookie, "lon.pdf", big).await, 413).await;
+    assert_eq!(refused["title"], "Tệp lớn hơn giới hạn 100 KB");
+    let mut just_over = PDF.to_vec();
+    just_over.resize(100 * 1024 + 1, b' ');
+    problem(
+        upload(&server, &cookie, "vua-qua.pdf", just_over).await,
+        413,
+    )
+    .await;
+    assert!(
+        !stored_files(&server)
+            .iter()
+            .any(|name| name.starts_with("tmp-"))
+    );
+    let mut within = PDF.to_vec();
+    within.resize(100 * 1024, b' ');
+    uploaded(upload(&server, &cookie, "vua.pdf", within).await).await;
+}
+
+#[tokio::test]
+async fn only_staff_upload() {
+    let server = TestServer::start().await;
+    let anonymous = upload(&server, "kc_session=none", "a.pdf", PDF.to_vec()).await;
+    problem(anonymous, 401).await;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    users::upsert_user(
+        &server.pool,
+        "congdan",
+        "Công dân",
+        "mat-khau-cong-dan",
+        now,
+        None,
+    )
+    .await
+    .unwrap();
+    let citizen = session_of(&server, "congdan", "mat-khau-cong-dan").await;
+    problem(upload(&server, &citizen, "a.pdf", PDF.to_vec()).await, 403).await;
+}
