@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::RatingSummary;
+use crate::{RatingSummary, UploadedFile};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
@@ -84,6 +84,14 @@ pub struct Article {
     pub allow_rating: bool,
     /// This reader's own rating, if they rated it.
     pub my_rating: Option<u8>,
+    /// The lead picture, with its caption.
+    #[serde(default)]
+    pub picture: Option<UploadedFile>,
+    #[serde(default)]
+    pub picture_caption: String,
+    /// "Tệp đính kèm".
+    #[serde(default)]
+    pub attachments: Vec<UploadedFile>,
 }
 
 #[cfg(test)]

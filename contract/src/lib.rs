@@ -7,6 +7,7 @@
 pub const PORTAL_NAME: &str = "Trung tâm Khuyến công";
 
 mod articles;
+mod files;
 pub mod first_view;
 pub mod font_size;
 pub mod format;
@@ -25,6 +26,7 @@ mod site;
 pub mod words;
 
 pub use articles::{Article, ArticleLink, ArticleList, ArticleSummary, Category};
+pub use files::UploadedFile;
 pub use origin::is_origin;
 pub use paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, PageError, PageRequest, page_in_address};
 pub use poll::{

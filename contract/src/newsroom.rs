@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::UploadedFile;
+
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
@@ -157,6 +159,14 @@ pub struct ArticleDraft {
     pub published_at: Option<OffsetDateTime>,
     #[serde(default = "yes")]
     pub allow_rating: bool,
+    /// The lead picture (an uploaded picture's id) and its caption.
+    #[serde(default)]
+    pub picture: Option<i64>,
+    #[serde(default)]
+    pub picture_caption: String,
+    /// Uploaded attachments' ids, in the order the article lists them.
+    #[serde(default)]
+    pub attachments: Vec<i64>,
 }
 
 fn yes() -> bool {
@@ -170,6 +180,8 @@ pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_TAGS: usize = 20;
 pub const MAX_TAG_CHARS: usize = 100;
 pub const MAX_SLUG_CHARS: usize = 200;
+pub const MAX_CAPTION_CHARS: usize = 300;
+pub const MAX_ATTACHMENTS: usize = 20;
 
 /// Why a draft cannot be saved: the field and the words the editor shows beside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,6 +223,12 @@ impl ArticleDraft {
         if chars(&self.author) > MAX_NAME_CHARS || chars(source) > MAX_NAME_CHARS {
             return refuse("author", "Tên tác giả hoặc nguồn tin dài quá 200 ký tự");
         }
+        if chars(&self.picture_caption) > MAX_CAPTION_CHARS {
+            return refuse("picture_caption", "Chú thích ảnh dài quá 300 ký tự");
+        }
+        if self.attachments.len() > MAX_ATTACHMENTS {
+            return refuse("attachments", "Tối đa 20 tệp đính kèm");
+        }
         let long_tag = self.tags.iter().any(|tag| chars(tag) > MAX_TAG_CHARS);
         if self.tags.len() > MAX_TAGS || long_tag {
             return refuse("tags", "Tối đa 20 từ khóa, mỗi từ khóa không quá 100 ký tự");
@@ -249,6 +267,8 @@ pub struct EditedArticle {
     pub updated_at: OffsetDateTime,
     /// Who saved the current version (absent for imported content).
     pub updated_by: Option<String>,
+    /// The lead picture and the attachments the article names, as uploaded.
+    pub files: Vec<UploadedFile>,
 }
 
 /// A line of the newsroom's list of articles.
@@ -290,28 +310,6 @@ pub struct Revision {
     pub saved_at: OffsetDateTime,
     pub saved_by: Option<String>,
     pub article: ArticleDraft,
-}
-
-/// A file staff uploaded: a picture (resized, its metadata gone) or an attachment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct UploadedFile {
-    pub id: i64,
-    /// Its address on the portal.
-    pub url: String,
-    /// True for a picture, false for an attachment.
-    pub picture: bool,
-    /// The name it was uploaded with.
-    pub name: String,
-    /// "JPEG", "PDF", "DOCX", …
-    pub label: String,
-    /// Bytes, as stored.
-    pub size: u64,
-    /// A picture's width and height as stored.
-    pub width: Option<u32>,
-    pub height: Option<u32>,
-    /// A picture's resized copies, for `<img srcset>` ("…-480.jpg 480w, …").
-    pub srcset: Option<String>,
 }
 
 /// A staff member, as the admins' list shows them.
@@ -394,6 +392,9 @@ mod tests {
             status: Status::Draft,
             published_at: None,
             allow_rating: true,
+            picture: None,
+            picture_caption: String::new(),
+            attachments: Vec::new(),
         }
     }
 

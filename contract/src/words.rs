@@ -44,6 +44,7 @@ pub const VIEWS: &str = "Lượt xem: ";
 pub const AUTHOR: &str = "Tác giả: ";
 pub const SOURCE: &str = "Nguồn tin: ";
 pub const TAGS: &str = "Từ khóa:";
+pub const ATTACHMENTS: &str = "Tệp đính kèm";
 pub const NEWER: &str = "Những tin mới hơn";
 pub const OLDER: &str = "Những tin cũ hơn";
 pub const RATING_LABEL: &str = "Đánh giá bài viết";
@@ -63,6 +64,14 @@ pub const SHARE_APPS: &str = "Chia sẻ qua Zalo và ứng dụng khác";
 pub const NOT_FOUND_TITLE: &str = "Không tìm thấy trang";
 pub const NOT_FOUND_TEXT: &str = "Trang bạn tìm không tồn tại hoặc đã được chuyển đi.";
 pub const BACK_HOME: &str = "Về trang chủ";
+
+/// " (PDF, 350 KB)": an attachment's type and size after its name.
+pub fn attachment_facts(label: &str, bytes: u64) -> String {
+    format!(" ({label}, {})", crate::format::file_size(bytes))
+}
+
+/// How wide the article's lead picture is shown, for `<img sizes>`.
+pub const PICTURE_SIZES: &str = "(max-width: 40em) 100vw, 45rem";
 
 /// "Trang 2/5", where a paged list is.
 pub fn page_of(page: u32, pages: u32) -> String {

@@ -585,3 +585,95 @@ async fn an_admin_cannot_lock_themself_out() {
         );
     }
 }
+
+/// Uploads `bytes` as `name`; the file's id.
+async fn upload(server: &TestServer, cookie: &str, name: &str, bytes: Vec<u8>) -> i64 {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
+    let response = server
+        .client
+        .post(server.url("/api/newsroom/uploads"))
+        .header("cookie", cookie)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201, "{name}");
+    response.json::<Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap()
+}
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(width, height)
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .unwrap();
+    bytes.into_inner()
+}
+
+#[tokio::test]
+async fn an_article_shows_its_lead_picture_and_attachments() {
+    let server = newsroom().await;
+    let cookie = editor(&server).await;
+    let picture = upload(&server, &cookie, "hoi-cho.png", png(1200, 600)).await;
+    let pdf = upload(
+        &server,
+        &cookie,
+        "Kế hoạch.pdf",
+        b"%PDF-1.4\n%%EOF\n".to_vec(),
+    )
+    .await;
+    let mut body = draft("Bài viết có ảnh và tệp đính kèm");
+    body["status"] = json!("published");
+    body["picture"] = json!(picture);
+    body["picture_caption"] = json!("Gian hàng tại hội chợ");
+    body["attachments"] = json!([pdf]);
+    let (article, _) = create(&server, &cookie, &body).await;
+    assert_eq!(
+        article.files.iter().map(|f| f.id).collect::<Vec<_>>(),
+        [picture, pdf]
+    );
+
+    let shown: portal_contract::Article = server
+        .get(&format!("/api/articles/{}", article.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let lead = shown.picture.unwrap();
+    assert_eq!((lead.width, lead.height), (Some(1200), Some(600)));
+    assert_eq!(shown.picture_caption, "Gian hàng tại hội chợ");
+    assert_eq!(shown.attachments[0].name, "Kế hoạch.pdf");
+
+    let page = server
+        .get(&format!("/bai-viet/{}", article.id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(&format!("src=\"{}\"", lead.url)), "{page}");
+    assert!(page.contains("<figcaption>Gian hàng tại hội chợ</figcaption>"));
+    assert!(page.contains("Tệp đính kèm"));
+    assert!(page.contains("Kế hoạch.pdf</a> (PDF, 1 KB)"), "{page}");
+}
+
+#[tokio::test]
+async fn an_article_names_only_uploaded_files_of_their_kind() {
+    let server = newsroom().await;
+    let cookie = editor(&server).await;
+    let pdf = upload(&server, &cookie, "a.pdf", b"%PDF-1.4\n%%EOF\n".to_vec()).await;
+    for (picture, attachments) in [
+        (json!(pdf), json!([])),
+        (json!(null), json!([999])),
+        (json!(12345), json!([])),
+    ] {
+        let mut body = draft("Tệp lạ");
+        body["picture"] = picture;
+        body["attachments"] = attachments;
+        let refused = send_json(&server, "POST", "/api/newsroom/articles", &cookie, &body).await;
+        assert_eq!(
+            problem(refused, 422).await["detail"],
+            "picture, attachments"
+        );
+    }
+}

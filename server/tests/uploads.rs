@@ -6,7 +6,7 @@ mod common;
 use std::io::Cursor;
 
 use common::{TestServer, problem};
-use portal_contract::newsroom::UploadedFile;
+use portal_contract::UploadedFile;
 use portal_server::{Settings, db::DEMO_USER, store::users};
 use reqwest::{
     Response,

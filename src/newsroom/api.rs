@@ -3,7 +3,7 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_contract::{
-    Cause,
+    Cause, UploadedFile,
     newsroom::{ArticleDraft, ArticleRows, EditedArticle, Revision, Shelf},
     paths::api as paths,
 };
@@ -106,6 +106,22 @@ pub async fn move_to_bin(id: i64) -> Result<(), ApiError> {
 pub async fn restore(id: i64) -> Result<(), ApiError> {
     let path = format!("{}/restore", paths::newsroom_article(id));
     send(Request::post(&path), None).await.map(drop)
+}
+
+/// Uploads `file` (a picture or an attachment); the server decides what it is.
+pub async fn upload(file: &web_sys::File) -> Result<UploadedFile, ApiError> {
+    let form = web_sys::FormData::new().map_err(|_| ApiError::unexplained(Cause::ServerError))?;
+    form.append_with_blob_and_filename("file", file, &file.name())
+        .map_err(|_| ApiError::unexplained(Cause::ServerError))?;
+    // No content type of ours: the browser writes the multipart one, with its boundary.
+    let request = Request::post(paths::UPLOADS)
+        .body(form)
+        .map_err(|_| ApiError::unexplained(Cause::ServerError))?;
+    let response = request.send().await.map_err(|_| ApiError::Unreachable)?;
+    if !response.ok() {
+        return Err(failure(response).await);
+    }
+    read(&response).await
 }
 
 pub async fn revisions(id: i64) -> Result<Vec<Revision>, ApiError> {

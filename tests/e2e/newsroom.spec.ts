@@ -17,7 +17,7 @@ test.beforeAll(async () => {
   const database = join(dir, 'portal.db');
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = await startServer(port, database);
+  server = await startServer(port, database, ['--max-upload-mb', '1']);
   execFileSync(
     process.env.PORTAL_SERVER_BIN!,
     ['add-user', CITIZEN.username, '--display-name', 'Công dân', '--role', 'none', '--database', database],
@@ -173,6 +173,52 @@ test('an idle sign-out in the middle of writing loses no text', async ({ context
   await expect(page.getByLabel('Tiêu đề', { exact: true })).toHaveValue('Bài viết dở dang');
   await expect(body(page)).toContainText('Đoạn văn có chữ đậm ở giữa.');
   await expect(page.getByLabel('Tóm tắt')).toHaveValue('Tóm tắt của bài viết thử.');
+});
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PICTURE_FIELD = 'Chọn hoặc thả ảnh (JPEG, PNG, WebP)';
+const ATTACHMENT_FIELD = 'Chọn hoặc thả tệp (PDF, DOC, DOCX, XLS, XLSX, ODT, ODS, ZIP)';
+
+test('an editor adds a picture and a PDF that citizens then see; a renamed HTML file and an oversize one are refused', async ({ page, browser }) => {
+  await page.goto(`${base}/quan-tri`);
+  await signIn(page);
+  await writeArticle(page, 'Hội chợ có ảnh và kế hoạch kèm theo');
+  await page.getByLabel(PICTURE_FIELD).setInputFiles({ name: 'hoi-cho.png', mimeType: 'image/png', buffer: PNG });
+  await expect(page.locator('.upload__chosen')).toContainText('hoi-cho.png');
+  await page.getByLabel('Chú thích ảnh').fill('Gian hàng tại hội chợ');
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n');
+  await page.getByLabel(ATTACHMENT_FIELD).setInputFiles({ name: 'Kế hoạch 2026.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await expect(page.getByRole('link', { name: 'Kế hoạch 2026.pdf' })).toBeVisible();
+
+  const html = Buffer.from('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>');
+  await page.getByLabel(ATTACHMENT_FIELD).setInputFiles({ name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: html });
+  await expect(page.locator('.notice')).toContainText('bao-cao.pdf: Chỉ nhận ảnh JPEG, PNG, WebP');
+  const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1_200_000, 32)]);
+  await page.getByLabel(ATTACHMENT_FIELD).setInputFiles({ name: 'lon.pdf', mimeType: 'application/pdf', buffer: big });
+  await expect(page.locator('.notice')).toContainText('lon.pdf: Tệp lớn hơn giới hạn 1 MB');
+  await expect(page.getByRole('link', { name: 'bao-cao.pdf' })).toHaveCount(0);
+
+  await page.getByLabel('Đăng ngay').check();
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page.locator('.notice')).toHaveText('Đã lưu bài viết.');
+  await expectNoAxeViolations(page);
+  const id = Number(page.url().split('/').pop());
+
+  const citizen = await browser.newContext();
+  const reader = await citizen.newPage();
+  await reader.goto(`${base}/bai-viet/${id}`);
+  await expect(reader.locator('#first-view')).toHaveCount(0);
+  await expect(reader.locator('.article__picture figcaption')).toHaveText('Gian hàng tại hội chợ');
+  await expect(reader.locator('.article__picture img')).toHaveAttribute('alt', 'Gian hàng tại hội chợ');
+  const attachments = reader.getByRole('region', { name: 'Tệp đính kèm' });
+  await expect(attachments).toContainText('Kế hoạch 2026.pdf (PDF, 1 KB)');
+  const href = await attachments.getByRole('link', { name: 'Kế hoạch 2026.pdf' }).getAttribute('href');
+  const served = await reader.request.get(`${base}${href}`);
+  expect(served.headers()['content-type']).toBe('application/pdf');
+  expect(served.headers()['content-disposition']).toContain("filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%202026.pdf");
+  await expectNoAxeViolations(reader);
+  await citizen.close();
 });
 
 test('a citizen and a signed-out reader reach no newsroom API, and the page says why', async ({ page, playwright }) => {

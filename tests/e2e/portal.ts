@@ -45,7 +45,10 @@ export function freePort(): Promise<number> {
 export async function startServer(port: number, database: string, args: string[] = []): Promise<ChildProcess> {
   const server = spawn(
     process.env.PORTAL_SERVER_BIN!,
-    ['--port', String(port), '--database', database, '--static-dir', process.env.PORTAL_STATIC_DIR!, ...args],
+    [
+      '--port', String(port), '--database', database, '--uploads-dir', `${database}-uploads`,
+      '--static-dir', process.env.PORTAL_STATIC_DIR!, ...args,
+    ],
     { stdio: 'ignore' },
   );
   const deadline = Date.now() + 20_000;

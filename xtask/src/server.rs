@@ -47,7 +47,8 @@ pub fn import(database: &Path, file: &str) -> anyhow::Result<()> {
     run(import)
 }
 
-/// Starts the release server on `port` with `database` and the SPA in `site`.
+/// Starts the release server on `port` with `database` (and its uploads beside it) and
+/// the SPA in `site`.
 pub fn start_server(
     database: &Path,
     port: u16,
@@ -58,6 +59,8 @@ pub fn start_server(
         .current_dir(root())
         .arg("--database")
         .arg(database)
+        .arg("--uploads-dir")
+        .arg(database.with_file_name("uploads"))
         .args(["--port", &port.to_string()])
         .arg("--static-dir")
         .arg(site)

@@ -4,7 +4,7 @@ use portal_contract::{Article, ArticleLink, ArticleSummary, Category, PageReques
 use sqlx::{FromRow, SqlitePool};
 use time::OffsetDateTime;
 
-use super::at;
+use super::{at, uploads};
 use crate::reader::Reader;
 
 /// How many newer (and older) articles an article page lists.
@@ -68,6 +68,9 @@ struct ArticleRow {
     allow_rating: bool,
     rating_total: i64,
     rating_count: i64,
+    picture_id: Option<i64>,
+    picture_caption: String,
+    attachment_ids: String,
     #[sqlx(flatten)]
     category: CategoryRow,
 }
@@ -183,7 +186,7 @@ pub async fn article(db: &SqlitePool, id: i64, seen: Seen) -> Result<Option<Arti
     let row: Option<ArticleRow> = sqlx::query_as(&format!(
         "SELECT a.id, a.slug, a.title, a.summary, a.body_html, a.author, a.source, a.tags,
                 a.published_at, a.views, a.allow_rating, a.rating_total, a.rating_count,
-                {CATEGORY_COLUMNS}
+                a.picture_id, a.picture_caption, a.attachment_ids, {CATEGORY_COLUMNS}
          FROM {table} a JOIN categories c ON c.id = a.category_id
          WHERE a.id = ?"
     ))
@@ -193,6 +196,9 @@ pub async fn article(db: &SqlitePool, id: i64, seen: Seen) -> Result<Option<Arti
     let Some(row) = row else { return Ok(None) };
     let newer = neighbours(db, &row, Direction::Newer).await?;
     let older = neighbours(db, &row, Direction::Older).await?;
+    let picture = uploads::by_ids(db, &Vec::from_iter(row.picture_id)).await?;
+    let attachment_ids: Vec<i64> = serde_json::from_str(&row.attachment_ids).unwrap_or_default();
+    let attachments = uploads::by_ids(db, &attachment_ids).await?;
     Ok(Some(Article {
         id: row.id,
         slug: row.slug,
@@ -210,6 +216,9 @@ pub async fn article(db: &SqlitePool, id: i64, seen: Seen) -> Result<Option<Arti
         rating: RatingSummary::new(count(row.rating_total), count(row.rating_count)),
         allow_rating: row.allow_rating,
         my_rating: None,
+        picture: picture.into_iter().next(),
+        picture_caption: row.picture_caption,
+        attachments,
     }))
 }
 

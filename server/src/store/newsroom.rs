@@ -8,7 +8,7 @@ use portal_contract::{
 use sqlx::{FromRow, Row, SqliteConnection, SqlitePool};
 use time::OffsetDateTime;
 
-use super::{articles::count, at, search};
+use super::{articles::count, at, search, uploads};
 use crate::{newsroom, sanitize};
 
 /// Which articles the newsroom's list holds.
@@ -108,6 +108,9 @@ struct DraftRow {
     status: String,
     published_at: i64,
     allow_rating: bool,
+    picture_id: Option<i64>,
+    picture_caption: String,
+    attachment_ids: String,
 }
 
 impl From<DraftRow> for ArticleDraft {
@@ -124,6 +127,9 @@ impl From<DraftRow> for ArticleDraft {
             status: Status::parse(&row.status).unwrap_or(Status::Draft),
             published_at: Some(at(row.published_at)),
             allow_rating: row.allow_rating,
+            picture: row.picture_id,
+            picture_caption: row.picture_caption,
+            attachments: serde_json::from_str(&row.attachment_ids).unwrap_or_default(),
         }
     }
 }
@@ -140,7 +146,8 @@ struct EditedRow {
 }
 
 const DRAFT_COLUMNS: &str = "a.title, a.slug, c.slug AS category, a.summary, a.body_html,
-     a.author, a.source, a.tags, a.status, a.published_at, a.allow_rating";
+     a.author, a.source, a.tags, a.status, a.published_at, a.allow_rating, a.picture_id,
+     a.picture_caption, a.attachment_ids";
 
 /// Article `id` as the newsroom edits it, in or out of the bin.
 pub async fn edited(
@@ -158,14 +165,26 @@ pub async fn edited(
     .bind(id)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|row| EditedArticle {
+    let Some(row) = row else { return Ok(None) };
+    let article = ArticleDraft::from(row.draft);
+    let named: Vec<i64> = article
+        .picture
+        .into_iter()
+        .chain(article.attachments.iter().copied())
+        .collect();
+    Ok(Some(EditedArticle {
         id: row.id,
         version: row.version,
-        state: state_of(&row.draft.status, row.draft.published_at, now),
+        state: ArticleState::of(
+            article.status,
+            article.published_at.unwrap_or(at(now)),
+            at(now),
+        ),
         in_bin: row.deleted_at.is_some(),
         updated_at: at(row.updated_at),
         updated_by: row.updated_by,
-        article: row.draft.into(),
+        files: uploads::by_ids(db, &named).await?,
+        article,
     }))
 }
 
@@ -173,6 +192,8 @@ pub async fn edited(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaveRefusal {
     UnknownCategory,
+    /// The picture or an attachment is no uploaded file of its kind.
+    UnknownFile,
     /// The slug the editor wrote is another article's.
     SlugTaken,
     /// The article was saved by someone else since the version the editor started from.
@@ -188,7 +209,7 @@ pub struct Saver {
 }
 
 /// The columns a save writes, in the order [`bind_saved`] binds them.
-const SAVED_COLUMNS: [&str; 13] = [
+const SAVED_COLUMNS: [&str; 16] = [
     "slug",
     "category_id",
     "title",
@@ -202,6 +223,9 @@ const SAVED_COLUMNS: [&str; 13] = [
     "status",
     "updated_at",
     "updated_by",
+    "picture_id",
+    "picture_caption",
+    "attachment_ids",
 ];
 
 type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
@@ -233,6 +257,9 @@ fn bind_saved<'q>(
         .bind(draft.status.as_str())
         .bind(saver.now)
         .bind(saver.user_id)
+        .bind(draft.picture)
+        .bind(draft.picture_caption.trim())
+        .bind(serde_json::to_string(&draft.attachments).expect("numbers serialize"))
 }
 
 /// Places `draft` for article `id` (none for a new one), published before as `before`:
@@ -247,6 +274,9 @@ async fn place(
     let Some(category_id) = category_id(&mut *conn, &draft.category).await? else {
         return Ok(Err(SaveRefusal::UnknownCategory));
     };
+    if !uploads::are_known(&mut *conn, draft.picture, &draft.attachments).await? {
+        return Ok(Err(SaveRefusal::UnknownFile));
+    }
     Ok(free_slug(conn, draft, id).await?.map(|slug| Placed {
         slug,
         category_id,

@@ -1,6 +1,6 @@
 //! The uploaded files' rows: one per content hash.
 
-use portal_contract::newsroom::UploadedFile;
+use portal_contract::UploadedFile;
 use sqlx::{FromRow, SqlitePool};
 
 use crate::files::stored_name;
@@ -78,6 +78,48 @@ pub async fn by_hash(db: &SqlitePool, hash: &str) -> Result<Option<UploadedFile>
             .fetch_optional(db)
             .await?;
     Ok(row.map(UploadedFile::from))
+}
+
+/// The files `ids` name, in that order (ids of no file are left out).
+pub async fn by_ids(db: &SqlitePool, ids: &[i64]) -> Result<Vec<UploadedFile>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<UploadRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM uploads WHERE id IN (SELECT value FROM json_each(?))"
+    ))
+    .bind(serde_json::to_string(ids).expect("numbers serialize"))
+    .fetch_all(db)
+    .await?;
+    let mut files: Vec<UploadedFile> = rows.into_iter().map(UploadedFile::from).collect();
+    files.sort_by_key(|file| ids.iter().position(|id| *id == file.id));
+    Ok(files)
+}
+
+/// Whether `picture` (if any) is an uploaded picture and every one of `attachments` an
+/// uploaded attachment.
+pub async fn are_known(
+    conn: &mut sqlx::SqliteConnection,
+    picture: Option<i64>,
+    attachments: &[i64],
+) -> Result<bool, sqlx::Error> {
+    let pictures: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM uploads WHERE id = ? AND kind = 'picture'")
+            .bind(picture)
+            .fetch_one(&mut *conn)
+            .await?;
+    let found: i64 = sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT id) FROM uploads
+         WHERE kind = 'attachment' AND id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(serde_json::to_string(attachments).expect("numbers serialize"))
+    .fetch_one(&mut *conn)
+    .await?;
+    let distinct = attachments
+        .iter()
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    Ok((picture.is_none() || pictures == 1) && found as usize == distinct)
 }
 
 /// How a stored file is served: its media type and its name as uploaded.

@@ -14,12 +14,13 @@ use leptos_router::{
     hooks::{use_navigate, use_params_map},
 };
 use portal_contract::{
-    Category, Cause,
+    Category, Cause, UploadedFile,
     format::{date_line, local_input, parse_local_input},
     newsroom::{ArticleDraft, ArticleState, EditedArticle, Revision, Status},
-    paths,
+    paths, words,
 };
 use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
 
 use crate::{
     api::{self, ApiError},
@@ -71,6 +72,9 @@ fn new_draft(category: &str, author: &str) -> ArticleDraft {
         status: Status::Draft,
         published_at: None,
         allow_rating: true,
+        picture: None,
+        picture_caption: String::new(),
+        attachments: Vec::new(),
     }
 }
 
@@ -86,6 +90,8 @@ struct Editing {
     dirty: RwSignal<bool>,
     saving: RwSignal<bool>,
     notice: RwSignal<Option<Notice>>,
+    /// The uploaded files the draft names (or may name): their names and addresses.
+    files: RwSignal<Vec<UploadedFile>>,
     /// Unsaved text from an earlier visit, offered back.
     offered: RwSignal<Option<Unsaved>>,
     body: StoredValue<Option<SendWrapper<RichText>>>,
@@ -110,6 +116,7 @@ impl Editing {
             dirty: RwSignal::new(false),
             saving: RwSignal::new(false),
             notice: RwSignal::new(None),
+            files: RwSignal::new(Vec::new()),
             offered: RwSignal::new(None),
             body: StoredValue::new(None),
         }
@@ -131,6 +138,7 @@ impl Editing {
         self.id.set(Some(versioned.article.id));
         self.etag.set(Some(versioned.etag));
         self.draft.set(versioned.article.article.clone());
+        self.files.set(versioned.article.files.clone());
         self.saved.set(Some(versioned.article));
         self.dirty.set(false);
     }
@@ -270,6 +278,8 @@ fn EditorForm(editing: Editing, categories: Vec<Category>) -> impl IntoView {
                     on_change=move |html| editing.change(|d| d.body_html = html)
                     ready=move |editor| editing.body.set_value(Some(SendWrapper::new(editor)))/>
             </div>
+            <PictureField editing/>
+            <AttachmentsField editing/>
             <TextField editing id="tac-gia" label="Tác giả" required=true
                 value=|d| d.author.clone() set=|d, v| d.author = v/>
             <TextField editing id="nguon-tin" label="Nguồn tin" required=false
@@ -475,6 +485,114 @@ fn CategoryField(editing: Editing, categories: Vec<Category>) -> impl IntoView {
                 {options}
             </select>
         </div>
+    }
+}
+
+/// The files chosen in a file field, each uploaded in turn; `then` gets each upload.
+/// A refusal (a type the portal does not take, a file too large) is shown as the notice.
+fn upload_chosen(editing: Editing, ev: leptos::ev::Event, then: impl Fn(UploadedFile) + 'static) {
+    let Some(input) = ev
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let chosen: Vec<web_sys::File> = input
+        .files()
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    spawn_local(async move {
+        editing.saving.set(true);
+        for file in chosen {
+            match newsroom_api::upload(&file).await {
+                Ok(uploaded) => {
+                    editing.files.update(|files| files.push(uploaded.clone()));
+                    then(uploaded);
+                }
+                Err(error) => {
+                    let why = refusal_message(&error, "tệp");
+                    editing
+                        .notice
+                        .set(Some(Notice::Refused(format!("{}: {why}", file.name()))));
+                }
+            }
+        }
+        editing.saving.set(false);
+    });
+}
+
+fn file_named(editing: Editing, id: i64) -> Option<UploadedFile> {
+    editing
+        .files
+        .with(|files| files.iter().find(|f| f.id == id).cloned())
+}
+
+/// The lead picture: chosen or dropped, shown small, with its caption; or none.
+#[component]
+fn PictureField(editing: Editing) -> impl IntoView {
+    let chosen = move || {
+        let id = editing.draft.with(|d| d.picture)?;
+        let file = file_named(editing, id)?;
+        Some(view! {
+            <p class="upload__chosen">
+                <img class="upload__thumbnail" src=file.url alt="" width="120"/>
+                <span>{file.name}</span>
+                <button type="button" class="button button--secondary"
+                    on:click=move |_| editing.change(|d| d.picture = None)>"Bỏ ảnh"</button>
+            </p>
+        })
+    };
+    view! {
+        <fieldset class="upload">
+            <legend>"Ảnh đại diện"</legend>
+            {chosen}
+            <div class="field">
+                <label for="anh-dai-dien">"Chọn hoặc thả ảnh (JPEG, PNG, WebP)"</label>
+                <input id="anh-dai-dien" type="file" accept="image/jpeg,image/png,image/webp"
+                    on:change=move |ev| upload_chosen(editing, ev, move |file| editing.change(|d| d.picture = Some(file.id)))/>
+            </div>
+            <TextField editing id="chu-thich-anh" label="Chú thích ảnh" required=false
+                value=|d| d.picture_caption.clone() set=|d, v| d.picture_caption = v/>
+        </fieldset>
+    }
+}
+
+/// The attachments, in order: each with its type and size, and a way to take it off.
+#[component]
+fn AttachmentsField(editing: Editing) -> impl IntoView {
+    let listed = move || {
+        editing
+            .draft
+            .with(|d| d.attachments.clone())
+            .into_iter()
+            .filter_map(|id| file_named(editing, id))
+            .map(|file| {
+                let id = file.id;
+                let facts = words::attachment_facts(&file.label, file.size);
+                view! {
+                    <li>
+                        <a href=file.url.clone() target="_blank" rel="noopener">{file.name.clone()}</a>{facts}" "
+                        <button type="button" class="button button--secondary"
+                            on:click=move |_| editing.change(|d| d.attachments.retain(|a| *a != id))>
+                            {format!("Bỏ tệp {}", file.name)}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="upload">
+            <legend>{words::ATTACHMENTS}</legend>
+            <ul class="attachments__list">{listed}</ul>
+            <div class="field">
+                <label for="tep-dinh-kem-moi">"Chọn hoặc thả tệp (PDF, DOC, DOCX, XLS, XLSX, ODT, ODS, ZIP)"</label>
+                <input id="tep-dinh-kem-moi" type="file" multiple
+                    accept=".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.zip"
+                    on:change=move |ev| upload_chosen(editing, ev, move |file| editing.change(|d| d.attachments.push(file.id)))/>
+            </div>
+        </fieldset>
     }
 }
 

@@ -237,6 +237,10 @@ fn checked(draft: &ArticleDraft) -> Result<(), ApiError> {
 fn refusal(refusal: SaveRefusal) -> ApiError {
     match refusal {
         SaveRefusal::UnknownCategory => ApiError::invalid("Chuyên mục không tồn tại", "category"),
+        SaveRefusal::UnknownFile => ApiError::invalid(
+            "Ảnh hoặc tệp đính kèm không có trong các tệp đã tải lên",
+            "picture, attachments",
+        ),
         SaveRefusal::SlugTaken => ApiError::new(
             Cause::SlugTaken,
             "Đường dẫn này đã được dùng cho bài viết khác",

@@ -7,7 +7,7 @@ use axum::{
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use portal_contract::{Cause, format::file_size, newsroom::UploadedFile};
+use portal_contract::{Cause, UploadedFile, format::file_size};
 
 use crate::{
     AppState,
