@@ -1,10 +1,13 @@
 //! The editor of an article's body: Quill (BSD-3-Clause, from npm; `newsroom.html` loads
 //! its script, so only the newsroom pays for it). Staff write paragraphs, headings,
-//! bold and italic text, lists, links, quotes and tables; the editor hands back HTML,
-//! which the server sanitizes on every save.
+//! bold and italic text, lists, links, quotes, tables and pictures (uploaded as they are
+//! put in); the editor hands back HTML, which the server sanitizes on every save.
 
-use leptos::{html, prelude::*};
+use leptos::{html, prelude::*, task::spawn_local};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure, prelude::wasm_bindgen};
+
+use super::api;
+use crate::loading::refusal_message;
 
 #[wasm_bindgen]
 extern "C" {
@@ -30,6 +33,16 @@ extern "C" {
     #[wasm_bindgen(method, js_name = getModule)]
     fn module(this: &Quill, name: &str) -> JsValue;
 
+    /// The selection, focusing the editor first; `{ index, length }`.
+    #[wasm_bindgen(method, js_name = getSelection)]
+    fn selection(this: &Quill, focus: bool) -> JsValue;
+
+    #[wasm_bindgen(method, js_name = insertEmbed)]
+    fn insert_embed(this: &Quill, index: f64, kind: &str, value: &str, source: &str);
+
+    #[wasm_bindgen(method, js_name = formatText)]
+    fn format_text(this: &Quill, index: f64, length: f64, format: &str, value: &str, source: &str);
+
     #[wasm_bindgen(method)]
     fn on(this: &Quill, event: &str, handler: &js_sys::Function);
 
@@ -49,13 +62,13 @@ const TOOLBAR: &str = r#"[
     [{"header": 2}, {"header": 3}],
     ["bold", "italic"],
     [{"list": "ordered"}, {"list": "bullet"}],
-    ["link", "blockquote", "table"],
+    ["link", "blockquote", "image", "table"],
     ["clean"]
 ]"#;
 
 /// Each toolbar button's Vietnamese name: its class and, for buttons that share one, its
 /// value.
-const BUTTON_NAMES: [(&str, &str, &str); 10] = [
+const BUTTON_NAMES: [(&str, &str, &str); 11] = [
     ("ql-header", "2", "Tiêu đề mục"),
     ("ql-header", "3", "Tiêu đề nhỏ"),
     ("ql-bold", "", "Chữ đậm"),
@@ -64,6 +77,7 @@ const BUTTON_NAMES: [(&str, &str, &str); 10] = [
     ("ql-list", "bullet", "Danh sách gạch đầu dòng"),
     ("ql-link", "", "Chèn liên kết"),
     ("ql-blockquote", "", "Trích dẫn"),
+    ("ql-image", "", "Chèn ảnh"),
     ("ql-table", "", "Chèn bảng"),
     ("ql-clean", "", "Xóa định dạng"),
 ];
@@ -133,8 +147,63 @@ fn name_the_parts(quill: &Quill, frame: &web_sys::Element, labelled_by: &str) {
     }
 }
 
+/// The picture's text for readers who cannot see it, asked of the editor (the file's name
+/// without its extension, unless they write one).
+fn describe(name: &str) -> String {
+    let base = name.rsplit_once('.').map_or(name, |(base, _)| base);
+    window()
+        .prompt_with_message_and_default(
+            "Mô tả ngắn nội dung ảnh (cho người đọc không nhìn thấy ảnh):",
+            base,
+        )
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| base.to_owned())
+}
+
+/// Asks for a picture file, uploads it, and puts it in the body where the caret is; a
+/// refusal goes to `on_refused`.
+fn insert_picture(quill: Quill, on_refused: Callback<String>) {
+    let Ok(input) = document().create_element("input") else {
+        return;
+    };
+    let _ = input.set_attribute("type", "file");
+    let _ = input.set_attribute("accept", "image/jpeg,image/png,image/webp");
+    let chosen = input.clone();
+    let upload = Closure::<dyn Fn()>::new(move || {
+        let file = chosen
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .and_then(|input| input.files()?.get(0));
+        let (Some(file), quill) = (file, quill.clone()) else {
+            return;
+        };
+        spawn_local(async move {
+            match api::upload(&file).await {
+                Ok(uploaded) if uploaded.picture => {
+                    let index = js_sys::Reflect::get(&quill.selection(true), &"index".into())
+                        .ok()
+                        .and_then(|index| index.as_f64())
+                        .unwrap_or(0.0);
+                    quill.insert_embed(index, "image", &uploaded.url, "user");
+                    quill.format_text(index, 1.0, "alt", &describe(&uploaded.name), "user");
+                }
+                Ok(_) => {
+                    on_refused.run("Chỉ chèn được ảnh (JPEG, PNG, WebP) vào nội dung.".to_owned())
+                }
+                Err(error) => on_refused.run(refusal_message(&error, "ảnh")),
+            }
+        });
+    })
+    .into_js_value();
+    let _ = input.add_event_listener_with_callback("change", upload.unchecked_ref());
+    if let Some(input) = input.dyn_ref::<web_sys::HtmlElement>() {
+        input.click();
+    }
+}
+
 /// The editor, starting from `initial`; `on_change` gets the body's HTML after each change
-/// the editor makes, and `ready` the mounted editor.
+/// the editor makes, `ready` the mounted editor, and `on_refused` why a picture could not
+/// be put in the body.
 #[component]
 pub fn RichTextEditor(
     /// The id of the label that names the editor.
@@ -142,6 +211,7 @@ pub fn RichTextEditor(
     initial: String,
     #[prop(into)] on_change: Callback<String>,
     #[prop(into)] ready: Callback<RichText>,
+    #[prop(into)] on_refused: Callback<String>,
 ) -> impl IntoView {
     let area = NodeRef::<html::Div>::new();
     // Once, when the area is in the page: a second Quill on it would add a second toolbar.
@@ -152,8 +222,14 @@ pub fn RichTextEditor(
         let quill = Quill::new(&area, &options());
         let table = quill.module("table").unchecked_into::<TableModule>();
         let insert = Closure::<dyn Fn()>::new(move || table.insert_table(2, 2)).into_js_value();
+        let picture = {
+            let quill = quill.clone();
+            Closure::<dyn Fn()>::new(move || insert_picture(quill.clone(), on_refused))
+                .into_js_value()
+        };
         if let Ok(toolbar) = js_sys::Reflect::get(&quill.module("toolbar"), &"handlers".into()) {
             let _ = js_sys::Reflect::set(&toolbar, &"table".into(), &insert);
+            let _ = js_sys::Reflect::set(&toolbar, &"image".into(), &picture);
         }
         name_the_parts(&quill, &frame, labelled_by);
         let editor = RichText { quill };

@@ -2,6 +2,7 @@
 // content, the demo editor, and a citizen's account without a role).
 import { ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { crc32, deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { APIRequestContext, Page, expect, test } from '@playwright/test';
 import { expectNoAxeViolations, freePort, startServer, stop } from './portal';
@@ -175,8 +176,25 @@ test('an idle sign-out in the middle of writing loses no text', async ({ context
   await expect(page.getByLabel('Tóm tắt')).toHaveValue('Tóm tắt của bài viết thử.');
 });
 
-/** A 1×1 PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+/** A 1×1 PNG of the colour `rgb`. */
+function png(rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(typed));
+    return Buffer.concat([length, typed, crc]);
+  };
+  const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.from([0, ...rgb]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+const PNG = png([200, 120, 40]);
 const PICTURE_FIELD = 'Chọn hoặc thả ảnh (JPEG, PNG, WebP)';
 const ATTACHMENT_FIELD = 'Chọn hoặc thả tệp (PDF, DOC, DOCX, XLS, XLSX, ODT, ODS, ZIP)';
 
@@ -184,6 +202,12 @@ test('an editor adds a picture and a PDF that citizens then see; a renamed HTML 
   await page.goto(`${base}/quan-tri`);
   await signIn(page);
   await writeArticle(page, 'Hội chợ có ảnh và kế hoạch kèm theo');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Chèn ảnh' }).click();
+  page.once('dialog', (dialog) => dialog.accept('Toàn cảnh hội chợ'));
+  await (await chooser).setFiles({ name: 'trong-bai.png', mimeType: 'image/png', buffer: png([10, 90, 160]) });
+  await expect(body(page).locator('img')).toHaveAttribute('src', /^\/tep\/[0-9a-f]{64}\.png$/);
+  await expect(body(page).locator('img')).toHaveAttribute('alt', 'Toàn cảnh hội chợ');
   await page.getByLabel(PICTURE_FIELD).setInputFiles({ name: 'hoi-cho.png', mimeType: 'image/png', buffer: PNG });
   await expect(page.locator('.upload__chosen')).toContainText('hoi-cho.png');
   await page.getByLabel('Chú thích ảnh').fill('Gian hàng tại hội chợ');
@@ -211,6 +235,7 @@ test('an editor adds a picture and a PDF that citizens then see; a renamed HTML 
   await expect(reader.locator('#first-view')).toHaveCount(0);
   await expect(reader.locator('.article__picture figcaption')).toHaveText('Gian hàng tại hội chợ');
   await expect(reader.locator('.article__picture img')).toHaveAttribute('alt', 'Gian hàng tại hội chợ');
+  await expect(reader.locator('.article__body img')).toHaveAttribute('alt', 'Toàn cảnh hội chợ');
   const attachments = reader.getByRole('region', { name: 'Tệp đính kèm' });
   await expect(attachments).toContainText('Kế hoạch 2026.pdf (PDF, 1 KB)');
   const href = await attachments.getByRole('link', { name: 'Kế hoạch 2026.pdf' }).getAttribute('href');

@@ -276,7 +276,8 @@ fn EditorForm(editing: Editing, categories: Vec<Category>) -> impl IntoView {
                 <span class="field__label" id="noi-dung-nhan">"Nội dung"</span>
                 <RichTextEditor labelled_by="noi-dung-nhan" initial=initial_body
                     on_change=move |html| editing.change(|d| d.body_html = html)
-                    ready=move |editor| editing.body.set_value(Some(SendWrapper::new(editor)))/>
+                    ready=move |editor| editing.body.set_value(Some(SendWrapper::new(editor)))
+                    on_refused=move |why| editing.notice.set(Some(Notice::Refused(why)))/>
             </div>
             <PictureField editing/>
             <AttachmentsField editing/>
