@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::{RatingSummary, UploadedFile};
+use crate::RatingSummary;
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
@@ -84,14 +84,12 @@ pub struct Article {
     pub allow_rating: bool,
     /// This reader's own rating, if they rated it.
     pub my_rating: Option<u8>,
-    /// The lead picture, with its caption.
+    /// The lead picture with its caption, as HTML the server wrote (empty for none).
     #[serde(default)]
-    pub picture: Option<UploadedFile>,
+    pub picture_html: String,
+    /// "Tệp đính kèm", as HTML the server wrote (empty for none).
     #[serde(default)]
-    pub picture_caption: String,
-    /// "Tệp đính kèm".
-    #[serde(default)]
-    pub attachments: Vec<UploadedFile>,
+    pub attachments_html: String,
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! that keeps per-reader tables bounded.
 
 pub mod api;
+mod article_files;
 pub mod auth;
 pub mod config;
 pub mod content;

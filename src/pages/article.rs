@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use portal_contract::{Article, ArticleLink, UploadedFile};
+use portal_contract::{Article, ArticleLink};
 
 use portal_contract::format::{date_line, machine_time, short_date, thousands};
 
@@ -77,9 +77,10 @@ fn ArticleView(article: Article) -> impl IntoView {
                 <FontSizeChoice/>
             </div>
             <p class="article__lead">{article.summary}</p>
-            {article.picture.map(|picture| view! { <LeadPicture picture caption=article.picture_caption/> })}
+            // The server wrote these two (see its `article_files`), and the body sanitized.
+            <div inner_html=article.picture_html></div>
             <div class="article__body" inner_html=article.body_html></div>
-            {(!article.attachments.is_empty()).then(|| view! { <Attachments files=article.attachments/> })}
+            <div inner_html=article.attachments_html></div>
             <p class="article__author">{words::AUTHOR} {article.author}</p>
             {article.source.map(|source| view! { <p class="article__source">{words::SOURCE} {source}</p> })}
             {tags}
@@ -94,38 +95,6 @@ fn ArticleView(article: Article) -> impl IntoView {
         </article>
         <Neighbours heading=words::NEWER links=article.newer/>
         <Neighbours heading=words::OLDER links=article.older/>
-    }
-}
-
-/// The lead picture, at the width the screen needs, with its caption.
-#[component]
-fn LeadPicture(picture: UploadedFile, caption: String) -> impl IntoView {
-    let shown = (!caption.is_empty()).then(|| view! { <figcaption>{caption.clone()}</figcaption> });
-    view! {
-        <figure class="article__picture">
-            <img src=picture.url srcset=picture.srcset sizes=words::PICTURE_SIZES
-                width=picture.width height=picture.height alt=caption/>
-            {shown}
-        </figure>
-    }
-}
-
-/// "Tệp đính kèm": each file's name, type and size; a PDF opens in the browser's viewer.
-#[component]
-fn Attachments(files: Vec<UploadedFile>) -> impl IntoView {
-    let items = files
-        .into_iter()
-        .map(|file| {
-            let facts = words::attachment_facts(&file.label, file.size);
-            // A file the server sends: `rel="external"` keeps the router from taking the click.
-            view! { <li><a href=file.url rel="external">{file.name}</a>{facts}</li> }
-        })
-        .collect_view();
-    view! {
-        <section class="attachments" aria-labelledby="tep-dinh-kem">
-            <h2 id="tep-dinh-kem" class="attachments__title">{words::ATTACHMENTS}</h2>
-            <ul class="attachments__list">{items}</ul>
-        </section>
     }
 }
 

@@ -5,6 +5,7 @@ use sqlx::{FromRow, SqlitePool};
 use time::OffsetDateTime;
 
 use super::{at, uploads};
+use crate::article_files::ArticleFiles;
 use crate::reader::Reader;
 
 /// How many newer (and older) articles an article page lists.
@@ -198,7 +199,11 @@ pub async fn article(db: &SqlitePool, id: i64, seen: Seen) -> Result<Option<Arti
     let older = neighbours(db, &row, Direction::Older).await?;
     let picture = uploads::by_ids(db, &Vec::from_iter(row.picture_id)).await?;
     let attachment_ids: Vec<i64> = serde_json::from_str(&row.attachment_ids).unwrap_or_default();
-    let attachments = uploads::by_ids(db, &attachment_ids).await?;
+    let files = ArticleFiles {
+        picture: picture.into_iter().next(),
+        caption: row.picture_caption,
+        attachments: uploads::by_ids(db, &attachment_ids).await?,
+    };
     Ok(Some(Article {
         id: row.id,
         slug: row.slug,
@@ -216,9 +221,8 @@ pub async fn article(db: &SqlitePool, id: i64, seen: Seen) -> Result<Option<Arti
         rating: RatingSummary::new(count(row.rating_total), count(row.rating_count)),
         allow_rating: row.allow_rating,
         my_rating: None,
-        picture: picture.into_iter().next(),
-        picture_caption: row.picture_caption,
-        attachments,
+        picture_html: files.picture_html(),
+        attachments_html: files.attachments_html(),
     }))
 }
 

@@ -6,7 +6,7 @@
 use maud::{Markup, PreEscaped, html};
 use portal_contract::{
     Article, ArticleLink, ArticleList, ArticleSummary, Category, PORTAL_NAME, PageRequest,
-    QUERY_CHARS, Site, UploadedFile, average_fill,
+    QUERY_CHARS, Site, average_fill,
     font_size::{self, FontSize},
     format::{date_line, header_date, machine_date, machine_time, short_date, thousands},
     own_rating_line, paths, ranking_line, star_label, total_line, words,
@@ -169,14 +169,11 @@ pub fn article(article: &Article, url: &str, font_size: FontSize) -> Markup {
                 (font_size_choice(font_size))
             }
             p class="article__lead" { (article.summary) }
-            @if let Some(picture) = &article.picture {
-                (lead_picture(picture, &article.picture_caption))
-            }
+            // Written by `crate::article_files`.
+            (PreEscaped(&article.picture_html))
             // Sanitized when it was imported.
             div class="article__body" { (PreEscaped(&article.body_html)) }
-            @if !article.attachments.is_empty() {
-                (attachments(&article.attachments))
-            }
+            (PreEscaped(&article.attachments_html))
             p class="article__author" { (words::AUTHOR) (article.author) }
             @if let Some(source) = &article.source {
                 p class="article__source" { (words::SOURCE) (source) }
@@ -208,31 +205,6 @@ fn font_size_choice(in_force: FontSize) -> Markup {
                     aria-pressed=((size == in_force).to_string()) { (size.face()) }
             }
             span class="font-size__status visually-hidden" role="status" {}
-        }
-    }
-}
-
-/// The lead picture with its caption, as `src/pages/article.rs` writes it.
-fn lead_picture(picture: &UploadedFile, caption: &str) -> Markup {
-    html! {
-        figure class="article__picture" {
-            img src=(picture.url) srcset=[picture.srcset.as_deref()] sizes=(words::PICTURE_SIZES)
-                width=[picture.width] height=[picture.height] alt=(caption);
-            @if !caption.is_empty() { figcaption { (caption) } }
-        }
-    }
-}
-
-/// "Tệp đính kèm", as `src/pages/article.rs` writes it.
-fn attachments(files: &[UploadedFile]) -> Markup {
-    html! {
-        section class="attachments" aria-labelledby="tep-dinh-kem" {
-            h2 id="tep-dinh-kem" class="attachments__title" { (words::ATTACHMENTS) }
-            ul class="attachments__list" {
-                @for file in files {
-                    li { a href=(file.url) { (file.name) } (words::attachment_facts(&file.label, file.size)) }
-                }
-            }
         }
     }
 }
