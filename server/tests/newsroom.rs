@@ -642,12 +642,21 @@ async fn an_article_shows_its_lead_picture_and_attachments() {
         .unwrap();
     let lead = &article.files[0];
     let picture_html = &shown.picture_html;
-    assert!(picture_html.contains(&format!("src=\"{}\"", lead.url)), "{picture_html}");
-    assert!(picture_html.contains("width=\"1200\" height=\"600\""), "{picture_html}");
+    assert!(
+        picture_html.contains(&format!("src=\"{}\"", lead.url)),
+        "{picture_html}"
+    );
+    assert!(
+        picture_html.contains("width=\"1200\" height=\"600\""),
+        "{picture_html}"
+    );
     assert!(picture_html.contains("<figcaption>Gian hàng tại hội chợ</figcaption>"));
     let attachments_html = &shown.attachments_html;
     assert!(attachments_html.contains("Tệp đính kèm"));
-    assert!(attachments_html.contains("Kế hoạch.pdf</a> (PDF, 1 KB)"), "{attachments_html}");
+    assert!(
+        attachments_html.contains("Kế hoạch.pdf</a> (PDF, 1 KB)"),
+        "{attachments_html}"
+    );
 
     let page = server
         .get(&format!("/bai-viet/{}", article.id))

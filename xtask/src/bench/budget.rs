@@ -20,6 +20,9 @@ pub const RATINGS_PER_S: f64 = 1000.0;
 pub const SEARCH_P99_MS: f64 = 30.0;
 /// Server memory at its peak under load, in MB.
 pub const PEAK_RSS_MB: f64 = 64.0;
+/// How much the server's memory may grow while it takes a 10 MB upload, in MB: well under
+/// the file's size, since it streams to disk.
+pub const UPLOAD_GROWTH_MB: f64 = 4.0;
 
 /// A figure's verdict against its budget, as the table shows it.
 pub struct Verdict {

@@ -9,6 +9,7 @@ mod load;
 mod memory;
 mod search;
 mod size;
+mod upload;
 
 use std::{fs, path::Path};
 
@@ -61,6 +62,9 @@ struct Report {
     sign_ins: WrkFigures,
     memory: memory::Memory,
     search: search::SearchFigures,
+    upload: upload::UploadFigures,
+    /// The newsroom's own bundle (staff only), beside the citizens' first load.
+    newsroom: size::Sizes,
 }
 
 pub fn run_bench() -> anyhow::Result<()> {
@@ -143,6 +147,8 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
     };
     drop(server);
     let search = search::measure(out, &site)?;
+    let upload = upload::measure(out, &site)?;
+    let newsroom = size::bundle(&site.join("quan-tri"))?;
     Ok(Report {
         machine: machine(),
         first_load,
@@ -156,6 +162,8 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
         sign_ins,
         memory,
         search,
+        upload,
+        newsroom,
     })
 }
 
@@ -245,7 +253,31 @@ fn rows(report: &Report) -> Vec<Row> {
         sign_in_row(report),
         search_row(&report.search),
         memory_row(&report.memory),
+        upload_row(&report.upload),
+        row(
+            "newsroom bundle (staff only: wasm, JS, CSS, the editor), brotli",
+            format!(
+                "{:.1} KB (raw {:.1} KB); none of it in the citizens' first load",
+                report.newsroom.brotli as f64 / KB,
+                report.newsroom.raw as f64 / KB
+            ),
+            None,
+        ),
     ]
+}
+
+fn upload_row(upload: &upload::UploadFigures) -> Row {
+    let growth_mb = (upload.peak_kb - upload.idle_kb) / KB;
+    row(
+        "upload of a 10 MB PDF by staff: time / server memory growth",
+        format!(
+            "{:.0} ms / {growth_mb:.1} MB (RSS {:.1} → peak {:.1} MB)",
+            upload.millis,
+            upload.idle_kb / KB,
+            upload.peak_kb / KB
+        ),
+        Some(at_most(growth_mb, budget::UPLOAD_GROWTH_MB, " MB")),
+    )
 }
 
 /// The budget of the API's reads: requests per second, p99 in ms.

@@ -71,6 +71,31 @@ pub fn first_load(dist: &Path, page: &str) -> anyhow::Result<FirstLoad> {
     Ok(FirstLoad { files, total })
 }
 
+/// What a bundle in `dir` downloads (its wasm, JS and CSS), as the server sends them.
+pub fn bundle(dir: &Path) -> anyhow::Result<Sizes> {
+    let mut total = Sizes::default();
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        let shipped = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("wasm" | "js" | "css")
+        );
+        if shipped {
+            let size = |suffix: &str| {
+                let mut name = path.as_os_str().to_owned();
+                name.push(suffix);
+                fs::metadata(&name).map_or(0, |m| m.len())
+            };
+            total += Sizes {
+                raw: size(""),
+                gzip: size(".gz"),
+                brotli: size(".br"),
+            };
+        }
+    }
+    Ok(total)
+}
+
 /// How many of the wasm's largest items the bench lists.
 const WASM_TOP: usize = 15;
 
