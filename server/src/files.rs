@@ -97,7 +97,10 @@ pub fn stored_name(hash: &str, width: Option<u32>, extension: &str) -> String {
 
 /// The hash and width a stored name stands for, if it is one.
 pub fn parse_stored_name(name: &str) -> Option<(&str, Option<u32>)> {
-    let (stem, _extension) = name.split_once('.')?;
+    let (stem, extension) = name.split_once('.')?;
+    if extension.is_empty() || !extension.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
     let (hash, width) = match stem.split_once('-') {
         Some((hash, width)) => (hash, Some(width.parse().ok()?)),
         None => (stem, None),
@@ -225,6 +228,9 @@ mod tests {
             Some((hash.as_str(), Some(480)))
         );
         assert_eq!(parse_stored_name("../../etc/passwd"), None);
+        // A percent-encoded slash arrives decoded in the path's parameter.
+        assert_eq!(parse_stored_name(&format!("{hash}.pdf/../../x")), None);
+        assert_eq!(parse_stored_name(&format!("{hash}.")), None);
         assert_eq!(parse_stored_name("abc.pdf"), None);
         assert_eq!(parse_stored_name(&format!("{hash}-x.jpg")), None);
     }

@@ -51,27 +51,8 @@ async fn newsroom() -> TestServer {
     server
 }
 
-/// The session cookie of `username`.
-async fn session_of(server: &TestServer, username: &str, password: &str) -> String {
-    let response = server
-        .client
-        .post(server.url("/api/session"))
-        .json(&json!({ "username": username, "password": password }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200, "{username} signs in");
-    let cookie = response.headers()["set-cookie"].to_str().unwrap();
-    cookie.split(';').next().unwrap().to_owned()
-}
-
-async fn editor(server: &TestServer) -> String {
-    let (username, _, password) = DEMO_USER;
-    session_of(server, username, password).await
-}
-
 async fn admin(server: &TestServer) -> String {
-    session_of(server, ADMIN.0, ADMIN.1).await
+    server.session_of(ADMIN.0, ADMIN.1).await
 }
 
 /// A request with the session `cookie`, declared JSON as the API asks of state changes.
@@ -188,7 +169,7 @@ fn urlencode(text: &str) -> String {
 #[tokio::test]
 async fn a_draft_is_for_staff_only_until_published() {
     let server = newsroom().await;
-    let cookie = editor(&server).await;
+    let cookie = server.editor_session().await;
     let title = "Đoàn công tác thăm làng nghề mây tre đan";
     let (article, etag) = create(&server, &cookie, &draft(title)).await;
     assert_eq!(etag, "\"v1\"");
@@ -224,7 +205,7 @@ async fn a_draft_is_for_staff_only_until_published() {
 #[tokio::test]
 async fn a_scheduled_article_appears_when_its_time_comes() {
     let server = newsroom().await;
-    let cookie = editor(&server).await;
+    let cookie = server.editor_session().await;
     let title = "Hội thảo chuyển đổi số cho cơ sở công nghiệp nông thôn";
     let soon = time::OffsetDateTime::now_utc() + time::Duration::seconds(2);
     let mut body = draft(title);
@@ -253,7 +234,7 @@ async fn a_scheduled_article_appears_when_its_time_comes() {
 #[tokio::test]
 async fn a_stale_save_is_refused_and_names_the_save_that_came_first() {
     let server = newsroom().await;
-    let first = editor(&server).await;
+    let first = server.editor_session().await;
     let second = admin(&server).await;
     let (article, etag) = create(&server, &first, &draft("Bài viết hai người cùng sửa")).await;
     let mut body = draft("Bài viết hai người cùng sửa");
@@ -304,7 +285,7 @@ async fn a_stale_save_is_refused_and_names_the_save_that_came_first() {
 #[tokio::test]
 async fn every_save_is_kept_and_a_revision_can_be_restored() {
     let server = newsroom().await;
-    let cookie = editor(&server).await;
+    let cookie = server.editor_session().await;
     let (article, etag) = create(&server, &cookie, &draft("Bản đầu tiên")).await;
     let response = save(&server, &cookie, article.id, &etag, &draft("Bản thứ hai")).await;
     let (_, etag) = edited(response).await;
@@ -335,7 +316,7 @@ async fn every_save_is_kept_and_a_revision_can_be_restored() {
 #[tokio::test]
 async fn an_article_in_the_bin_is_hidden_until_restored() {
     let server = newsroom().await;
-    let cookie = editor(&server).await;
+    let cookie = server.editor_session().await;
     let id = server.article_id("tap-huan-thuong-mai-dien-tu").await;
     let title =
         "Tập huấn kỹ năng bán hàng trên sàn thương mại điện tử cho cơ sở công nghiệp nông thôn";
@@ -383,7 +364,7 @@ async fn an_article_in_the_bin_is_hidden_until_restored() {
 #[tokio::test]
 async fn the_list_filters_by_state_category_and_title_words() {
     let server = newsroom().await;
-    let cookie = editor(&server).await;
+    let cookie = server.editor_session().await;
     let (draft_article, _) =
         create(&server, &cookie, &draft("Làng nghề gốm men rạn Bát Tràng")).await;
     let rows = |query: &'static str| {
@@ -423,7 +404,7 @@ async fn the_list_filters_by_state_category_and_title_words() {
 #[tokio::test]
 async fn slugs_are_made_free_and_a_taken_one_is_refused() {
     let server = newsroom().await;
-    let cookie = editor(&server).await;
+    let cookie = server.editor_session().await;
     let (first, _) = create(&server, &cookie, &draft("Cùng một tiêu đề")).await;
     let (second, _) = create(&server, &cookie, &draft("Cùng một tiêu đề")).await;
     assert_eq!(first.article.slug, "cung-mot-tieu-de");
@@ -450,7 +431,7 @@ async fn slugs_are_made_free_and_a_taken_one_is_refused() {
 #[tokio::test]
 async fn a_long_article_is_taken_beyond_the_api_s_small_body_limit() {
     let server = newsroom().await;
-    let cookie = editor(&server).await;
+    let cookie = server.editor_session().await;
     let mut long = draft("Bài viết dài");
     long["body_html"] = json!(format!("<p>{}</p>", "Khuyến công. ".repeat(20_000)));
     let (article, _) = create(&server, &cookie, &long).await;
@@ -472,8 +453,8 @@ async fn a_long_article_is_taken_beyond_the_api_s_small_body_limit() {
 #[tokio::test]
 async fn only_staff_reach_the_newsroom_and_only_admins_the_users() {
     let server = newsroom().await;
-    let citizen = session_of(&server, CITIZEN.0, CITIZEN.1).await;
-    let editor = editor(&server).await;
+    let citizen = server.session_of(CITIZEN.0, CITIZEN.1).await;
+    let editor = server.editor_session().await;
     for (method, path) in NEWSROOM_ROUTES {
         let anonymous = server
             .client
@@ -530,7 +511,7 @@ async fn admins_add_disable_and_enable_users_and_reset_passwords() {
     let refused = send_json(&server, "POST", "/api/newsroom/users", &cookie, &short).await;
     assert_eq!(problem(refused, 422).await["detail"], "password");
 
-    let their_session = session_of(&server, "bientap2", "mat-khau-moi-1").await;
+    let their_session = server.session_of("bientap2", "mat-khau-moi-1").await;
     let path = format!("/api/newsroom/users/{}", added.id);
     let disable = json!({ "disabled": true });
     let changed: StaffMember = send_json(&server, "PATCH", &path, &cookie, &disable)
@@ -555,7 +536,7 @@ async fn admins_add_disable_and_enable_users_and_reset_passwords() {
 
     let enable = json!({ "disabled": false, "password": "mat-khau-moi-2" });
     send_json(&server, "PATCH", &path, &cookie, &enable).await;
-    session_of(&server, "bientap2", "mat-khau-moi-2").await;
+    server.session_of("bientap2", "mat-khau-moi-2").await;
 
     let users: Vec<StaffMember> = read(&server, "/api/newsroom/users", &cookie).await;
     assert!(
@@ -614,7 +595,7 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 #[tokio::test]
 async fn an_article_shows_its_lead_picture_and_attachments() {
     let server = newsroom().await;
-    let cookie = editor(&server).await;
+    let cookie = server.editor_session().await;
     let picture = upload(&server, &cookie, "hoi-cho.png", png(1200, 600)).await;
     let pdf = upload(
         &server,
@@ -670,7 +651,7 @@ async fn an_article_shows_its_lead_picture_and_attachments() {
 #[tokio::test]
 async fn an_article_names_only_uploaded_files_of_their_kind() {
     let server = newsroom().await;
-    let cookie = editor(&server).await;
+    let cookie = server.editor_session().await;
     let pdf = upload(&server, &cookie, "a.pdf", b"%PDF-1.4\n%%EOF\n".to_vec()).await;
     for (picture, attachments) in [
         (json!(pdf), json!([])),

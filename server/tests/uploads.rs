@@ -7,30 +7,11 @@ use std::io::Cursor;
 
 use common::{TestServer, problem};
 use portal_contract::UploadedFile;
-use portal_server::{Settings, db::DEMO_USER, store::users};
+use portal_server::{Settings, store::users};
 use reqwest::{
     Response,
     multipart::{Form, Part},
 };
-use serde_json::json;
-
-async fn session_of(server: &TestServer, username: &str, password: &str) -> String {
-    let response = server
-        .client
-        .post(server.url("/api/session"))
-        .json(&json!({ "username": username, "password": password }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let cookie = response.headers()["set-cookie"].to_str().unwrap();
-    cookie.split(';').next().unwrap().to_owned()
-}
-
-async fn editor(server: &TestServer) -> String {
-    let (username, _, password) = DEMO_USER;
-    session_of(server, username, password).await
-}
 
 async fn upload(server: &TestServer, cookie: &str, name: &str, bytes: Vec<u8>) -> Response {
     let form = Form::new().part("file", Part::bytes(bytes).file_name(name.to_owned()));
@@ -82,7 +63,7 @@ fn stored_files(server: &TestServer) -> Vec<String> {
 #[tokio::test]
 async fn a_photo_loses_its_gps_and_is_kept_at_several_widths() {
     let server = TestServer::start().await;
-    let cookie = editor(&server).await;
+    let cookie = server.editor_session().await;
     let photo = photo_with_gps(2000, 1000);
     assert!(photo.windows(4).any(|w| w == b"Exif"));
     let file = uploaded(upload(&server, &cookie, "Ảnh hội chợ.JPG", photo).await).await;
@@ -132,7 +113,7 @@ async fn a_photo_loses_its_gps_and_is_kept_at_several_widths() {
 #[tokio::test]
 async fn a_pdf_opens_in_the_browser_under_its_vietnamese_name_and_is_kept_once() {
     let server = TestServer::start().await;
-    let cookie = editor(&server).await;
+    let cookie = server.editor_session().await;
     let file = uploaded(
         upload(
             &server,
@@ -163,7 +144,7 @@ async fn a_pdf_opens_in_the_browser_under_its_vietnamese_name_and_is_kept_once()
 #[tokio::test]
 async fn an_office_file_is_downloaded() {
     let server = TestServer::start().await;
-    let cookie = editor(&server).await;
+    let cookie = server.editor_session().await;
     let zip =
         b"PK\x03\x04\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x0b\0\0\0[Content_Types].xml"
             .to_vec();
@@ -181,7 +162,7 @@ async fn an_office_file_is_downloaded() {
 #[tokio::test]
 async fn a_renamed_html_or_svg_file_is_refused_and_nothing_is_kept() {
     let server = TestServer::start().await;
-    let cookie = editor(&server).await;
+    let cookie = server.editor_session().await;
     for (name, content) in [
         (
             "anh.jpg",
@@ -216,7 +197,7 @@ async fn a_file_over_the_limit_is_refused_with_413() {
         ..Settings::default()
     };
     let server = TestServer::with_settings(settings).await;
-    let cookie = editor(&server).await;
+    let cookie = server.editor_session().await;
     let mut big = PDF.to_vec();
     big.resize(300 * 1024, b' ');
     let refused = problem(upload(&server, &cookie, "lon.pdf", big).await, 413).await;
@@ -254,6 +235,6 @@ async fn only_staff_upload() {
     )
     .await
     .unwrap();
-    let citizen = session_of(&server, "congdan", "mat-khau-cong-dan").await;
+    let citizen = server.session_of("congdan", "mat-khau-cong-dan").await;
     problem(upload(&server, &citizen, "a.pdf", PDF.to_vec()).await, 403).await;
 }

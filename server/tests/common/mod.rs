@@ -161,6 +161,26 @@ impl TestServer {
             .header("cookie", self.visitor_cookie(visitor))
     }
 
+    /// Signs `username` in; the session cookie ("kc_session=…").
+    pub async fn session_of(&self, username: &str, password: &str) -> String {
+        let response = self
+            .client
+            .post(self.url("/api/session"))
+            .json(&serde_json::json!({ "username": username, "password": password }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{username} signs in");
+        let cookie = response.headers()["set-cookie"].to_str().unwrap();
+        cookie.split(';').next().unwrap().to_owned()
+    }
+
+    /// The demo account's session: an editor's.
+    pub async fn editor_session(&self) -> String {
+        let (username, _, password) = portal_server::db::DEMO_USER;
+        self.session_of(username, password).await
+    }
+
     /// The id of the article with `slug`.
     pub async fn article_id(&self, slug: &str) -> i64 {
         let list: portal_contract::ArticleList = self
