@@ -300,6 +300,17 @@ pub struct ArticleRows {
     pub per_page: u32,
 }
 
+/// What an editor typed in an article and had not saved, kept on the server by the
+/// editor's autosave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Autosaved {
+    pub article: ArticleDraft,
+    #[serde(with = "crate::instant::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub saved_at: OffsetDateTime,
+}
+
 /// A kept version of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

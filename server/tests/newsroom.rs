@@ -668,3 +668,65 @@ async fn an_article_names_only_uploaded_files_of_their_kind() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_autosave_keeps_the_editor_s_text_until_their_next_save() {
+    let server = newsroom().await;
+    let cookie = server.editor_session().await;
+    let other = admin(&server).await;
+    let (article, etag) = create(&server, &cookie, &draft("Bài viết tự lưu")).await;
+    let path = format!("/api/newsroom/articles/{}/autosave", article.id);
+    let missing = request(&server, "GET", &path, &cookie)
+        .send()
+        .await
+        .unwrap();
+    problem(missing, 404).await;
+
+    let typed = draft("Bài viết tự lưu, đang sửa dở");
+    let kept = send_json(&server, "PUT", &path, &cookie, &typed).await;
+    assert_eq!(kept.status(), 204);
+    let autosaved: Value = read(&server, &path, &cookie).await;
+    assert_eq!(
+        autosaved["article"]["title"],
+        "Bài viết tự lưu, đang sửa dở"
+    );
+    let (current, current_etag) = edited(
+        request(
+            &server,
+            "GET",
+            &format!("/api/newsroom/articles/{}", article.id),
+            &cookie,
+        )
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (current.article.title.as_str(), current_etag.as_str()),
+        ("Bài viết tự lưu", etag.as_str())
+    );
+    let theirs = request(&server, "GET", &path, &other).send().await.unwrap();
+    problem(theirs, 404).await;
+
+    assert_eq!(
+        save(&server, &cookie, article.id, &etag, &typed)
+            .await
+            .status(),
+        200
+    );
+    let gone = request(&server, "GET", &path, &cookie)
+        .send()
+        .await
+        .unwrap();
+    problem(gone, 404).await;
+    let nowhere = send_json(
+        &server,
+        "PUT",
+        "/api/newsroom/articles/999999/autosave",
+        &cookie,
+        &typed,
+    )
+    .await;
+    problem(nowhere, 404).await;
+}

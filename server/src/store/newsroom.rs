@@ -3,7 +3,9 @@
 
 use portal_contract::{
     PageRequest,
-    newsroom::{ArticleDraft, ArticleRow, ArticleState, EditedArticle, Revision, Shelf, Status},
+    newsroom::{
+        ArticleDraft, ArticleRow, ArticleState, Autosaved, EditedArticle, Revision, Shelf, Status,
+    },
 };
 use sqlx::{FromRow, Row, SqliteConnection, SqlitePool};
 use time::OffsetDateTime;
@@ -343,6 +345,11 @@ pub async fn update(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    sqlx::query("DELETE FROM article_autosaves WHERE article_id = ? AND user_id = ?")
+        .bind(id)
+        .bind(saver.user_id)
+        .execute(&mut *tx)
+        .await?;
     record_revision(&mut tx, id).await?;
     tx.commit().await?;
     Ok(Ok(()))
@@ -444,6 +451,50 @@ pub async fn record_revision(conn: &mut SqliteConnection, id: i64) -> Result<(),
     .execute(&mut *conn)
     .await?;
     search::index_article(conn, id).await
+}
+
+/// Keeps what `saver` typed in article `id` and has not saved; `false` when there is no
+/// such article.
+pub async fn autosave(
+    writer: &SqlitePool,
+    id: i64,
+    draft: &ArticleDraft,
+    saver: Saver,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO article_autosaves (article_id, user_id, content, saved_at)
+         SELECT id, ?2, ?3, ?4 FROM articles WHERE id = ?1
+         ON CONFLICT (article_id, user_id) DO UPDATE SET
+             content = excluded.content, saved_at = excluded.saved_at",
+    )
+    .bind(id)
+    .bind(saver.user_id)
+    .bind(serde_json::to_string(draft).expect("plain data"))
+    .bind(saver.now)
+    .execute(writer)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// What `user_id` typed in article `id` and has not saved, if anything.
+pub async fn autosaved(
+    db: &SqlitePool,
+    id: i64,
+    user_id: i64,
+) -> Result<Option<Autosaved>, sqlx::Error> {
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "SELECT content, saved_at FROM article_autosaves WHERE article_id = ? AND user_id = ?",
+    )
+    .bind(id)
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.and_then(|(content, saved_at)| {
+        Some(Autosaved {
+            article: serde_json::from_str(&content).ok()?,
+            saved_at: at(saved_at),
+        })
+    }))
 }
 
 /// Moves article `id` into the bin (`true`), or out of it; `false` when there is no such

@@ -42,6 +42,8 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("post", "/api/newsroom/users"),
     ("patch", "/api/newsroom/users/{id}"),
     ("post", "/api/newsroom/uploads"),
+    ("get", "/api/newsroom/articles/{id}/autosave"),
+    ("put", "/api/newsroom/articles/{id}/autosave"),
 ];
 
 pub struct TestServer {

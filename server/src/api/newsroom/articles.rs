@@ -11,7 +11,7 @@ use axum::{
 use axum_extra::extract::WithRejection;
 use portal_contract::{
     Cause, PageRequest,
-    newsroom::{ArticleDraft, ArticleRows, EditedArticle, Revision, Shelf},
+    newsroom::{ArticleDraft, ArticleRows, Autosaved, EditedArticle, Revision, Shelf},
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -222,6 +222,55 @@ pub async fn list_revisions(
         return Err(not_found());
     }
     Ok(Json(revisions))
+}
+
+/// Keeps what the signed-in editor typed and has not saved (the editor sends it every
+/// 30 seconds): no version, no revision, nothing citizens see; their next save drops it.
+///
+/// 401, 403; 404: no such article; 422: the draft is not one.
+#[utoipa::path(put, path = "/api/newsroom/articles/{id}/autosave", tag = "newsroom", params(IdPath),
+    request_body = ArticleDraft, responses(
+    (status = 204, description = "Kept"),
+    (status = 401, response = ProblemDetails),
+    (status = 403, response = ProblemDetails),
+    (status = 404, response = ProblemDetails),
+    (status = 422, response = ProblemDetails),
+))]
+pub async fn autosave(
+    State(state): State<AppState>,
+    Staff(session): Staff,
+    IdPath(id): IdPath,
+    JsonBody(draft): JsonBody<ArticleDraft>,
+) -> Result<StatusCode, ApiError> {
+    let saver = Saver {
+        user_id: session.user.id,
+        now: now(),
+    };
+    if store::autosave(&state.writer, id, &draft, saver).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(not_found())
+    }
+}
+
+/// What the signed-in editor typed in the article and has not saved, if anything.
+///
+/// 401, 403; 404: nothing kept (or no such article).
+#[utoipa::path(get, path = "/api/newsroom/articles/{id}/autosave", tag = "newsroom", params(IdPath), responses(
+    (status = 200, body = Autosaved),
+    (status = 401, response = ProblemDetails),
+    (status = 403, response = ProblemDetails),
+    (status = 404, response = ProblemDetails),
+))]
+pub async fn autosaved(
+    State(state): State<AppState>,
+    Staff(session): Staff,
+    IdPath(id): IdPath,
+) -> Result<Json<Autosaved>, ApiError> {
+    store::autosaved(&state.db, id, session.user.id)
+        .await?
+        .map(Json)
+        .ok_or(ApiError::not_found("Không có bản tự lưu"))
 }
 
 fn not_found() -> ApiError {

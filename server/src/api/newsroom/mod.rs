@@ -29,6 +29,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(articles::restore_article))
         .routes(routes!(articles::list_revisions))
+        .routes(routes!(articles::autosaved, articles::autosave))
         .routes(routes!(users::list_users, users::add_user))
         .routes(routes!(users::change_user))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
