@@ -4,7 +4,7 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_contract::{
     Cause, UploadedFile,
-    newsroom::{ArticleDraft, ArticleRows, EditedArticle, Revision, Shelf},
+    newsroom::{ArticleDraft, ArticleRows, Autosaved, EditedArticle, Revision, Shelf},
     paths::api as paths,
 };
 use serde::de::DeserializeOwned;
@@ -122,6 +122,18 @@ pub async fn upload(file: &web_sys::File) -> Result<UploadedFile, ApiError> {
         return Err(failure(response).await);
     }
     read(&response).await
+}
+
+/// Keeps what the editor typed in article `id` and has not saved.
+pub async fn autosave(id: i64, draft: &ArticleDraft) -> Result<(), ApiError> {
+    let path = format!("{}/autosave", paths::newsroom_article(id));
+    send(Request::put(&path), Some(draft)).await.map(drop)
+}
+
+/// What the editor typed in article `id` and did not save, kept by an autosave.
+pub async fn autosaved(id: i64) -> Result<Autosaved, ApiError> {
+    let path = format!("{}/autosave", paths::newsroom_article(id));
+    read(&send(Request::get(&path), None).await?).await
 }
 
 pub async fn revisions(id: i64) -> Result<Vec<Revision>, ApiError> {

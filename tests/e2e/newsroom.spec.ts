@@ -176,6 +176,34 @@ test('an idle sign-out in the middle of writing loses no text', async ({ context
   await expect(page.getByLabel('Tóm tắt')).toHaveValue('Tóm tắt của bài viết thử.');
 });
 
+test('unsaved changes of a saved article are autosaved on the server every 30 s, and offered back elsewhere', async ({ context, browser }) => {
+  await context.clock.install();
+  await signInByApi(context.request);
+  const created = await context.request.post(`${base}/api/newsroom/articles`, {
+    data: { title: 'Bài viết được tự lưu', category: 'tin-hoat-dong', author: 'Phòng Khuyến công', status: 'draft', body_html: '<p>Bản đầu.</p>' },
+  });
+  const { id } = await created.json();
+  const page = await context.newPage();
+  await page.goto(`${base}/quan-tri/bai-viet/${id}`);
+  await body(page).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Câu thêm chưa lưu.');
+  const autosaved = page.waitForResponse((r) => r.url().endsWith(`/${id}/autosave`) && r.request().method() === 'PUT');
+  await context.clock.runFor(31_000);
+  expect((await autosaved).status()).toBe(204);
+
+  await expectNoAxeViolations(page);
+
+  // Another browser of the same editor (nothing in its tab) is offered the autosave.
+  const elsewhere = await browser.newContext();
+  await signInByApi(elsewhere.request);
+  const other = await elsewhere.newPage();
+  await other.goto(`${base}/quan-tri/bai-viet/${id}`);
+  await other.getByRole('button', { name: 'Khôi phục nội dung chưa lưu' }).click();
+  await expect(body(other)).toContainText('Bản đầu. Câu thêm chưa lưu.');
+  await elsewhere.close();
+});
+
 /** A 1×1 PNG of the colour `rgb`. */
 function png(rgb: [number, number, number]): Buffer {
   const chunk = (type: string, data: Buffer) => {

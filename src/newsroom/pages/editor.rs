@@ -7,6 +7,7 @@
 //! reload); a save made from a version someone else has since replaced is refused, and
 //! the page says whose save came first while the text stays as it is.
 
+use gloo_timers::callback::Interval;
 use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
 use leptos_router::{
@@ -163,6 +164,7 @@ pub fn EditorPage() -> impl IntoView {
     let loaded = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
     let auth = expect_context::<Auth>();
+    autosave_while_open(editing);
     Effect::new(move |_| {
         let Some(id) = params.read().get("id").and_then(|id| article_named(&id)) else {
             return failed.set(Some("Không tìm thấy bài viết.".to_owned()));
@@ -230,9 +232,48 @@ async fn open(
         },
         None => editing.draft.set(new_draft("", author)),
     }
-    let kept = draft_store::kept(id).filter(|kept| kept.draft != editing.draft.get_untracked());
-    editing.offered.set(kept);
+    let kept = match (draft_store::kept(id), id) {
+        (Some(kept), _) => Some(kept),
+        (None, Some(id)) => newsroom_api::autosaved(id)
+            .await
+            .ok()
+            .map(|autosaved| Unsaved {
+                draft: autosaved.article,
+                etag: editing.etag.get_untracked(),
+            }),
+        (None, None) => None,
+    };
+    let current = editing.draft.get_untracked();
+    editing
+        .offered
+        .set(kept.filter(|kept| kept.draft != current));
     loaded.set(true);
+}
+
+/// How often the editor sends unsaved text to the server.
+const AUTOSAVE_MS: u32 = 30_000;
+
+/// Every [`AUTOSAVE_MS`], unsaved changes of a saved article go to the server (a new
+/// article's stay in the tab until its first save).
+fn autosave_while_open(editing: Editing) {
+    // The text last sent: the same text is not sent again.
+    let sent = StoredValue::new(None::<ArticleDraft>);
+    let timer = Interval::new(AUTOSAVE_MS, move || {
+        let (Some(id), true) = (editing.id.get_untracked(), editing.dirty.get_untracked()) else {
+            return;
+        };
+        let draft = editing.draft.get_untracked();
+        if sent.with_value(|sent| sent.as_ref() == Some(&draft)) {
+            return;
+        }
+        spawn_local(async move {
+            if newsroom_api::autosave(id, &draft).await.is_ok() {
+                sent.set_value(Some(draft));
+            }
+        });
+    });
+    let timer = SendWrapper::new(timer);
+    on_cleanup(move || drop(timer));
 }
 
 #[component]
