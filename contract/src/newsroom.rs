@@ -173,6 +173,28 @@ fn yes() -> bool {
     true
 }
 
+impl ArticleDraft {
+    /// A new article's draft, written by `author`, with nothing else filled in.
+    pub fn blank(author: &str) -> Self {
+        Self {
+            title: String::new(),
+            slug: String::new(),
+            category: String::new(),
+            summary: String::new(),
+            body_html: String::new(),
+            author: author.to_owned(),
+            source: None,
+            tags: Vec::new(),
+            status: Status::Draft,
+            published_at: None,
+            allow_rating: true,
+            picture: None,
+            picture_caption: String::new(),
+            attachments: Vec::new(),
+        }
+    }
+}
+
 pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_SUMMARY_CHARS: usize = 2_000;
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -393,19 +415,11 @@ mod tests {
     fn draft() -> ArticleDraft {
         ArticleDraft {
             title: "Hội chợ hàng công nghiệp nông thôn".into(),
-            slug: String::new(),
             category: "tin-hoat-dong".into(),
             summary: "Tóm tắt".into(),
             body_html: "<p>Nội dung</p>".into(),
-            author: "Phòng Khuyến công".into(),
-            source: None,
             tags: vec!["hội chợ".into()],
-            status: Status::Draft,
-            published_at: None,
-            allow_rating: true,
-            picture: None,
-            picture_caption: String::new(),
-            attachments: Vec::new(),
+            ..ArticleDraft::blank("Phòng Khuyến công")
         }
     }
 

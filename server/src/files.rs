@@ -169,12 +169,19 @@ pub fn keep_picture(
             format,
         )?;
     }
-    let stored = resized(&picture, largest);
     Ok(KeptPicture {
-        width: stored.width(),
-        height: stored.height(),
+        width: largest,
+        height: height_at(&picture, largest),
         widths,
     })
+}
+
+/// The height of `picture` shown `width` pixels wide (never enlarged).
+fn height_at(picture: &DynamicImage, width: u32) -> u32 {
+    if width >= picture.width() {
+        return picture.height();
+    }
+    (u64::from(picture.height()) * u64::from(width) / u64::from(picture.width())).max(1) as u32
 }
 
 fn decode(path: &Path) -> Result<DynamicImage, PictureError> {
@@ -191,9 +198,7 @@ fn resized(picture: &DynamicImage, width: u32) -> DynamicImage {
     if width >= picture.width() {
         return picture.clone();
     }
-    let height =
-        (u64::from(picture.height()) * u64::from(width) / u64::from(picture.width())).max(1) as u32;
-    picture.resize_exact(width, height, FilterType::Lanczos3)
+    picture.resize_exact(width, height_at(picture, width), FilterType::Lanczos3)
 }
 
 fn write(picture: &DynamicImage, path: &Path, format: ImageFormat) -> Result<(), PictureError> {

@@ -730,3 +730,38 @@ async fn an_autosave_keeps_the_editor_s_text_until_their_next_save() {
     .await;
     problem(nowhere, 404).await;
 }
+
+#[tokio::test]
+async fn the_preview_is_for_staff_and_tells_others_nothing() {
+    let server = newsroom().await;
+    let cookie = server.editor_session().await;
+    let (article, _) = create(&server, &cookie, &draft("Bản nháp chưa ai được đọc")).await;
+    let path = format!("/quan-tri/xem-truoc/{}", article.id);
+
+    let shown = request(&server, "GET", &path, &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(shown.status(), 200);
+    assert_eq!(shown.headers()["cache-control"], "no-store");
+    assert_eq!(shown.headers()["x-robots-tag"], "noindex");
+    let page = shown.text().await.unwrap();
+    assert!(page.contains("Bản nháp chưa ai được đọc"));
+    assert!(!page.contains("/boot.js"), "no app takes the preview over");
+
+    let signed_out = server.get(&path).await;
+    assert_eq!(signed_out.status(), 303);
+    let citizen = server.session_of(CITIZEN.0, CITIZEN.1).await;
+    let refused = request(&server, "GET", &path, &citizen)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 404);
+    assert!(
+        !refused
+            .text()
+            .await
+            .unwrap()
+            .contains("Bản nháp chưa ai được đọc")
+    );
+}

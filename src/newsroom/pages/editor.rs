@@ -60,25 +60,6 @@ fn now() -> time::OffsetDateTime {
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
-fn new_draft(category: &str, author: &str) -> ArticleDraft {
-    ArticleDraft {
-        title: String::new(),
-        slug: String::new(),
-        category: category.to_owned(),
-        summary: String::new(),
-        body_html: String::new(),
-        author: author.to_owned(),
-        source: None,
-        tags: Vec::new(),
-        status: Status::Draft,
-        published_at: None,
-        allow_rating: true,
-        picture: None,
-        picture_caption: String::new(),
-        attachments: Vec::new(),
-    }
-}
-
 /// What the editor page holds; `Copy`, so every handler can have it.
 #[derive(Clone, Copy)]
 struct Editing {
@@ -112,7 +93,7 @@ impl Editing {
         Self {
             id: RwSignal::new(None),
             etag: RwSignal::new(None),
-            draft: RwSignal::new(new_draft("", "")),
+            draft: RwSignal::new(ArticleDraft::blank("")),
             saved: RwSignal::new(None),
             dirty: RwSignal::new(false),
             saving: RwSignal::new(false),
@@ -230,7 +211,7 @@ async fn open(
             Ok(versioned) => editing.show(versioned),
             Err(error) => return failed.set(Some(refusal_message(&error, "bài viết"))),
         },
-        None => editing.draft.set(new_draft("", author)),
+        None => editing.draft.set(ArticleDraft::blank(author)),
     }
     let kept = match (draft_store::kept(id), id) {
         (Some(kept), _) => Some(kept),
