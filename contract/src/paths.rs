@@ -17,6 +17,12 @@ pub const SIGN_IN: &str = "/dang-nhap";
 pub const NEWSROOM: &str = "/quan-tri";
 /// The newsroom's form for a new article.
 pub const NEWSROOM_NEW_ARTICLE: &str = "/quan-tri/bai-viet/moi";
+/// The newsroom's polls; `/quan-tri/binh-chon/moi` adds one.
+pub const NEWSROOM_POLLS: &str = "/quan-tri/binh-chon";
+/// The newsroom's sidebar: linked websites, blocks, public-service figures.
+pub const NEWSROOM_SIDEBAR: &str = "/quan-tri/khoi-ben";
+/// The admins' page of users.
+pub const NEWSROOM_USERS: &str = "/quan-tri/nguoi-dung";
 /// The pages meant to be framed by partner sites start with this.
 pub const EMBED_PREFIX: &str = "/nhung/";
 
@@ -34,6 +40,11 @@ pub fn saved_article(id: i64) -> String {
 /// An article in the newsroom's editor.
 pub fn newsroom_article(id: i64) -> String {
     format!("{NEWSROOM}/bai-viet/{id}")
+}
+
+/// A poll in the newsroom's editor (`moi` for a new one).
+pub fn newsroom_poll(id: &str) -> String {
+    format!("{NEWSROOM_POLLS}/{id}")
 }
 
 /// An article as citizens will see it, whatever its state (staff only; a server page).
@@ -124,6 +135,18 @@ pub mod api {
     pub fn newsroom_article(id: i64) -> String {
         format!("{NEWSROOM_ARTICLES}/{id}")
     }
+
+    /// The newsroom's polls (`POST` adds one; `/{id}` reads and saves one,
+    /// `/{id}/close` ends it now).
+    pub const NEWSROOM_POLLS: &str = "/api/newsroom/polls";
+    /// Linked websites (`POST` adds one, `PUT /{id}` changes one, `PUT /order` orders them).
+    pub const NEWSROOM_WEBLINKS: &str = "/api/newsroom/weblinks";
+    /// The sidebar's blocks (`PUT` sets them all).
+    pub const NEWSROOM_BLOCKS: &str = "/api/newsroom/blocks";
+    /// Each year's public-service figures (`PUT` sets a year's).
+    pub const NEWSROOM_PUBLIC_SERVICES: &str = "/api/newsroom/public-services";
+    /// The users, for admins (`POST` adds one, `PATCH /{id}` changes one).
+    pub const NEWSROOM_USERS: &str = "/api/newsroom/users";
 
     /// One page of articles: all (`category` and `tag` empty), a category's or a tag's.
     pub fn articles(category: &str, tag: &str, page: u32) -> String {

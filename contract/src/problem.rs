@@ -46,6 +46,9 @@ pub enum Cause {
     SlugTaken,
     #[serde(rename = "/problems/username-taken")]
     UsernameTaken,
+    /// A poll's option has ballots: it may be renamed, not removed or moved.
+    #[serde(rename = "/problems/option-voted")]
+    OptionVoted,
     /// An admin may not disable themself or give up their own admin role.
     #[serde(rename = "/problems/own-account")]
     OwnAccount,
@@ -99,6 +102,7 @@ impl Cause {
             | Self::PollEnded
             | Self::SlugTaken
             | Self::UsernameTaken
+            | Self::OptionVoted
             | Self::OwnAccount => 409,
             Self::StaleVersion => 412,
             Self::TooLarge => 413,

@@ -394,12 +394,12 @@ async fn re_importing_a_poll_matches_options_by_slug_and_never_moves_a_vote() {
         .unwrap_err()
         .to_string();
     assert!(
-        error.contains("line 2") && error.contains("`che` has ballots"),
+        error.contains("line 2") && error.contains("`che` đã có lượt bình chọn"),
         "{error}"
     );
     let moved = edited_poll(&[("che", "Chè"), ("gom", "Gốm"), ("mat-ong", "Mật ong")]);
     let error = import(moved).await.unwrap_err().to_string();
-    assert!(error.contains("cannot be moved"), "{error}");
+    assert!(error.contains("không thể đổi vị trí"), "{error}");
 
     // Renaming the voted option, and dropping one without ballots, is fine.
     import(edited_poll(&[("gom", "Gốm sứ"), ("che", "Chè Tân Cương")]))

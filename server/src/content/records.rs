@@ -5,9 +5,14 @@ use time::OffsetDateTime;
 
 use crate::legacy::{self, Legacy};
 
+use portal_contract::{
+    content::{BlockRecord, PollRecord, PublicServicesRecord, WeblinkRecord},
+    newsroom::DraftError,
+};
+
 use super::{
     rules::{self, check_filled, check_slug},
-    sidebar::{BlockRecord, PublicServicesRecord, ShowcaseRecord, WeblinkRecord},
+    sidebar::ShowcaseRecord,
     site::SiteRecord,
 };
 
@@ -99,39 +104,6 @@ impl ArticleRecord {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PollRecord {
-    pub slug: String,
-    pub question: String,
-    #[serde(default)]
-    pub link: Option<String>,
-    pub max_choices: u32,
-    #[serde(deserialize_with = "rules::rfc3339")]
-    pub starts_at: OffsetDateTime,
-    #[serde(default, deserialize_with = "rules::optional_rfc3339")]
-    pub ends_at: Option<OffsetDateTime>,
-    /// Absent: one ballot per reader.
-    #[serde(default)]
-    pub revote_after_minutes: Option<u32>,
-    #[serde(default)]
-    pub featured: bool,
-    pub options: Vec<OptionRecord>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OptionRecord {
-    /// The option's stable key: a re-import matches options by it.
-    pub slug: String,
-    pub title: String,
-    #[serde(default)]
-    pub image: Option<String>,
-    /// The slug of an article about this option.
-    #[serde(default)]
-    pub article: Option<String>,
-}
-
 impl Record {
     /// Whether the record keeps the rules; the reason when it does not.
     pub fn check(&self) -> Result<(), String> {
@@ -150,41 +122,17 @@ impl Record {
                 a.legacy_id()?;
                 check_filled("author", &a.author)
             }
-            Record::Poll(p) => check_poll(p),
-            Record::SidebarBlock(b) => b.check(),
-            Record::Weblink(w) => w.check(),
-            Record::PublicServices(r) => r.check(),
+            Record::Poll(p) => p.check().map_err(reason),
+            Record::SidebarBlock(b) => b.check().map_err(reason),
+            Record::Weblink(w) => w.check().map_err(reason),
+            Record::PublicServices(r) => r.check().map_err(reason),
             Record::Showcase(c) => c.check(),
             Record::Site(s) => s.check(),
         }
     }
 }
 
-fn check_poll(poll: &PollRecord) -> Result<(), String> {
-    check_slug(&poll.slug)?;
-    check_filled("question", &poll.question)?;
-    if poll.options.len() < 2 {
-        return Err("a poll needs at least two options".into());
-    }
-    for (i, option) in poll.options.iter().enumerate() {
-        check_slug(&option.slug)?;
-        if poll.options[..i].iter().any(|o| o.slug == option.slug) {
-            return Err(format!("option slug `{}` is used twice", option.slug));
-        }
-        check_filled("options[].title", &option.title)?;
-        if let Some(article) = &option.article {
-            check_slug(article)?;
-        }
-    }
-    let options = u32::try_from(poll.options.len()).unwrap_or(u32::MAX);
-    if !(1..=options).contains(&poll.max_choices) {
-        return Err(format!("`max_choices` must be from 1 to {options}"));
-    }
-    if poll.ends_at.is_some_and(|end| end <= poll.starts_at) {
-        return Err("`ends_at` must come after `starts_at`".into());
-    }
-    if poll.revote_after_minutes == Some(0) {
-        return Err("`revote_after_minutes` must be 1 or more (or absent: vote once)".into());
-    }
-    Ok(())
+/// A shared rule's refusal, as the import reports it: the field, then the words staff see.
+fn reason(error: DraftError) -> String {
+    format!("`{}`: {}", error.field, error.message)
 }

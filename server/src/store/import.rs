@@ -1,13 +1,14 @@
 //! The writes of a content import, one upsert per kind of record, all in the caller's
 //! transaction.
 
+use portal_contract::content::{BlockRecord, PollRecord, PublicServicesRecord, WeblinkRecord};
 use sqlx::SqliteConnection;
 use time::OffsetDateTime;
 
 use crate::{
     content::{
-        records::{ArticleRecord, CategoryRecord, PollRecord, Record},
-        sidebar::{BlockRecord, PublicServicesRecord, ShowcaseRecord, WeblinkRecord},
+        records::{ArticleRecord, CategoryRecord, Record},
+        sidebar::ShowcaseRecord,
         site::SiteRecord,
     },
     sanitize,
@@ -109,7 +110,7 @@ async fn upsert_article(
 /// Upserts a poll and its options, matched by their slugs. An option that has ballots
 /// keeps its place: removing or moving it is refused (`Err` with the reason), so an
 /// import never moves a vote.
-async fn upsert_poll(
+pub(crate) async fn upsert_poll(
     conn: &mut SqliteConnection,
     poll: &PollRecord,
 ) -> Result<Result<(), String>, sqlx::Error> {
@@ -146,12 +147,12 @@ async fn upsert_poll(
         match new_position(slug) {
             None => {
                 return Ok(Err(format!(
-                    "option `{slug}` has ballots and cannot be removed"
+                    "Phương án `{slug}` đã có lượt bình chọn nên không thể xóa"
                 )));
             }
             Some(p) if i64::try_from(p).ok() != Some(*position) => {
                 return Ok(Err(format!(
-                    "option `{slug}` has ballots and cannot be moved"
+                    "Phương án `{slug}` đã có lượt bình chọn nên không thể đổi vị trí"
                 )));
             }
             Some(_) => {}
@@ -191,7 +192,10 @@ async fn upsert_poll(
     Ok(Ok(()))
 }
 
-async fn upsert_block(conn: &mut SqliteConnection, block: &BlockRecord) -> Result<(), sqlx::Error> {
+pub(crate) async fn upsert_block(
+    conn: &mut SqliteConnection,
+    block: &BlockRecord,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO sidebar_blocks (kind, title, position, visible) VALUES (?, ?, ?, ?)
          ON CONFLICT (kind) DO UPDATE SET
@@ -206,27 +210,29 @@ async fn upsert_block(conn: &mut SqliteConnection, block: &BlockRecord) -> Resul
     Ok(())
 }
 
-async fn upsert_weblink(
+pub(crate) async fn upsert_weblink(
     conn: &mut SqliteConnection,
     link: &WeblinkRecord,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO weblinks (slug, grouping, title, url, position) VALUES (?, ?, ?, ?, ?)
+        "INSERT INTO weblinks (slug, grouping, title, url, position, visible)
+         VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (slug) DO UPDATE SET
              grouping = excluded.grouping, title = excluded.title, url = excluded.url,
-             position = excluded.position",
+             position = excluded.position, visible = excluded.visible",
     )
     .bind(&link.slug)
     .bind(link.group.trim())
     .bind(link.title.trim())
     .bind(&link.url)
     .bind(link.position)
+    .bind(link.visible)
     .execute(conn)
     .await?;
     Ok(())
 }
 
-async fn upsert_public_services(
+pub(crate) async fn upsert_public_services(
     conn: &mut SqliteConnection,
     results: &PublicServicesRecord,
 ) -> Result<(), sqlx::Error> {

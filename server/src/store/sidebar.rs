@@ -86,8 +86,10 @@ async fn weblink_groups(db: &SqlitePool) -> Result<Vec<WeblinkGroup>, sqlx::Erro
     // Groups come in the order of their first link.
     let rows: Vec<WeblinkRow> = sqlx::query_as(
         "SELECT w.id, w.grouping, w.title, w.url, w.visits FROM weblinks w
-         JOIN (SELECT grouping, MIN(position) AS first FROM weblinks GROUP BY grouping) g
+         JOIN (SELECT grouping, MIN(position) AS first FROM weblinks WHERE visible
+               GROUP BY grouping) g
            ON g.grouping = w.grouping
+         WHERE w.visible
          ORDER BY g.first, w.grouping, w.position, w.id",
     )
     .fetch_all(db)

@@ -1,7 +1,10 @@
-//! The newsroom's API under `/api/newsroom`: staff only (an editor or an admin; 401
-//! without a session, 403 for a user without a role), the users for admins only.
+//! The newsroom's API under `/api/newsroom`: articles, uploads, polls and the sidebar for
+//! staff (an editor or an admin; 401 without a session, 403 for a user without a role),
+//! the users for admins only.
 
 mod articles;
+mod polls;
+mod sidebar;
 mod uploads;
 mod users;
 
@@ -30,6 +33,17 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(articles::restore_article))
         .routes(routes!(articles::list_revisions))
         .routes(routes!(articles::autosaved, articles::autosave))
+        .routes(routes!(polls::list_polls, polls::create_poll))
+        .routes(routes!(polls::get_poll, polls::save_poll))
+        .routes(routes!(polls::close_poll))
+        .routes(routes!(sidebar::list_weblinks, sidebar::add_weblink))
+        .routes(routes!(sidebar::change_weblink))
+        .routes(routes!(sidebar::order_weblinks))
+        .routes(routes!(sidebar::list_blocks, sidebar::set_blocks))
+        .routes(routes!(
+            sidebar::list_public_services,
+            sidebar::set_public_services
+        ))
         .routes(routes!(users::list_users, users::add_user))
         .routes(routes!(users::change_user))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))

@@ -1,0 +1,197 @@
+//! The newsroom's sidebar: linked websites (add, change, reorder, hide), the blocks'
+//! order, titles and visibility, and a year's public-service figures.
+
+use axum::{
+    Json,
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use portal_contract::content::{BlockRecord, EditedWeblink, PublicServicesRecord, WeblinkRecord};
+
+use crate::{
+    AppState,
+    http::{ApiError, IdPath, JsonBody, ProblemDetails, Staff, Titled},
+    newsroom::slug_from_title,
+    store::sidebar_editing as store,
+};
+
+impl Titled for WeblinkRecord {
+    const INVALID_TITLE: &'static str = "Liên kết không hợp lệ";
+}
+
+impl Titled for Vec<i64> {
+    const INVALID_TITLE: &'static str = "Thứ tự liên kết không hợp lệ";
+}
+
+impl Titled for Vec<BlockRecord> {
+    const INVALID_TITLE: &'static str = "Các khối không hợp lệ";
+}
+
+impl Titled for PublicServicesRecord {
+    const INVALID_TITLE: &'static str = "Số liệu dịch vụ công không hợp lệ";
+}
+
+fn refused(error: portal_contract::newsroom::DraftError) -> ApiError {
+    ApiError::invalid(error.message, error.field)
+}
+
+/// Every linked website, hidden ones too, in order, with their visits.
+///
+/// 401: not signed in; 403: not staff.
+#[utoipa::path(get, path = "/api/newsroom/weblinks", tag = "newsroom", responses(
+    (status = 200, body = Vec<EditedWeblink>),
+    (status = 401, response = ProblemDetails),
+    (status = 403, response = ProblemDetails),
+))]
+pub async fn list_weblinks(
+    State(state): State<AppState>,
+    _: Staff,
+) -> Result<Json<Vec<EditedWeblink>>, ApiError> {
+    Ok(Json(store::weblinks(&state.db).await?))
+}
+
+/// Adds a link after the others; an empty slug is made from the title.
+///
+/// 401, 403; 422: a field is refused.
+#[utoipa::path(post, path = "/api/newsroom/weblinks", tag = "newsroom", request_body = WeblinkRecord, responses(
+    (status = 201, body = EditedWeblink),
+    (status = 401, response = ProblemDetails),
+    (status = 403, response = ProblemDetails),
+    (status = 422, response = ProblemDetails),
+))]
+pub async fn add_weblink(
+    State(state): State<AppState>,
+    _: Staff,
+    JsonBody(mut link): JsonBody<WeblinkRecord>,
+) -> Result<Response, ApiError> {
+    if link.slug.is_empty() {
+        link.slug = slug_from_title(&link.title).unwrap_or_else(|| "lien-ket".to_owned());
+    }
+    link.check().map_err(refused)?;
+    let added = store::add_weblink(&state.writer, link).await?;
+    Ok((StatusCode::CREATED, Json(added)).into_response())
+}
+
+/// Changes a link's group, title, address and visibility (not its slug or place).
+///
+/// 401, 403; 404: no such link; 422: a field is refused.
+#[utoipa::path(put, path = "/api/newsroom/weblinks/{id}", tag = "newsroom", params(IdPath), request_body = WeblinkRecord, responses(
+    (status = 200, body = EditedWeblink),
+    (status = 401, response = ProblemDetails),
+    (status = 403, response = ProblemDetails),
+    (status = 404, response = ProblemDetails),
+    (status = 422, response = ProblemDetails),
+))]
+pub async fn change_weblink(
+    State(state): State<AppState>,
+    _: Staff,
+    IdPath(id): IdPath,
+    JsonBody(link): JsonBody<WeblinkRecord>,
+) -> Result<Json<EditedWeblink>, ApiError> {
+    let stand_in = WeblinkRecord {
+        slug: "lien-ket".to_owned(),
+        ..link.clone()
+    };
+    stand_in.check().map_err(refused)?;
+    store::change_weblink(&state.writer, id, &link)
+        .await?
+        .map(Json)
+        .ok_or(ApiError::not_found("Không tìm thấy liên kết"))
+}
+
+/// Puts the links in the order the body lists their ids.
+///
+/// 401, 403; 422: an id names no link.
+#[utoipa::path(put, path = "/api/newsroom/weblinks/order", tag = "newsroom", request_body = Vec<i64>, responses(
+    (status = 200, body = Vec<EditedWeblink>),
+    (status = 401, response = ProblemDetails),
+    (status = 403, response = ProblemDetails),
+    (status = 422, response = ProblemDetails),
+))]
+pub async fn order_weblinks(
+    State(state): State<AppState>,
+    _: Staff,
+    JsonBody(ids): JsonBody<Vec<i64>>,
+) -> Result<Json<Vec<EditedWeblink>>, ApiError> {
+    if !store::order_weblinks(&state.writer, &ids).await? {
+        return Err(ApiError::invalid(
+            "Thứ tự liên kết nêu một liên kết không có",
+            "ids",
+        ));
+    }
+    Ok(Json(store::weblinks(&state.writer).await?))
+}
+
+/// Every sidebar block, in order, shown or not.
+///
+/// 401, 403.
+#[utoipa::path(get, path = "/api/newsroom/blocks", tag = "newsroom", responses(
+    (status = 200, body = Vec<BlockRecord>),
+    (status = 401, response = ProblemDetails),
+    (status = 403, response = ProblemDetails),
+))]
+pub async fn list_blocks(
+    State(state): State<AppState>,
+    _: Staff,
+) -> Result<Json<Vec<BlockRecord>>, ApiError> {
+    Ok(Json(store::blocks(&state.db).await?))
+}
+
+/// Sets the blocks: each at its place in the list, with its title and visibility.
+///
+/// 401, 403; 422: a block is unknown, named twice or untitled.
+#[utoipa::path(put, path = "/api/newsroom/blocks", tag = "newsroom", request_body = Vec<BlockRecord>, responses(
+    (status = 200, body = Vec<BlockRecord>),
+    (status = 401, response = ProblemDetails),
+    (status = 403, response = ProblemDetails),
+    (status = 422, response = ProblemDetails),
+))]
+pub async fn set_blocks(
+    State(state): State<AppState>,
+    _: Staff,
+    JsonBody(blocks): JsonBody<Vec<BlockRecord>>,
+) -> Result<Json<Vec<BlockRecord>>, ApiError> {
+    for (i, block) in blocks.iter().enumerate() {
+        block.check().map_err(refused)?;
+        if blocks[..i].iter().any(|b| b.block == block.block) {
+            return Err(ApiError::invalid("Một khối được nêu hai lần", "block"));
+        }
+    }
+    store::set_blocks(&state.writer, &blocks).await?;
+    Ok(Json(store::blocks(&state.writer).await?))
+}
+
+/// Every year's public-service figures, the latest first.
+///
+/// 401, 403.
+#[utoipa::path(get, path = "/api/newsroom/public-services", tag = "newsroom", responses(
+    (status = 200, body = Vec<PublicServicesRecord>),
+    (status = 401, response = ProblemDetails),
+    (status = 403, response = ProblemDetails),
+))]
+pub async fn list_public_services(
+    State(state): State<AppState>,
+    _: Staff,
+) -> Result<Json<Vec<PublicServicesRecord>>, ApiError> {
+    Ok(Json(store::public_services(&state.db).await?))
+}
+
+/// Sets the figures of the body's year (adding the year when it has none).
+///
+/// 401, 403; 422: the figures do not add up, or a field is refused.
+#[utoipa::path(put, path = "/api/newsroom/public-services", tag = "newsroom", request_body = PublicServicesRecord, responses(
+    (status = 200, body = Vec<PublicServicesRecord>),
+    (status = 401, response = ProblemDetails),
+    (status = 403, response = ProblemDetails),
+    (status = 422, response = ProblemDetails),
+))]
+pub async fn set_public_services(
+    State(state): State<AppState>,
+    _: Staff,
+    JsonBody(figures): JsonBody<PublicServicesRecord>,
+) -> Result<Json<Vec<PublicServicesRecord>>, ApiError> {
+    figures.check().map_err(refused)?;
+    store::set_public_services(&state.writer, &figures).await?;
+    Ok(Json(store::public_services(&state.writer).await?))
+}

@@ -1,0 +1,166 @@
+//! The newsroom's polls: every poll as written, with its results, whether it has started
+//! or not; saves go through the import's upsert, so an option with ballots is never
+//! removed or moved, however the change arrives.
+
+use portal_contract::content::{EditedPoll, OptionRecord, PollRecord};
+use sqlx::{FromRow, SqlitePool};
+
+use super::{at, first_free_slug, import};
+
+#[derive(FromRow)]
+struct PollRow {
+    id: i64,
+    slug: String,
+    question: String,
+    link: Option<String>,
+    max_choices: i64,
+    starts_at: i64,
+    ends_at: Option<i64>,
+    revote_after_minutes: Option<i64>,
+    featured: bool,
+    voters: i64,
+}
+
+#[derive(FromRow)]
+struct OptionRow {
+    slug: String,
+    title: String,
+    image: Option<String>,
+    article_slug: Option<String>,
+    votes: i64,
+}
+
+const POLL_SELECT: &str = "SELECT id, slug, question, link, max_choices, starts_at, ends_at,
+        revote_after_minutes, featured,
+        (SELECT COUNT(*) FROM poll_voters v WHERE v.poll_id = polls.id) AS voters
+    FROM polls";
+
+/// What became of a save.
+#[derive(Debug)]
+pub enum PollSave {
+    Saved(EditedPoll),
+    NotFound,
+    /// An option with ballots would be removed or moved: the reason.
+    OptionVoted(String),
+}
+
+/// Every poll, the newest start first.
+pub async fn list(db: &SqlitePool) -> Result<Vec<EditedPoll>, sqlx::Error> {
+    let rows: Vec<PollRow> =
+        sqlx::query_as(&format!("{POLL_SELECT} ORDER BY starts_at DESC, id DESC"))
+            .fetch_all(db)
+            .await?;
+    let mut polls = Vec::with_capacity(rows.len());
+    for row in rows {
+        polls.push(with_options(db, row).await?);
+    }
+    Ok(polls)
+}
+
+pub async fn get(db: &SqlitePool, id: i64) -> Result<Option<EditedPoll>, sqlx::Error> {
+    let row: Option<PollRow> = sqlx::query_as(&format!("{POLL_SELECT} WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    match row {
+        None => Ok(None),
+        Some(row) => with_options(db, row).await.map(Some),
+    }
+}
+
+async fn with_options(db: &SqlitePool, row: PollRow) -> Result<EditedPoll, sqlx::Error> {
+    let options: Vec<OptionRow> = sqlx::query_as(
+        "SELECT slug, title, image, article_slug,
+                (SELECT COUNT(*) FROM ballot_choices c WHERE c.option_id = o.id) AS votes
+         FROM poll_options o WHERE poll_id = ? ORDER BY position",
+    )
+    .bind(row.id)
+    .fetch_all(db)
+    .await?;
+    let votes = options.iter().map(|o| o.votes.unsigned_abs()).collect();
+    let poll = PollRecord {
+        slug: row.slug,
+        question: row.question,
+        link: row.link,
+        max_choices: u32::try_from(row.max_choices).unwrap_or(1),
+        starts_at: at(row.starts_at),
+        ends_at: row.ends_at.map(at),
+        revote_after_minutes: row.revote_after_minutes.and_then(|m| u32::try_from(m).ok()),
+        featured: row.featured,
+        options: options
+            .into_iter()
+            .map(|o| OptionRecord {
+                slug: o.slug,
+                title: o.title,
+                image: o.image,
+                article: o.article_slug,
+            })
+            .collect(),
+    };
+    Ok(EditedPoll {
+        id: row.id,
+        poll,
+        votes,
+        voters: row.voters.unsigned_abs(),
+    })
+}
+
+/// Adds a poll under its slug, or the first free `slug-2`, `slug-3`, … (a new poll never
+/// takes over an existing one's ballots).
+pub async fn create(writer: &SqlitePool, mut poll: PollRecord) -> Result<PollSave, sqlx::Error> {
+    let mut tx = writer.begin().await?;
+    poll.slug = first_free_slug(&mut tx, "polls", &poll.slug).await?;
+    if let Err(reason) = import::upsert_poll(&mut tx, &poll).await? {
+        return Ok(PollSave::OptionVoted(reason));
+    }
+    tx.commit().await?;
+    saved(writer, &poll.slug).await
+}
+
+/// Saves poll `id` as `poll` says (its slug stays the one it has).
+pub async fn update(
+    writer: &SqlitePool,
+    id: i64,
+    mut poll: PollRecord,
+) -> Result<PollSave, sqlx::Error> {
+    let mut tx = writer.begin().await?;
+    let Some(slug) = sqlx::query_scalar("SELECT slug FROM polls WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+    else {
+        return Ok(PollSave::NotFound);
+    };
+    poll.slug = slug;
+    if let Err(reason) = import::upsert_poll(&mut tx, &poll).await? {
+        return Ok(PollSave::OptionVoted(reason));
+    }
+    tx.commit().await?;
+    saved(writer, &poll.slug).await
+}
+
+/// Ends an open poll at `now` (one that had not started starts a second before, so
+/// that citizens see its results); a poll that has ended stays as it is.
+pub async fn close(writer: &SqlitePool, id: i64, now: i64) -> Result<PollSave, sqlx::Error> {
+    sqlx::query(
+        "UPDATE polls SET starts_at = MIN(starts_at, ?2 - 1), ends_at = ?2
+         WHERE id = ?1 AND (ends_at IS NULL OR ends_at > ?2)",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(writer)
+    .await?;
+    Ok(get(writer, id)
+        .await?
+        .map_or(PollSave::NotFound, PollSave::Saved))
+}
+
+async fn saved(db: &SqlitePool, slug: &str) -> Result<PollSave, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM polls WHERE slug = ?")
+        .bind(slug)
+        .fetch_one(db)
+        .await?;
+    Ok(get(db, id)
+        .await?
+        .map_or(PollSave::NotFound, PollSave::Saved))
+}

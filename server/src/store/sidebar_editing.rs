@@ -1,0 +1,177 @@
+//! The newsroom's sidebar: linked websites (added, changed, reordered, hidden), the
+//! blocks' order, titles and visibility, and each year's public-service figures. Writes
+//! that a content file makes too go through the import's upserts.
+
+use portal_contract::content::{BlockRecord, EditedWeblink, PublicServicesRecord, WeblinkRecord};
+use sqlx::{FromRow, SqlitePool};
+
+use super::{first_free_slug, import};
+
+#[derive(FromRow)]
+struct WeblinkRow {
+    id: i64,
+    slug: String,
+    grouping: String,
+    title: String,
+    url: String,
+    position: i64,
+    visible: bool,
+    visits: i64,
+}
+
+impl From<WeblinkRow> for EditedWeblink {
+    fn from(row: WeblinkRow) -> Self {
+        Self {
+            id: row.id,
+            link: WeblinkRecord {
+                slug: row.slug,
+                group: row.grouping,
+                title: row.title,
+                url: row.url,
+                position: row.position,
+                visible: row.visible,
+            },
+            visits: row.visits.unsigned_abs(),
+        }
+    }
+}
+
+const WEBLINK_SELECT: &str =
+    "SELECT id, slug, grouping, title, url, position, visible, visits FROM weblinks";
+
+/// Every linked website, hidden ones too, in the order citizens see them.
+pub async fn weblinks(db: &SqlitePool) -> Result<Vec<EditedWeblink>, sqlx::Error> {
+    let rows: Vec<WeblinkRow> = sqlx::query_as(&format!("{WEBLINK_SELECT} ORDER BY position, id"))
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(EditedWeblink::from).collect())
+}
+
+async fn weblink(db: &SqlitePool, id: i64) -> Result<Option<EditedWeblink>, sqlx::Error> {
+    let row: Option<WeblinkRow> = sqlx::query_as(&format!("{WEBLINK_SELECT} WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(EditedWeblink::from))
+}
+
+/// Adds a link after every other, under its slug or the first free `slug-2`, `slug-3`, …
+pub async fn add_weblink(
+    writer: &SqlitePool,
+    mut link: WeblinkRecord,
+) -> Result<EditedWeblink, sqlx::Error> {
+    let mut tx = writer.begin().await?;
+    link.slug = first_free_slug(&mut tx, "weblinks", &link.slug).await?;
+    link.position = sqlx::query_scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM weblinks")
+        .fetch_one(&mut *tx)
+        .await?;
+    import::upsert_weblink(&mut tx, &link).await?;
+    let id = sqlx::query_scalar("SELECT id FROM weblinks WHERE slug = ?")
+        .bind(&link.slug)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(weblink(writer, id).await?.expect("the link just added"))
+}
+
+/// Changes link `id` (its slug and place stay as they are); `None` when there is none.
+pub async fn change_weblink(
+    writer: &SqlitePool,
+    id: i64,
+    link: &WeblinkRecord,
+) -> Result<Option<EditedWeblink>, sqlx::Error> {
+    sqlx::query("UPDATE weblinks SET grouping = ?, title = ?, url = ?, visible = ? WHERE id = ?")
+        .bind(link.group.trim())
+        .bind(link.title.trim())
+        .bind(&link.url)
+        .bind(link.visible)
+        .bind(id)
+        .execute(writer)
+        .await?;
+    weblink(writer, id).await
+}
+
+/// Puts the links in the order of `ids` (links it does not name keep their place
+/// after them); `false`, and nothing changed, when it names a link that does not exist.
+pub async fn order_weblinks(writer: &SqlitePool, ids: &[i64]) -> Result<bool, sqlx::Error> {
+    let mut tx = writer.begin().await?;
+    let others = i64::try_from(ids.len()).unwrap_or(i64::MAX);
+    sqlx::query("UPDATE weblinks SET position = position + ?")
+        .bind(others)
+        .execute(&mut *tx)
+        .await?;
+    for (position, id) in (0_i64..).zip(ids) {
+        let moved = sqlx::query("UPDATE weblinks SET position = ? WHERE id = ?")
+            .bind(position)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if moved.rows_affected() == 0 {
+            return Ok(false);
+        }
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Every block placement, in order.
+pub async fn blocks(db: &SqlitePool) -> Result<Vec<BlockRecord>, sqlx::Error> {
+    let rows: Vec<(String, String, i64, bool)> = sqlx::query_as(
+        "SELECT kind, title, position, visible FROM sidebar_blocks ORDER BY position, kind",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(block, title, position, visible)| BlockRecord {
+            block,
+            title,
+            position,
+            visible,
+        })
+        .collect())
+}
+
+/// Writes every placement in one transaction, each at its place in `blocks`.
+pub async fn set_blocks(writer: &SqlitePool, blocks: &[BlockRecord]) -> Result<(), sqlx::Error> {
+    let mut tx = writer.begin().await?;
+    for (position, block) in (0_i64..).zip(blocks) {
+        let placed = BlockRecord {
+            position,
+            ..block.clone()
+        };
+        import::upsert_block(&mut tx, &placed).await?;
+    }
+    tx.commit().await
+}
+
+/// Every year's figures, the latest year first.
+pub async fn public_services(db: &SqlitePool) -> Result<Vec<PublicServicesRecord>, sqlx::Error> {
+    let rows: Vec<(i64, u32, u32, u32, u32, String)> = sqlx::query_as(
+        "SELECT year, received, on_time, late, in_progress, as_of FROM public_service_results
+         ORDER BY year DESC",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(year, received, on_time, late, in_progress, as_of)| PublicServicesRecord {
+                year,
+                received,
+                on_time,
+                late,
+                in_progress,
+                as_of,
+            },
+        )
+        .collect())
+}
+
+pub async fn set_public_services(
+    writer: &SqlitePool,
+    figures: &PublicServicesRecord,
+) -> Result<(), sqlx::Error> {
+    let mut conn = writer.acquire().await?;
+    import::upsert_public_services(&mut conn, figures).await
+}
