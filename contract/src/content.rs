@@ -148,6 +148,18 @@ impl EditedPoll {
         let index = self.poll.options.iter().position(|o| o.slug == slug);
         index.is_some_and(|i| self.votes.get(i).is_some_and(|v| *v > 0))
     }
+
+    /// Whether `edited` options keep every option with ballots at its place: the only
+    /// change of options a save may make (the editor offers no other).
+    pub fn keeps_ballots(&self, edited: &[OptionRecord]) -> bool {
+        self.poll
+            .options
+            .iter()
+            .zip(&self.votes)
+            .enumerate()
+            .filter(|(_, (_, votes))| **votes > 0)
+            .all(|(i, (option, _))| edited.get(i).is_some_and(|o| o.slug == option.slug))
+    }
 }
 
 /// A linked website ("Liên kết Website").
@@ -327,6 +339,30 @@ mod tests {
         let mut no_cooldown = poll(1, &["a", "b"]);
         no_cooldown.revote_after_minutes = Some(0);
         assert_eq!(field(no_cooldown.check()), "revote_after_minutes");
+    }
+
+    #[test]
+    fn options_with_ballots_keep_their_place() {
+        let saved = EditedPoll {
+            id: 1,
+            poll: poll(1, &["a", "b", "c"]),
+            votes: vec![0, 3, 0],
+            voters: 3,
+        };
+        let options = |slugs: &[&str]| poll(1, slugs).options;
+        assert!(saved.is_voted("b") && !saved.is_voted("a"));
+        assert!(saved.keeps_ballots(&options(&["a", "b", "c"])));
+        assert!(saved.keeps_ballots(&options(&["c", "b", "a"])), "around it");
+        assert!(
+            saved.keeps_ballots(&options(&["a", "b"])),
+            "one without ballots gone"
+        );
+        assert!(
+            saved.keeps_ballots(&options(&["a", "b", "c", "d"])),
+            "one added"
+        );
+        assert!(!saved.keeps_ballots(&options(&["b", "a", "c"])), "moved");
+        assert!(!saved.keeps_ballots(&options(&["a", "c"])), "removed");
     }
 
     #[test]

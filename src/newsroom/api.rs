@@ -4,10 +4,16 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_contract::{
     Cause, UploadedFile,
-    newsroom::{ArticleDraft, ArticleRows, Autosaved, EditedArticle, Revision, Shelf},
+    content::{
+        BlockRecord, EditedPoll, EditedWeblink, PollRecord, PublicServicesRecord, WeblinkRecord,
+    },
+    newsroom::{
+        ArticleDraft, ArticleRows, Autosaved, EditedArticle, NewStaffMember, Revision, Shelf,
+        StaffChange, StaffMember,
+    },
     paths::api as paths,
 };
-use serde::de::DeserializeOwned;
+use serde::{Serialize, de::DeserializeOwned};
 
 use crate::{
     api::{ApiError, body, failure},
@@ -22,29 +28,37 @@ pub struct Versioned {
     pub etag: String,
 }
 
-async fn send(
-    request: RequestBuilder,
-    payload: Option<&ArticleDraft>,
-) -> Result<Response, ApiError> {
-    // State changes carry the JSON type, with or without a body (the server's same-origin rule).
+/// Sends `request` with no body, declared JSON (the server's same-origin rule asks it of
+/// every state change).
+async fn send(request: RequestBuilder) -> Result<Response, ApiError> {
     let request = request.header("content-type", "application/json");
-    let sent = match payload {
-        Some(draft) => {
-            let text = json::to_string(draft).ok_or(ApiError::unexplained(Cause::ServerError))?;
-            request
-                .body(text)
-                .map_err(|_| ApiError::unexplained(Cause::ServerError))?
-                .send()
-                .await
-        }
-        None => request.send().await,
-    };
+    checked(request.send().await).await
+}
+
+/// Sends `request` with `payload` as JSON.
+async fn send_json(
+    request: RequestBuilder,
+    payload: &impl Serialize,
+) -> Result<Response, ApiError> {
+    let text = json::to_string(payload).ok_or(ApiError::unexplained(Cause::ServerError))?;
+    let request = request
+        .header("content-type", "application/json")
+        .body(text)
+        .map_err(|_| ApiError::unexplained(Cause::ServerError))?;
+    checked(request.send().await).await
+}
+
+async fn checked(sent: Result<Response, gloo_net::Error>) -> Result<Response, ApiError> {
     let response = sent.map_err(|_| ApiError::Unreachable)?;
     if response.ok() {
         Ok(response)
     } else {
         Err(failure(response).await)
     }
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    read(&send(Request::get(path)).await?).await
 }
 
 async fn read<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
@@ -80,32 +94,32 @@ pub async fn rows(request: &RowsRequest) -> Result<ArticleRows, ApiError> {
         ("per_page", "20"),
     ];
     let path = format!("{}?{}", paths::NEWSROOM_ARTICLES, query_string(&query));
-    read(&send(Request::get(&path), None).await?).await
+    get(&path).await
 }
 
 pub async fn article(id: i64) -> Result<Versioned, ApiError> {
-    versioned(send(Request::get(&paths::newsroom_article(id)), None).await?).await
+    versioned(send(Request::get(&paths::newsroom_article(id))).await?).await
 }
 
 pub async fn create(draft: &ArticleDraft) -> Result<Versioned, ApiError> {
-    versioned(send(Request::post(paths::NEWSROOM_ARTICLES), Some(draft)).await?).await
+    versioned(send_json(Request::post(paths::NEWSROOM_ARTICLES), draft).await?).await
 }
 
 /// Saves `draft` over the version `etag` names.
 pub async fn save(id: i64, etag: &str, draft: &ArticleDraft) -> Result<Versioned, ApiError> {
     let request = Request::put(&paths::newsroom_article(id)).header("if-match", etag);
-    versioned(send(request, Some(draft)).await?).await
+    versioned(send_json(request, draft).await?).await
 }
 
 pub async fn move_to_bin(id: i64) -> Result<(), ApiError> {
-    send(Request::delete(&paths::newsroom_article(id)), None)
+    send(Request::delete(&paths::newsroom_article(id)))
         .await
         .map(drop)
 }
 
 pub async fn restore(id: i64) -> Result<(), ApiError> {
     let path = format!("{}/restore", paths::newsroom_article(id));
-    send(Request::post(&path), None).await.map(drop)
+    send(Request::post(&path)).await.map(drop)
 }
 
 /// Uploads `file` (a picture or an attachment); the server decides what it is.
@@ -117,26 +131,97 @@ pub async fn upload(file: &web_sys::File) -> Result<UploadedFile, ApiError> {
     let request = Request::post(paths::UPLOADS)
         .body(form)
         .map_err(|_| ApiError::unexplained(Cause::ServerError))?;
-    let response = request.send().await.map_err(|_| ApiError::Unreachable)?;
-    if !response.ok() {
-        return Err(failure(response).await);
-    }
-    read(&response).await
+    read(&checked(request.send().await).await?).await
 }
 
 /// Keeps what the editor typed in article `id` and has not saved.
 pub async fn autosave(id: i64, draft: &ArticleDraft) -> Result<(), ApiError> {
     let path = format!("{}/autosave", paths::newsroom_article(id));
-    send(Request::put(&path), Some(draft)).await.map(drop)
+    send_json(Request::put(&path), draft).await.map(drop)
 }
 
 /// What the editor typed in article `id` and did not save, kept by an autosave.
 pub async fn autosaved(id: i64) -> Result<Autosaved, ApiError> {
     let path = format!("{}/autosave", paths::newsroom_article(id));
-    read(&send(Request::get(&path), None).await?).await
+    get(&path).await
 }
 
 pub async fn revisions(id: i64) -> Result<Vec<Revision>, ApiError> {
     let path = format!("{}/revisions", paths::newsroom_article(id));
-    read(&send(Request::get(&path), None).await?).await
+    get(&path).await
+}
+
+pub async fn polls() -> Result<Vec<EditedPoll>, ApiError> {
+    get(paths::NEWSROOM_POLLS).await
+}
+
+pub async fn poll(id: i64) -> Result<EditedPoll, ApiError> {
+    get(&format!("{}/{id}", paths::NEWSROOM_POLLS)).await
+}
+
+/// Adds `poll` (`None` as `id`) or saves poll `id`.
+pub async fn save_poll(id: Option<i64>, poll: &PollRecord) -> Result<EditedPoll, ApiError> {
+    let request = match id {
+        Some(id) => Request::put(&format!("{}/{id}", paths::NEWSROOM_POLLS)),
+        None => Request::post(paths::NEWSROOM_POLLS),
+    };
+    read(&send_json(request, poll).await?).await
+}
+
+pub async fn close_poll(id: i64) -> Result<EditedPoll, ApiError> {
+    let path = format!("{}/{id}/close", paths::NEWSROOM_POLLS);
+    read(&send(Request::post(&path)).await?).await
+}
+
+pub async fn weblinks() -> Result<Vec<EditedWeblink>, ApiError> {
+    get(paths::NEWSROOM_WEBLINKS).await
+}
+
+/// Adds `link` (`None` as `id`) or changes link `id`.
+pub async fn save_weblink(
+    id: Option<i64>,
+    link: &WeblinkRecord,
+) -> Result<EditedWeblink, ApiError> {
+    let request = match id {
+        Some(id) => Request::put(&format!("{}/{id}", paths::NEWSROOM_WEBLINKS)),
+        None => Request::post(paths::NEWSROOM_WEBLINKS),
+    };
+    read(&send_json(request, link).await?).await
+}
+
+pub async fn order_weblinks(ids: &[i64]) -> Result<Vec<EditedWeblink>, ApiError> {
+    let path = format!("{}/order", paths::NEWSROOM_WEBLINKS);
+    read(&send_json(Request::put(&path), &ids).await?).await
+}
+
+pub async fn blocks() -> Result<Vec<BlockRecord>, ApiError> {
+    get(paths::NEWSROOM_BLOCKS).await
+}
+
+pub async fn set_blocks(blocks: &[BlockRecord]) -> Result<Vec<BlockRecord>, ApiError> {
+    read(&send_json(Request::put(paths::NEWSROOM_BLOCKS), &blocks).await?).await
+}
+
+pub async fn public_services() -> Result<Vec<PublicServicesRecord>, ApiError> {
+    get(paths::NEWSROOM_PUBLIC_SERVICES).await
+}
+
+pub async fn set_public_services(
+    figures: &PublicServicesRecord,
+) -> Result<Vec<PublicServicesRecord>, ApiError> {
+    let request = Request::put(paths::NEWSROOM_PUBLIC_SERVICES);
+    read(&send_json(request, figures).await?).await
+}
+
+pub async fn users() -> Result<Vec<StaffMember>, ApiError> {
+    get(paths::NEWSROOM_USERS).await
+}
+
+pub async fn add_user(user: &NewStaffMember) -> Result<StaffMember, ApiError> {
+    read(&send_json(Request::post(paths::NEWSROOM_USERS), user).await?).await
+}
+
+pub async fn change_user(id: i64, change: &StaffChange) -> Result<StaffMember, ApiError> {
+    let path = format!("{}/{id}", paths::NEWSROOM_USERS);
+    read(&send_json(Request::patch(&path), change).await?).await
 }

@@ -4,7 +4,7 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::{A, Outlet};
-use portal_contract::{PORTAL_NAME, paths, words};
+use portal_contract::{PORTAL_NAME, newsroom::Role, paths, words};
 
 use super::NEWSROOM_NAME;
 use crate::{
@@ -27,6 +27,9 @@ pub fn NewsroomLayout() -> impl IntoView {
             <nav class="newsroom-header__menu" aria-label="Quản trị">
                 <A href=paths::NEWSROOM exact=true>"Bài viết"</A>
                 <A href=paths::NEWSROOM_NEW_ARTICLE>"Viết bài mới"</A>
+                <A href=paths::NEWSROOM_POLLS>"Bình chọn"</A>
+                <A href=paths::NEWSROOM_SIDEBAR>"Khối bên"</A>
+                <AdminsLink/>
             </nav>
             <StaffMenu/>
         </header>
@@ -34,6 +37,19 @@ pub fn NewsroomLayout() -> impl IntoView {
             <Gate/>
         </main>
     }
+}
+
+/// "Người dùng", for admins only.
+#[component]
+fn AdminsLink() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let admin = move || {
+        auth.session.with(|s| {
+            s.as_ref()
+                .is_some_and(|info| info.user.role == Some(Role::Admin))
+        })
+    };
+    move || admin().then(|| view! { <A href=paths::NEWSROOM_USERS>"Người dùng"</A> })
 }
 
 /// Who is signed in, and "Thoát".

@@ -29,6 +29,7 @@ use crate::{
     newsroom::{
         api::{self as newsroom_api, Versioned},
         draft_store::{self, Unsaved},
+        form::now,
         rich_text::{RichText, RichTextEditor},
     },
     session::Auth,
@@ -52,12 +53,6 @@ impl When {
             Status::Published => Self::Now,
         }
     }
-}
-
-fn now() -> time::OffsetDateTime {
-    let ms = js_sys::Date::now() as i128;
-    time::OffsetDateTime::from_unix_timestamp_nanos(ms * 1_000_000)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
 /// What the editor page holds; `Copy`, so every handler can have it.

@@ -2,3 +2,7 @@
 
 pub mod articles;
 pub mod editor;
+pub mod poll_editor;
+pub mod polls;
+pub mod sidebar;
+pub mod users;

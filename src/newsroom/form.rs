@@ -1,0 +1,84 @@
+//! Pieces every newsroom form shares: a labelled field bound to the record being edited,
+//! the line that says how the last action went, and the browser's clock.
+
+use leptos::prelude::*;
+
+use crate::{api::ApiError, loading::refusal_message};
+
+/// The browser's time.
+pub fn now() -> time::OffsetDateTime {
+    let ms = js_sys::Date::now() as i128;
+    time::OffsetDateTime::from_unix_timestamp_nanos(ms * 1_000_000)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+}
+
+/// How the last action went, in the staff's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Done(String),
+    Refused(String),
+}
+
+impl Outcome {
+    /// `Done(done)` for a success, else the server's refusal of `what`.
+    pub fn of<T>(result: &Result<T, ApiError>, done: &str, what: &str) -> Self {
+        match result {
+            Ok(_) => Self::Done(done.to_owned()),
+            Err(error) => Self::Refused(refusal_message(error, what)),
+        }
+    }
+}
+
+/// The outcome, read out by screen readers as it changes (a refusal at once).
+#[component]
+pub fn OutcomeLine(outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
+    move || {
+        outcome.get().map(|outcome| match outcome {
+            Outcome::Done(text) => {
+                view! { <p class="notice notice--done" role="status">{text}</p> }.into_any()
+            }
+            Outcome::Refused(text) => {
+                view! { <p class="notice notice--error" role="alert">{text}</p> }.into_any()
+            }
+        })
+    }
+}
+
+/// A labelled input of `record`: `value` reads it, `set` writes what was typed.
+#[component]
+pub fn Input<T: Send + Sync + 'static>(
+    record: RwSignal<T>,
+    id: &'static str,
+    label: &'static str,
+    value: fn(&T) -> String,
+    set: fn(&mut T, String),
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type=kind required=required
+                prop:value=move || record.with(value)
+                on:input=move |ev| record.update(|r| set(r, event_target_value(&ev)))/>
+        </div>
+    }
+}
+
+/// A labelled checkbox of `record`.
+#[component]
+pub fn Check<T: Send + Sync + 'static>(
+    record: RwSignal<T>,
+    id: &'static str,
+    label: &'static str,
+    value: fn(&T) -> bool,
+    set: fn(&mut T, bool),
+) -> impl IntoView {
+    view! {
+        <div class="field field--check">
+            <input id=id type="checkbox" prop:checked=move || record.with(value)
+                on:change=move |ev| record.update(|r| set(r, event_target_checked(&ev)))/>
+            <label for=id>{label}</label>
+        </div>
+    }
+}

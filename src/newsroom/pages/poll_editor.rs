@@ -1,0 +1,332 @@
+//! `/quan-tri/binh-chon/moi` and `/quan-tri/binh-chon/:id`: a poll's question, dates,
+//! how many options a reader may choose, whether they may vote again, and its options;
+//! its results; "Kết thúc ngay". An option with ballots may be renamed, but the page
+//! offers no way to remove or move it (the server refuses one anyway).
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_meta::Title;
+use leptos_router::{
+    NavigateOptions,
+    hooks::{use_navigate, use_params_map},
+};
+use portal_contract::{
+    content::{EditedPoll, OptionRecord, PollRecord},
+    format::{local_input, parse_local_input, percent_vi, thousands},
+    paths, percent_hundredths,
+};
+
+use super::polls::Phase;
+use crate::{
+    api::ApiError,
+    loading::refusal_message,
+    newsroom::{
+        api as newsroom_api,
+        form::{Check, Input, Outcome, OutcomeLine, now},
+    },
+};
+
+/// What the page holds; `Copy`, so every handler can have it.
+#[derive(Clone, Copy)]
+struct PollEditing {
+    poll: RwSignal<PollRecord>,
+    /// The poll as last read or saved, with its results; `None` for a new one.
+    saved: RwSignal<Option<EditedPoll>>,
+    outcome: RwSignal<Option<Outcome>>,
+}
+
+impl PollEditing {
+    fn id(self) -> Option<i64> {
+        self.saved.with(|saved| saved.as_ref().map(|s| s.id))
+    }
+
+    fn show(self, edited: EditedPoll) {
+        self.poll.set(edited.poll.clone());
+        self.saved.set(Some(edited));
+    }
+
+    /// Whether the options `edit` would leave keep every ballot where it is.
+    fn allows(self, edit: impl Fn(&mut Vec<OptionRecord>)) -> bool {
+        let mut options = self.poll.with(|p| p.options.clone());
+        edit(&mut options);
+        self.saved
+            .with(|saved| saved.as_ref().is_none_or(|s| s.keeps_ballots(&options)))
+    }
+}
+
+fn blank_poll() -> PollRecord {
+    let option = |n: u32| OptionRecord {
+        slug: format!("phuong-an-{n}"),
+        title: String::new(),
+        image: None,
+        article: None,
+    };
+    PollRecord {
+        slug: String::new(),
+        question: String::new(),
+        link: None,
+        max_choices: 1,
+        starts_at: now(),
+        ends_at: None,
+        revote_after_minutes: None,
+        featured: false,
+        options: vec![option(1), option(2)],
+    }
+}
+
+#[component]
+pub fn PollEditorPage() -> impl IntoView {
+    let editing = PollEditing {
+        poll: RwSignal::new(blank_poll()),
+        saved: RwSignal::new(None),
+        outcome: RwSignal::new(None),
+    };
+    let named = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let loaded = RwSignal::new(named == "moi");
+    let failed = RwSignal::new(None::<String>);
+    if let Ok(id) = named.parse::<i64>() {
+        spawn_local(async move {
+            match newsroom_api::poll(id).await {
+                Ok(edited) => editing.show(edited),
+                Err(error) => failed.set(Some(refusal_message(&error, "cuộc bình chọn"))),
+            }
+            loaded.set(true);
+        });
+    } else if named != "moi" {
+        failed.set(Some("Không tìm thấy cuộc bình chọn.".to_owned()));
+    }
+    let title = move || match editing.id() {
+        Some(_) => "Sửa cuộc bình chọn",
+        None => "Thêm cuộc bình chọn",
+    };
+    let page = move || {
+        if let Some(error) = failed.get() {
+            return view! { <p role="alert">{error}</p> }.into_any();
+        }
+        if !loaded.get() {
+            return view! { <p class="loading">"Đang tải…"</p> }.into_any();
+        }
+        view! { <PollForm editing/> <Results editing/> }.into_any()
+    };
+    view! {
+        <Title text=move || format!("{} · Quản trị nội dung", title())/>
+        <h1 class="page-title">{title}</h1>
+        {page}
+    }
+}
+
+#[component]
+fn PollForm(editing: PollEditing) -> impl IntoView {
+    let poll = editing.poll;
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Err(error) = poll.with_untracked(|p| {
+            PollRecord {
+                slug: "binh-chon".into(),
+                ..p.clone()
+            }
+            .check()
+        }) {
+            editing
+                .outcome
+                .set(Some(Outcome::Refused(error.message.to_owned())));
+            return;
+        }
+        let navigate = navigate.clone();
+        let id = editing.id();
+        spawn_local(async move {
+            let result = newsroom_api::save_poll(id, &poll.get_untracked()).await;
+            editing.outcome.set(Some(Outcome::of(
+                &result,
+                "Đã lưu cuộc bình chọn.",
+                "cuộc bình chọn",
+            )));
+            if let Ok(edited) = result {
+                let created = edited.id;
+                editing.show(edited);
+                if id.is_none() {
+                    let replace = NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    };
+                    navigate(&paths::newsroom_poll(&created.to_string()), replace);
+                }
+            }
+        });
+    };
+    view! {
+        <form class="newsroom-form" on:submit=submit novalidate>
+            <p class="field__hint">{move || editing.saved.with(|s| s.as_ref().map(|s| Phase::of(&s.poll, now()).label()))}</p>
+            <Input record=poll id="cau-hoi" label="Câu hỏi" required=true
+                value=|p| p.question.clone() set=|p, v| p.question = v/>
+            <Input record=poll id="so-lua-chon" label="Số phương án mỗi người được chọn" kind="number"
+                value=|p| p.max_choices.to_string() set=|p, v| p.max_choices = v.trim().parse().unwrap_or(0)/>
+            <Input record=poll id="bat-dau" label="Bắt đầu (giờ Việt Nam)" kind="datetime-local" required=true
+                value=|p| local_input(p.starts_at)
+                set=|p, v| if let Some(at) = parse_local_input(&v) { p.starts_at = at }/>
+            <Input record=poll id="ket-thuc" label="Kết thúc (giờ Việt Nam; để trống nếu chưa định)" kind="datetime-local"
+                value=|p| p.ends_at.map(local_input).unwrap_or_default()
+                set=|p, v| p.ends_at = parse_local_input(&v)/>
+            <Input record=poll id="binh-chon-lai" label="Cho bình chọn lại sau (phút; để trống: mỗi người một lần)" kind="number"
+                value=|p| p.revote_after_minutes.map(|m| m.to_string()).unwrap_or_default()
+                set=|p, v| p.revote_after_minutes = v.trim().parse().ok()/>
+            <Check record=poll id="noi-bat" label="Hiện ở khối Bình chọn SẢN PHẨM CNNTTB (nổi bật)"
+                value=|p| p.featured set=|p, v| p.featured = v/>
+            <OptionsField editing/>
+            <OutcomeLine outcome=editing.outcome/>
+            <div class="article-editor__actions">
+                <button type="submit" class="button">"Lưu"</button>
+                <CloseButton editing/>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn OptionsField(editing: PollEditing) -> impl IntoView {
+    let poll = editing.poll;
+    let slugs = move || poll.with(|p| p.options.iter().map(|o| o.slug.clone()).collect::<Vec<_>>());
+    let add = move |_| {
+        poll.update(|p| {
+            let slug = p.next_option_slug();
+            p.options.push(OptionRecord {
+                slug,
+                title: String::new(),
+                image: None,
+                article: None,
+            });
+        });
+    };
+    view! {
+        <fieldset class="poll-options">
+            <legend>"Phương án"</legend>
+            <For each=slugs key=|slug| slug.clone() let:slug>
+                <OptionRow editing slug/>
+            </For>
+            <button type="button" class="button button--secondary" on:click=add>"Thêm phương án"</button>
+        </fieldset>
+    }
+}
+
+#[component]
+fn OptionRow(editing: PollEditing, slug: String) -> impl IntoView {
+    let poll = editing.poll;
+    let key = StoredValue::new(slug.clone());
+    let index = move || {
+        key.with_value(|slug| poll.with(|p| p.options.iter().position(|o| &o.slug == slug)))
+    };
+    let edit = move |change: &dyn Fn(&mut Vec<OptionRecord>, usize)| {
+        if let Some(i) = index() {
+            poll.update(|p| change(&mut p.options, i));
+        }
+    };
+    let allowed = move |change: fn(&mut Vec<OptionRecord>, usize)| {
+        index().is_some_and(|i| editing.allows(|options| change(options, i)))
+    };
+    let up: fn(&mut Vec<OptionRecord>, usize) = |o, i| {
+        if i > 0 {
+            o.swap(i - 1, i)
+        }
+    };
+    let down: fn(&mut Vec<OptionRecord>, usize) = |o, i| {
+        if i + 1 < o.len() {
+            o.swap(i, i + 1)
+        }
+    };
+    let remove: fn(&mut Vec<OptionRecord>, usize) = |o, i| drop(o.remove(i));
+    let is_first = move || index() == Some(0);
+    let is_last = move || index().is_some_and(|i| i + 1 == poll.with(|p| p.options.len()));
+    let votes = move || {
+        editing.saved.with(|saved| {
+            let saved = saved.as_ref()?;
+            let at =
+                key.with_value(|slug| saved.poll.options.iter().position(|o| &o.slug == slug))?;
+            let votes = *saved.votes.get(at)?;
+            Some(format!("{} lượt chọn", thousands(votes)))
+        })
+    };
+    let id = format!("phuong-an-{slug}");
+    view! {
+        <div class="poll-option">
+            <label for=id.clone()>{move || format!("Phương án {}", index().map_or(0, |i| i + 1))}</label>
+            <input id=id type="text" required
+                prop:value=move || index().map(|i| poll.with(|p| p.options[i].title.clone()))
+                on:input=move |ev| {
+                    let title = event_target_value(&ev);
+                    edit(&|o, i| o[i].title = title.clone());
+                }/>
+            <span class="poll-option__votes">{votes}</span>
+            <button type="button" class="button button--secondary"
+                disabled=move || is_first() || !allowed(up) on:click=move |_| edit(&|o, i| up(o, i))>"Lên"</button>
+            <button type="button" class="button button--secondary"
+                disabled=move || is_last() || !allowed(down) on:click=move |_| edit(&|o, i| down(o, i))>"Xuống"</button>
+            <button type="button" class="button button--secondary"
+                disabled=move || !allowed(remove) on:click=move |_| edit(&|o, i| remove(o, i))>"Xóa"</button>
+        </div>
+    }
+}
+
+/// "Kết thúc ngay", for a saved poll that is open.
+#[component]
+fn CloseButton(editing: PollEditing) -> impl IntoView {
+    let close = move |_| {
+        let Some(id) = editing.id() else { return };
+        spawn_local(async move {
+            let result: Result<EditedPoll, ApiError> = newsroom_api::close_poll(id).await;
+            editing.outcome.set(Some(Outcome::of(
+                &result,
+                "Đã kết thúc cuộc bình chọn.",
+                "yêu cầu",
+            )));
+            if let Ok(edited) = result {
+                editing.show(edited);
+            }
+        });
+    };
+    let open = move || {
+        editing.saved.with(|s| {
+            s.as_ref()
+                .is_some_and(|s| Phase::of(&s.poll, now()) == Phase::Open)
+        })
+    };
+    move || {
+        open().then(|| view! {
+        <button type="button" class="button button--secondary" on:click=close>"Kết thúc ngay"</button>
+    })
+    }
+}
+
+/// The results so far: each option's choices and share, the total and the voters.
+#[component]
+fn Results(editing: PollEditing) -> impl IntoView {
+    move || {
+        editing.saved.get().map(|saved| {
+            let shares = percent_hundredths(&saved.votes);
+            let total: u64 = saved.votes.iter().sum();
+            let rows = saved
+                .poll
+                .options
+                .iter()
+                .zip(saved.votes.iter().zip(shares))
+                .map(|(option, (votes, share))| view! {
+                    <tr>
+                        <td>{option.title.clone()}</td>
+                        <td>{thousands(*votes)}</td>
+                        <td>{percent_vi(share)}</td>
+                    </tr>
+                })
+                .collect_view();
+            view! {
+                <h2>"Kết quả"</h2>
+                <table class="newsroom-table">
+                    <caption class="visually-hidden">"Kết quả bình chọn"</caption>
+                    <thead>
+                        <tr><th scope="col">"Phương án"</th><th scope="col">"Lượt chọn"</th><th scope="col">"Tỷ lệ"</th></tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <p>{format!("Tổng số: {} lượt chọn của {} người bình chọn", thousands(total), thousands(saved.voters))}</p>
+            }
+        })
+    }
+}
