@@ -30,6 +30,17 @@ pub struct ArticleSummary {
     pub published_at: OffsetDateTime,
     /// How many readers viewed it ("Đã xem").
     pub views: u64,
+    /// Its lead picture, small, for lists.
+    pub thumbnail: Option<Thumbnail>,
+}
+
+/// A picture's smallest copy, with its size so that a list keeps its place while it loads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Thumbnail {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// One page of articles, newest first, with the total so the reader can page through.

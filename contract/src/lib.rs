@@ -26,7 +26,7 @@ mod sidebar;
 mod site;
 pub mod words;
 
-pub use articles::{Article, ArticleLink, ArticleList, ArticleSummary, Category};
+pub use articles::{Article, ArticleLink, ArticleList, ArticleSummary, Category, Thumbnail};
 pub use files::UploadedFile;
 pub use origin::is_origin;
 pub use paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, PageError, PageRequest, page_in_address};

@@ -71,14 +71,27 @@ pub struct ServeArgs {
     /// the address each request was sent to).
     #[arg(long, env = "PORTAL_PUBLIC_URL", value_parser = parse_origin)]
     pub public_url: Option<String>,
+    #[command(flatten)]
+    pub files: FilesArgs,
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+}
+
+/// Where uploaded (and imported) files are kept, and how large one may be.
+#[derive(Debug, Clone, Args)]
+pub struct FilesArgs {
     /// The folder of the files staff upload (pictures, attachments).
     #[arg(long, env = "PORTAL_UPLOADS_DIR", default_value = "data/uploads")]
     pub uploads_dir: PathBuf,
     /// The largest file staff may upload, in MB (a larger one is refused with 413).
     #[arg(long, env = "PORTAL_MAX_UPLOAD_MB", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=1024))]
     pub max_upload_mb: u64,
-    #[command(flatten)]
-    pub db: DatabaseArgs,
+}
+
+impl FilesArgs {
+    pub fn max_upload_bytes(&self) -> u64 {
+        self.max_upload_mb * 1024 * 1024
+    }
 }
 
 /// A CIDR block, or one address (a /32 or /128).

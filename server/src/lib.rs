@@ -14,6 +14,7 @@ pub mod config;
 pub mod content;
 pub mod db;
 mod files;
+mod filing;
 mod footer;
 mod http;
 pub mod legacy;

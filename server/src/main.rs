@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 use portal_contract::newsroom::Role;
 use portal_server::{
     AppState, Settings, app,
-    config::{DatabaseArgs, ServeArgs},
+    config::{DatabaseArgs, FilesArgs, ServeArgs},
     content, db, maintenance, run, store,
 };
 use tokio::{net::TcpListener, signal};
@@ -26,10 +26,14 @@ enum Command {
     /// Serve the API and the SPA (the default).
     Serve(ServeArgs),
     /// Import a content file (JSON Lines); all or nothing, upserting by slug.
+    /// An article's `image` and `attachments` name files by path (relative to the content
+    /// file's folder), which are filed as staff uploads are.
     Import {
         file: PathBuf,
         #[command(flatten)]
         db: DatabaseArgs,
+        #[command(flatten)]
+        files: FilesArgs,
     },
     /// Add a user (or set an existing user's name and password); the password is read
     /// from the first line of standard input.
@@ -56,7 +60,7 @@ async fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Import { file, db }) => import(&file, &db).await,
+        Some(Command::Import { file, db, files }) => import(&file, &db, &files).await,
         Some(Command::AddUser {
             username,
             display_name,
@@ -68,11 +72,16 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-async fn import(file: &PathBuf, args: &DatabaseArgs) -> anyhow::Result<()> {
+async fn import(file: &PathBuf, args: &DatabaseArgs, files: &FilesArgs) -> anyhow::Result<()> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let pool = db::open(&args.database, 1).await?;
-    let report = content::import(&pool, &text)
+    let source = content::FileSource {
+        base: file.parent().unwrap_or(std::path::Path::new(".")),
+        uploads_dir: &files.uploads_dir,
+        limit: files.max_upload_bytes(),
+    };
+    let report = content::import_with_files(&pool, &text, &source)
         .await
         .with_context(|| format!("{} was not imported", file.display()))?;
     println!("imported {report} from {}", file.display());
@@ -159,8 +168,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             max_concurrent_requests: args.max_concurrent_requests,
             trusted_proxies: args.trusted_proxies,
             public_url: args.public_url,
-            uploads_dir: args.uploads_dir,
-            max_upload_bytes: args.max_upload_mb * 1024 * 1024,
+            max_upload_bytes: args.files.max_upload_bytes(),
+            uploads_dir: args.files.uploads_dir,
         },
     )
     .await?;

@@ -109,3 +109,98 @@ async fn a_broken_file_is_refused_with_its_line_and_nothing_is_written() {
     assert!(stderr.contains("line 2:"), "{stderr}");
     assert_eq!(count(&database, "categories").await, 0);
 }
+
+fn import_with_uploads(database: &Path, file: &Path, uploads: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_portal-server"))
+        .arg("import")
+        .arg(file)
+        .arg("--database")
+        .arg(database)
+        .arg("--uploads-dir")
+        .arg(uploads)
+        .output()
+        .unwrap()
+}
+
+fn article_with_files(slug: &str, files: &str) -> String {
+    format!(
+        r#"{{"kind":"article","slug":"{slug}","category":"tin-hoat-dong","title":"Bài có ảnh","summary":"S","body_html":"<p>B</p>","author":"A","published_at":"2021-01-01T00:00:00Z",{files}}}"#
+    )
+}
+
+#[tokio::test]
+async fn an_article_s_picture_and_attachments_are_filed_from_their_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let (database, uploads) = (dir.path().join("portal.db"), dir.path().join("uploads"));
+    assert!(import(&database, Path::new(DEMO)).status.success());
+    std::fs::create_dir(dir.path().join("anh")).unwrap();
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(1000, 500)
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    std::fs::write(dir.path().join("anh/hoi-cho.png"), png.into_inner()).unwrap();
+    std::fs::write(dir.path().join("Kế hoạch.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    let content = dir.path().join("bai.jsonl");
+    let files =
+        r#""image":"anh/hoi-cho.png","image_caption":"Gian hàng","attachments":["Kế hoạch.pdf"]"#;
+    std::fs::write(&content, article_with_files("bai-co-anh", files)).unwrap();
+    let output = import_with_uploads(&database, &content, &uploads);
+    assert!(output.status.success(), "{output:?}");
+
+    let pool = SqlitePool::connect(&format!("sqlite:{}", database.display()))
+        .await
+        .unwrap();
+    let (caption, attachments, picture): (String, String, String) = sqlx::query_as(
+        "SELECT a.picture_caption, a.attachment_ids, u.name FROM articles a
+         JOIN uploads u ON u.id = a.picture_id WHERE a.slug = 'bai-co-anh'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (caption.as_str(), picture.as_str()),
+        ("Gian hàng", "hoi-cho.png")
+    );
+    let pdf: (String, Option<i64>) =
+        sqlx::query_as("SELECT name, created_by FROM uploads WHERE kind = 'attachment'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(pdf, ("Kế hoạch.pdf".to_owned(), None));
+    assert_eq!(
+        attachments.matches(',').count(),
+        0,
+        "one attachment: {attachments}"
+    );
+    let kept = std::fs::read_dir(&uploads).unwrap().count();
+    assert_eq!(
+        kept, 4,
+        "the PDF, the picture and its 480 and 960 px copies, no temporary file"
+    );
+    pool.close().await;
+
+    // A renamed HTML file is refused by its content, with its line; nothing is written.
+    std::fs::write(
+        dir.path().join("trang.pdf"),
+        b"<!DOCTYPE html><script>x()</script>",
+    )
+    .unwrap();
+    let hostile = format!(
+        "{}\n{}",
+        article_with_files("bai-khac", r#""image":"anh/hoi-cho.png""#),
+        article_with_files("bai-doc-hai", r#""attachments":["trang.pdf"]"#)
+    );
+    std::fs::write(&content, hostile).unwrap();
+    let output = import_with_uploads(&database, &content, &uploads);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("line 2: `trang.pdf`: Chỉ nhận ảnh JPEG"),
+        "{stderr}"
+    );
+    assert_eq!(
+        count(&database, "articles").await,
+        15,
+        "neither article written"
+    );
+}

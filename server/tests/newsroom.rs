@@ -659,6 +659,28 @@ async fn an_article_shows_its_lead_picture_and_attachments() {
         .await
         .unwrap();
     assert!(page.contains(picture_html.as_str()) && page.contains(attachments_html.as_str()));
+
+    // Lists show the picture's smallest copy, sized, in the API and the written page alike.
+    let list: portal_contract::ArticleList =
+        server.get("/api/articles").await.json().await.unwrap();
+    let thumbnail = list.items[0].thumbnail.clone().expect("a thumbnail");
+    let copy = lead.url.replace(".png", "-480.png");
+    assert_eq!(
+        (thumbnail.url.as_str(), thumbnail.width, thumbnail.height),
+        (copy.as_str(), 480, 240)
+    );
+    assert_eq!(server.get(&copy).await.status(), 200);
+    let home = server.get("/").await.text().await.unwrap();
+    assert!(
+        home.contains(&format!(
+            "<img class=\"article-card__thumbnail\" src=\"{copy}\" width=\"480\" height=\"240\" alt=\"\""
+        )),
+        "{home}"
+    );
+    assert!(
+        list.items[1].thumbnail.is_none(),
+        "an article without a picture"
+    );
 }
 
 #[tokio::test]

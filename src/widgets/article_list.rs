@@ -35,8 +35,13 @@ fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
     let entries = items
         .into_iter()
         .map(|item| {
+            let thumbnail = item.thumbnail.map(|picture| view! {
+                <img class="article-card__thumbnail" src=picture.url width=picture.width
+                    height=picture.height alt="" loading="lazy" decoding="async"/>
+            });
             view! {
                 <li class="article-card">
+                    {thumbnail}
                     <h2 class="article-card__title"><A href=routes::article(item.id)>{item.title}</A></h2>
                     <p class="article-card__date">
                         <time datetime=machine_time(item.published_at)>{date_line(item.published_at)}</time>

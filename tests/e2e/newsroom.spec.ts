@@ -271,6 +271,15 @@ test('an editor adds a picture and a PDF that citizens then see; a renamed HTML 
   expect(served.headers()['content-type']).toBe('application/pdf');
   expect(served.headers()['content-disposition']).toContain("filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%202026.pdf");
   await expectNoAxeViolations(reader);
+
+  // The lists show the lead picture small, in the written page and in the app alike.
+  const card = reader.locator('.article-card').filter({ hasText: 'Hội chợ có ảnh và kế hoạch kèm theo' });
+  await reader.goto(`${base}/`);
+  await expect(reader.locator('#first-view')).toHaveCount(0);
+  await expect(card.locator('img.article-card__thumbnail')).toHaveAttribute('src', /^\/tep\/[0-9a-f]{64}(-480)?\.png$/);
+  await expect(card.locator('img.article-card__thumbnail')).toHaveAttribute('alt', '');
+  await reader.getByRole('link', { name: 'Tin hoạt động', exact: true }).first().click();
+  await expect(card.locator('img.article-card__thumbnail')).toBeVisible();
   await citizen.close();
 });
 

@@ -1,16 +1,17 @@
 //! Importing content files: JSON Lines, one record per line (`records`, `sidebar`), each
-//! checked by the rules in `rules`.
+//! checked by the rules in `rules`; the files an article names are filed by `files`.
 //!
 //! The whole file is parsed and checked before anything is written, and written in one
 //! transaction (by `store::import`), so a broken file changes nothing. Records are
 //! upserted by slug, so importing the same file twice changes nothing either.
 
+mod files;
 pub mod records;
 mod rules;
 pub mod sidebar;
 pub mod site;
 
-use std::fmt;
+use std::{fmt, path::Path};
 
 use sqlx::SqlitePool;
 
@@ -57,9 +58,49 @@ impl ImportReport {
     }
 }
 
-/// Imports `text` (JSON Lines; blank lines are skipped) into the database.
+/// Where an import finds the files its articles name by path, and where it keeps them.
+pub struct FileSource<'a> {
+    /// Paths are relative to this folder (the content file's).
+    pub base: &'a Path,
+    pub uploads_dir: &'a Path,
+    /// The largest file taken, in bytes (as for uploads).
+    pub limit: u64,
+}
+
+/// Imports `text` (JSON Lines; blank lines are skipped) into the database; a record that
+/// names files is refused (see [`import_with_files`]).
 pub async fn import(pool: &SqlitePool, text: &str) -> Result<ImportReport, ImportError> {
-    let records = parse(text)?;
+    run(pool, text, None).await
+}
+
+/// Imports `text`, filing the pictures and attachments its articles name from `source`
+/// as staff uploads are filed (type from content, pictures re-encoded). Files are filed
+/// before the records are written: a refused file names its line and nothing is written
+/// (a file already filed stays, kept once by its hash as every upload is).
+pub async fn import_with_files(
+    pool: &SqlitePool,
+    text: &str,
+    source: &FileSource<'_>,
+) -> Result<ImportReport, ImportError> {
+    run(pool, text, Some(source)).await
+}
+
+async fn run(
+    pool: &SqlitePool,
+    text: &str,
+    source: Option<&FileSource<'_>>,
+) -> Result<ImportReport, ImportError> {
+    let mut records = parse(text)?;
+    for (line, record) in &mut records {
+        if let Record::Article(article) = record {
+            article.filed = files::file_all(pool, source, article)
+                .await
+                .map_err(|reason| ImportError::Invalid {
+                    line: *line,
+                    reason,
+                })?;
+        }
+    }
     let mut tx = pool.begin().await?;
     let mut report = ImportReport::default();
     for (line, record) in records {

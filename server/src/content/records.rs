@@ -79,6 +79,24 @@ pub struct ArticleRecord {
     /// …or its NukeViet id: either makes the old addresses redirect here.
     #[serde(default)]
     pub legacy_id: Option<i64>,
+    /// The lead picture: a JPEG, PNG or WebP file's path, relative to the content file.
+    #[serde(default)]
+    pub image: Option<String>,
+    #[serde(default)]
+    pub image_caption: String,
+    /// Attachments' paths, in the order the article lists them.
+    #[serde(default)]
+    pub attachments: Vec<String>,
+    /// The uploads those paths became, filed before the records are written.
+    #[serde(skip)]
+    pub filed: FiledFiles,
+}
+
+/// An article's files as filed: the lead picture's upload and the attachments'.
+#[derive(Debug, Default)]
+pub struct FiledFiles {
+    pub picture_id: Option<i64>,
+    pub attachment_ids: Vec<i64>,
 }
 
 impl ArticleRecord {

@@ -38,7 +38,23 @@ pub(super) struct SummaryRow {
     views: i64,
     #[sqlx(flatten)]
     category: CategoryRow,
+    #[sqlx(flatten)]
+    thumbnail: uploads::ThumbnailRow,
 }
+
+/// The columns of a [`SummaryRow`], of the article `a`, its category `c` and its lead
+/// picture `t` (see [`SUMMARY_JOINS`]).
+pub(super) fn summary_columns() -> String {
+    format!(
+        "a.id, a.slug, a.title, a.summary, a.published_at, a.views, {CATEGORY_COLUMNS},
+         {}",
+        uploads::THUMBNAIL_COLUMNS
+    )
+}
+
+/// The category and lead picture of the article `a`.
+pub(super) const SUMMARY_JOINS: &str = "JOIN categories c ON c.id = a.category_id
+     LEFT JOIN uploads t ON t.id = a.picture_id";
 
 impl From<SummaryRow> for ArticleSummary {
     fn from(row: SummaryRow) -> Self {
@@ -50,6 +66,7 @@ impl From<SummaryRow> for ArticleSummary {
             category: row.category.into(),
             published_at: at(row.published_at),
             views: count(row.views),
+            thumbnail: row.thumbnail.thumbnail(),
         }
     }
 }
@@ -145,11 +162,11 @@ pub async fn list_articles(
     page: PageRequest,
 ) -> Result<(Vec<ArticleSummary>, u64), sqlx::Error> {
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.views, {CATEGORY_COLUMNS}
-         FROM public_articles a JOIN categories c ON c.id = a.category_id
+        "SELECT {} FROM public_articles a {SUMMARY_JOINS}
          WHERE {LISTED}
          ORDER BY a.published_at DESC, a.id DESC
-         LIMIT ?3 OFFSET ?4"
+         LIMIT ?3 OFFSET ?4",
+        summary_columns()
     ))
     .bind(listing.category_id)
     .bind(&listing.tag)

@@ -72,14 +72,16 @@ async fn upsert_article(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO articles
              (slug, category_id, title, summary, body_html, author, source, tags, published_at,
-              allow_rating, legacy_id, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, unixepoch())
+              allow_rating, legacy_id, picture_id, picture_caption, attachment_ids, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, unixepoch())
          ON CONFLICT (slug) DO UPDATE SET
              category_id = excluded.category_id, title = excluded.title,
              summary = excluded.summary, body_html = excluded.body_html,
              author = excluded.author, source = excluded.source, tags = excluded.tags,
              published_at = excluded.published_at, allow_rating = excluded.allow_rating,
-             legacy_id = excluded.legacy_id, version = version + 1,
+             legacy_id = excluded.legacy_id, picture_id = excluded.picture_id,
+             picture_caption = excluded.picture_caption,
+             attachment_ids = excluded.attachment_ids, version = version + 1,
              updated_at = excluded.updated_at, updated_by = NULL
          RETURNING id",
     )
@@ -100,6 +102,9 @@ async fn upsert_article(
     .bind(article.published_at.unix_timestamp())
     .bind(article.allow_rating)
     .bind(article.legacy_id().ok().flatten())
+    .bind(article.filed.picture_id)
+    .bind(article.image_caption.trim())
+    .bind(serde_json::to_string(&article.filed.attachment_ids).expect("a list of ids serializes"))
     .fetch_one(&mut *conn)
     .await?;
     // A newsroom save made from the version before this import is now stale.

@@ -3,7 +3,7 @@
 use portal_contract::{ArticleSummary, PageRequest};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
-use super::articles::{CATEGORY_COLUMNS, SummaryRow, count};
+use super::articles::{SummaryRow, count, summary_columns};
 use crate::search::{Terms, fold, plain_text};
 
 /// Column weights of the ranking (title, lead, body, author, source, tags): a match in
@@ -93,6 +93,7 @@ struct FoundRow {
 const MATCHING: &str = "FROM article_search s
      JOIN public_articles a ON a.id = s.rowid
      JOIN categories c ON c.id = a.category_id
+     LEFT JOIN uploads t ON t.id = a.picture_id
      WHERE article_search MATCH ?1 AND a.published_at <= ?2
        AND (?3 IS NULL OR a.category_id = ?3)
        AND (?4 IS NULL OR a.published_at >= ?4)
@@ -107,11 +108,11 @@ pub async fn search(
 ) -> Result<(Vec<Found>, u64), sqlx::Error> {
     let query = terms.to_match();
     let rows: Vec<FoundRow> = sqlx::query_as(&format!(
-        "SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.views, a.body_html,
-                {CATEGORY_COLUMNS}
+        "SELECT {}, a.body_html
          {MATCHING}
          ORDER BY {RANKING}, a.published_at DESC, a.id DESC
-         LIMIT ?6 OFFSET ?7"
+         LIMIT ?6 OFFSET ?7",
+        summary_columns()
     ))
     .bind(&query)
     .bind(filter.now)

@@ -1,6 +1,6 @@
 //! The uploaded files' rows: one per content hash.
 
-use portal_contract::UploadedFile;
+use portal_contract::{Thumbnail, UploadedFile};
 use sqlx::{FromRow, SqlitePool};
 
 use crate::files::stored_name;
@@ -16,7 +16,8 @@ pub struct NewUpload<'a> {
     pub name: &'a str,
     /// A picture's stored size and the widths of its copies.
     pub dimensions: Option<(u32, u32, Vec<u32>)>,
-    pub user_id: i64,
+    /// Who uploaded it; `None` for an import.
+    pub user_id: Option<i64>,
     pub now: i64,
 }
 
@@ -37,15 +38,52 @@ struct UploadRow {
 /// Where the portal serves its uploaded files.
 pub const FILES_PATH: &str = "/tep";
 
+/// The address of a stored file, or of its copy `width` pixels wide.
+fn url(hash: &str, width: Option<u32>, extension: &str) -> String {
+    format!("{FILES_PATH}/{}", stored_name(hash, width, extension))
+}
+
+/// A picture's copy widths, smallest first, from their stored JSON.
+fn widths(stored: &str) -> Vec<u32> {
+    serde_json::from_str(stored).unwrap_or_default()
+}
+
+/// A picture's columns as a list reads them (its `LEFT JOIN` leaves them empty for an
+/// article without one).
+#[derive(FromRow)]
+pub(super) struct ThumbnailRow {
+    thumb_hash: Option<String>,
+    thumb_extension: Option<String>,
+    thumb_widths: Option<String>,
+    thumb_width: Option<u32>,
+    thumb_height: Option<u32>,
+}
+
+/// The columns of [`ThumbnailRow`], of the uploads joined as `t`.
+pub(super) const THUMBNAIL_COLUMNS: &str = "t.hash AS thumb_hash, t.extension AS thumb_extension,
+     t.widths AS thumb_widths, t.width AS thumb_width, t.height AS thumb_height";
+
+impl ThumbnailRow {
+    /// The picture's smallest copy (the picture itself when it has none smaller).
+    pub(super) fn thumbnail(self) -> Option<Thumbnail> {
+        let hash = self.thumb_hash?;
+        let extension = self.thumb_extension?;
+        let (width, height) = (self.thumb_width?, self.thumb_height?);
+        let copies = widths(&self.thumb_widths.unwrap_or_default());
+        let smallest = copies.first().copied().filter(|w| *w < width);
+        let shown = smallest.unwrap_or(width);
+        Some(Thumbnail {
+            url: url(&hash, smallest, &extension),
+            width: shown,
+            height: (u64::from(height) * u64::from(shown) / u64::from(width.max(1))) as u32,
+        })
+    }
+}
+
 impl From<UploadRow> for UploadedFile {
     fn from(row: UploadRow) -> Self {
-        let url = |width| {
-            format!(
-                "{FILES_PATH}/{}",
-                stored_name(&row.hash, width, &row.extension)
-            )
-        };
-        let widths: Vec<u32> = serde_json::from_str(&row.widths).unwrap_or_default();
+        let url = |width| url(&row.hash, width, &row.extension);
+        let widths = widths(&row.widths);
         let largest = widths.last().copied();
         let srcset = (!widths.is_empty()).then(|| {
             widths

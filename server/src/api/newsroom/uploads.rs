@@ -12,9 +12,9 @@ use portal_contract::{Cause, UploadedFile, format::file_size};
 use crate::{
     AppState,
     files::{self, ReceiveError, Received},
+    filing::{self, Filing, FilingError},
     http::{ApiError, ProblemDetails, Staff},
-    store::uploads::{self as store, NewUpload},
-    uploads::{self, FileType, Kind},
+    uploads,
 };
 
 /// What a multipart body adds around the file (boundaries, headers): a body that says it
@@ -71,28 +71,24 @@ pub async fn upload(
         ApiError::invalid("Không đọc được tệp gửi lên", rejection.body_text())
     })?;
     let (name, received) = receive_file(&mut multipart, &state, limit).await?;
-    let Some(kind) = uploads::classify(&received.head, &name) else {
-        let _ = tokio::fs::remove_file(&received.temp).await;
-        return Err(ApiError::new(Cause::UnsupportedMediaType, uploads::REFUSED));
+    let filing = Filing {
+        db: &state.db,
+        writer: &state.writer,
+        dir: &state.settings.uploads_dir,
+        user_id: Some(session.user.id),
     };
-    if let Some(known) = store::by_hash(&state.db, &received.hash).await? {
-        let _ = tokio::fs::remove_file(&received.temp).await;
-        return Ok((StatusCode::CREATED, Json(known)).into_response());
-    }
-    let dimensions = keep(&state, &received, kind).await?;
-    let upload = NewUpload {
-        hash: &received.hash,
-        picture: kind.kind == Kind::Picture,
-        media_type: kind.media_type,
-        extension: kind.extension,
-        label: kind.label,
-        size: received.size,
-        name: &name,
-        dimensions,
-        user_id: session.user.id,
-        now: time::OffsetDateTime::now_utc().unix_timestamp(),
-    };
-    let file = store::record(&state.writer, &upload).await?;
+    let file = filing::file(&filing, &name, received)
+        .await
+        .map_err(|error| match error {
+            FilingError::Unsupported => {
+                ApiError::new(Cause::UnsupportedMediaType, uploads::REFUSED)
+            }
+            FilingError::Unreadable(detail) => {
+                ApiError::invalid("Không đọc được ảnh này (tệp hỏng hoặc quá lớn)", detail)
+            }
+            FilingError::Io(error) => server_error(error),
+            FilingError::Database(error) => error.into(),
+        })?;
     Ok((StatusCode::CREATED, Json(file)).into_response())
 }
 
@@ -127,37 +123,5 @@ async fn receive_file(
                 ReceiveError::Io(error) => server_error(error),
             })?;
         return Ok((name, received));
-    }
-}
-
-/// Keeps the received file as its kind is kept; a picture's size and widths.
-async fn keep(
-    state: &AppState,
-    received: &Received,
-    kind: FileType,
-) -> Result<Option<(u32, u32, Vec<u32>)>, ApiError> {
-    let dir = state.settings.uploads_dir.clone();
-    match kind.kind {
-        Kind::Attachment => {
-            files::keep_attachment(&dir, received, kind)
-                .await
-                .map_err(server_error)?;
-            Ok(None)
-        }
-        Kind::Picture => {
-            let received = received.clone();
-            let kept =
-                tokio::task::spawn_blocking(move || files::keep_picture(&dir, &received, kind))
-                    .await
-                    .map_err(server_error)?;
-            match kept {
-                Ok(kept) => Ok(Some((kept.width, kept.height, kept.widths))),
-                Err(files::PictureError::Unreadable(error)) => Err(ApiError::invalid(
-                    "Không đọc được ảnh này (tệp hỏng hoặc quá lớn)",
-                    error.to_string(),
-                )),
-                Err(files::PictureError::Io(error)) => Err(server_error(error)),
-            }
-        }
     }
 }

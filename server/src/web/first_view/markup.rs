@@ -311,6 +311,10 @@ fn article_list(items: &[ArticleSummary]) -> Markup {
             ul class="article-list" {
                 @for item in items {
                     li class="article-card" {
+                        @if let Some(picture) = &item.thumbnail {
+                            img class="article-card__thumbnail" src=(picture.url) width=(picture.width)
+                                height=(picture.height) alt="" loading="lazy" decoding="async";
+                        }
                         h2 class="article-card__title" { a href=(paths::article(item.id)) { (item.title) } }
                         p class="article-card__date" {
                             time datetime=(machine_time(item.published_at)) { (date_line(item.published_at)) }

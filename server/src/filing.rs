@@ -1,0 +1,95 @@
+//! From a received file to an uploaded one, for the newsroom's uploads and the import
+//! alike: its type decided from its content, kept on disk once per content hash (a
+//! picture re-encoded and resized), and recorded.
+
+use std::path::Path;
+
+use portal_contract::UploadedFile;
+use sqlx::SqlitePool;
+
+use crate::{
+    files::{self, Received},
+    store::uploads::{self as store, NewUpload},
+    uploads::{self, FileType, Kind},
+};
+
+/// Where a file is filed, and by whom.
+pub struct Filing<'a> {
+    pub db: &'a SqlitePool,
+    pub writer: &'a SqlitePool,
+    pub dir: &'a Path,
+    /// The staff member who uploaded it; `None` for an import.
+    pub user_id: Option<i64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FilingError {
+    /// None of the accepted types (a renamed HTML or SVG file, say).
+    #[error("{}", uploads::REFUSED)]
+    Unsupported,
+    #[error("the picture cannot be read: {0}")]
+    Unreadable(String),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Files `received` (called `name` by whoever sent it); the temporary file is gone
+/// afterwards whatever happens. The same content filed again is the same file.
+pub async fn file(
+    filing: &Filing<'_>,
+    name: &str,
+    received: Received,
+) -> Result<UploadedFile, FilingError> {
+    let Some(kind) = uploads::classify(&received.head, name) else {
+        let _ = tokio::fs::remove_file(&received.temp).await;
+        return Err(FilingError::Unsupported);
+    };
+    if let Some(known) = store::by_hash(filing.db, &received.hash).await? {
+        let _ = tokio::fs::remove_file(&received.temp).await;
+        return Ok(known);
+    }
+    let dimensions = keep(filing.dir, &received, kind).await?;
+    let upload = NewUpload {
+        hash: &received.hash,
+        picture: kind.kind == Kind::Picture,
+        media_type: kind.media_type,
+        extension: kind.extension,
+        label: kind.label,
+        size: received.size,
+        name,
+        dimensions,
+        user_id: filing.user_id,
+        now: time::OffsetDateTime::now_utc().unix_timestamp(),
+    };
+    Ok(store::record(filing.writer, &upload).await?)
+}
+
+/// Keeps the received file as its kind is kept; a picture's size and widths.
+async fn keep(
+    dir: &Path,
+    received: &Received,
+    kind: FileType,
+) -> Result<Option<(u32, u32, Vec<u32>)>, FilingError> {
+    match kind.kind {
+        Kind::Attachment => {
+            files::keep_attachment(dir, received, kind).await?;
+            Ok(None)
+        }
+        Kind::Picture => {
+            let (dir, received) = (dir.to_owned(), received.clone());
+            let kept =
+                tokio::task::spawn_blocking(move || files::keep_picture(&dir, &received, kind))
+                    .await
+                    .map_err(std::io::Error::other)?;
+            match kept {
+                Ok(kept) => Ok(Some((kept.width, kept.height, kept.widths))),
+                Err(files::PictureError::Unreadable(error)) => {
+                    Err(FilingError::Unreadable(error.to_string()))
+                }
+                Err(files::PictureError::Io(error)) => Err(error.into()),
+            }
+        }
+    }
+}
