@@ -71,13 +71,13 @@ pub fn machine_time(at: OffsetDateTime) -> String {
 
 /// `2026-12-04T17:05`: `at` in Vietnam time as an `<input type="datetime-local">` holds it.
 pub fn local_input(at: OffsetDateTime) -> String {
+    format!("{}T{}", machine_date(at), clock_time(at))
+}
+
+/// `17:05`: the time of day of `at` in Vietnam.
+pub fn clock_time(at: OffsetDateTime) -> String {
     let local = at.to_offset(VIETNAM);
-    format!(
-        "{}T{:02}:{:02}",
-        machine_date(at),
-        local.hour(),
-        local.minute()
-    )
+    format!("{:02}:{:02}", local.hour(), local.minute())
 }
 
 /// The instant a `datetime-local` value names (`2026-12-04T17:05`, or with seconds),

@@ -207,6 +207,24 @@ fn listen_for_activity(shell: Shell) {
     });
 }
 
+/// What a page with work in progress (the newsroom's editor) tells the idle notice, as a
+/// context: a line saying where the work stands, shown in the notice; and the notice's
+/// appearing, so that the page can save the work at once.
+#[derive(Clone, Copy)]
+pub struct WorkInProgress {
+    pub status: RwSignal<Option<String>>,
+    pub noticed: Trigger,
+}
+
+impl WorkInProgress {
+    pub fn provide() {
+        provide_context(Self {
+            status: RwSignal::new(None),
+            noticed: Trigger::new(),
+        });
+    }
+}
+
 /// The timer and its notice, for as long as the reader is signed in.
 #[component]
 pub fn IdleNotice(info: SessionInfo) -> impl IntoView {
@@ -261,6 +279,16 @@ pub fn IdleNotice(info: SessionInfo) -> impl IntoView {
         _ => 0,
     };
     let countdown = move || view! { <span class="idle-notice__countdown">{move || countdown_text(seconds())}</span> };
+    let work = use_context::<WorkInProgress>();
+    Effect::new(move |_| {
+        if let (Some(work), Some(_)) = (work, showing.get()) {
+            work.noticed.notify();
+        }
+    });
+    let work_status = move || {
+        let status = work.and_then(|work| work.status.get())?;
+        Some(view! { <p class="idle-notice__work">{status}</p> })
+    };
     let notice = move || {
         showing.get().map(|ending| {
             let words = if ending {
@@ -279,7 +307,7 @@ pub fn IdleNotice(info: SessionInfo) -> impl IntoView {
                 .into_any()
             };
             view! {
-                <div class="idle-notice" role="region" aria-label="Sắp hết phiên đăng nhập">{words}</div>
+                <div class="idle-notice" role="region" aria-label="Sắp hết phiên đăng nhập">{words}{work_status}</div>
             }
         })
     };

@@ -140,6 +140,27 @@ pub async fn autosave(id: i64, draft: &ArticleDraft) -> Result<(), ApiError> {
     send_json(Request::put(&path), draft).await.map(drop)
 }
 
+/// The same, sent so that it outlives the page (a `keepalive` fetch: the tab is being
+/// hidden or closed). Browsers take at most 64 KB so: a longer text stays with the
+/// autosave before it and the copy in the tab.
+pub fn autosave_keepalive(id: i64, draft: &ArticleDraft) {
+    let (Some(window), Some(text)) = (web_sys::window(), json::to_string(draft)) else {
+        return;
+    };
+    let init = web_sys::RequestInit::new();
+    init.set_method("PUT");
+    // Not in web-sys' bindings yet: set on the object as the Fetch standard names it.
+    let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
+    init.set_body(&text.into());
+    let Ok(headers) = web_sys::Headers::new() else {
+        return;
+    };
+    let _ = headers.set("content-type", "application/json");
+    init.set_headers(&headers);
+    let path = format!("{}/autosave", paths::newsroom_article(id));
+    let _ = window.fetch_with_str_and_init(&path, &init);
+}
+
 /// What the editor typed in article `id` and did not save, kept by an autosave.
 pub async fn autosaved(id: i64) -> Result<Autosaved, ApiError> {
     let path = format!("{}/autosave", paths::newsroom_article(id));

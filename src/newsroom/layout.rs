@@ -9,6 +9,7 @@ use portal_contract::{PORTAL_NAME, newsroom::Role, paths, words};
 use super::NEWSROOM_NAME;
 use crate::{
     api,
+    idle::WorkInProgress,
     layout::SessionNotices,
     session::{Auth, provide_auth},
     widgets::sign_in_form::SignInForm,
@@ -17,6 +18,7 @@ use crate::{
 #[component]
 pub fn NewsroomLayout() -> impl IntoView {
     provide_auth();
+    WorkInProgress::provide();
     view! {
         <a class="skip-link" href="#noi-dung">{words::SKIP_TO_CONTENT}</a>
         <SessionNotices/>

@@ -283,6 +283,96 @@ test('an editor adds a picture and a PDF that citizens then see; a renamed HTML 
   await citizen.close();
 });
 
+/** The idle notice. */
+const idleNotice = (page: Page) => page.getByRole('region', { name: 'Sắp hết phiên đăng nhập' });
+
+/** The session's deadline on the page's (fake) clock, once no keepalive is on its way. */
+async function deadline(page: Page): Promise<number> {
+  await page.waitForLoadState('networkidle');
+  const info = await (await page.request.get(`${base}/api/session`)).json();
+  const remaining = Date.parse(info.expires_at) - Date.parse(info.now);
+  return (await page.evaluate(() => Date.now())) + remaining;
+}
+
+async function createDraft(request: APIRequestContext, title: string): Promise<number> {
+  const created = await request.post(`${base}/api/newsroom/articles`, {
+    data: { title, category: 'tin-hoat-dong', author: 'Phòng Khuyến công', status: 'draft', body_html: '<p>Bản đầu.</p>' },
+  });
+  expect(created.status()).toBe(201);
+  return (await created.json()).id;
+}
+
+async function autosavedBody(page: Page, id: number): Promise<string> {
+  const autosaved = await page.request.get(`${base}/api/newsroom/articles/${id}/autosave`);
+  expect(autosaved.status()).toBe(200);
+  return (await autosaved.json()).article.body_html;
+}
+
+test('the idle notice says that the unsaved text is saved on the server', async ({ context }) => {
+  await context.clock.install();
+  await signInByApi(context.request);
+  const id = await createDraft(context.request, 'Bài viết đang soạn khi sắp hết phiên');
+  const page = await context.newPage();
+  await page.goto(`${base}/quan-tri/bai-viet/${id}`);
+  await body(page).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Câu chưa lưu khi vắng mặt.');
+  // The typing's last keepalive (at most one a minute) goes before the deadline is read.
+  await context.clock.runFor(61_000);
+  const end = await deadline(page);
+  await context.clock.pauseAt(end - 63_000);
+  for (let waited = 0; (await idleNotice(page).count()) === 0; waited += 250) {
+    expect(waited, 'the idle notice shows').toBeLessThan(5_000);
+    await context.clock.runFor(250);
+  }
+  await expect(idleNotice(page)).toContainText(/Nội dung bạn đang soạn đã được lưu tự động lúc \d\d:\d\d\./);
+  expect(await autosavedBody(page, id)).toContain('Câu chưa lưu khi vắng mặt.');
+  await context.clock.resume();
+  await expectNoAxeViolations(page);
+});
+
+test('a new article becomes a draft at its first autosave, and leaving the editor autosaves it', async ({ context }) => {
+  await context.clock.install();
+  await signInByApi(context.request);
+  const page = await context.newPage();
+  await writeArticle(page, 'Bài viết mới được tự lưu');
+  await page.getByLabel('Đăng ngay').check();
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/newsroom/articles') && r.request().method() === 'POST');
+  await context.clock.runFor(31_000);
+  expect((await created).status()).toBe(201);
+  await expect(page).toHaveURL(/\/quan-tri\/bai-viet\/\d+$/);
+  const id = Number(page.url().split('/').pop());
+  // An autosave never publishes: the article is a draft, and the choice stays unsaved.
+  const stored = await (await page.request.get(`${base}/api/newsroom/articles/${id}`)).json();
+  expect(stored.article.status).toBe('draft');
+  expect((await page.request.get(`${base}/api/articles/${id}`)).status()).toBe(404);
+  await expect(page.getByLabel('Đăng ngay')).toBeChecked();
+  await expect(page.getByLabel('Tiêu đề', { exact: true })).toHaveValue('Bài viết mới được tự lưu');
+
+  // Going to another newsroom page sends what was typed since.
+  await body(page).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Câu trước khi rời trang.');
+  const left = page.waitForResponse((r) => r.url().endsWith(`/${id}/autosave`) && r.request().method() === 'PUT');
+  await page.getByRole('link', { name: 'Bình chọn' }).click();
+  expect((await left).status()).toBe(204);
+  expect(await autosavedBody(page, id)).toContain('Câu trước khi rời trang.');
+
+  // Hiding the tab (a phone switching apps, a tab closed) sends it too, as a keepalive.
+  await page.goto(`${base}/quan-tri/bai-viet/${id}`);
+  await page.getByRole('button', { name: 'Khôi phục nội dung chưa lưu' }).click();
+  await body(page).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Câu khi ẩn thẻ.');
+  const hidden = page.waitForResponse((r) => r.url().endsWith(`/${id}/autosave`) && r.request().method() === 'PUT');
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  expect((await hidden).status()).toBe(204);
+  expect(await autosavedBody(page, id)).toContain('Câu khi ẩn thẻ.');
+});
+
 test('a citizen and a signed-out reader reach no newsroom API, and the page says why', async ({ page, playwright }) => {
   const anonymous = await playwright.request.newContext();
   for (const path of ['/api/newsroom/articles', '/api/newsroom/users', '/api/newsroom/articles/1/revisions']) {

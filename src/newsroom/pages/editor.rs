@@ -16,15 +16,16 @@ use leptos_router::{
 };
 use portal_contract::{
     Category, Cause, UploadedFile,
-    format::{date_line, local_input, parse_local_input},
+    format::{clock_time, date_line, local_input, parse_local_input},
     newsroom::{ArticleDraft, ArticleState, EditedArticle, Revision, Status},
     paths, words,
 };
 use send_wrapper::SendWrapper;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, closure::Closure};
 
 use crate::{
     api::{self, ApiError},
+    idle::WorkInProgress,
     loading::refusal_message,
     newsroom::{
         api::{self as newsroom_api, Versioned},
@@ -65,6 +66,8 @@ struct Editing {
     saved: RwSignal<Option<EditedArticle>>,
     /// Changed since the last save.
     dirty: RwSignal<bool>,
+    /// When unsaved changes last reached the server as an autosave.
+    autosaved_at: RwSignal<Option<time::OffsetDateTime>>,
     saving: RwSignal<bool>,
     notice: RwSignal<Option<Notice>>,
     /// The uploaded files the draft names (or may name): their names and addresses.
@@ -91,6 +94,7 @@ impl Editing {
             draft: RwSignal::new(ArticleDraft::blank("")),
             saved: RwSignal::new(None),
             dirty: RwSignal::new(false),
+            autosaved_at: RwSignal::new(None),
             saving: RwSignal::new(false),
             notice: RwSignal::new(None),
             files: RwSignal::new(Vec::new()),
@@ -118,6 +122,7 @@ impl Editing {
         self.files.set(versioned.article.files.clone());
         self.saved.set(Some(versioned.article));
         self.dirty.set(false);
+        self.autosaved_at.set(None);
     }
 
     /// Puts `draft` in the form and the body editor (unsaved text, a kept version).
@@ -229,27 +234,186 @@ async fn open(
 /// How often the editor sends unsaved text to the server.
 const AUTOSAVE_MS: u32 = 30_000;
 
-/// Every [`AUTOSAVE_MS`], unsaved changes of a saved article go to the server (a new
-/// article's stay in the tab until its first save).
+/// Keeps unsaved changes on the server: every [`AUTOSAVE_MS`], when the idle notice
+/// appears, and when the editor is left (another newsroom page, or the tab hidden or
+/// closed). A new article becomes a draft on the server at its first autosave with a
+/// title; until then its text is kept in the tab. The idle notice says where it stands.
 fn autosave_while_open(editing: Editing) {
+    let work = expect_context::<WorkInProgress>();
+    let navigate = use_navigate();
     // The text last sent: the same text is not sent again.
     let sent = StoredValue::new(None::<ArticleDraft>);
-    let timer = Interval::new(AUTOSAVE_MS, move || {
-        let (Some(id), true) = (editing.id.get_untracked(), editing.dirty.get_untracked()) else {
+    let autosave = move || {
+        let Some(draft) = unsent(editing, sent) else {
             return;
         };
-        let draft = editing.draft.get_untracked();
-        if sent.with_value(|sent| sent.as_ref() == Some(&draft)) {
-            return;
-        }
+        let navigate = navigate.clone();
         spawn_local(async move {
-            if newsroom_api::autosave(id, &draft).await.is_ok() {
-                sent.set_value(Some(draft));
+            if autosave_now(editing, &draft, navigate).await {
+                // The page may have gone meanwhile: `try_` leaves it alone then.
+                sent.try_set_value(Some(draft));
+                editing.autosaved_at.try_set(Some(now()));
             }
         });
+    };
+    let timer = Interval::new(AUTOSAVE_MS, {
+        let autosave = autosave.clone();
+        move || autosave()
     });
     let timer = SendWrapper::new(timer);
-    on_cleanup(move || drop(timer));
+    Effect::new({
+        let autosave = autosave.clone();
+        move |seen: Option<()>| {
+            work.noticed.track();
+            if seen.is_some() {
+                autosave();
+            }
+        }
+    });
+    let leaving = leaving_listener(move || {
+        if let (Some(id), Some(draft)) = (editing.id.get_untracked(), unsent(editing, sent)) {
+            newsroom_api::autosave_keepalive(id, &draft);
+            sent.set_value(Some(draft));
+        }
+    });
+    Effect::new(move |_| {
+        work.status.set(Some(status_line(editing)));
+    });
+    on_cleanup(move || {
+        drop(timer);
+        drop(leaving);
+        if let Some(draft) = unsent(editing, sent) {
+            spawn_local(autosave_after_leaving(editing.id.get_untracked(), draft));
+        }
+        work.status.set(None);
+    });
+}
+
+/// The autosave of an editor just left for another newsroom page (the page's state is
+/// gone: a new article becomes a draft without it).
+async fn autosave_after_leaving(id: Option<i64>, draft: ArticleDraft) {
+    let id = match id {
+        Some(id) => id,
+        None if draft.title.trim().is_empty() => return,
+        None => match newsroom_api::create(&as_first_draft(&draft)).await {
+            Ok(created) => {
+                draft_store::forget(None);
+                created.article.id
+            }
+            Err(_) => return,
+        },
+    };
+    let _ = newsroom_api::autosave(id, &draft).await;
+}
+
+/// What an autosave creates of a new article: a draft, whatever state was chosen.
+fn as_first_draft(draft: &ArticleDraft) -> ArticleDraft {
+    ArticleDraft {
+        status: Status::Draft,
+        published_at: None,
+        ..draft.clone()
+    }
+}
+
+/// The draft, when it has changes not yet sent.
+fn unsent(editing: Editing, sent: StoredValue<Option<ArticleDraft>>) -> Option<ArticleDraft> {
+    if !editing.dirty.get_untracked() || editing.saving.get_untracked() {
+        return None;
+    }
+    let draft = editing.draft.get_untracked();
+    let new = sent.with_value(|sent| sent.as_ref() != Some(&draft));
+    new.then_some(draft)
+}
+
+/// Sends `draft` as the article's autosave; a new article with a title is first made a
+/// draft on the server (never published by an autosave) and the address names it.
+async fn autosave_now(
+    editing: Editing,
+    draft: &ArticleDraft,
+    navigate: impl Fn(&str, NavigateOptions),
+) -> bool {
+    let id = match editing.id.get_untracked() {
+        Some(id) => id,
+        None if draft.title.trim().is_empty() => return false,
+        None => {
+            let Some(id) = create_as_draft(editing, draft).await else {
+                return false;
+            };
+            let replace = NavigateOptions {
+                replace: true,
+                ..Default::default()
+            };
+            navigate(&paths::newsroom_article(id), replace);
+            id
+        }
+    };
+    newsroom_api::autosave(id, draft).await.is_ok()
+}
+
+/// Creates the article from `draft` as a draft, keeping the form as typed (a publish
+/// time or state chosen stays unsaved until "Lưu").
+async fn create_as_draft(editing: Editing, draft: &ArticleDraft) -> Option<i64> {
+    editing.saving.set(true);
+    let created = newsroom_api::create(&as_first_draft(draft)).await;
+    editing.saving.try_set(false);
+    let versioned = created.ok()?;
+    let id = versioned.article.id;
+    draft_store::forget(None);
+    let unsaved = Unsaved {
+        draft: draft.clone(),
+        etag: Some(versioned.etag.clone()),
+    };
+    draft_store::keep(Some(id), &unsaved);
+    editing.id.try_set(Some(id));
+    editing.etag.try_set(Some(versioned.etag));
+    editing.saved.try_set(Some(versioned.article));
+    Some(id)
+}
+
+/// Where the work stands, as the idle notice says it.
+fn status_line(editing: Editing) -> String {
+    if !editing.dirty.get() {
+        return "Bài viết của bạn đã được lưu.".to_owned();
+    }
+    match editing.autosaved_at.get() {
+        Some(at) => format!(
+            "Nội dung bạn đang soạn đã được lưu tự động lúc {}.",
+            clock_time(at)
+        ),
+        None => "Nội dung bạn đang soạn chưa được lưu lên máy chủ; nó vẫn được giữ trong thẻ này."
+            .to_owned(),
+    }
+}
+
+/// Calls `leave` when the tab is hidden or the page goes away (a phone may never come
+/// back to it); the listener goes when the returned value is dropped.
+fn leaving_listener(leave: impl Fn() + 'static) -> impl Drop {
+    struct Listener(SendWrapper<Closure<dyn Fn()>>);
+    impl Drop for Listener {
+        fn drop(&mut self) {
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                let _ = document.remove_event_listener_with_callback(
+                    "visibilitychange",
+                    self.0.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    }
+    let callback = Closure::<dyn Fn()>::new(move || {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+        if hidden {
+            leave();
+        }
+    });
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            callback.as_ref().unchecked_ref(),
+        );
+    }
+    Listener(SendWrapper::new(callback))
 }
 
 #[component]
