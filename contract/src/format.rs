@@ -104,6 +104,32 @@ pub fn file_size(bytes: u64) -> String {
     }
 }
 
+/// The plain text of sanitized article HTML: tags dropped (a space where a tag stood,
+/// so words of adjacent blocks stay apart), the entities the sanitizer writes decoded.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let decoded = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// `1.234.567`: thousands separated by dots.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -135,6 +161,12 @@ pub fn percent_vi(hundredths: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_becomes_plain_text() {
+        let html = "<p>Ngày <strong>19/02/2021</strong>,</p><p>Bộ &amp; ngành &lt;3</p>";
+        assert_eq!(plain_text(html), "Ngày 19/02/2021 , Bộ & ngành <3");
+    }
     use time::macros::datetime;
 
     #[test]

@@ -30,32 +30,6 @@ pub fn fold(text: &str) -> String {
     text.chars().flat_map(fold_char).collect()
 }
 
-/// The plain text of sanitized article HTML: tags dropped (a space where a tag stood,
-/// so words of adjacent blocks stay apart), the entities the sanitizer writes decoded.
-pub fn plain_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let decoded = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// What the reader asked for: words that must all match, and phrases (in quotes) that
 /// must match as written; each folded.
 #[derive(Debug, PartialEq, Eq)]
@@ -218,12 +192,6 @@ mod tests {
             terms.to_match(),
             r#""near" "a" "b" "or" "title" "x" "and" "y" "z""#
         );
-    }
-
-    #[test]
-    fn markup_becomes_plain_text() {
-        let html = "<p>Ngày <strong>19/02/2021</strong>,</p><p>Bộ &amp; ngành &lt;3</p>";
-        assert_eq!(plain_text(html), "Ngày 19/02/2021 , Bộ & ngành <3");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! the unsaved text kept in the tab.
 
 mod api;
+mod compare;
 mod draft_store;
 mod form;
 mod layout;

@@ -150,6 +150,17 @@ test('a stale save is refused, says whose save came first, and keeps the text', 
   const final = await (await colleague.get(`${base}/api/newsroom/articles/${id}`)).json();
   expect(final.version).toBe(3);
   expect(final.article.body_html).toContain('Câu viết thêm.');
+
+  // The editor compares the colleague's version with the current one, word by word.
+  const second = page.locator('.revisions__item').filter({ hasText: 'Phiên bản 2' });
+  await second.locator('summary').click();
+  const differences = second.locator('.compare');
+  await expect(differences.getByRole('heading', { name: 'Tóm tắt' })).toBeVisible();
+  await expect(differences.getByRole('heading', { name: 'Nội dung' })).toBeVisible();
+  await expect(differences.locator('del').filter({ hasText: 'nghiệp' })).toHaveCount(1);
+  await expect(differences.locator('ins').filter({ hasText: 'Câu viết thêm.' })).toHaveCount(1);
+  await expect(differences.getByRole('heading', { name: 'Tiêu đề' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
   await colleague.dispose();
 });
 

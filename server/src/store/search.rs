@@ -4,7 +4,9 @@ use portal_contract::{ArticleSummary, PageRequest};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 use super::articles::{SummaryRow, count, summary_columns};
-use crate::search::{Terms, fold, plain_text};
+use portal_contract::format::plain_text;
+
+use crate::search::{Terms, fold};
 
 /// Column weights of the ranking (title, lead, body, author, source, tags): a match in
 /// the title counts most.

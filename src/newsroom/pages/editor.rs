@@ -29,6 +29,7 @@ use crate::{
     loading::refusal_message,
     newsroom::{
         api::{self as newsroom_api, Versioned},
+        compare::{Change, compare},
         draft_store::{self, Unsaved},
         form::now,
         rich_text::{RichText, RichTextEditor},
@@ -945,6 +946,7 @@ fn RevisionItem(editing: Editing, revision: Revision) -> impl IntoView {
         date_line(revision.saved_at)
     );
     let draft = revision.article.clone();
+    let kept = revision.article.clone();
     let restore = move |_| {
         editing.take(draft.clone());
         editing.notice.set(Some(Notice::Saved(
@@ -967,9 +969,58 @@ fn RevisionItem(editing: Editing, revision: Revision) -> impl IntoView {
                     <div inner_html=revision.article.body_html></div>
                 </div>
                 {(!current).then(|| view! {
+                    <Differences editing kept=kept.clone()/>
                     <button type="button" class="button button--secondary" on:click=restore.clone()>"Khôi phục phiên bản này"</button>
                 })}
             </details>
         </li>
     }
+}
+
+/// How the current version differs from the `kept` one, field by field: words taken out
+/// struck through, words put in underlined, each also said in words for screen readers.
+#[component]
+fn Differences(editing: Editing, kept: ArticleDraft) -> impl IntoView {
+    let changes = editing.saved.with_untracked(|saved| {
+        saved
+            .as_ref()
+            .map(|saved| compare(&kept, &saved.article))
+            .unwrap_or_default()
+    });
+    if changes.is_empty() {
+        return view! { <p class="compare">"Nội dung giống phiên bản hiện tại."</p> }.into_any();
+    }
+    let fields = changes
+        .into_iter()
+        .map(|changes| {
+            let runs = changes
+                .runs
+                .into_iter()
+                .map(|(change, text)| match change {
+                    Change::Kept => view! { <span>{text}</span> }.into_any(),
+                    Change::Removed => view! {
+                        <del><span class="visually-hidden">"[bỏ: "</span>{text}<span class="visually-hidden">"]"</span></del>
+                    }
+                    .into_any(),
+                    Change::Added => view! {
+                        <ins><span class="visually-hidden">"[thêm: "</span>{text}<span class="visually-hidden">"]"</span></ins>
+                    }
+                    .into_any(),
+                })
+                .collect_view();
+            view! {
+                <div class="compare__field">
+                    <h4 class="compare__name">{changes.field}</h4>
+                    <p class="compare__text">{runs}</p>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="compare">
+            <h3 class="compare__title">"Phiên bản hiện tại khác phiên bản này ở:"</h3>
+            {fields}
+        </div>
+    }
+    .into_any()
 }
