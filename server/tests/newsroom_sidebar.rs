@@ -43,6 +43,13 @@ fn new_poll() -> Value {
 /// A reader the server could have issued (the ballot API takes no other).
 const READER: &str = "00000000-0000-4000-9000-000000000001";
 
+/// Adds `poll` through the newsroom; the poll as added.
+async fn add_poll(server: &TestServer, poll: &Value) -> EditedPoll {
+    let added = send(server, "POST", "/api/newsroom/polls", poll).await;
+    assert_eq!(added.status(), 201);
+    added.json().await.unwrap()
+}
+
 async fn citizens_poll(server: &TestServer, id: i64) -> Poll {
     server
         .get(&format!("/api/polls/{id}"))
@@ -55,20 +62,14 @@ async fn citizens_poll(server: &TestServer, id: i64) -> Poll {
 #[tokio::test]
 async fn staff_add_a_poll_and_citizens_vote_in_it() {
     let server = TestServer::start().await;
-    let created = send(&server, "POST", "/api/newsroom/polls", &new_poll()).await;
-    assert_eq!(created.status(), 201);
-    let created: EditedPoll = created.json().await.unwrap();
+    let created = add_poll(&server, &new_poll()).await;
     assert_eq!(
         created.poll.slug, "dac-san-nao-cua-huyen",
         "made from the question"
     );
     assert_eq!(created.votes, [0, 0]);
 
-    let again: EditedPoll = send(&server, "POST", "/api/newsroom/polls", &new_poll())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let again = add_poll(&server, &new_poll()).await;
     assert_eq!(
         again.poll.slug, "dac-san-nao-cua-huyen-2",
         "never over another poll"
@@ -100,11 +101,7 @@ async fn staff_add_a_poll_and_citizens_vote_in_it() {
 #[tokio::test]
 async fn an_option_with_ballots_is_renamed_but_never_removed_or_moved() {
     let server = TestServer::start().await;
-    let created: EditedPoll = send(&server, "POST", "/api/newsroom/polls", &new_poll())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = add_poll(&server, &new_poll()).await;
     let path = format!("/api/newsroom/polls/{}", created.id);
     let poll = citizens_poll(&server, created.id).await;
     server
@@ -154,11 +151,7 @@ async fn an_option_with_ballots_is_renamed_but_never_removed_or_moved() {
 #[tokio::test]
 async fn closing_a_poll_ends_its_voting_now() {
     let server = TestServer::start().await;
-    let created: EditedPoll = send(&server, "POST", "/api/newsroom/polls", &new_poll())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = add_poll(&server, &new_poll()).await;
     let closed = send(
         &server,
         "POST",
@@ -182,11 +175,7 @@ async fn closing_a_poll_ends_its_voting_now() {
     // A poll set to start later, closed now, shows its (empty) results at once.
     let mut later = new_poll();
     later["starts_at"] = json!("2099-01-01T00:00:00+07:00");
-    let later: EditedPoll = send(&server, "POST", "/api/newsroom/polls", &later)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let later = add_poll(&server, &later).await;
     assert_eq!(
         server
             .get(&format!("/api/polls/{}", later.id))

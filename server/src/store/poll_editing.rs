@@ -5,19 +5,15 @@
 use portal_contract::content::{EditedPoll, OptionRecord, PollRecord};
 use sqlx::{FromRow, SqlitePool};
 
-use super::{at, first_free_slug, import};
+use super::{
+    at, first_free_slug, import,
+    polls::{POLL_COLUMNS, PollRow},
+};
 
 #[derive(FromRow)]
-struct PollRow {
-    id: i64,
-    slug: String,
-    question: String,
-    link: Option<String>,
-    max_choices: i64,
-    starts_at: i64,
-    ends_at: Option<i64>,
-    revote_after_minutes: Option<i64>,
-    featured: bool,
+struct EditedPollRow {
+    #[sqlx(flatten)]
+    poll: PollRow,
     voters: i64,
 }
 
@@ -30,10 +26,13 @@ struct OptionRow {
     votes: i64,
 }
 
-const POLL_SELECT: &str = "SELECT id, slug, question, link, max_choices, starts_at, ends_at,
-        revote_after_minutes, featured,
-        (SELECT COUNT(*) FROM poll_voters v WHERE v.poll_id = polls.id) AS voters
-    FROM polls";
+fn poll_select() -> String {
+    format!(
+        "SELECT {POLL_COLUMNS},
+             (SELECT COUNT(*) FROM poll_voters v WHERE v.poll_id = polls.id) AS voters
+         FROM polls"
+    )
+}
 
 /// What became of a save.
 #[derive(Debug)]
@@ -46,10 +45,12 @@ pub enum PollSave {
 
 /// Every poll, the newest start first.
 pub async fn list(db: &SqlitePool) -> Result<Vec<EditedPoll>, sqlx::Error> {
-    let rows: Vec<PollRow> =
-        sqlx::query_as(&format!("{POLL_SELECT} ORDER BY starts_at DESC, id DESC"))
-            .fetch_all(db)
-            .await?;
+    let rows: Vec<EditedPollRow> = sqlx::query_as(&format!(
+        "{} ORDER BY starts_at DESC, id DESC",
+        poll_select()
+    ))
+    .fetch_all(db)
+    .await?;
     let mut polls = Vec::with_capacity(rows.len());
     for row in rows {
         polls.push(with_options(db, row).await?);
@@ -58,7 +59,7 @@ pub async fn list(db: &SqlitePool) -> Result<Vec<EditedPoll>, sqlx::Error> {
 }
 
 pub async fn get(db: &SqlitePool, id: i64) -> Result<Option<EditedPoll>, sqlx::Error> {
-    let row: Option<PollRow> = sqlx::query_as(&format!("{POLL_SELECT} WHERE id = ?"))
+    let row: Option<EditedPollRow> = sqlx::query_as(&format!("{} WHERE id = ?", poll_select()))
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -68,7 +69,9 @@ pub async fn get(db: &SqlitePool, id: i64) -> Result<Option<EditedPoll>, sqlx::E
     }
 }
 
-async fn with_options(db: &SqlitePool, row: PollRow) -> Result<EditedPoll, sqlx::Error> {
+async fn with_options(db: &SqlitePool, edited: EditedPollRow) -> Result<EditedPoll, sqlx::Error> {
+    let row = edited.poll;
+    let max_choices = row.max_choices();
     let options: Vec<OptionRow> = sqlx::query_as(
         "SELECT slug, title, image, article_slug,
                 (SELECT COUNT(*) FROM ballot_choices c WHERE c.option_id = o.id) AS votes
@@ -82,7 +85,7 @@ async fn with_options(db: &SqlitePool, row: PollRow) -> Result<EditedPoll, sqlx:
         slug: row.slug,
         question: row.question,
         link: row.link,
-        max_choices: u32::try_from(row.max_choices).unwrap_or(1),
+        max_choices,
         starts_at: at(row.starts_at),
         ends_at: row.ends_at.map(at),
         revote_after_minutes: row.revote_after_minutes.and_then(|m| u32::try_from(m).ok()),
@@ -101,7 +104,7 @@ async fn with_options(db: &SqlitePool, row: PollRow) -> Result<EditedPoll, sqlx:
         id: row.id,
         poll,
         votes,
-        voters: row.voters.unsigned_abs(),
+        voters: edited.voters.unsigned_abs(),
     })
 }
 

@@ -11,16 +11,16 @@ use super::at;
 use crate::reader::Reader;
 
 #[derive(FromRow)]
-struct PollRow {
-    id: i64,
-    slug: String,
-    question: String,
-    link: Option<String>,
+pub(super) struct PollRow {
+    pub(super) id: i64,
+    pub(super) slug: String,
+    pub(super) question: String,
+    pub(super) link: Option<String>,
     max_choices: i64,
-    starts_at: i64,
-    ends_at: Option<i64>,
-    revote_after_minutes: Option<i64>,
-    featured: bool,
+    pub(super) starts_at: i64,
+    pub(super) ends_at: Option<i64>,
+    pub(super) revote_after_minutes: Option<i64>,
+    pub(super) featured: bool,
 }
 
 impl PollRow {
@@ -33,7 +33,7 @@ impl PollRow {
         }
     }
 
-    fn max_choices(&self) -> u32 {
+    pub(super) fn max_choices(&self) -> u32 {
         u32::try_from(self.max_choices).unwrap_or(1)
     }
 
@@ -51,7 +51,7 @@ struct OptionRow {
     votes: i64,
 }
 
-const POLL_COLUMNS: &str = "id, slug, question, link, max_choices, starts_at, ends_at, \
+pub(super) const POLL_COLUMNS: &str = "id, slug, question, link, max_choices, starts_at, ends_at, \
                             revote_after_minutes, featured";
 
 /// Every poll that has started, the featured first, then the newest.
