@@ -98,6 +98,7 @@ test('an editor writes, previews and schedules an article; citizens see it only 
   await expect(shown.locator('.article__body h2')).toHaveText('Mục một');
   await expect(shown.locator('.article__body strong')).toHaveText('chữ đậm');
   await expect(shown.locator('.article__body')).toContainText('Đoạn văn có chữ đậm ở giữa.');
+  await expectNoAxeViolations(shown);
 
   const citizen = await browser.newContext();
   const reader = citizen.request;
