@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 
 use crate::{
     api,
-    idle::IdleNotice,
+    idle::{IdleNotice, NoWork, Work},
     loading::retried,
     routes::{self, FEED, HOME, PORTAL_NAME, sign_in_returning_to},
     session::{Auth, SessionEnd, provide_auth},
@@ -31,7 +31,7 @@ pub fn Layout() -> impl IntoView {
     let sidebar = retried(api::sidebar);
     view! {
         <a class="skip-link" href="#noi-dung">{words::SKIP_TO_CONTENT}</a>
-        <SessionNotices/>
+        <SessionNotices work=NoWork/>
         <header class="site-header">
             <div class="site-header__inner">
                 <A href=HOME attr:class="site-name">
@@ -116,9 +116,10 @@ fn UserMenu() -> impl IntoView {
     }
 }
 
-/// The idle timer while signed in; after it signed the reader out, the notice saying so.
+/// The idle timer while signed in (with what the app has in progress, `work`); after it
+/// signed the reader out, the notice saying so.
 #[component]
-pub fn SessionNotices() -> impl IntoView {
+pub fn SessionNotices<W: Work>(work: W) -> impl IntoView {
     let auth = expect_context::<Auth>();
     let location = use_location();
     let signed_in_as = Memo::new(move |_| auth.session.with(|s| s.as_ref().map(|s| s.user.id)));
@@ -126,7 +127,7 @@ pub fn SessionNotices() -> impl IntoView {
         signed_in_as
             .get()
             .and_then(|_| auth.session.get_untracked())
-            .map(|info| view! { <IdleNotice info/> })
+            .map(|info| view! { <IdleNotice info work/> })
     };
     let signed_out = move || {
         auth.ended.get().map(|ended| {

@@ -207,27 +207,34 @@ fn listen_for_activity(shell: Shell) {
     });
 }
 
-/// What a page with work in progress (the newsroom's editor) tells the idle notice, as a
-/// context: a line saying where the work stands, shown in the notice; and the notice's
-/// appearing, so that the page can save the work at once.
-#[derive(Clone, Copy)]
-pub struct WorkInProgress {
-    pub status: RwSignal<Option<String>>,
-    pub noticed: Trigger,
+/// What an app with work in progress (the newsroom's editor) adds to the idle notice: a
+/// line saying where the work stands, and a call when the notice appears, so that the
+/// work can be saved at once. A type parameter rather than a value, so that the
+/// portal's bundle, which has no such work ([`NoWork`]), carries none of its code.
+pub trait Work: Copy + Send + Sync + 'static {
+    /// False for [`NoWork`]: the notice then has no code for the work at all.
+    const PRESENT: bool = true;
+    /// The line the notice shows about the work (read reactively), if any.
+    fn status(self) -> Option<String>;
+    /// The notice has appeared.
+    fn noticed(self);
 }
 
-impl WorkInProgress {
-    pub fn provide() {
-        provide_context(Self {
-            status: RwSignal::new(None),
-            noticed: Trigger::new(),
-        });
+/// The portal's pages: nothing in progress.
+#[derive(Clone, Copy)]
+pub struct NoWork;
+
+impl Work for NoWork {
+    const PRESENT: bool = false;
+    fn status(self) -> Option<String> {
+        None
     }
+    fn noticed(self) {}
 }
 
 /// The timer and its notice, for as long as the reader is signed in.
 #[component]
-pub fn IdleNotice(info: SessionInfo) -> impl IntoView {
+pub fn IdleNotice<W: Work>(info: SessionInfo, work: W) -> impl IntoView {
     let auth = expect_context::<Auth>();
     let shell = Shell {
         auth,
@@ -279,14 +286,15 @@ pub fn IdleNotice(info: SessionInfo) -> impl IntoView {
         _ => 0,
     };
     let countdown = move || view! { <span class="idle-notice__countdown">{move || countdown_text(seconds())}</span> };
-    let work = use_context::<WorkInProgress>();
-    Effect::new(move |_| {
-        if let (Some(work), Some(_)) = (work, showing.get()) {
-            work.noticed.notify();
-        }
-    });
+    if W::PRESENT {
+        Effect::new(move |_| {
+            if showing.get().is_some() {
+                work.noticed();
+            }
+        });
+    }
     let work_status = move || {
-        let status = work.and_then(|work| work.status.get())?;
+        let status = W::PRESENT.then(|| work.status())??;
         Some(view! { <p class="idle-notice__work">{status}</p> })
     };
     let notice = move || {

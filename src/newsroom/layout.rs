@@ -6,10 +6,9 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::{A, Outlet};
 use portal_contract::{PORTAL_NAME, newsroom::Role, paths, words};
 
-use super::NEWSROOM_NAME;
+use super::{NEWSROOM_NAME, work::WorkInProgress};
 use crate::{
     api,
-    idle::WorkInProgress,
     layout::SessionNotices,
     session::{Auth, provide_auth},
     widgets::sign_in_form::SignInForm,
@@ -18,10 +17,11 @@ use crate::{
 #[component]
 pub fn NewsroomLayout() -> impl IntoView {
     provide_auth();
-    WorkInProgress::provide();
+    let work = WorkInProgress::new();
+    provide_context(work);
     view! {
         <a class="skip-link" href="#noi-dung">{words::SKIP_TO_CONTENT}</a>
-        <SessionNotices/>
+        <SessionNotices work/>
         <header class="newsroom-header">
             <p class="newsroom-header__name">
                 <a href=paths::HOME rel="external">{PORTAL_NAME}</a>" · "{NEWSROOM_NAME}

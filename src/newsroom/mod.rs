@@ -6,7 +6,8 @@
 //! `layout` is the frame (who is signed in, the idle notice, the staff-only gate),
 //! `pages/` one file per route, `api` every newsroom request, `form` the fields and
 //! notices the forms share, `rich_text` the editor of an article's body, `draft_store`
-//! the unsaved text kept in the tab.
+//! the unsaved text kept in the tab, `work` what the idle notice says of the editor's
+//! work.
 
 mod api;
 mod compare;
@@ -15,6 +16,7 @@ mod form;
 mod layout;
 mod pages;
 mod rich_text;
+mod work;
 
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};

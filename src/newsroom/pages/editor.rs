@@ -25,7 +25,6 @@ use wasm_bindgen::{JsCast, closure::Closure};
 
 use crate::{
     api::{self, ApiError},
-    idle::WorkInProgress,
     loading::refusal_message,
     newsroom::{
         api::{self as newsroom_api, Versioned},
@@ -33,6 +32,7 @@ use crate::{
         draft_store::{self, Unsaved},
         form::now,
         rich_text::{RichText, RichTextEditor},
+        work::WorkInProgress,
     },
     session::Auth,
 };
