@@ -43,9 +43,12 @@ async function signInByApi(request: APIRequestContext, who = EDITOR) {
   expect(response.status()).toBe(200);
 }
 
-/** `at` as a `datetime-local` value in Vietnam time, with seconds. */
+/** `at` as a `datetime-local` value in Vietnam time, with its seconds unless they are
+ * zero (the browser writes `…T04:35:00` as `…T04:35`, and Playwright's fill then reads the
+ * value back as malformed). */
 function vietnamLocal(at: Date): string {
-  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 19);
+  const text = new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 19);
+  return text.endsWith(':00') ? text.slice(0, 16) : text;
 }
 
 /** The body editor (Quill's editing area), named by its label. */
