@@ -100,6 +100,16 @@ impl PollRecord {
             if let Some(article) = &option.article {
                 check_slug("options", article)?;
             }
+            if option
+                .image
+                .as_deref()
+                .is_some_and(|image| !is_site_path(image))
+            {
+                return refuse(
+                    "options",
+                    "Ảnh của phương án phải là một ảnh trên cổng (đường dẫn bắt đầu bằng /)",
+                );
+            }
         }
         if self.max_choices == 0 || self.max_choices as usize > self.options.len() {
             return refuse(
@@ -128,6 +138,15 @@ impl PollRecord {
         let n = (self.options.len() + 1..).find(|n| !taken(*n)).unwrap_or(1);
         format!("phuong-an-{n}")
     }
+}
+
+/// A path on the portal itself (`/images/…`, `/tep/…`): never another host's address,
+/// which would let a picture report who looks at the poll.
+pub fn is_site_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && path.len() <= 500
+        && path.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
 }
 
 /// A poll in the newsroom: as written, and its results so far.
@@ -339,6 +358,23 @@ mod tests {
         let mut no_cooldown = poll(1, &["a", "b"]);
         no_cooldown.revote_after_minutes = Some(0);
         assert_eq!(field(no_cooldown.check()), "revote_after_minutes");
+    }
+
+    #[test]
+    fn an_option_s_picture_is_one_of_the_portal_s() {
+        let mut pictured = poll(1, &["a", "b"]);
+        pictured.options[0].image = Some("/tep/ab12.png".into());
+        assert_eq!(pictured.check(), Ok(()));
+        for elsewhere in [
+            "https://tracker.example/x.png",
+            "//tracker.example/x.png",
+            "x.png",
+            "/a b.png",
+            "/\\\\evil/x",
+        ] {
+            pictured.options[0].image = Some(elsewhere.into());
+            assert_eq!(field(pictured.check()), "options", "{elsewhere}");
+        }
     }
 
     #[test]

@@ -141,6 +141,15 @@ async fn an_option_with_ballots_is_renamed_but_never_removed_or_moved() {
     assert_eq!(poll.options[0].title, "Mật ong rừng");
     assert_eq!(poll.max_choices, 2);
 
+    edited["options"] = json!([
+        {"slug": "phuong-an-1", "title": "Mật ong", "image": "https://tracker.example/pixel.png"},
+        {"slug": "phuong-an-3", "title": "Gốm"},
+    ]);
+    let body = problem(send(&server, "PUT", &path, &edited).await, 422).await;
+    assert_eq!(
+        body["title"],
+        "Ảnh của phương án phải là một ảnh trên cổng (đường dẫn bắt đầu bằng /)"
+    );
     edited["options"] = json!([{"slug": "phuong-an-1", "title": "Mật ong"}]);
     let body = problem(send(&server, "PUT", &path, &edited).await, 422).await;
     assert_eq!(body["title"], "Cuộc bình chọn cần ít nhất hai phương án");

@@ -1,9 +1,28 @@
 //! Pieces every newsroom form shares: a labelled field bound to the record being edited,
-//! the line that says how the last action went, and the browser's clock.
+//! the line that says how the last action went, the files a file field was given, and the
+//! browser's clock.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::{api::ApiError, loading::refusal_message};
+
+/// The files chosen in a file field (which is emptied, so that choosing the same file
+/// again is a change too).
+pub fn chosen_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let chosen = input
+        .files()
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    chosen
+}
 
 /// The browser's time.
 pub fn now() -> time::OffsetDateTime {

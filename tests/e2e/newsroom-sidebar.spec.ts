@@ -4,7 +4,7 @@ import { ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { Locator, Page, expect, test } from '@playwright/test';
-import { expectNoAxeViolations, freePort, startServer, stop } from './portal';
+import { expectNoAxeViolations, freePort, png, startServer, stop } from './portal';
 
 const EDITOR = { username: 'demo', password: 'khuyencong-demo' };
 const ADMIN = { username: 'quantri', password: 'mat-khau-quan-tri' };
@@ -53,6 +53,9 @@ test('an editor adds a poll, citizens vote, and an option with ballots is rename
   await option(page, 2).fill('Mây tre Phú Vinh');
   await page.getByRole('button', { name: 'Thêm phương án' }).click();
   await option(page, 3).fill('Lụa Vạn Phúc');
+  await page.getByLabel('Ảnh của phương án 1 (JPEG, PNG, WebP)').setInputFiles({ name: 'gom.png', mimeType: 'image/png', buffer: png([150, 80, 40]) });
+  await expect(optionRow(page, 1).locator('img.upload__thumbnail')).toHaveAttribute('src', /^\/tep\/[0-9a-f]{64}\.png$/);
+  await page.getByLabel('Bài viết giới thiệu phương án 2 (đường dẫn của bài, không bắt buộc)').fill('ho-tro-may-moc-che-bien-che');
   await page.getByLabel('Số phương án mỗi người được chọn').fill('4');
   await page.getByRole('button', { name: 'Lưu' }).click();
   await expect(notice(page)).toHaveText(
@@ -69,6 +72,7 @@ test('an editor adds a poll, citizens vote, and an option with ballots is rename
   const citizen = await browser.newPage();
   await citizen.goto(`${base}/binh-chon`);
   const box = citizen.locator('.poll').filter({ has: citizen.getByText('Làng nghề nào bạn muốn đến thăm?', { exact: true }) });
+  await expect(box.locator('img[src^="/tep/"]')).toHaveCount(1);
   await box.getByRole('radio', { name: 'Mây tre Phú Vinh' }).check();
   await box.getByRole('button', { name: 'Bình chọn' }).click();
   await expect(box.getByRole('status')).toHaveText('Hệ thống đã ghi nhận bình chọn của bạn.');

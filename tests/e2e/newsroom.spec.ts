@@ -2,10 +2,9 @@
 // content, the demo editor, and a citizen's account without a role).
 import { ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { crc32, deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { APIRequestContext, Page, expect, test } from '@playwright/test';
-import { expectNoAxeViolations, freePort, startServer, stop } from './portal';
+import { expectNoAxeViolations, freePort, png, startServer, stop } from './portal';
 
 const EDITOR = { username: 'demo', password: 'khuyencong-demo' };
 const CITIZEN = { username: 'congdan', password: 'mat-khau-cong-dan' };
@@ -219,24 +218,6 @@ test('unsaved changes of a saved article are autosaved on the server every 30 s,
   await elsewhere.close();
 });
 
-/** A 1×1 PNG of the colour `rgb`. */
-function png(rgb: [number, number, number]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(typed));
-    return Buffer.concat([length, typed, crc]);
-  };
-  const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.from([0, ...rgb]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 const PNG = png([200, 120, 40]);
 const PICTURE_FIELD = 'Chọn hoặc thả ảnh (JPEG, PNG, WebP)';
 const ATTACHMENT_FIELD = 'Chọn hoặc thả tệp (PDF, DOC, DOCX, XLS, XLSX, ODT, ODS, ZIP)';

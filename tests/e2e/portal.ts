@@ -1,6 +1,7 @@
 // Shared helpers of the browser tests.
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { crc32, deflateSync } from 'node:zlib';
 import { APIRequestContext, Page, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -71,3 +72,21 @@ export async function stop(server: ChildProcess) {
   await exited;
 }
 
+/** A 1×1 PNG of the colour `rgb`. */
+export function png(rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(typed));
+    return Buffer.concat([length, typed, crc]);
+  };
+  const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.from([0, ...rgb]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}

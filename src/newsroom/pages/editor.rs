@@ -30,7 +30,7 @@ use crate::{
         api::{self as newsroom_api, Versioned},
         compare::{Change, compare},
         draft_store::{self, Unsaved},
-        form::now,
+        form::{chosen_files, now},
         rich_text::{RichText, RichTextEditor},
         work::WorkInProgress,
     },
@@ -674,17 +674,7 @@ fn CategoryField(editing: Editing, categories: Vec<Category>) -> impl IntoView {
 /// The files chosen in a file field, each uploaded in turn; `then` gets each upload.
 /// A refusal (a type the portal does not take, a file too large) is shown as the notice.
 fn upload_chosen(editing: Editing, ev: leptos::ev::Event, then: impl Fn(UploadedFile) + 'static) {
-    let Some(input) = ev
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
-        return;
-    };
-    let chosen: Vec<web_sys::File> = input
-        .files()
-        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
-        .unwrap_or_default();
-    input.set_value("");
+    let chosen = chosen_files(&ev);
     spawn_local(async move {
         editing.saving.set(true);
         for file in chosen {

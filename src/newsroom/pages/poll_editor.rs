@@ -21,7 +21,7 @@ use crate::{
     loading::refusal_message,
     newsroom::{
         api as newsroom_api,
-        form::{Check, Input, Outcome, OutcomeLine, now},
+        form::{Check, Input, Outcome, OutcomeLine, chosen_files, now},
     },
 };
 
@@ -262,6 +262,78 @@ fn OptionRow(editing: PollEditing, slug: String) -> impl IntoView {
                 disabled=move || is_last() || !allowed(down) on:click=move |_| edit(&|o, i| down(o, i))>"Xuống"</button>
             <button type="button" class="button button--secondary"
                 disabled=move || !allowed(remove) on:click=move |_| edit(&|o, i| remove(o, i))>"Xóa"</button>
+            <OptionExtras editing key/>
+        </div>
+    }
+}
+
+/// An option's picture (uploaded as the articles' are) and the article about it.
+#[component]
+fn OptionExtras(editing: PollEditing, key: StoredValue<String>) -> impl IntoView {
+    let poll = editing.poll;
+    let read = move |field: fn(&OptionRecord) -> Option<String>| {
+        key.with_value(|slug| {
+            poll.with(|p| p.options.iter().find(|o| &o.slug == slug).and_then(field))
+        })
+    };
+    let write = move |change: Box<dyn Fn(&mut OptionRecord)>| {
+        key.with_value(|slug| {
+            poll.update(|p| {
+                p.options
+                    .iter_mut()
+                    .filter(|o| &o.slug == slug)
+                    .for_each(&change)
+            });
+        });
+    };
+    let upload = move |ev: leptos::ev::Event| {
+        let Some(file) = chosen_files(&ev).into_iter().next() else {
+            return;
+        };
+        spawn_local(async move {
+            match newsroom_api::upload(&file).await {
+                Ok(uploaded) if uploaded.picture => {
+                    write(Box::new(move |o| o.image = Some(uploaded.url.clone())))
+                }
+                Ok(_) => editing.outcome.set(Some(Outcome::Refused(
+                    "Ảnh của phương án phải là ảnh JPEG, PNG hoặc WebP".to_owned(),
+                ))),
+                Err(error) => editing
+                    .outcome
+                    .set(Some(Outcome::Refused(refusal_message(&error, "ảnh")))),
+            }
+        });
+    };
+    let number = move || {
+        key.with_value(|slug| poll.with(|p| p.options.iter().position(|o| &o.slug == slug)))
+            .map_or(0, |i| i + 1)
+    };
+    let slug = key.get_value();
+    let (picture_id, article_id) = (format!("anh-{slug}"), format!("bai-viet-{slug}"));
+    let picture = move || {
+        read(|o| o.image.clone()).map(|src| {
+            view! {
+                <span class="upload__chosen">
+                    <img class="upload__thumbnail" src=src alt="" width="40" height="40"/>
+                    <button type="button" class="button button--secondary"
+                        aria-label=move || format!("Bỏ ảnh của phương án {}", number())
+                        on:click=move |_| write(Box::new(|o| o.image = None))>"Bỏ ảnh"</button>
+                </span>
+            }
+        })
+    };
+    view! {
+        <div class="poll-option__extras">
+            {picture}
+            <label for=picture_id.clone()>{move || format!("Ảnh của phương án {} (JPEG, PNG, WebP)", number())}</label>
+            <input id=picture_id type="file" accept="image/jpeg,image/png,image/webp" on:change=upload/>
+            <label for=article_id.clone()>{move || format!("Bài viết giới thiệu phương án {} (đường dẫn của bài, không bắt buộc)", number())}</label>
+            <input id=article_id type="text"
+                prop:value=move || read(|o| o.article.clone()).unwrap_or_default()
+                on:input=move |ev| {
+                    let text = event_target_value(&ev).trim().to_owned();
+                    write(Box::new(move |o| o.article = Some(text.clone()).filter(|t| !t.is_empty())));
+                }/>
         </div>
     }
 }
