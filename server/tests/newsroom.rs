@@ -6,7 +6,7 @@ mod common;
 use common::{TestServer, problem};
 use portal_contract::newsroom::{ArticleRows, EditedArticle, Revision, Role, StaffMember};
 use portal_server::{db::DEMO_USER, store::users};
-use reqwest::{Method, RequestBuilder, Response};
+use reqwest::{Method, Response};
 use serde_json::{Value, json};
 
 const ADMIN: (&str, &str) = ("quantri", "mat-khau-quan-tri");
@@ -68,18 +68,6 @@ async fn admin(server: &TestServer) -> String {
     server.session_of(ADMIN.0, ADMIN.1).await
 }
 
-/// A request with the session `cookie`, declared JSON as the API asks of state changes.
-fn request(server: &TestServer, method: &str, path: &str, cookie: &str) -> RequestBuilder {
-    server
-        .client
-        .request(
-            Method::from_bytes(method.as_bytes()).unwrap(),
-            server.url(path),
-        )
-        .header("cookie", cookie)
-        .header("content-type", "application/json")
-}
-
 fn draft(title: &str) -> Value {
     json!({
         "title": title,
@@ -107,7 +95,8 @@ async fn send_json(
     cookie: &str,
     body: &Value,
 ) -> Response {
-    request(server, method, path, cookie)
+    server
+        .as_signed_in(method, path, cookie)
         .json(body)
         .send()
         .await
@@ -116,7 +105,11 @@ async fn send_json(
 
 /// GET `path` with the session `cookie`, read as JSON.
 async fn read<T: serde::de::DeserializeOwned>(server: &TestServer, path: &str, cookie: &str) -> T {
-    let response = request(server, "GET", path, cookie).send().await.unwrap();
+    let response = server
+        .as_signed_in("GET", path, cookie)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200, "{path}");
     response.json().await.unwrap()
 }
@@ -127,17 +120,13 @@ async fn edited(response: Response) -> (EditedArticle, String) {
 }
 
 async fn save(server: &TestServer, cookie: &str, id: i64, etag: &str, body: &Value) -> Response {
-    request(
-        server,
-        "PUT",
-        &format!("/api/newsroom/articles/{id}"),
-        cookie,
-    )
-    .header("if-match", etag)
-    .json(body)
-    .send()
-    .await
-    .unwrap()
+    server
+        .as_signed_in("PUT", &format!("/api/newsroom/articles/{id}"), cookie)
+        .header("if-match", etag)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
 }
 
 /// Whether a citizen finds article `id` anywhere: its page, the lists, search, the feed,
@@ -281,15 +270,15 @@ async fn a_stale_save_is_refused_and_names_the_save_that_came_first() {
     );
 
     let (current, _) = edited(
-        request(
-            &server,
-            "GET",
-            &format!("/api/newsroom/articles/{}", article.id),
-            &first,
-        )
-        .send()
-        .await
-        .unwrap(),
+        server
+            .as_signed_in(
+                "GET",
+                &format!("/api/newsroom/articles/{}", article.id),
+                &first,
+            )
+            .send()
+            .await
+            .unwrap(),
     )
     .await;
     assert_eq!(current.article.summary, "Bản của quản trị.");
@@ -336,7 +325,8 @@ async fn an_article_in_the_bin_is_hidden_until_restored() {
     assert!(citizens_see(&server, id, title).await);
     let path = format!("/api/newsroom/articles/{id}");
     assert_eq!(
-        request(&server, "DELETE", &path, &cookie)
+        server
+            .as_signed_in("DELETE", &path, &cookie)
             .send()
             .await
             .unwrap()
@@ -363,7 +353,8 @@ async fn an_article_in_the_bin_is_hidden_until_restored() {
 
     let restore = format!("/api/newsroom/articles/{id}/restore");
     assert_eq!(
-        request(&server, "POST", &restore, &cookie)
+        server
+            .as_signed_in("POST", &restore, &cookie)
             .send()
             .await
             .unwrap()
@@ -405,7 +396,8 @@ async fn the_list_filters_by_state_category_and_title_words() {
     let other_category = rows("category=chinh-sach&state=draft").await;
     assert_eq!(other_category.total, 0);
     problem(
-        request(&server, "GET", "/api/newsroom/articles?state=xoa", &cookie)
+        server
+            .as_signed_in("GET", "/api/newsroom/articles?state=xoa", &cookie)
             .send()
             .await
             .unwrap(),
@@ -533,7 +525,8 @@ async fn admins_add_disable_and_enable_users_and_reset_passwords() {
         .await
         .unwrap();
     assert!(changed.disabled);
-    let ended = request(&server, "GET", "/api/newsroom/articles", &their_session)
+    let ended = server
+        .as_signed_in("GET", "/api/newsroom/articles", &their_session)
         .send()
         .await
         .unwrap();
@@ -711,7 +704,8 @@ async fn an_autosave_keeps_the_editor_s_text_until_their_next_save() {
     let other = admin(&server).await;
     let (article, etag) = create(&server, &cookie, &draft("Bài viết tự lưu")).await;
     let path = format!("/api/newsroom/articles/{}/autosave", article.id);
-    let missing = request(&server, "GET", &path, &cookie)
+    let missing = server
+        .as_signed_in("GET", &path, &cookie)
         .send()
         .await
         .unwrap();
@@ -726,22 +720,26 @@ async fn an_autosave_keeps_the_editor_s_text_until_their_next_save() {
         "Bài viết tự lưu, đang sửa dở"
     );
     let (current, current_etag) = edited(
-        request(
-            &server,
-            "GET",
-            &format!("/api/newsroom/articles/{}", article.id),
-            &cookie,
-        )
-        .send()
-        .await
-        .unwrap(),
+        server
+            .as_signed_in(
+                "GET",
+                &format!("/api/newsroom/articles/{}", article.id),
+                &cookie,
+            )
+            .send()
+            .await
+            .unwrap(),
     )
     .await;
     assert_eq!(
         (current.article.title.as_str(), current_etag.as_str()),
         ("Bài viết tự lưu", etag.as_str())
     );
-    let theirs = request(&server, "GET", &path, &other).send().await.unwrap();
+    let theirs = server
+        .as_signed_in("GET", &path, &other)
+        .send()
+        .await
+        .unwrap();
     problem(theirs, 404).await;
 
     assert_eq!(
@@ -750,7 +748,8 @@ async fn an_autosave_keeps_the_editor_s_text_until_their_next_save() {
             .status(),
         200
     );
-    let gone = request(&server, "GET", &path, &cookie)
+    let gone = server
+        .as_signed_in("GET", &path, &cookie)
         .send()
         .await
         .unwrap();
@@ -773,7 +772,8 @@ async fn the_preview_is_for_staff_and_tells_others_nothing() {
     let (article, _) = create(&server, &cookie, &draft("Bản nháp chưa ai được đọc")).await;
     let path = format!("/quan-tri/xem-truoc/{}", article.id);
 
-    let shown = request(&server, "GET", &path, &cookie)
+    let shown = server
+        .as_signed_in("GET", &path, &cookie)
         .send()
         .await
         .unwrap();
@@ -787,7 +787,8 @@ async fn the_preview_is_for_staff_and_tells_others_nothing() {
     let signed_out = server.get(&path).await;
     assert_eq!(signed_out.status(), 303);
     let citizen = server.session_of(CITIZEN.0, CITIZEN.1).await;
-    let refused = request(&server, "GET", &path, &citizen)
+    let refused = server
+        .as_signed_in("GET", &path, &citizen)
         .send()
         .await
         .unwrap();

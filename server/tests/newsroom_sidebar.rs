@@ -9,22 +9,13 @@ use portal_contract::{
     Poll, Sidebar, SidebarBlock,
     content::{EditedPoll, EditedWeblink, PublicServicesRecord},
 };
-use reqwest::{Method, Response};
+use reqwest::Response;
 use serde_json::{Value, json};
 
 async fn send(server: &TestServer, method: &str, path: &str, body: &Value) -> Response {
     let cookie = server.editor_session().await;
-    server
-        .client
-        .request(
-            Method::from_bytes(method.as_bytes()).unwrap(),
-            server.url(path),
-        )
-        .header("cookie", cookie)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
+    let request = server.as_signed_in(method, path, &cookie);
+    request.json(body).send().await.unwrap()
 }
 
 fn new_poll() -> Value {
