@@ -87,6 +87,12 @@ impl PollRecord {
     /// The first thing wrong with the poll, if any.
     pub fn check(&self) -> Result<(), DraftError> {
         check_slug("slug", &self.slug)?;
+        self.check_content()
+    }
+
+    /// The same, but for the slug: what a save of a stored poll (whose slug stays) or a
+    /// new one (whose slug the server makes when empty) must pass.
+    pub fn check_content(&self) -> Result<(), DraftError> {
         check_text("question", &self.question)?;
         if self.options.len() < 2 {
             return refuse("options", "Cuộc bình chọn cần ít nhất hai phương án");
@@ -201,6 +207,11 @@ pub struct WeblinkRecord {
 impl WeblinkRecord {
     pub fn check(&self) -> Result<(), DraftError> {
         check_slug("slug", &self.slug)?;
+        self.check_content()
+    }
+
+    /// The same, but for the slug (see [`PollRecord::check_content`]).
+    pub fn check_content(&self) -> Result<(), DraftError> {
         check_text("group", &self.group)?;
         check_text("title", &self.title)?;
         if is_web_address(&self.url) {

@@ -182,11 +182,16 @@ pub async fn poll(id: i64) -> Result<EditedPoll, ApiError> {
 
 /// Adds `poll` (`None` as `id`) or saves poll `id`.
 pub async fn save_poll(id: Option<i64>, poll: &PollRecord) -> Result<EditedPoll, ApiError> {
-    let request = match id {
-        Some(id) => Request::put(&format!("{}/{id}", paths::NEWSROOM_POLLS)),
-        None => Request::post(paths::NEWSROOM_POLLS),
-    };
+    let request = add_or_save(paths::NEWSROOM_POLLS, id);
     read(&send_json(request, poll).await?).await
+}
+
+/// `POST` to `collection` for a new item (`id` none), else `PUT` to the item.
+fn add_or_save(collection: &str, id: Option<i64>) -> RequestBuilder {
+    match id {
+        Some(id) => Request::put(&format!("{collection}/{id}")),
+        None => Request::post(collection),
+    }
 }
 
 pub async fn close_poll(id: i64) -> Result<EditedPoll, ApiError> {
@@ -203,10 +208,7 @@ pub async fn save_weblink(
     id: Option<i64>,
     link: &WeblinkRecord,
 ) -> Result<EditedWeblink, ApiError> {
-    let request = match id {
-        Some(id) => Request::put(&format!("{}/{id}", paths::NEWSROOM_WEBLINKS)),
-        None => Request::post(paths::NEWSROOM_WEBLINKS),
-    };
+    let request = add_or_save(paths::NEWSROOM_WEBLINKS, id);
     read(&send_json(request, link).await?).await
 }
 

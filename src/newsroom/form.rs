@@ -24,6 +24,13 @@ pub fn chosen_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
     chosen
 }
 
+/// Moves the item at `from` by `step` (−1 up, 1 down) when there is room.
+pub fn moved<T>(items: &mut [T], from: usize, step: isize) {
+    if let Some(to) = from.checked_add_signed(step).filter(|to| *to < items.len()) {
+        items.swap(from, to);
+    }
+}
+
 /// The browser's time.
 pub fn now() -> time::OffsetDateTime {
     let ms = js_sys::Date::now() as i128;
@@ -99,5 +106,22 @@ pub fn Check<T: Send + Sync + 'static>(
                 on:change=move |ev| record.update(|r| set(r, event_target_checked(&ev)))/>
             <label for=id>{label}</label>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::moved;
+
+    #[test]
+    fn an_item_moves_one_place_within_the_list() {
+        let mut items = ['a', 'b', 'c'];
+        moved(&mut items, 1, -1);
+        assert_eq!(items, ['b', 'a', 'c']);
+        moved(&mut items, 1, 1);
+        assert_eq!(items, ['b', 'c', 'a']);
+        moved(&mut items, 0, -1);
+        moved(&mut items, 2, 1);
+        assert_eq!(items, ['b', 'c', 'a'], "no room: nothing moves");
     }
 }

@@ -62,9 +62,12 @@ test('an editor adds a poll, citizens vote, and an option with ballots is rename
     'Số phương án được chọn phải từ 1 đến số phương án của cuộc bình chọn',
   );
   await page.getByLabel('Số phương án mỗi người được chọn').fill('1');
+  await page.getByLabel('Kết thúc (giờ Việt Nam; để trống nếu chưa định)').fill('2099-12-31T17:00');
   await page.getByRole('button', { name: 'Lưu' }).click();
   await expect(notice(page)).toHaveText('Đã lưu cuộc bình chọn.');
   await expect(page).toHaveURL(/\/quan-tri\/binh-chon\/\d+$/);
+  const saved = await (await page.request.get(`${base}/api/newsroom/polls/${page.url().split('/').pop()}`)).json();
+  expect(saved.poll.ends_at).toBe('2099-12-31T10:00:00Z');
   await expect(page.getByRole('heading', { name: 'Sửa cuộc bình chọn' })).toBeVisible();
   await expectNoAxeViolations(page);
 

@@ -9,7 +9,7 @@ use axum::{
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use portal_contract::{Cause, PROBLEM_CONTENT_TYPE, Problem};
+use portal_contract::{Cause, PROBLEM_CONTENT_TYPE, Problem, newsroom::DraftError};
 use utoipa::ToResponse;
 
 /// An error a handler can return.
@@ -122,6 +122,14 @@ impl IntoResponse for ApiError {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
+    }
+}
+
+/// A rule of the contract refused a field: 422 with the rule's words as the title and
+/// the field as the detail.
+impl From<DraftError> for ApiError {
+    fn from(error: DraftError) -> Self {
+        Self::invalid(error.message, error.field)
     }
 }
 

@@ -28,9 +28,11 @@ pub async fn upsert(
                 return Ok(Err(format!("unknown category `{}`", article.category)));
             }
         }
-        Record::Poll(poll) => return upsert_poll(conn, poll).await,
+        Record::Poll(poll) => return Ok(upsert_poll(conn, poll).await?.map(|_| ())),
         Record::SidebarBlock(block) => upsert_block(conn, block).await?,
-        Record::Weblink(link) => upsert_weblink(conn, link).await?,
+        Record::Weblink(link) => {
+            upsert_weblink(conn, link).await?;
+        }
         Record::PublicServices(results) => upsert_public_services(conn, results).await?,
         Record::Showcase(card) => upsert_showcase(conn, card).await?,
         Record::Site(site) => upsert_site(conn, site).await?,
@@ -114,11 +116,11 @@ async fn upsert_article(
 
 /// Upserts a poll and its options, matched by their slugs. An option that has ballots
 /// keeps its place: removing or moving it is refused (`Err` with the reason), so an
-/// import never moves a vote.
+/// import never moves a vote. The poll's id.
 pub(crate) async fn upsert_poll(
     conn: &mut SqliteConnection,
     poll: &PollRecord,
-) -> Result<Result<(), String>, sqlx::Error> {
+) -> Result<Result<i64, String>, sqlx::Error> {
     let poll_id: i64 = sqlx::query_scalar(
         "INSERT INTO polls
              (slug, question, link, max_choices, starts_at, ends_at, revote_after_minutes, featured)
@@ -194,7 +196,7 @@ pub(crate) async fn upsert_poll(
         .execute(&mut *conn)
         .await?;
     }
-    Ok(Ok(()))
+    Ok(Ok(poll_id))
 }
 
 pub(crate) async fn upsert_block(
@@ -215,16 +217,18 @@ pub(crate) async fn upsert_block(
     Ok(())
 }
 
+/// Upserts a linked website by its slug; its id.
 pub(crate) async fn upsert_weblink(
     conn: &mut SqliteConnection,
     link: &WeblinkRecord,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
         "INSERT INTO weblinks (slug, grouping, title, url, position, visible)
          VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (slug) DO UPDATE SET
              grouping = excluded.grouping, title = excluded.title, url = excluded.url,
-             position = excluded.position, visible = excluded.visible",
+             position = excluded.position, visible = excluded.visible
+         RETURNING id",
     )
     .bind(&link.slug)
     .bind(link.group.trim())
@@ -232,9 +236,8 @@ pub(crate) async fn upsert_weblink(
     .bind(&link.url)
     .bind(link.position)
     .bind(link.visible)
-    .execute(conn)
-    .await?;
-    Ok(())
+    .fetch_one(conn)
+    .await
 }
 
 pub(crate) async fn upsert_public_services(

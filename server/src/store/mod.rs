@@ -24,20 +24,32 @@ fn at(unix: i64) -> time::OffsetDateTime {
     time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
-/// `base`, or the first of `base-2`, `base-3`, … that no row of `table` has as its slug.
+/// Whether a row of `table` other than `except` has `slug`.
+async fn slug_taken(
+    conn: &mut sqlx::SqliteConnection,
+    table: &'static str,
+    slug: &str,
+    except: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    let query = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE slug = ? AND id IS NOT ?)");
+    sqlx::query_scalar(&query)
+        .bind(slug)
+        .bind(except)
+        .fetch_one(conn)
+        .await
+}
+
+/// `base`, or the first of `base-2`, `base-3`, … that no row of `table` other than
+/// `except` has as its slug.
 async fn first_free_slug(
     conn: &mut sqlx::SqliteConnection,
     table: &'static str,
     base: &str,
+    except: Option<i64>,
 ) -> Result<String, sqlx::Error> {
-    let query = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE slug = ?)");
     let mut slug = base.to_owned();
     let mut n = 1;
-    while sqlx::query_scalar::<_, bool>(&query)
-        .bind(&slug)
-        .fetch_one(&mut *conn)
-        .await?
-    {
+    while slug_taken(&mut *conn, table, &slug, except).await? {
         n += 1;
         slug = crate::newsroom::numbered(base, n);
     }

@@ -10,7 +10,7 @@ use portal_contract::{
 use sqlx::{FromRow, Row, SqliteConnection, SqlitePool};
 use time::OffsetDateTime;
 
-use super::{articles::count, at, search, uploads};
+use super::{articles::count, at, first_free_slug, search, slug_taken, uploads};
 use crate::{newsroom, sanitize};
 
 /// Which articles the newsroom's list holds.
@@ -392,7 +392,7 @@ async fn free_slug(
     id: Option<i64>,
 ) -> Result<Result<String, SaveRefusal>, sqlx::Error> {
     if !draft.slug.is_empty() {
-        let taken = slug_taken(conn, &draft.slug, id).await?;
+        let taken = slug_taken(conn, "articles", &draft.slug, id).await?;
         return Ok(if taken {
             Err(SaveRefusal::SlugTaken)
         } else {
@@ -400,25 +400,7 @@ async fn free_slug(
         });
     }
     let made = newsroom::slug_from_title(&draft.title).unwrap_or_else(|| "bai-viet".to_owned());
-    let mut slug = made.clone();
-    let mut n = 2;
-    while slug_taken(conn, &slug, id).await? {
-        slug = newsroom::numbered(&made, n);
-        n += 1;
-    }
-    Ok(Ok(slug))
-}
-
-async fn slug_taken(
-    conn: &mut SqliteConnection,
-    slug: &str,
-    id: Option<i64>,
-) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM articles WHERE slug = ? AND id IS NOT ?)")
-        .bind(slug)
-        .bind(id)
-        .fetch_one(conn)
-        .await
+    Ok(Ok(first_free_slug(conn, "articles", &made, id).await?))
 }
 
 /// Keeps article `id` as it now stands as a revision, and indexes it for search (the

@@ -112,12 +112,8 @@ async fn with_options(db: &SqlitePool, edited: EditedPollRow) -> Result<EditedPo
 /// takes over an existing one's ballots).
 pub async fn create(writer: &SqlitePool, mut poll: PollRecord) -> Result<PollSave, sqlx::Error> {
     let mut tx = writer.begin().await?;
-    poll.slug = first_free_slug(&mut tx, "polls", &poll.slug).await?;
-    if let Err(reason) = import::upsert_poll(&mut tx, &poll).await? {
-        return Ok(PollSave::OptionVoted(reason));
-    }
-    tx.commit().await?;
-    saved(writer, &poll.slug).await
+    poll.slug = first_free_slug(&mut tx, "polls", &poll.slug, None).await?;
+    written(writer, tx, &poll).await
 }
 
 /// Saves poll `id` as `poll` says (its slug stays the one it has).
@@ -135,11 +131,21 @@ pub async fn update(
         return Ok(PollSave::NotFound);
     };
     poll.slug = slug;
-    if let Err(reason) = import::upsert_poll(&mut tx, &poll).await? {
-        return Ok(PollSave::OptionVoted(reason));
-    }
+    written(writer, tx, &poll).await
+}
+
+/// Writes `poll` through the import's upsert and commits; the poll as saved.
+async fn written(
+    writer: &SqlitePool,
+    mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+    poll: &PollRecord,
+) -> Result<PollSave, sqlx::Error> {
+    let id = match import::upsert_poll(&mut tx, poll).await? {
+        Ok(id) => id,
+        Err(reason) => return Ok(PollSave::OptionVoted(reason)),
+    };
     tx.commit().await?;
-    saved(writer, &poll.slug).await
+    saved(writer, id).await
 }
 
 /// Ends an open poll at `now` (one that had not started starts a second before, so
@@ -153,16 +159,10 @@ pub async fn close(writer: &SqlitePool, id: i64, now: i64) -> Result<PollSave, s
     .bind(now)
     .execute(writer)
     .await?;
-    Ok(get(writer, id)
-        .await?
-        .map_or(PollSave::NotFound, PollSave::Saved))
+    saved(writer, id).await
 }
 
-async fn saved(db: &SqlitePool, slug: &str) -> Result<PollSave, sqlx::Error> {
-    let id: i64 = sqlx::query_scalar("SELECT id FROM polls WHERE slug = ?")
-        .bind(slug)
-        .fetch_one(db)
-        .await?;
+async fn saved(db: &SqlitePool, id: i64) -> Result<PollSave, sqlx::Error> {
     Ok(get(db, id)
         .await?
         .map_or(PollSave::NotFound, PollSave::Saved))

@@ -61,15 +61,11 @@ pub async fn add_weblink(
     mut link: WeblinkRecord,
 ) -> Result<EditedWeblink, sqlx::Error> {
     let mut tx = writer.begin().await?;
-    link.slug = first_free_slug(&mut tx, "weblinks", &link.slug).await?;
+    link.slug = first_free_slug(&mut tx, "weblinks", &link.slug, None).await?;
     link.position = sqlx::query_scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM weblinks")
         .fetch_one(&mut *tx)
         .await?;
-    import::upsert_weblink(&mut tx, &link).await?;
-    let id = sqlx::query_scalar("SELECT id FROM weblinks WHERE slug = ?")
-        .bind(&link.slug)
-        .fetch_one(&mut *tx)
-        .await?;
+    let id = import::upsert_weblink(&mut tx, &link).await?;
     tx.commit().await?;
     Ok(weblink(writer, id).await?.expect("the link just added"))
 }

@@ -295,25 +295,34 @@ fn autosave_while_open(editing: Editing) {
 async fn autosave_after_leaving(id: Option<i64>, draft: ArticleDraft) {
     let id = match id {
         Some(id) => id,
-        None if draft.title.trim().is_empty() => return,
-        None => match newsroom_api::create(&as_first_draft(&draft)).await {
-            Ok(created) => {
-                draft_store::forget(None);
-                created.article.id
-            }
-            Err(_) => return,
+        None => match create_first_draft(&draft).await {
+            Some(created) => created.article.id,
+            None => return,
         },
     };
     let _ = newsroom_api::autosave(id, &draft).await;
 }
 
-/// What an autosave creates of a new article: a draft, whatever state was chosen.
-fn as_first_draft(draft: &ArticleDraft) -> ArticleDraft {
-    ArticleDraft {
+/// Makes a new article with a title a draft on the server, whatever state was chosen (an
+/// autosave never publishes), and moves its copy in the tab to its id; `None` for an
+/// untitled article, or when the server refused.
+async fn create_first_draft(draft: &ArticleDraft) -> Option<Versioned> {
+    if draft.title.trim().is_empty() {
+        return None;
+    }
+    let first = ArticleDraft {
         status: Status::Draft,
         published_at: None,
         ..draft.clone()
-    }
+    };
+    let created = newsroom_api::create(&first).await.ok()?;
+    draft_store::forget(None);
+    let unsaved = Unsaved {
+        draft: draft.clone(),
+        etag: Some(created.etag.clone()),
+    };
+    draft_store::keep(Some(created.article.id), &unsaved);
+    Some(created)
 }
 
 /// The draft, when it has changes not yet sent.
@@ -335,7 +344,6 @@ async fn autosave_now(
 ) -> bool {
     let id = match editing.id.get_untracked() {
         Some(id) => id,
-        None if draft.title.trim().is_empty() => return false,
         None => {
             let Some(id) = create_as_draft(editing, draft).await else {
                 return false;
@@ -354,17 +362,12 @@ async fn autosave_now(
 /// Creates the article from `draft` as a draft, keeping the form as typed (a publish
 /// time or state chosen stays unsaved until "Lưu").
 async fn create_as_draft(editing: Editing, draft: &ArticleDraft) -> Option<i64> {
+    // A save meanwhile would create the article a second time: "Lưu" waits.
     editing.saving.set(true);
-    let created = newsroom_api::create(&as_first_draft(draft)).await;
+    let created = create_first_draft(draft).await;
     editing.saving.try_set(false);
-    let versioned = created.ok()?;
+    let versioned = created?;
     let id = versioned.article.id;
-    draft_store::forget(None);
-    let unsaved = Unsaved {
-        draft: draft.clone(),
-        etag: Some(versioned.etag.clone()),
-    };
-    draft_store::keep(Some(id), &unsaved);
     editing.id.try_set(Some(id));
     editing.etag.try_set(Some(versioned.etag));
     editing.saved.try_set(Some(versioned.article));

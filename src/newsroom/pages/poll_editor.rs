@@ -21,7 +21,7 @@ use crate::{
     loading::refusal_message,
     newsroom::{
         api as newsroom_api,
-        form::{Check, Input, Outcome, OutcomeLine, chosen_files, now},
+        form::{Check, Input, Outcome, OutcomeLine, chosen_files, moved, now},
     },
 };
 
@@ -120,13 +120,8 @@ fn PollForm(editing: PollEditing) -> impl IntoView {
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if let Err(error) = poll.with_untracked(|p| {
-            PollRecord {
-                slug: "binh-chon".into(),
-                ..p.clone()
-            }
-            .check()
-        }) {
+        // The server makes a new poll's slug and keeps a stored one's.
+        if let Err(error) = poll.with_untracked(PollRecord::check_content) {
             editing
                 .outcome
                 .set(Some(Outcome::Refused(error.message.to_owned())));
@@ -223,16 +218,8 @@ fn OptionRow(editing: PollEditing, slug: String) -> impl IntoView {
     let allowed = move |change: fn(&mut Vec<OptionRecord>, usize)| {
         index().is_some_and(|i| editing.allows(|options| change(options, i)))
     };
-    let up: fn(&mut Vec<OptionRecord>, usize) = |o, i| {
-        if i > 0 {
-            o.swap(i - 1, i)
-        }
-    };
-    let down: fn(&mut Vec<OptionRecord>, usize) = |o, i| {
-        if i + 1 < o.len() {
-            o.swap(i, i + 1)
-        }
-    };
+    let up: fn(&mut Vec<OptionRecord>, usize) = |o, i| moved(o, i, -1);
+    let down: fn(&mut Vec<OptionRecord>, usize) = |o, i| moved(o, i, 1);
     let remove: fn(&mut Vec<OptionRecord>, usize) = |o, i| drop(o.remove(i));
     let is_first = move || index() == Some(0);
     let is_last = move || index().is_some_and(|i| i + 1 == poll.with(|p| p.options.len()));

@@ -13,7 +13,7 @@ use crate::{
     loading::{Loaded, retried},
     newsroom::{
         api as newsroom_api,
-        form::{Check, Input, Outcome, OutcomeLine, now},
+        form::{Check, Input, Outcome, OutcomeLine, moved, now},
     },
 };
 
@@ -48,13 +48,6 @@ fn block_name(kind: &str) -> &'static str {
         "showcase" => "Tiềm năng, thế mạnh và sản phẩm",
         "weblinks" => "Liên kết Website",
         _ => "Thống kê truy cập",
-    }
-}
-
-/// Moves the item at `from` by `step` (−1 up, 1 down) when there is room.
-fn moved<T>(items: &mut [T], from: usize, step: isize) {
-    if let Some(to) = from.checked_add_signed(step).filter(|to| *to < items.len()) {
-        items.swap(from, to);
     }
 }
 

@@ -98,7 +98,7 @@ pub async fn create_article(
     Staff(session): Staff,
     JsonBody(draft): JsonBody<ArticleDraft>,
 ) -> Result<Response, ApiError> {
-    checked(&draft)?;
+    draft.check()?;
     let saver = Saver {
         user_id: session.user.id,
         now: now(),
@@ -154,7 +154,7 @@ pub async fn save_article(
     JsonBody(draft): JsonBody<ArticleDraft>,
 ) -> Result<Response, ApiError> {
     let version = if_match(&headers)?;
-    checked(&draft)?;
+    draft.check()?;
     let saver = Saver {
         user_id: session.user.id,
         now: now(),
@@ -275,12 +275,6 @@ pub async fn autosaved(
 
 fn not_found() -> ApiError {
     ApiError::not_found("Không tìm thấy bài viết")
-}
-
-fn checked(draft: &ArticleDraft) -> Result<(), ApiError> {
-    draft
-        .check()
-        .map_err(|error| ApiError::invalid(error.message, error.field))
 }
 
 fn refusal(refusal: SaveRefusal) -> ApiError {

@@ -55,7 +55,7 @@ pub async fn create_poll(
     if poll.slug.is_empty() {
         poll.slug = slug_from_title(&poll.question).unwrap_or_else(|| "binh-chon".to_owned());
     }
-    checked(&poll)?;
+    poll.check()?;
     let created = answer(store::create(&state.writer, poll).await?)?;
     Ok((StatusCode::CREATED, created).into_response())
 }
@@ -98,11 +98,7 @@ pub async fn save_poll(
     JsonBody(poll): JsonBody<PollRecord>,
 ) -> Result<Json<EditedPoll>, ApiError> {
     // The slug in the body does not count: the stored one is kept.
-    let stand_in = PollRecord {
-        slug: "binh-chon".to_owned(),
-        ..poll.clone()
-    };
-    checked(&stand_in)?;
+    poll.check_content()?;
     answer(store::update(&state.writer, id, poll).await?)
 }
 
@@ -122,11 +118,6 @@ pub async fn close_poll(
 ) -> Result<Json<EditedPoll>, ApiError> {
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     answer(store::close(&state.writer, id, now).await?)
-}
-
-fn checked(poll: &PollRecord) -> Result<(), ApiError> {
-    poll.check()
-        .map_err(|error| ApiError::invalid(error.message, error.field))
 }
 
 fn answer(save: PollSave) -> Result<Json<EditedPoll>, ApiError> {

@@ -32,10 +32,6 @@ impl Titled for PublicServicesRecord {
     const INVALID_TITLE: &'static str = "Số liệu dịch vụ công không hợp lệ";
 }
 
-fn refused(error: portal_contract::newsroom::DraftError) -> ApiError {
-    ApiError::invalid(error.message, error.field)
-}
-
 /// Every linked website, hidden ones too, in order, with their visits.
 ///
 /// 401: not signed in; 403: not staff.
@@ -68,7 +64,7 @@ pub async fn add_weblink(
     if link.slug.is_empty() {
         link.slug = slug_from_title(&link.title).unwrap_or_else(|| "lien-ket".to_owned());
     }
-    link.check().map_err(refused)?;
+    link.check()?;
     let added = store::add_weblink(&state.writer, link).await?;
     Ok((StatusCode::CREATED, Json(added)).into_response())
 }
@@ -89,11 +85,8 @@ pub async fn change_weblink(
     IdPath(id): IdPath,
     JsonBody(link): JsonBody<WeblinkRecord>,
 ) -> Result<Json<EditedWeblink>, ApiError> {
-    let stand_in = WeblinkRecord {
-        slug: "lien-ket".to_owned(),
-        ..link.clone()
-    };
-    stand_in.check().map_err(refused)?;
+    // The slug in the body does not count: the stored one is kept.
+    link.check_content()?;
     store::change_weblink(&state.writer, id, &link)
         .await?
         .map(Json)
@@ -153,7 +146,7 @@ pub async fn set_blocks(
     JsonBody(blocks): JsonBody<Vec<BlockRecord>>,
 ) -> Result<Json<Vec<BlockRecord>>, ApiError> {
     for (i, block) in blocks.iter().enumerate() {
-        block.check().map_err(refused)?;
+        block.check()?;
         if blocks[..i].iter().any(|b| b.block == block.block) {
             return Err(ApiError::invalid("Một khối được nêu hai lần", "block"));
         }
@@ -191,7 +184,7 @@ pub async fn set_public_services(
     _: Staff,
     JsonBody(figures): JsonBody<PublicServicesRecord>,
 ) -> Result<Json<Vec<PublicServicesRecord>>, ApiError> {
-    figures.check().map_err(refused)?;
+    figures.check()?;
     store::set_public_services(&state.writer, &figures).await?;
     Ok(Json(store::public_services(&state.writer).await?))
 }
