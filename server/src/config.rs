@@ -6,9 +6,11 @@ use clap::Args;
 
 #[derive(Debug, Clone, Args)]
 pub struct DatabaseArgs {
-    /// The SQLite database file; created, migrated and filled with demo content if new.
+    /// The database: an SQLite file (created if missing), or a PostgreSQL server's
+    /// `postgres://user:password@host/name` address (the database must exist). Migrated
+    /// on start, and filled with demo content if new.
     #[arg(long, env = "PORTAL_DATABASE", default_value = "data/portal.db")]
-    pub database: PathBuf,
+    pub database: crate::db::Location,
 }
 
 #[derive(Debug, Clone, Args)]

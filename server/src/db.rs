@@ -1,17 +1,18 @@
-//! Opening the SQLite database: WAL, foreign keys, migrations and the first-start demo content.
+//! Opening the database (an SQLite file, or a PostgreSQL server), migrating it, and the
+//! first-start demo content.
 
-use std::{path::Path, str::FromStr, time::Duration};
+use std::{fmt, path::Path, path::PathBuf, str::FromStr, time::Duration};
 
 use anyhow::Context;
 use portal_contract::newsroom::Role;
 use sqlx::{
-    SqlitePool,
+    postgres::PgPoolOptions,
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
 use crate::{
     auth, content,
-    store::{articles, users},
+    store::{Db, articles, users},
 };
 
 /// The demo account a new database gets, for trying the portal locally (see README).
@@ -27,10 +28,78 @@ pub const DEMO_CONTENT: &str = include_str!("../content/demo.jsonl");
 /// Connections of the pool that reads.
 pub const READERS: u32 = 8;
 
-/// Opens (creating if needed) and migrates the database at `path`, with a pool of up to
-/// `connections`. SQLite takes one writer at a time: a pool of one for writes makes
-/// writers queue in the server, in order, instead of sleeping in SQLite's busy handler.
-pub async fn open(path: &Path, connections: u32) -> anyhow::Result<SqlitePool> {
+/// Connections to a PostgreSQL server, reads and writes together: PostgreSQL takes
+/// writers at once, each server its share of the engine's connections.
+pub const POSTGRES_CONNECTIONS: u32 = 16;
+
+/// Where the database is: a file for SQLite, or a `postgres://` address.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Location {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl FromStr for Location {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+                Self::Postgres(text.to_owned())
+            } else {
+                Self::Sqlite(PathBuf::from(text))
+            },
+        )
+    }
+}
+
+/// Shown without the password a PostgreSQL address may hold.
+impl fmt::Debug for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sqlite(path) => write!(f, "{}", path.display()),
+            Self::Postgres(url) => match url::Url::parse(url) {
+                Ok(mut url) if url.password().is_some() => {
+                    let _ = url.set_password(Some("…"));
+                    write!(f, "{url}")
+                }
+                _ => write!(f, "{url}"),
+            },
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// The pools a server reads and writes through. SQLite takes one writer at a time: a pool
+/// of one for writes makes writers queue in the server, in order, instead of sleeping in
+/// SQLite's busy handler. PostgreSQL serves both from one pool.
+pub async fn open_for_serving(location: &Location) -> anyhow::Result<(Db, Db)> {
+    match location {
+        Location::Sqlite(path) => Ok((
+            open_sqlite(path, READERS).await?,
+            open_sqlite(path, 1).await?,
+        )),
+        Location::Postgres(url) => {
+            let db = open_postgres(url, POSTGRES_CONNECTIONS).await?;
+            Ok((db.clone(), db))
+        }
+    }
+}
+
+/// Opens (creating if needed) and migrates the database, for a command that writes.
+pub async fn open(location: &Location) -> anyhow::Result<Db> {
+    match location {
+        Location::Sqlite(path) => open_sqlite(path, 1).await,
+        Location::Postgres(url) => open_postgres(url, 2).await,
+    }
+}
+
+async fn open_sqlite(path: &Path, connections: u32) -> anyhow::Result<Db> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the folder {}", dir.display()))?;
@@ -49,8 +118,21 @@ pub async fn open(path: &Path, connections: u32) -> anyhow::Result<SqlitePool> {
         .connect_with(options)
         .await
         .with_context(|| format!("cannot open the database {}", path.display()))?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
-    Ok(pool)
+    sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+    Ok(Db::Sqlite(pool))
+}
+
+async fn open_postgres(url: &str, connections: u32) -> anyhow::Result<Db> {
+    let location = Location::Postgres(url.to_owned());
+    let pool = PgPoolOptions::new()
+        .max_connections(connections)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(url)
+        .await
+        .with_context(|| format!("cannot open the database {location}"))?;
+    // Servers starting together take turns: the migrator holds an advisory lock.
+    sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+    Ok(Db::Postgres(pool))
 }
 
 /// Where a server listens: on this machine only, or beyond it.
@@ -62,7 +144,17 @@ pub enum Reach {
 
 /// Fills an empty database with the demo content, and with the demo account when the
 /// server is reachable from this machine only; a database with content is left alone.
-pub async fn seed_if_empty(pool: &SqlitePool, reach: Reach) -> anyhow::Result<()> {
+pub async fn seed_if_empty(pool: &Db, reach: Reach) -> anyhow::Result<()> {
+    // Servers starting together on a new PostgreSQL database take turns, so one fills it.
+    // (SQLite's one writer needs no turn, and its one connection must stay free.)
+    let turn = match pool {
+        Db::Postgres(_) => {
+            let mut turn = pool.begin().await?;
+            turn.serialize_on("filling a new database").await?;
+            Some(turn)
+        }
+        Db::Sqlite(_) => None,
+    };
     if !articles::has_categories(pool).await? {
         let report = content::import(pool, DEMO_CONTENT).await?;
         tracing::info!(%report, "filled the new database with the demo content");
@@ -77,12 +169,15 @@ pub async fn seed_if_empty(pool: &SqlitePool, reach: Reach) -> anyhow::Result<()
             tracing::warn!(username, "created the demo account: for local use only");
         }
     }
+    if let Some(turn) = turn {
+        turn.commit().await?;
+    }
     Ok(())
 }
 
 /// A server listening beyond loopback refuses to start while the demo account still has
 /// its published password.
-pub async fn refuse_public_demo_account(pool: &SqlitePool) -> anyhow::Result<()> {
+pub async fn refuse_public_demo_account(pool: &Db) -> anyhow::Result<()> {
     let (username, _, password) = DEMO_USER;
     if let Some((_, hash)) = users::credentials(pool, username).await? {
         anyhow::ensure!(

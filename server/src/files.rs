@@ -95,6 +95,20 @@ pub fn stored_name(hash: &str, width: Option<u32>, extension: &str) -> String {
     }
 }
 
+/// The names a file is stored under: `{hash}.{ext}`, and a picture's (whose copies'
+/// widths are `widths`, the largest being the file itself) `{hash}-{width}.{ext}` each,
+/// in the order of `widths`.
+pub fn stored_names(hash: &str, extension: &str, widths: &[u32]) -> Vec<String> {
+    let largest = widths.last().copied();
+    if widths.is_empty() {
+        return vec![stored_name(hash, None, extension)];
+    }
+    widths
+        .iter()
+        .map(|width| stored_name(hash, (Some(*width) != largest).then_some(*width), extension))
+        .collect()
+}
+
 /// The hash and width a stored name stands for, if it is one.
 pub fn parse_stored_name(name: &str) -> Option<(&str, Option<u32>)> {
     let (stem, extension) = name.split_once('.')?;
@@ -160,14 +174,9 @@ pub fn keep_picture(
     let format = ImageFormat::from_extension(kind.extension).unwrap_or(ImageFormat::Png);
     let widths = uploads::picture_widths(picture.width());
     let largest = *widths.last().expect("a picture has at least its own width");
-    for width in &widths {
-        let copy = resized(&picture, *width);
-        let suffix = (*width != largest).then_some(*width);
-        write(
-            &copy,
-            &dir.join(stored_name(&received.hash, suffix, kind.extension)),
-            format,
-        )?;
+    let names = stored_names(&received.hash, kind.extension, &widths);
+    for (width, name) in widths.iter().zip(names) {
+        write(&resized(&picture, *width), &dir.join(name), format)?;
     }
     Ok(KeptPicture {
         width: largest,

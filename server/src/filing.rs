@@ -1,22 +1,27 @@
 //! From a received file to an uploaded one, for the newsroom's uploads and the import
-//! alike: its type decided from its content, kept on disk once per content hash (a
-//! picture re-encoded and resized), and recorded.
+//! alike: its type decided from its content, kept once per content hash (a picture
+//! re-encoded and resized), and recorded. Kept in the uploads folder on SQLite; in the
+//! database on PostgreSQL, where every server must find it (made in the folder first,
+//! then stored chunk by chunk, see `store::stored_files`).
 
 use std::path::Path;
 
 use portal_contract::UploadedFile;
-use sqlx::SqlitePool;
 
 use crate::{
     files::{self, Received},
-    store::uploads::{self as store, NewUpload},
+    store::{
+        Db,
+        stored_files::{self, SaveError},
+        uploads::{self as store, NewUpload},
+    },
     uploads::{self, FileType, Kind},
 };
 
 /// Where a file is filed, and by whom.
 pub struct Filing<'a> {
-    pub db: &'a SqlitePool,
-    pub writer: &'a SqlitePool,
+    pub db: &'a Db,
+    pub writer: &'a Db,
     pub dir: &'a Path,
     /// The staff member who uploaded it; `None` for an import.
     pub user_id: Option<i64>,
@@ -35,6 +40,15 @@ pub enum FilingError {
     Database(#[from] sqlx::Error),
 }
 
+impl From<SaveError> for FilingError {
+    fn from(error: SaveError) -> Self {
+        match error {
+            SaveError::Io(error) => Self::Io(error),
+            SaveError::Database(error) => Self::Database(error),
+        }
+    }
+}
+
 /// Files `received` (called `name` by whoever sent it); the temporary file is gone
 /// afterwards whatever happens. The same content filed again is the same file.
 pub async fn file(
@@ -51,6 +65,15 @@ pub async fn file(
         return Ok(known);
     }
     let dimensions = keep(filing.dir, &received, kind).await?;
+    if let Db::Postgres(pool) = filing.writer {
+        let widths = dimensions.as_ref().map_or(&[][..], |(_, _, widths)| widths);
+        for name in files::stored_names(&received.hash, kind.extension, widths) {
+            let path = filing.dir.join(&name);
+            let saved = stored_files::save(pool, &name, &path).await;
+            let _ = tokio::fs::remove_file(&path).await;
+            saved?;
+        }
+    }
     let upload = NewUpload {
         hash: &received.hash,
         picture: kind.kind == Kind::Picture,

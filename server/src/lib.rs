@@ -7,6 +7,7 @@
 //! folds text for the index; `db` and `config` the infrastructure; `maintenance` the sweep
 //! that keeps per-reader tables bounded.
 
+use crate::store::Db;
 pub mod api;
 mod article_files;
 pub mod auth;
@@ -31,7 +32,7 @@ mod web;
 use std::{future::Future, net::SocketAddr, path::Path, sync::Arc};
 
 use axum::Router;
-use sqlx::SqlitePool;
+
 use tokio::{net::TcpListener, sync::Semaphore};
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
@@ -42,9 +43,9 @@ use http::{headers, site};
 #[derive(Clone)]
 pub struct AppState {
     /// Reads.
-    pub db: SqlitePool,
+    pub db: Db,
     /// Writes: one connection, so writers queue here rather than in SQLite.
-    pub writer: SqlitePool,
+    pub writer: Db,
     pub settings: Settings,
     /// Password checks running now: hashing is slow on purpose, and must never take the
     /// workers that serve readers. One per core but one, so a core is always left for
@@ -60,11 +61,7 @@ pub struct AppState {
 impl AppState {
     /// The state for `settings`, with the secrets kept in the database (made on first
     /// start).
-    pub async fn open(
-        db: SqlitePool,
-        writer: SqlitePool,
-        settings: Settings,
-    ) -> Result<Self, sqlx::Error> {
+    pub async fn open(db: Db, writer: Db, settings: Settings) -> Result<Self, sqlx::Error> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let reader_key = store::secrets::reader_key(&writer).await?;
         Ok(Self {

@@ -75,7 +75,7 @@ async fn main() -> anyhow::Result<()> {
 async fn import(file: &PathBuf, args: &DatabaseArgs, files: &FilesArgs) -> anyhow::Result<()> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let pool = db::open(&args.database, 1).await?;
+    let pool = db::open(&args.database).await?;
     let source = content::FileSource {
         base: file.parent().unwrap_or(std::path::Path::new(".")),
         uploads_dir: &files.uploads_dir,
@@ -115,7 +115,7 @@ async fn add_user(
         "the password must have at least 8 characters"
     );
     anyhow::ensure!(!username.trim().is_empty(), "the username is empty");
-    let pool = db::open(&args.database, 1).await?;
+    let pool = db::open(&args.database).await?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     store::users::upsert_user(
         &pool,
@@ -131,8 +131,7 @@ async fn add_user(
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let pool = db::open(&args.db.database, db::READERS).await?;
-    let writer = db::open(&args.db.database, 1).await?;
+    let (pool, writer) = db::open_for_serving(&args.db.database).await?;
     let reach = if args.addr.is_loopback() {
         db::Reach::Loopback
     } else {

@@ -2,9 +2,9 @@
 //! and visit rows older than their windows, and the readers of days that are over.
 //! Runs every few minutes while serving.
 
+use crate::store::Db;
 use std::time::Duration;
 
-use sqlx::SqlitePool;
 use time::OffsetDateTime;
 
 use crate::store::{articles, sessions, sidebar, visitors};
@@ -23,7 +23,7 @@ pub struct Swept {
 }
 
 /// One sweep, through the writer pool.
-pub async fn sweep(writer: &SqlitePool) -> Result<Swept, sqlx::Error> {
+pub async fn sweep(writer: &Db) -> Result<Swept, sqlx::Error> {
     let now = OffsetDateTime::now_utc();
     let now_ms = i64::try_from(now.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
     Ok(Swept {
@@ -36,7 +36,7 @@ pub async fn sweep(writer: &SqlitePool) -> Result<Swept, sqlx::Error> {
 
 /// Sweeps every [`EVERY`] until the task is dropped; a failed sweep is logged and tried
 /// again next time.
-pub async fn run(writer: SqlitePool) {
+pub async fn run(writer: Db) {
     let mut ticks = tokio::time::interval(EVERY);
     loop {
         ticks.tick().await;

@@ -1,6 +1,7 @@
 //! Search as citizens type it: without diacritics, in any case, on a phone without
 //! Vietnamese input. Text is indexed and queried in one folded form (`fold`); SQLite's
-//! FTS5 finds and ranks, and `snippet` marks the matches in the text as written.
+//! FTS5 or PostgreSQL's full-text search finds and ranks, and `snippet` marks the matches
+//! in the text as written.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -32,7 +33,7 @@ pub fn fold(text: &str) -> String {
 
 /// What the reader asked for: words that must all match, and phrases (in quotes) that
 /// must match as written; each folded.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Terms(Vec<String>);
 
 impl Terms {
@@ -56,6 +57,16 @@ impl Terms {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// The PostgreSQL `tsquery`: every term required, a phrase's words in a row. Terms
+    /// hold only letters, digits and spaces, so nothing in it is `tsquery` syntax.
+    pub fn to_tsquery(&self) -> String {
+        self.0
+            .iter()
+            .map(|term| term.split(' ').collect::<Vec<_>>().join(" <-> "))
+            .collect::<Vec<_>>()
+            .join(" & ")
     }
 
     /// The FTS5 query: every term quoted (so nothing in it is FTS5 syntax), all required.
@@ -192,6 +203,12 @@ mod tests {
             terms.to_match(),
             r#""near" "a" "b" "or" "title" "x" "and" "y" "z""#
         );
+    }
+
+    #[test]
+    fn tsquery_syntax_in_a_query_is_only_words_and_phrases_keep_their_order() {
+        let terms = Terms::parse("a & !b | c:* \"Khuyến  công\" (đ)");
+        assert_eq!(terms.to_tsquery(), "a & b & c & khuyen <-> cong & d");
     }
 
     #[test]

@@ -255,11 +255,11 @@ async fn racing_first_views_of_one_visitor_count_once() {
     });
     let statuses = concurrent_statuses(requests).await;
     assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
-    let views: i64 = sqlx::query_scalar("SELECT views FROM articles WHERE id = ?")
-        .bind(id)
-        .fetch_one(&server.pool)
-        .await
-        .unwrap();
+    let views = common::integers(
+        &server.pool,
+        &format!("SELECT views FROM articles WHERE id = {id}"),
+    )
+    .await[0];
     assert_eq!(views, 1);
 }
 

@@ -18,11 +18,11 @@ async fn sweep(server: &TestServer) -> portal_server::maintenance::Swept {
 
 /// Ages every row of `table` by `seconds` (in its time column `column`).
 async fn age(server: &TestServer, table: &str, column: &str, seconds: i64) {
-    sqlx::query(&format!("UPDATE {table} SET {column} = {column} - ?"))
-        .bind(seconds)
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    common::execute(
+        &server.pool,
+        &format!("UPDATE {table} SET {column} = {column} - {seconds}"),
+    )
+    .await;
 }
 
 async fn views(server: &TestServer, id: i64) -> u64 {
@@ -69,10 +69,7 @@ async fn a_failed_count_never_fails_the_read() {
     let id = server.article_id(ARTICLE).await;
     let (link, _) = first_weblink(&server).await;
     for table in ["article_views", "weblink_visitors"] {
-        sqlx::query(&format!("DROP TABLE {table}"))
-            .execute(&server.pool)
-            .await
-            .unwrap();
+        common::execute(&server.pool, &format!("DROP TABLE {table}")).await;
     }
     let read = server.get_as(READER, &format!("/api/articles/{id}")).await;
     assert_eq!(read.status(), 200);
@@ -101,13 +98,12 @@ async fn a_reader_counts_again_a_day_later_and_old_rows_are_pruned() {
 #[tokio::test]
 async fn expired_sessions_and_old_visits_are_swept() {
     let server = TestServer::start().await;
-    sqlx::query(
+    common::execute(
+        &server.pool,
         "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ends_at)
          SELECT 'stale', id, 0, 1, 2 FROM users LIMIT 1",
     )
-    .execute(&server.pool)
-    .await
-    .unwrap();
+    .await;
     let (link, _) = first_weblink(&server).await;
     server
         .get_as(READER, &format!("/api/weblinks/{link}/visit"))

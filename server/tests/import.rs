@@ -1,29 +1,27 @@
 //! The `import` subcommand: idempotent upserts, and broken files refused whole.
 
+mod common;
+
 use std::{path::Path, process::Command};
 
-use sqlx::SqlitePool;
+use common::{fresh_database, integers, texts};
+use portal_server::db::{self, Location};
 
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content/demo.jsonl");
 
-fn import(database: &Path, file: &Path) -> std::process::Output {
+fn import(database: &Location, file: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_portal-server"))
         .arg("import")
         .arg(file)
         .arg("--database")
-        .arg(database)
+        .arg(common::location_arg(database))
         .output()
         .unwrap()
 }
 
-async fn count(database: &Path, table: &str) -> i64 {
-    let pool = SqlitePool::connect(&format!("sqlite:{}", database.display()))
-        .await
-        .unwrap();
-    let n = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+async fn count(database: &Location, table: &str) -> i64 {
+    let pool = db::open(database).await.unwrap();
+    let n = integers(&pool, &format!("SELECT COUNT(*) FROM {table}")).await[0];
     pool.close().await;
     n
 }
@@ -31,7 +29,7 @@ async fn count(database: &Path, table: &str) -> i64 {
 #[tokio::test]
 async fn importing_the_same_file_twice_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let database = dir.path().join("portal.db");
+    let database = fresh_database(dir.path()).await;
     for _ in 0..2 {
         let output = import(&database, Path::new(DEMO));
         assert!(output.status.success(), "{output:?}");
@@ -48,7 +46,7 @@ async fn importing_the_same_file_twice_changes_nothing() {
 #[tokio::test]
 async fn an_import_updates_articles_by_slug() {
     let dir = tempfile::tempdir().unwrap();
-    let database = dir.path().join("portal.db");
+    let database = fresh_database(dir.path()).await;
     assert!(import(&database, Path::new(DEMO)).status.success());
     let update = dir.path().join("update.jsonl");
     std::fs::write(
@@ -58,23 +56,20 @@ async fn an_import_updates_articles_by_slug() {
     .unwrap();
     assert!(import(&database, &update).status.success());
     assert_eq!(count(&database, "articles").await, 14);
-    let pool = SqlitePool::connect(&format!("sqlite:{}", database.display()))
-        .await
-        .unwrap();
-    let (title, body): (String, String) = sqlx::query_as(
+    let pool = db::open(&database).await.unwrap();
+    let stored = texts(
+        &pool,
         "SELECT title, body_html FROM articles WHERE slug = 'tap-huan-thuong-mai-dien-tu'",
     )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    assert_eq!(title, "Tiêu đề mới");
-    assert_eq!(body, "<p>B</p>", "stored sanitized");
+    .await;
+    assert_eq!(stored[0].as_deref(), Some("Tiêu đề mới"));
+    assert_eq!(stored[1].as_deref(), Some("<p>B</p>"), "stored sanitized");
 }
 
 #[tokio::test]
 async fn a_broken_file_is_refused_with_its_line_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
-    let database = dir.path().join("portal.db");
+    let database = fresh_database(dir.path()).await;
     let broken = dir.path().join("broken.jsonl");
     std::fs::write(
         &broken,
@@ -110,12 +105,12 @@ async fn a_broken_file_is_refused_with_its_line_and_nothing_is_written() {
     assert_eq!(count(&database, "categories").await, 0);
 }
 
-fn import_with_uploads(database: &Path, file: &Path, uploads: &Path) -> std::process::Output {
+fn import_with_uploads(database: &Location, file: &Path, uploads: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_portal-server"))
         .arg("import")
         .arg(file)
         .arg("--database")
-        .arg(database)
+        .arg(common::location_arg(database))
         .arg("--uploads-dir")
         .arg(uploads)
         .output()
@@ -131,7 +126,7 @@ fn article_with_files(slug: &str, files: &str) -> String {
 #[tokio::test]
 async fn an_article_s_picture_and_attachments_are_filed_from_their_paths() {
     let dir = tempfile::tempdir().unwrap();
-    let (database, uploads) = (dir.path().join("portal.db"), dir.path().join("uploads"));
+    let (database, uploads) = (fresh_database(dir.path()).await, dir.path().join("uploads"));
     assert!(import(&database, Path::new(DEMO)).status.success());
     std::fs::create_dir(dir.path().join("anh")).unwrap();
     let mut png = std::io::Cursor::new(Vec::new());
@@ -147,34 +142,32 @@ async fn an_article_s_picture_and_attachments_are_filed_from_their_paths() {
     let output = import_with_uploads(&database, &content, &uploads);
     assert!(output.status.success(), "{output:?}");
 
-    let pool = SqlitePool::connect(&format!("sqlite:{}", database.display()))
-        .await
-        .unwrap();
-    let (caption, attachments, picture): (String, String, String) = sqlx::query_as(
+    let pool = db::open(&database).await.unwrap();
+    let stored = texts(
+        &pool,
         "SELECT a.picture_caption, a.attachment_ids, u.name FROM articles a
          JOIN uploads u ON u.id = a.picture_id WHERE a.slug = 'bai-co-anh'",
     )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
+    .await;
+    let [caption, attachments, picture] = [0, 1, 2].map(|i| stored[i].clone().unwrap());
     assert_eq!(
         (caption.as_str(), picture.as_str()),
         ("Gian hàng", "hoi-cho.png")
     );
-    let pdf: (String, Option<i64>) =
-        sqlx::query_as("SELECT name, created_by FROM uploads WHERE kind = 'attachment'")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-    assert_eq!(pdf, ("Kế hoạch.pdf".to_owned(), None));
+    let pdf = texts(
+        &pool,
+        "SELECT name, CAST(created_by AS TEXT) FROM uploads WHERE kind = 'attachment'",
+    )
+    .await;
+    assert_eq!(pdf, [Some("Kế hoạch.pdf".to_owned()), None]);
     assert_eq!(
         attachments.matches(',').count(),
         0,
         "one attachment: {attachments}"
     );
-    let kept = std::fs::read_dir(&uploads).unwrap().count();
     assert_eq!(
-        kept, 4,
+        common::stored_files(&pool, &uploads).await,
+        4,
         "the PDF, the picture and its 480 and 960 px copies, no temporary file"
     );
     pool.close().await;

@@ -257,11 +257,11 @@ async fn the_stars_show_the_average_and_a_closed_article_has_no_rating_block() {
     assert_eq!(texts(&rated, ".rating__stars .rating__star--lit").len(), 4);
     assert_eq!(texts(&rated, ".rating__stars .rating__star--half").len(), 1);
 
-    sqlx::query("UPDATE articles SET allow_rating = 0 WHERE id = ?")
-        .bind(id)
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    common::execute(
+        &server.pool,
+        &format!("UPDATE articles SET allow_rating = FALSE WHERE id = {id}"),
+    )
+    .await;
     let closed = page(&server, &paths::article(id), 200).await;
     assert!(texts(&closed, ".rating").is_empty());
 }
@@ -271,12 +271,15 @@ async fn saving_downloads_the_article_as_one_html_file_named_from_its_slug() {
     let server = TestServer::start().await;
     let id = server.article_id(SEED).await;
     // A picture and a link by the site's own paths, as the newsroom will write them.
-    sqlx::query("UPDATE articles SET body_html = ? WHERE id = ?")
-        .bind(r#"<p><img src="/images/chia-se.png" alt="Ảnh"> <a href="/bai-viet/1">Tin</a></p>"#)
-        .bind(id)
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    common::execute(
+        &server.pool,
+        &format!(
+            r#"UPDATE articles SET body_html =
+               '<p><img src="/images/chia-se.png" alt="Ảnh"> <a href="/bai-viet/1">Tin</a></p>'
+               WHERE id = {id}"#
+        ),
+    )
+    .await;
     let before = views_of(&server, id).await;
     let response = server
         .client

@@ -227,10 +227,11 @@ async fn the_cooldown_counts_down_and_then_allows_a_new_ballot() {
         201
     );
     // As if the ballot had been cast 45 minutes and 10 seconds ago.
-    sqlx::query("UPDATE poll_voters SET last_cast_at = last_cast_at - 2710")
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    common::execute(
+        &server.pool,
+        "UPDATE poll_voters SET last_cast_at = last_cast_at - 2710",
+    )
+    .await;
     let body = problem(
         ballot(&server, featured.id, &reader(1), &[choice]).await,
         409,
@@ -240,10 +241,11 @@ async fn the_cooldown_counts_down_and_then_allows_a_new_ballot() {
         body["title"],
         "Bạn đã bình chọn! Vui lòng đợi 15 phút sau để có thể bình chọn lại."
     );
-    sqlx::query("UPDATE poll_voters SET last_cast_at = last_cast_at - 900")
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    common::execute(
+        &server.pool,
+        "UPDATE poll_voters SET last_cast_at = last_cast_at - 900",
+    )
+    .await;
     let again = ballot(&server, featured.id, &reader(1), &[featured.options[3].id]).await;
     assert_eq!(again.status(), 201);
     let results: Poll = again.json().await.unwrap();
@@ -275,10 +277,8 @@ async fn closed_unknown_and_future_polls() {
     portal_server::content::import(&server.pool, future)
         .await
         .unwrap();
-    let id: i64 = sqlx::query_scalar("SELECT id FROM polls WHERE slug = 'tuong-lai'")
-        .fetch_one(&server.pool)
-        .await
-        .unwrap();
+    let id = common::integers(&server.pool, "SELECT id FROM polls WHERE slug = 'tuong-lai'")
+        .await[0];
     assert!(
         polls_as(&server, &reader(1))
             .await

@@ -113,11 +113,11 @@ async fn unknown_articles_are_404_and_closed_ones_403() {
     assert_eq!(body["title"], "Không tìm thấy bài viết");
 
     let id = server.article_id(ARTICLE).await;
-    sqlx::query("UPDATE articles SET allow_rating = 0 WHERE id = ?")
-        .bind(id)
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    common::execute(
+        &server.pool,
+        &format!("UPDATE articles SET allow_rating = FALSE WHERE id = {id}"),
+    )
+    .await;
     let body = problem(rate_point(&server, id, &visitor(1), 4).await, 403).await;
     assert_eq!(body["title"], "Bài viết này không nhận đánh giá");
     assert!(!article_as(&server, id, &visitor(1)).await.allow_rating);
@@ -228,13 +228,14 @@ async fn two_hundred_concurrent_readers_are_all_counted_exactly() {
     let article = article_as(&server, id, &visitor(0)).await;
     assert_eq!(article.rating.count, 200);
     assert_eq!(article.rating.total, 40 * (1 + 2 + 3 + 4 + 5));
-    let stored: (i64, i64) =
-        sqlx::query_as("SELECT COUNT(*), SUM(point) FROM ratings WHERE article_id = ?")
-            .bind(id)
-            .fetch_one(&server.pool)
-            .await
-            .unwrap();
-    assert_eq!(stored, (200, 600));
+    let stored = common::integers(
+        &server.pool,
+        &format!(
+            "SELECT COUNT(*), CAST(SUM(point) AS BIGINT) FROM ratings WHERE article_id = {id}"
+        ),
+    )
+    .await;
+    assert_eq!(stored, [200, 600]);
 }
 
 #[tokio::test]

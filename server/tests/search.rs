@@ -182,10 +182,7 @@ async fn articles_published_later_are_not_found_and_an_import_keeps_the_index_in
 #[tokio::test]
 async fn a_database_from_before_search_is_indexed_on_start() {
     let server = TestServer::start().await;
-    sqlx::query("DELETE FROM article_search")
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    common::execute(&server.pool, "DELETE FROM article_search").await;
     assert_eq!(search(&server, "q=chi+thi").await.total, 0);
     let indexed = portal_server::store::search::index_missing(&server.pool)
         .await

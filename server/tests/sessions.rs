@@ -101,10 +101,7 @@ async fn signing_in_and_out() {
             .contains("kc_session=;")
     );
     problem(session(&server, &cookie).await, 401).await;
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
-        .fetch_one(&server.pool)
-        .await
-        .unwrap();
+    let stored: i64 = common::integers(&server.pool, "SELECT COUNT(*) FROM sessions").await[0];
     assert_eq!(stored, 0, "sign-out deletes the session on the server");
 }
 
@@ -160,10 +157,7 @@ async fn five_failures_lock_a_username_out_for_fifteen_minutes() {
     // Another username from the same address is not locked.
     problem(sign_in(&server, "nguoi-khac", "x").await, 401).await;
     // Fifteen minutes later the user may sign in again.
-    sqlx::query("UPDATE sign_in_failures SET at = at - 900")
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    common::execute(&server.pool, "UPDATE sign_in_failures SET at = at - 900").await;
     assert_eq!(sign_in(&server, username, password).await.status(), 200);
 }
 
@@ -172,10 +166,7 @@ async fn keepalive_extends_and_idle_sessions_expire() {
     let server = TestServer::start().await;
     let cookie = demo_session(&server).await;
     // As if the session had been idle for 25 minutes.
-    sqlx::query("UPDATE sessions SET expires_at = expires_at - 25 * 60 * 1000")
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    common::execute(&server.pool, "UPDATE sessions SET expires_at = expires_at - 25 * 60 * 1000").await;
     let before: SessionInfo = session(&server, &cookie).await.json().await.unwrap();
     assert!((before.expires_at - before.now).whole_seconds() <= 300);
     let extended = with_cookie(
@@ -189,10 +180,7 @@ async fn keepalive_extends_and_idle_sessions_expire() {
     let after: SessionInfo = extended.json().await.unwrap();
     assert!((after.expires_at - after.now).whole_seconds() >= 1799);
 
-    sqlx::query("UPDATE sessions SET expires_at = expires_at - 31 * 60 * 1000")
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    common::execute(&server.pool, "UPDATE sessions SET expires_at = expires_at - 31 * 60 * 1000").await;
     let expired = session(&server, &cookie).await;
     assert!(
         expired.headers()["set-cookie"]
@@ -393,10 +381,7 @@ async fn one_address_is_throttled_across_usernames() {
 }
 
 async fn failure_rows(server: &TestServer) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures")
-        .fetch_one(&server.pool)
-        .await
-        .unwrap()
+    common::integers(&server.pool, "SELECT COUNT(*) FROM sign_in_failures").await[0]
 }
 
 #[tokio::test]
@@ -416,10 +401,7 @@ async fn overlong_credentials_are_refused_before_any_work() {
 #[tokio::test]
 async fn failures_older_than_the_window_are_deleted() {
     let server = TestServer::start().await;
-    sqlx::query("INSERT INTO sign_in_failures (username, ip, at) VALUES ('cu', '127.0.0.1', 1)")
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    common::execute(&server.pool, "INSERT INTO sign_in_failures (username, ip, at) VALUES ('cu', '127.0.0.1', 1)").await;
     problem(sign_in(&server, "moi", "sai-mat-khau").await, 401).await;
     assert_eq!(
         failure_rows(&server).await,
@@ -439,11 +421,14 @@ async fn keepalive_never_passes_the_absolute_end() {
         "{lifetime}"
     );
     // Eleven hours and fifty-nine minutes later, with the idle timer still far off:
-    sqlx::query("UPDATE sessions SET ends_at = ? + 60 * 1000")
-        .bind(info.now.unix_timestamp() * 1000)
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    common::execute(
+        &server.pool,
+        &format!(
+            "UPDATE sessions SET ends_at = {} + 60 * 1000",
+            info.now.unix_timestamp() * 1000
+        ),
+    )
+    .await;
     let extended = with_cookie(
         &server,
         reqwest::Method::POST,
@@ -539,16 +524,17 @@ async fn per_reader_answers_are_never_stored_by_caches() {
 #[tokio::test]
 async fn the_demo_account_never_reaches_a_public_server() {
     let dir = tempfile::tempdir().unwrap();
-    let public = db::open(&dir.path().join("public.db"), 1).await.unwrap();
+    let public = db::open(&common::fresh_database(&dir.path().join("public")).await)
+        .await
+        .unwrap();
     db::seed_if_empty(&public, db::Reach::Network)
         .await
         .unwrap();
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(&public)
+    let users = common::integers(&public, "SELECT COUNT(*) FROM users").await[0];
+    assert_eq!(users, 0, "no demo account beyond loopback");
+    let local = db::open(&common::fresh_database(&dir.path().join("local")).await)
         .await
         .unwrap();
-    assert_eq!(users, 0, "no demo account beyond loopback");
-    let local = db::open(&dir.path().join("local.db"), 1).await.unwrap();
     db::seed_if_empty(&local, db::Reach::Loopback)
         .await
         .unwrap();

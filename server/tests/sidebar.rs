@@ -174,10 +174,7 @@ async fn a_visit_redirects_to_the_stored_address_and_counts_once_an_hour() {
     assert_eq!(weblink_ids(&sidebar(&server).await)[0].2, 2);
 
     // An hour later the same visitor counts again.
-    sqlx::query("UPDATE weblink_visitors SET last_counted_at = last_counted_at - 3600")
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    common::execute(&server.pool, "UPDATE weblink_visitors SET last_counted_at = last_counted_at - 3600").await;
     server
         .get_as(&visitor(1), &format!("/api/weblinks/{id}/visit"))
         .await;
@@ -227,11 +224,11 @@ async fn link_addresses_are_visible_ascii_and_a_bad_stored_one_never_panics() {
     assert!(error.to_string().contains("line 1: `url`"), "{error}");
     // A row written before this rule: the visit is a 404 problem, not a dropped answer.
     let (id, _, _) = weblink_ids(&sidebar(&server).await)[0].clone();
-    sqlx::query("UPDATE weblinks SET url = 'https://x/#' || char(1) WHERE id = ?")
-        .bind(id)
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    common::execute(
+        &server.pool,
+        &format!("UPDATE weblinks SET url = 'https://x/#\u{1}' WHERE id = {id}"),
+    )
+    .await;
     problem(server.get(&format!("/api/weblinks/{id}/visit")).await, 404).await;
 }
 
@@ -267,14 +264,8 @@ async fn the_counter_counts_each_reader_once_a_day() {
     assert_eq!((second.online, second.today, second.total), (2, 2, 2));
 
     // Yesterday's readers: forgotten by the sweep once the day is over, their number kept.
-    sqlx::query("UPDATE visitors_of_day SET day = '2000-01-01', last_seen = 0")
-        .execute(&server.pool)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE visitors_by_day SET day = '2000-01-01'")
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    common::execute(&server.pool, "UPDATE visitors_of_day SET day = '2000-01-01', last_seen = 0").await;
+    common::execute(&server.pool, "UPDATE visitors_by_day SET day = '2000-01-01'").await;
     let swept = portal_server::maintenance::sweep(&server.pool)
         .await
         .unwrap();

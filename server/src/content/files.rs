@@ -2,8 +2,9 @@
 //! filed as staff uploads are: streamed in, typed from their content, pictures
 //! re-encoded without their metadata.
 
+use crate::store::Db;
 use portal_contract::UploadedFile;
-use sqlx::SqlitePool;
+
 use tokio_util::io::ReaderStream;
 
 use super::{FileSource, records::ArticleRecord, records::FiledFiles};
@@ -14,7 +15,7 @@ use crate::{
 
 /// Files the article's picture and attachments; the reason when one cannot be.
 pub async fn file_all(
-    pool: &SqlitePool,
+    pool: &Db,
     source: Option<&FileSource<'_>>,
     article: &ArticleRecord,
 ) -> Result<FiledFiles, String> {
@@ -51,11 +52,7 @@ pub async fn file_all(
     })
 }
 
-async fn file_one(
-    pool: &SqlitePool,
-    source: &FileSource<'_>,
-    path: &str,
-) -> Result<UploadedFile, String> {
+async fn file_one(pool: &Db, source: &FileSource<'_>, path: &str) -> Result<UploadedFile, String> {
     let full = source.base.join(path);
     let opened = tokio::fs::File::open(&full)
         .await

@@ -5,6 +5,7 @@
 //! transaction (by `store::import`), so a broken file changes nothing. Records are
 //! upserted by slug, so importing the same file twice changes nothing either.
 
+use crate::store::Db;
 mod files;
 pub mod records;
 mod rules;
@@ -12,8 +13,6 @@ pub mod sidebar;
 pub mod site;
 
 use std::{fmt, path::Path};
-
-use sqlx::SqlitePool;
 
 use crate::store::import as store;
 use records::Record;
@@ -69,7 +68,7 @@ pub struct FileSource<'a> {
 
 /// Imports `text` (JSON Lines; blank lines are skipped) into the database; a record that
 /// names files is refused (see [`import_with_files`]).
-pub async fn import(pool: &SqlitePool, text: &str) -> Result<ImportReport, ImportError> {
+pub async fn import(pool: &Db, text: &str) -> Result<ImportReport, ImportError> {
     run(pool, text, None).await
 }
 
@@ -78,7 +77,7 @@ pub async fn import(pool: &SqlitePool, text: &str) -> Result<ImportReport, Impor
 /// before the records are written: a refused file names its line and nothing is written
 /// (a file already filed stays, kept once by its hash as every upload is).
 pub async fn import_with_files(
-    pool: &SqlitePool,
+    pool: &Db,
     text: &str,
     source: &FileSource<'_>,
 ) -> Result<ImportReport, ImportError> {
@@ -86,7 +85,7 @@ pub async fn import_with_files(
 }
 
 async fn run(
-    pool: &SqlitePool,
+    pool: &Db,
     text: &str,
     source: Option<&FileSource<'_>>,
 ) -> Result<ImportReport, ImportError> {

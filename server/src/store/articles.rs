@@ -1,7 +1,11 @@
 //! Reading articles and counting views: every query of the article views lives here.
 
+use super::{
+    Db, Engine,
+    engine::{exec, on},
+};
 use portal_contract::{Article, ArticleLink, ArticleSummary, Category, PageRequest, RatingSummary};
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 use time::OffsetDateTime;
 
 use super::{at, uploads};
@@ -119,29 +123,31 @@ pub(super) fn count(value: i64) -> u64 {
 pub(super) const CATEGORY_COLUMNS: &str =
     "c.id AS category_id, c.slug AS category_slug, c.title AS category_title";
 
-pub async fn categories(db: &SqlitePool) -> Result<Vec<Category>, sqlx::Error> {
-    let rows: Vec<CategoryRow> = sqlx::query_as(&format!(
+pub async fn categories(db: &Db) -> Result<Vec<Category>, sqlx::Error> {
+    let rows: Vec<CategoryRow> = on!(db, |c| sqlx::query_as(&format!(
         "SELECT {CATEGORY_COLUMNS} FROM categories c ORDER BY c.position, c.id"
     ))
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     Ok(rows.into_iter().map(Category::from).collect())
 }
 
 /// Whether the database has any content yet (a new one has no category).
-pub async fn has_categories(db: &SqlitePool) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM categories)")
-        .fetch_one(db)
-        .await
+pub async fn has_categories(db: &Db) -> Result<bool, sqlx::Error> {
+    on!(db, |c| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM categories)"
+    )
+    .fetch_one(c)
+    .await)
 }
 
-pub async fn category(db: &SqlitePool, slug: &str) -> Result<Option<Category>, sqlx::Error> {
-    let row: Option<CategoryRow> = sqlx::query_as(&format!(
-        "SELECT {CATEGORY_COLUMNS} FROM categories c WHERE c.slug = ?"
+pub async fn category(db: &Db, slug: &str) -> Result<Option<Category>, sqlx::Error> {
+    let row: Option<CategoryRow> = on!(db, |c| sqlx::query_as(&format!(
+        "SELECT {CATEGORY_COLUMNS} FROM categories c WHERE c.slug = $1"
     ))
     .bind(slug)
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(c)
+    .await)?;
     Ok(row.map(Category::from))
 }
 
@@ -152,35 +158,42 @@ pub struct Listing {
     pub tag: Option<String>,
 }
 
-const LISTED: &str = "(?1 IS NULL OR a.category_id = ?1)
-     AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = ?2))";
+/// The condition of a [`Listing`]: its category `$1` and tag `$2`, either `NULL` for any.
+fn listed(engine: Engine) -> String {
+    format!(
+        "($1 IS NULL OR a.category_id = $1)
+         AND ($2 IS NULL OR $2 IN ({}))",
+        engine.json_texts("a.tags")
+    )
+}
 
 /// One page of the listed articles, newest first, and how many there are.
 pub async fn list_articles(
-    db: &SqlitePool,
+    db: &Db,
     listing: &Listing,
     page: PageRequest,
 ) -> Result<(Vec<ArticleSummary>, u64), sqlx::Error> {
-    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+    let listed = listed(db.engine());
+    let rows: Vec<SummaryRow> = on!(db, |c| sqlx::query_as(&format!(
         "SELECT {} FROM public_articles a {SUMMARY_JOINS}
-         WHERE {LISTED}
+         WHERE {listed}
          ORDER BY a.published_at DESC, a.id DESC
-         LIMIT ?3 OFFSET ?4",
+         LIMIT $3 OFFSET $4",
         summary_columns()
     ))
     .bind(listing.category_id)
     .bind(&listing.tag)
     .bind(i64::from(page.per_page))
     .bind(i64::try_from(page.offset()).unwrap_or(i64::MAX))
-    .fetch_all(db)
-    .await?;
-    let total: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM public_articles a WHERE {LISTED}"
+    .fetch_all(c)
+    .await)?;
+    let total: i64 = on!(db, |c| sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM public_articles a WHERE {listed}"
     ))
     .bind(listing.category_id)
     .bind(&listing.tag)
-    .fetch_one(db)
-    .await?;
+    .fetch_one(c)
+    .await)?;
     let items = rows.into_iter().map(ArticleSummary::from).collect();
     Ok((items, count(total)))
 }
@@ -196,21 +209,21 @@ pub enum Seen {
 
 /// The whole article with its newer and older neighbours (those citizens see), or `None`
 /// when there is none. `my_rating` is left for the caller, who knows the reader.
-pub async fn article(db: &SqlitePool, id: i64, seen: Seen) -> Result<Option<Article>, sqlx::Error> {
+pub async fn article(db: &Db, id: i64, seen: Seen) -> Result<Option<Article>, sqlx::Error> {
     let table = match seen {
         Seen::ByCitizens => "public_articles",
         Seen::ByStaff => "articles",
     };
-    let row: Option<ArticleRow> = sqlx::query_as(&format!(
+    let row: Option<ArticleRow> = on!(db, |c| sqlx::query_as(&format!(
         "SELECT a.id, a.slug, a.title, a.summary, a.body_html, a.author, a.source, a.tags,
                 a.published_at, a.views, a.allow_rating, a.rating_total, a.rating_count,
                 a.picture_id, a.picture_caption, a.attachment_ids, {CATEGORY_COLUMNS}
          FROM {table} a JOIN categories c ON c.id = a.category_id
-         WHERE a.id = ?"
+         WHERE a.id = $1"
     ))
     .bind(id)
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(c)
+    .await)?;
     let Some(row) = row else { return Ok(None) };
     let newer = neighbours(db, &row, Direction::Newer).await?;
     let older = neighbours(db, &row, Direction::Older).await?;
@@ -249,7 +262,7 @@ enum Direction {
 }
 
 async fn neighbours(
-    db: &SqlitePool,
+    db: &Db,
     of: &ArticleRow,
     direction: Direction,
 ) -> Result<Vec<ArticleLink>, sqlx::Error> {
@@ -257,18 +270,18 @@ async fn neighbours(
         Direction::Newer => (">", "ASC"),
         Direction::Older => ("<", "DESC"),
     };
-    let rows: Vec<LinkRow> = sqlx::query_as(&format!(
+    let rows: Vec<LinkRow> = on!(db, |c| sqlx::query_as(&format!(
         "SELECT id, slug, title, published_at FROM public_articles
-         WHERE category_id = ?1 AND (published_at, id) {comparison} (?2, ?3)
+         WHERE category_id = $1 AND (published_at, id) {comparison} ($2, $3)
          ORDER BY published_at {order}, id {order}
-         LIMIT ?4"
+         LIMIT $4"
     ))
     .bind(of.category.category_id)
     .bind(of.published_at)
     .bind(of.id)
     .bind(NEIGHBOURS)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     Ok(rows.into_iter().map(ArticleLink::from).collect())
 }
 
@@ -278,58 +291,60 @@ const VIEW_WINDOW_S: i64 = 24 * 3600;
 /// Counts a view of `article_id` by `reader` unless they were counted within the window.
 /// Returns the new view count when this view was counted.
 pub async fn count_view(
-    db: &SqlitePool,
-    writer: &SqlitePool,
+    db: &Db,
+    writer: &Db,
     article_id: i64,
     reader: &Reader,
 ) -> Result<Option<u64>, sqlx::Error> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let key = reader.key();
     // A read first, so a reload (the common case) costs no write lock.
-    let seen: bool = sqlx::query_scalar(
+    let seen: bool = on!(db, |c| sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM article_views
-                        WHERE article_id = ? AND visitor = ? AND seen_at > ?)",
+                        WHERE article_id = $1 AND visitor = $2 AND seen_at > $3)",
     )
     .bind(article_id)
     .bind(&key)
     .bind(now - VIEW_WINDOW_S)
-    .fetch_one(db)
-    .await?;
+    .fetch_one(c)
+    .await)?;
     if seen {
         return Ok(None);
     }
     let mut tx = writer.begin().await?;
     // The conditional upsert decides, so two racing first views still count once.
-    let counted = sqlx::query(
-        "INSERT INTO article_views (article_id, visitor, seen_at) VALUES (?1, ?2, ?3)
+    let counted = exec!(&mut tx, |c| sqlx::query(
+        "INSERT INTO article_views (article_id, visitor, seen_at) VALUES ($1, $2, $3)
          ON CONFLICT (article_id, visitor) DO UPDATE SET seen_at = excluded.seen_at
-         WHERE article_views.seen_at <= ?3 - ?4",
+         WHERE article_views.seen_at <= $3 - $4",
     )
     .bind(article_id)
     .bind(&key)
     .bind(now)
     .bind(VIEW_WINDOW_S)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
+    .execute(c)
+    .await)?
         == 1;
     if !counted {
         return Ok(None);
     }
-    let views: i64 =
-        sqlx::query_scalar("UPDATE articles SET views = views + 1 WHERE id = ? RETURNING views")
-            .bind(article_id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let views: i64 = on!(&mut tx, |c| sqlx::query_scalar(
+        "UPDATE articles SET views = views + 1 WHERE id = $1 RETURNING views"
+    )
+    .bind(article_id)
+    .fetch_one(c)
+    .await)?;
     tx.commit().await?;
     Ok(Some(count(views)))
 }
 
 /// Forgets the views that no longer decide anything (older than the window).
-pub async fn prune_views(db: &SqlitePool, now: i64) -> Result<u64, sqlx::Error> {
-    let pruned = sqlx::query("DELETE FROM article_views WHERE seen_at <= ?")
-        .bind(now - VIEW_WINDOW_S)
-        .execute(db)
-        .await?;
-    Ok(pruned.rows_affected())
+pub async fn prune_views(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    let pruned = exec!(db, |c| sqlx::query(
+        "DELETE FROM article_views WHERE seen_at <= $1"
+    )
+    .bind(now - VIEW_WINDOW_S)
+    .execute(c)
+    .await)?;
+    Ok(pruned)
 }

@@ -1,8 +1,12 @@
 //! The writes of a content import, one upsert per kind of record, all in the caller's
 //! transaction.
 
+use super::{
+    Tx,
+    engine::{exec, on},
+};
 use portal_contract::content::{BlockRecord, PollRecord, PublicServicesRecord, WeblinkRecord};
-use sqlx::SqliteConnection;
+
 use time::OffsetDateTime;
 
 use crate::{
@@ -17,10 +21,7 @@ use crate::{
 
 /// Writes one record (an upsert by its key); `Err` with the reason when it names
 /// something the database does not have.
-pub async fn upsert(
-    conn: &mut SqliteConnection,
-    record: &Record,
-) -> Result<Result<(), String>, sqlx::Error> {
+pub async fn upsert(conn: &mut Tx, record: &Record) -> Result<Result<(), String>, sqlx::Error> {
     match record {
         Record::Category(category) => upsert_category(conn, category).await?,
         Record::Article(article) => {
@@ -40,12 +41,9 @@ pub async fn upsert(
     Ok(Ok(()))
 }
 
-async fn upsert_category(
-    conn: &mut SqliteConnection,
-    category: &CategoryRecord,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO categories (slug, title, position, legacy_alias) VALUES (?, ?, ?, ?)
+async fn upsert_category(conn: &mut Tx, category: &CategoryRecord) -> Result<(), sqlx::Error> {
+    exec!(conn, |c| sqlx::query(
+        "INSERT INTO categories (slug, title, position, legacy_alias) VALUES ($1, $2, $3, $4)
          ON CONFLICT (slug) DO UPDATE SET title = excluded.title, position = excluded.position,
              legacy_alias = excluded.legacy_alias",
     )
@@ -53,29 +51,28 @@ async fn upsert_category(
     .bind(category.title.trim())
     .bind(category.position)
     .bind(category.legacy_alias().ok().flatten())
-    .execute(conn)
-    .await?;
+    .execute(c)
+    .await)?;
     Ok(())
 }
 
 /// Upserts an article; `false` (and nothing written) when its category is unknown.
-async fn upsert_article(
-    conn: &mut SqliteConnection,
-    article: &ArticleRecord,
-) -> Result<bool, sqlx::Error> {
-    let category_id: Option<i64> = sqlx::query_scalar("SELECT id FROM categories WHERE slug = ?")
-        .bind(&article.category)
-        .fetch_optional(&mut *conn)
-        .await?;
+async fn upsert_article(conn: &mut Tx, article: &ArticleRecord) -> Result<bool, sqlx::Error> {
+    let category_id: Option<i64> = on!(&mut *conn, |c| sqlx::query_scalar(
+        "SELECT id FROM categories WHERE slug = $1"
+    )
+    .bind(&article.category)
+    .fetch_optional(c)
+    .await)?;
     let Some(category_id) = category_id else {
         return Ok(false);
     };
     let tags = serde_json::to_string(&article.tags).expect("a list of strings serializes");
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = on!(&mut *conn, |c| sqlx::query_scalar(
         "INSERT INTO articles
              (slug, category_id, title, summary, body_html, author, source, tags, published_at,
               allow_rating, legacy_id, picture_id, picture_caption, attachment_ids, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, unixepoch())
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
          ON CONFLICT (slug) DO UPDATE SET
              category_id = excluded.category_id, title = excluded.title,
              summary = excluded.summary, body_html = excluded.body_html,
@@ -83,7 +80,7 @@ async fn upsert_article(
              published_at = excluded.published_at, allow_rating = excluded.allow_rating,
              legacy_id = excluded.legacy_id, picture_id = excluded.picture_id,
              picture_caption = excluded.picture_caption,
-             attachment_ids = excluded.attachment_ids, version = version + 1,
+             attachment_ids = excluded.attachment_ids, version = articles.version + 1,
              updated_at = excluded.updated_at, updated_by = NULL
          RETURNING id",
     )
@@ -107,8 +104,9 @@ async fn upsert_article(
     .bind(article.filed.picture_id)
     .bind(article.image_caption.trim())
     .bind(serde_json::to_string(&article.filed.attachment_ids).expect("a list of ids serializes"))
-    .fetch_one(&mut *conn)
-    .await?;
+    .bind(OffsetDateTime::now_utc().unix_timestamp())
+    .fetch_one(c)
+    .await)?;
     // A newsroom save made from the version before this import is now stale.
     newsroom::record_revision(conn, id).await?;
     Ok(true)
@@ -118,13 +116,13 @@ async fn upsert_article(
 /// keeps its place: removing or moving it is refused (`Err` with the reason), so an
 /// import never moves a vote. The poll's id.
 pub(crate) async fn upsert_poll(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     poll: &PollRecord,
 ) -> Result<Result<i64, String>, sqlx::Error> {
-    let poll_id: i64 = sqlx::query_scalar(
+    let poll_id: i64 = on!(&mut *conn, |c| sqlx::query_scalar(
         "INSERT INTO polls
              (slug, question, link, max_choices, starts_at, ends_at, revote_after_minutes, featured)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (slug) DO UPDATE SET
              question = excluded.question, link = excluded.link,
              max_choices = excluded.max_choices, starts_at = excluded.starts_at,
@@ -135,20 +133,20 @@ pub(crate) async fn upsert_poll(
     .bind(&poll.slug)
     .bind(poll.question.trim())
     .bind(&poll.link)
-    .bind(poll.max_choices)
+    .bind(i64::from(poll.max_choices))
     .bind(poll.starts_at.unix_timestamp())
     .bind(poll.ends_at.map(OffsetDateTime::unix_timestamp))
-    .bind(poll.revote_after_minutes)
+    .bind(poll.revote_after_minutes.map(i64::from))
     .bind(poll.featured)
-    .fetch_one(&mut *conn)
-    .await?;
-    let voted: Vec<(String, i64)> = sqlx::query_as(
+    .fetch_one(c)
+    .await)?;
+    let voted: Vec<(String, i64)> = on!(&mut *conn, |c| sqlx::query_as(
         "SELECT o.slug, o.position FROM poll_options o
-         WHERE o.poll_id = ? AND EXISTS (SELECT 1 FROM ballot_choices c WHERE c.option_id = o.id)",
+         WHERE o.poll_id = $1 AND EXISTS (SELECT 1 FROM ballot_choices c WHERE c.option_id = o.id)",
     )
     .bind(poll_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     let new_position = |slug: &str| poll.options.iter().position(|o| o.slug == slug);
     for (slug, position) in &voted {
         match new_position(slug) {
@@ -167,22 +165,26 @@ pub(crate) async fn upsert_poll(
     }
     let slugs = serde_json::to_string(&poll.options.iter().map(|o| &o.slug).collect::<Vec<_>>())
         .expect("a list of strings serializes");
-    sqlx::query(
-        "DELETE FROM poll_options WHERE poll_id = ? AND slug NOT IN (SELECT value FROM json_each(?))",
-    )
+    let kept = conn.engine().json_texts("$2");
+    exec!(&mut *conn, |c| {
+        sqlx::query(&format!(
+        "DELETE FROM poll_options WHERE poll_id = $1 AND slug NOT IN ({kept})"
+    ))
     .bind(poll_id)
     .bind(slugs)
-    .execute(&mut *conn)
-    .await?;
+    .execute(c).await
+    })?;
     // Out of the way first, so options can trade places without a clash of positions.
-    sqlx::query("UPDATE poll_options SET position = -1 - position WHERE poll_id = ?")
-        .bind(poll_id)
-        .execute(&mut *conn)
-        .await?;
+    exec!(&mut *conn, |c| sqlx::query(
+        "UPDATE poll_options SET position = -1 - position WHERE poll_id = $1"
+    )
+    .bind(poll_id)
+    .execute(c)
+    .await)?;
     for (position, option) in poll.options.iter().enumerate() {
-        sqlx::query(
+        exec!(&mut *conn, |c| sqlx::query(
             "INSERT INTO poll_options (poll_id, slug, position, title, image, article_slug)
-             VALUES (?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (poll_id, slug) DO UPDATE SET
                  position = excluded.position, title = excluded.title, image = excluded.image,
                  article_slug = excluded.article_slug",
@@ -193,18 +195,15 @@ pub(crate) async fn upsert_poll(
         .bind(option.title.trim())
         .bind(&option.image)
         .bind(&option.article)
-        .execute(&mut *conn)
-        .await?;
+        .execute(c)
+        .await)?;
     }
     Ok(Ok(poll_id))
 }
 
-pub(crate) async fn upsert_block(
-    conn: &mut SqliteConnection,
-    block: &BlockRecord,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO sidebar_blocks (kind, title, position, visible) VALUES (?, ?, ?, ?)
+pub(crate) async fn upsert_block(conn: &mut Tx, block: &BlockRecord) -> Result<(), sqlx::Error> {
+    exec!(conn, |c| sqlx::query(
+        "INSERT INTO sidebar_blocks (kind, title, position, visible) VALUES ($1, $2, $3, $4)
          ON CONFLICT (kind) DO UPDATE SET
              title = excluded.title, position = excluded.position, visible = excluded.visible",
     )
@@ -212,19 +211,19 @@ pub(crate) async fn upsert_block(
     .bind(block.title.trim())
     .bind(block.position)
     .bind(block.visible)
-    .execute(conn)
-    .await?;
+    .execute(c)
+    .await)?;
     Ok(())
 }
 
 /// Upserts a linked website by its slug; its id.
 pub(crate) async fn upsert_weblink(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     link: &WeblinkRecord,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    on!(conn, |c| sqlx::query_scalar(
         "INSERT INTO weblinks (slug, grouping, title, url, position, visible)
-         VALUES (?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (slug) DO UPDATE SET
              grouping = excluded.grouping, title = excluded.title, url = excluded.url,
              position = excluded.position, visible = excluded.visible
@@ -236,39 +235,36 @@ pub(crate) async fn upsert_weblink(
     .bind(&link.url)
     .bind(link.position)
     .bind(link.visible)
-    .fetch_one(conn)
-    .await
+    .fetch_one(c)
+    .await)
 }
 
 pub(crate) async fn upsert_public_services(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     results: &PublicServicesRecord,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    exec!(conn, |c| sqlx::query(
         "INSERT INTO public_service_results (year, received, on_time, late, in_progress, as_of)
-         VALUES (?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (year) DO UPDATE SET
              received = excluded.received, on_time = excluded.on_time, late = excluded.late,
              in_progress = excluded.in_progress, as_of = excluded.as_of",
     )
     .bind(results.year)
-    .bind(results.received)
-    .bind(results.on_time)
-    .bind(results.late)
-    .bind(results.in_progress)
+    .bind(i64::from(results.received))
+    .bind(i64::from(results.on_time))
+    .bind(i64::from(results.late))
+    .bind(i64::from(results.in_progress))
     .bind(&results.as_of)
-    .execute(conn)
-    .await?;
+    .execute(c)
+    .await)?;
     Ok(())
 }
 
-async fn upsert_showcase(
-    conn: &mut SqliteConnection,
-    card: &ShowcaseRecord,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+async fn upsert_showcase(conn: &mut Tx, card: &ShowcaseRecord) -> Result<(), sqlx::Error> {
+    exec!(conn, |c| sqlx::query(
         "INSERT INTO showcase_items (slug, title, image, article_slug, position)
-         VALUES (?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (slug) DO UPDATE SET
              title = excluded.title, image = excluded.image,
              article_slug = excluded.article_slug, position = excluded.position",
@@ -278,16 +274,16 @@ async fn upsert_showcase(
     .bind(&card.image)
     .bind(&card.article)
     .bind(card.position)
-    .execute(conn)
-    .await?;
+    .execute(c)
+    .await)?;
     Ok(())
 }
 
-async fn upsert_site(conn: &mut SqliteConnection, site: &SiteRecord) -> Result<(), sqlx::Error> {
-    sqlx::query(
+async fn upsert_site(conn: &mut Tx, site: &SiteRecord) -> Result<(), sqlx::Error> {
+    exec!(conn, |c| sqlx::query(
         "INSERT INTO site (id, agency, governing_body, address, phone, fax, email, responsible,
                            licence, public_services_url, demo)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (id) DO UPDATE SET
              agency = excluded.agency, governing_body = excluded.governing_body,
              address = excluded.address, phone = excluded.phone, fax = excluded.fax,
@@ -305,7 +301,7 @@ async fn upsert_site(conn: &mut SqliteConnection, site: &SiteRecord) -> Result<(
     .bind(&site.licence)
     .bind(&site.public_services_url)
     .bind(site.demo)
-    .execute(conn)
-    .await?;
+    .execute(c)
+    .await)?;
     Ok(())
 }

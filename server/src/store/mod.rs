@@ -2,6 +2,7 @@
 //! file.
 
 pub mod articles;
+pub mod engine;
 pub mod import;
 pub mod legacy;
 pub mod newsroom;
@@ -15,9 +16,14 @@ pub mod sidebar;
 pub mod sidebar_editing;
 pub mod site;
 pub mod sitemap;
+pub mod stored_files;
 pub mod uploads;
 pub mod users;
 pub mod visitors;
+
+pub use engine::{Db, Engine, Tx};
+
+use engine::on;
 
 /// A stored time (Unix seconds); a value out of range reads as the epoch.
 fn at(unix: i64) -> time::OffsetDateTime {
@@ -26,23 +32,23 @@ fn at(unix: i64) -> time::OffsetDateTime {
 
 /// Whether a row of `table` other than `except` has `slug`.
 async fn slug_taken(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut Tx,
     table: &'static str,
     slug: &str,
     except: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
-    let query = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE slug = ? AND id IS NOT ?)");
-    sqlx::query_scalar(&query)
+    let query = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE slug = $1 AND id IS NOT $2)");
+    on!(conn, |c| sqlx::query_scalar(&query)
         .bind(slug)
         .bind(except)
-        .fetch_one(conn)
-        .await
+        .fetch_one(c)
+        .await)
 }
 
 /// `base`, or the first of `base-2`, `base-3`, … that no row of `table` other than
 /// `except` has as its slug.
 async fn first_free_slug(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut Tx,
     table: &'static str,
     base: &str,
     except: Option<i64>,

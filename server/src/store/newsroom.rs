@@ -1,17 +1,21 @@
 //! The newsroom's queries: articles in every state, saves that keep each version, the
 //! bin. Citizens' queries never come here (they read the `public_articles` view).
 
+use super::{
+    Db, Tx,
+    engine::{exec, on},
+};
 use portal_contract::{
     PageRequest,
     newsroom::{
         ArticleDraft, ArticleRow, ArticleState, Autosaved, EditedArticle, Revision, Shelf, Status,
     },
 };
-use sqlx::{FromRow, Row, SqliteConnection, SqlitePool};
+use sqlx::FromRow;
 use time::OffsetDateTime;
 
 use super::{articles::count, at, first_free_slug, search, slug_taken, uploads};
-use crate::{newsroom, sanitize};
+use crate::{newsroom, sanitize, search::Terms};
 
 /// Which articles the newsroom's list holds.
 #[derive(Debug, Default, Clone)]
@@ -19,13 +23,13 @@ pub struct RowFilter {
     /// One state, or the bin; `None` for every article out of the bin.
     pub shelf: Option<Shelf>,
     pub category_id: Option<i64>,
-    /// An FTS5 query over the titles (see `crate::search::Terms`).
-    pub title_match: Option<String>,
+    /// Words the title must have.
+    pub title_terms: Option<Terms>,
 }
 
-/// Where article `a` stands at `?3` (now): its state, or the bin.
+/// Where article `a` stands at `$3` (now): its state, or the bin.
 const SHELF: &str = "CASE WHEN a.deleted_at IS NOT NULL THEN 'bin'
-     WHEN a.status = 'published' AND a.published_at > ?3 THEN 'scheduled'
+     WHEN a.status = 'published' AND a.published_at > $3 THEN 'scheduled'
      ELSE a.status END";
 
 #[derive(FromRow)]
@@ -47,40 +51,46 @@ fn state_of(status: &str, published_at: i64, now: i64) -> ArticleState {
 
 /// One page of the articles `filter` names, latest change first, and how many there are.
 pub async fn list(
-    db: &SqlitePool,
+    db: &Db,
     filter: &RowFilter,
     page: PageRequest,
     now: i64,
 ) -> Result<(Vec<ArticleRow>, u64), sqlx::Error> {
+    let title_matches = search::title_matches(db.engine(), "$2");
+    let title_query = filter
+        .title_terms
+        .as_ref()
+        .map(|terms| search::query_of(db.engine(), terms));
     let matching = format!(
         "FROM articles a JOIN categories c ON c.id = a.category_id
-         WHERE (?1 IS NULL OR a.category_id = ?1)
-           AND (?2 IS NULL OR a.id IN
-                (SELECT rowid FROM article_search WHERE article_search MATCH ?2))
-           AND (CASE WHEN ?4 IS NULL THEN a.deleted_at IS NULL ELSE {SHELF} = ?4 END)"
+         WHERE ($1 IS NULL OR a.category_id = $1)
+           AND ($2 IS NULL OR a.id IN ({title_matches}))
+           AND (CASE WHEN $4 IS NULL THEN a.deleted_at IS NULL ELSE {SHELF} = $4 END)"
     );
-    let rows: Vec<ListedRow> = sqlx::query_as(&format!(
+    let rows: Vec<ListedRow> = on!(db, |c| sqlx::query_as(&format!(
         "SELECT a.id, a.title, a.status, a.deleted_at, c.title AS category, a.author,
                 a.published_at, a.updated_at
          {matching}
          ORDER BY a.updated_at DESC, a.id DESC
-         LIMIT ?5 OFFSET ?6"
+         LIMIT $5 OFFSET $6"
     ))
     .bind(filter.category_id)
-    .bind(&filter.title_match)
+    .bind(&title_query)
     .bind(now)
     .bind(filter.shelf.map(Shelf::as_str))
     .bind(i64::from(page.per_page))
     .bind(i64::try_from(page.offset()).unwrap_or(i64::MAX))
-    .fetch_all(db)
-    .await?;
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {matching}"))
-        .bind(filter.category_id)
-        .bind(&filter.title_match)
-        .bind(now)
-        .bind(filter.shelf.map(Shelf::as_str))
-        .fetch_one(db)
-        .await?;
+    .fetch_all(c)
+    .await)?;
+    let total: i64 = on!(db, |c| sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) {matching}"
+    ))
+    .bind(filter.category_id)
+    .bind(&title_query)
+    .bind(now)
+    .bind(filter.shelf.map(Shelf::as_str))
+    .fetch_one(c)
+    .await)?;
     let items = rows
         .into_iter()
         .map(|row| ArticleRow {
@@ -152,21 +162,17 @@ const DRAFT_COLUMNS: &str = "a.title, a.slug, c.slug AS category, a.summary, a.b
      a.picture_caption, a.attachment_ids";
 
 /// Article `id` as the newsroom edits it, in or out of the bin.
-pub async fn edited(
-    db: &SqlitePool,
-    id: i64,
-    now: i64,
-) -> Result<Option<EditedArticle>, sqlx::Error> {
-    let row: Option<EditedRow> = sqlx::query_as(&format!(
+pub async fn edited(db: &Db, id: i64, now: i64) -> Result<Option<EditedArticle>, sqlx::Error> {
+    let row: Option<EditedRow> = on!(db, |c| sqlx::query_as(&format!(
         "SELECT a.id, a.version, a.deleted_at, a.updated_at, u.display_name AS updated_by,
                 {DRAFT_COLUMNS}
          FROM articles a JOIN categories c ON c.id = a.category_id
          LEFT JOIN users u ON u.id = a.updated_by
-         WHERE a.id = ?"
+         WHERE a.id = $1"
     ))
     .bind(id)
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(c)
+    .await)?;
     let Some(row) = row else { return Ok(None) };
     let article = ArticleDraft::from(row.draft);
     let named: Vec<i64> = article
@@ -230,8 +236,6 @@ const SAVED_COLUMNS: [&str; 16] = [
     "attachment_ids",
 ];
 
-type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
-
 /// Where a save puts the draft: its address, category and publish time.
 struct Placed {
     slug: String,
@@ -239,35 +243,39 @@ struct Placed {
     published_at: i64,
 }
 
-fn bind_saved<'q>(
-    query: SqliteQuery<'q>,
-    draft: &'q ArticleDraft,
-    placed: Placed,
-    saver: Saver,
-) -> SqliteQuery<'q> {
-    query
-        .bind(placed.slug)
-        .bind(placed.category_id)
-        .bind(draft.title.trim())
-        .bind(draft.summary.trim())
-        .bind(sanitize::article_html(&draft.body_html))
-        .bind(draft.author.trim())
-        .bind(source(draft))
-        .bind(tags(draft))
-        .bind(placed.published_at)
-        .bind(draft.allow_rating)
-        .bind(draft.status.as_str())
-        .bind(saver.now)
-        .bind(saver.user_id)
-        .bind(draft.picture)
-        .bind(draft.picture_caption.trim())
-        .bind(serde_json::to_string(&draft.attachments).expect("numbers serialize"))
+/// Binds the values of [`SAVED_COLUMNS`] to `$query`, in that order (a macro: each engine's
+/// query is its own type).
+macro_rules! bind_saved {
+    ($query:expr, $draft:expr, $placed:expr, $saver:expr) => {
+        $query
+            .bind($placed.slug)
+            .bind($placed.category_id)
+            .bind($draft.title.trim())
+            .bind($draft.summary.trim())
+            .bind(sanitize::article_html(&$draft.body_html))
+            .bind($draft.author.trim())
+            .bind(source($draft))
+            .bind(tags($draft))
+            .bind($placed.published_at)
+            .bind($draft.allow_rating)
+            .bind($draft.status.as_str())
+            .bind($saver.now)
+            .bind($saver.user_id)
+            .bind($draft.picture)
+            .bind($draft.picture_caption.trim())
+            .bind(serde_json::to_string(&$draft.attachments).expect("numbers serialize"))
+    };
+}
+
+/// `$1, $2, …` for the saved columns.
+fn saved_placeholders() -> impl Iterator<Item = String> {
+    (1..=SAVED_COLUMNS.len()).map(|n| format!("${n}"))
 }
 
 /// Places `draft` for article `id` (none for a new one), published before as `before`:
 /// its category by slug, a free address, the publish time to store.
 async fn place(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     draft: &ArticleDraft,
     id: Option<i64>,
     before: Option<(Status, i64)>,
@@ -288,7 +296,7 @@ async fn place(
 
 /// A new article from `draft`; its id.
 pub async fn create(
-    writer: &SqlitePool,
+    writer: &Db,
     draft: &ArticleDraft,
     saver: Saver,
 ) -> Result<Result<i64, SaveRefusal>, sqlx::Error> {
@@ -300,12 +308,16 @@ pub async fn create(
     let insert = format!(
         "INSERT INTO articles ({}, version) VALUES ({}, 1) RETURNING id",
         SAVED_COLUMNS.join(", "),
-        ["?"; SAVED_COLUMNS.len()].join(", ")
+        saved_placeholders().collect::<Vec<_>>().join(", ")
     );
-    let row = bind_saved(sqlx::query(&insert), draft, placed, saver)
-        .fetch_one(&mut *tx)
-        .await?;
-    let id: i64 = row.try_get(0)?;
+    let id: i64 = on!(&mut tx, |c| bind_saved!(
+        sqlx::query_scalar(&insert),
+        draft,
+        placed,
+        saver
+    )
+    .fetch_one(c)
+    .await)?;
     record_revision(&mut tx, id).await?;
     tx.commit().await?;
     Ok(Ok(id))
@@ -313,18 +325,19 @@ pub async fn create(
 
 /// Saves `draft` over article `id`, if its version is still `version`.
 pub async fn update(
-    writer: &SqlitePool,
+    writer: &Db,
     id: i64,
     version: i64,
     draft: &ArticleDraft,
     saver: Saver,
 ) -> Result<Result<(), SaveRefusal>, sqlx::Error> {
     let mut tx = writer.begin().await?;
-    let before: Option<(i64, String, i64)> =
-        sqlx::query_as("SELECT version, status, published_at FROM articles WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let before: Option<(i64, String, i64)> = on!(&mut tx, |c| sqlx::query_as(
+        "SELECT version, status, published_at FROM articles WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await)?;
     let Some((current, status, published_at)) = before else {
         return Ok(Err(SaveRefusal::NotFound));
     };
@@ -336,20 +349,40 @@ pub async fn update(
         Ok(placed) => placed,
         Err(refusal) => return Ok(Err(refusal)),
     };
-    let assignments: Vec<String> = SAVED_COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
+    let assignments: Vec<String> = SAVED_COLUMNS
+        .iter()
+        .zip(saved_placeholders())
+        .map(|(column, placeholder)| format!("{column} = {placeholder}"))
+        .collect();
+    let n = SAVED_COLUMNS.len();
+    // Conditional on the version read above: of two saves racing from one version (on
+    // two servers), the second changes nothing and is refused.
     let update = format!(
-        "UPDATE articles SET {}, version = version + 1 WHERE id = ?",
-        assignments.join(", ")
+        "UPDATE articles SET {}, version = version + 1 WHERE id = ${} AND version = ${}",
+        assignments.join(", "),
+        n + 1,
+        n + 2
     );
-    bind_saved(sqlx::query(&update), draft, placed, saver)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM article_autosaves WHERE article_id = ? AND user_id = ?")
-        .bind(id)
-        .bind(saver.user_id)
-        .execute(&mut *tx)
-        .await?;
+    let saved = exec!(&mut tx, |c| bind_saved!(
+        sqlx::query(&update),
+        draft,
+        placed,
+        saver
+    )
+    .bind(id)
+    .bind(version)
+    .execute(c)
+    .await)?;
+    if saved == 0 {
+        return Ok(Err(SaveRefusal::Stale));
+    }
+    exec!(&mut tx, |c| sqlx::query(
+        "DELETE FROM article_autosaves WHERE article_id = $1 AND user_id = $2"
+    )
+    .bind(id)
+    .bind(saver.user_id)
+    .execute(c)
+    .await)?;
     record_revision(&mut tx, id).await?;
     tx.commit().await?;
     Ok(Ok(()))
@@ -377,17 +410,19 @@ fn tags(draft: &ArticleDraft) -> String {
     serde_json::to_string(&tags).expect("a list of strings serializes")
 }
 
-async fn category_id(conn: &mut SqliteConnection, slug: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM categories WHERE slug = ?")
-        .bind(slug)
-        .fetch_optional(conn)
-        .await
+async fn category_id(conn: &mut Tx, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    on!(conn, |c| sqlx::query_scalar(
+        "SELECT id FROM categories WHERE slug = $1"
+    )
+    .bind(slug)
+    .fetch_optional(c)
+    .await)
 }
 
 /// The slug to store: the editor's, refused when another article has it; or one made
 /// from the title, numbered until it is free.
 async fn free_slug(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     draft: &ArticleDraft,
     id: Option<i64>,
 ) -> Result<Result<String, SaveRefusal>, sqlx::Error> {
@@ -406,46 +441,50 @@ async fn free_slug(
 /// Keeps article `id` as it now stands as a revision, and indexes it for search (the
 /// citizens' search finds only what `public_articles` shows). Used by every write of an
 /// article: the newsroom's saves and the import.
-pub async fn record_revision(conn: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
-    let row: (i64, i64, Option<i64>) =
-        sqlx::query_as("SELECT version, updated_at, updated_by FROM articles WHERE id = ?")
-            .bind(id)
-            .fetch_one(&mut *conn)
-            .await?;
-    let draft: DraftRow = sqlx::query_as(&format!(
+pub async fn record_revision(conn: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+    let row: (i64, i64, Option<i64>) = on!(&mut *conn, |c| sqlx::query_as(
+        "SELECT version, updated_at, updated_by FROM articles WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_one(c)
+    .await)?;
+    let draft: DraftRow = on!(&mut *conn, |c| sqlx::query_as(&format!(
         "SELECT {DRAFT_COLUMNS} FROM articles a JOIN categories c ON c.id = a.category_id
-         WHERE a.id = ?"
+         WHERE a.id = $1"
     ))
     .bind(id)
-    .fetch_one(&mut *conn)
-    .await?;
+    .fetch_one(c)
+    .await)?;
     let content = serde_json::to_string(&ArticleDraft::from(draft)).expect("plain data");
     let (version, saved_at, saved_by) = row;
-    sqlx::query(
-        "INSERT OR REPLACE INTO article_revisions (article_id, version, content, saved_at, saved_by)
-         VALUES (?, ?, ?, ?, ?)",
+    exec!(&mut *conn, |c| {
+        sqlx::query(
+        "INSERT INTO article_revisions (article_id, version, content, saved_at, saved_by)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (article_id, version) DO UPDATE SET content = excluded.content,
+             saved_at = excluded.saved_at, saved_by = excluded.saved_by",
     )
     .bind(id)
     .bind(version)
     .bind(content)
     .bind(saved_at)
     .bind(saved_by)
-    .execute(&mut *conn)
-    .await?;
+    .execute(c).await
+    })?;
     search::index_article(conn, id).await
 }
 
 /// Keeps what `saver` typed in article `id` and has not saved; `false` when there is no
 /// such article.
 pub async fn autosave(
-    writer: &SqlitePool,
+    writer: &Db,
     id: i64,
     draft: &ArticleDraft,
     saver: Saver,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = exec!(writer, |c| sqlx::query(
         "INSERT INTO article_autosaves (article_id, user_id, content, saved_at)
-         SELECT id, ?2, ?3, ?4 FROM articles WHERE id = ?1
+         SELECT id, $2, $3, $4 FROM articles WHERE id = $1
          ON CONFLICT (article_id, user_id) DO UPDATE SET
              content = excluded.content, saved_at = excluded.saved_at",
     )
@@ -453,24 +492,22 @@ pub async fn autosave(
     .bind(saver.user_id)
     .bind(serde_json::to_string(draft).expect("plain data"))
     .bind(saver.now)
-    .execute(writer)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .execute(c)
+    .await)?;
+    Ok(done == 1)
 }
 
 /// What `user_id` typed in article `id` and has not saved, if anything.
-pub async fn autosaved(
-    db: &SqlitePool,
-    id: i64,
-    user_id: i64,
-) -> Result<Option<Autosaved>, sqlx::Error> {
-    let row: Option<(String, i64)> = sqlx::query_as(
-        "SELECT content, saved_at FROM article_autosaves WHERE article_id = ? AND user_id = ?",
+pub async fn autosaved(db: &Db, id: i64, user_id: i64) -> Result<Option<Autosaved>, sqlx::Error> {
+    let row: Option<(String, i64)> =
+        on!(db, |c| {
+            sqlx::query_as(
+        "SELECT content, saved_at FROM article_autosaves WHERE article_id = $1 AND user_id = $2",
     )
     .bind(id)
     .bind(user_id)
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(c).await
+        })?;
     Ok(row.and_then(|(content, saved_at)| {
         Some(Autosaved {
             article: serde_json::from_str(&content).ok()?,
@@ -481,20 +518,16 @@ pub async fn autosaved(
 
 /// Moves article `id` into the bin (`true`), or out of it; `false` when there is no such
 /// article.
-pub async fn set_in_bin(
-    writer: &SqlitePool,
-    id: i64,
-    in_bin: bool,
-    now: i64,
-) -> Result<bool, sqlx::Error> {
-    let done =
-        sqlx::query("UPDATE articles SET deleted_at = CASE WHEN ?2 THEN ?3 END WHERE id = ?1")
-            .bind(id)
-            .bind(in_bin)
-            .bind(now)
-            .execute(writer)
-            .await?;
-    Ok(done.rows_affected() == 1)
+pub async fn set_in_bin(writer: &Db, id: i64, in_bin: bool, now: i64) -> Result<bool, sqlx::Error> {
+    let done = exec!(writer, |c| sqlx::query(
+        "UPDATE articles SET deleted_at = CASE WHEN $2 THEN $3 END WHERE id = $1"
+    )
+    .bind(id)
+    .bind(in_bin)
+    .bind(now)
+    .execute(c)
+    .await)?;
+    Ok(done == 1)
 }
 
 #[derive(FromRow)]
@@ -520,28 +553,24 @@ const REVISION_COLUMNS: &str = "r.version, r.content, r.saved_at, u.display_name
      FROM article_revisions r LEFT JOIN users u ON u.id = r.saved_by";
 
 /// Every kept version of article `id`, newest first.
-pub async fn revisions(db: &SqlitePool, id: i64) -> Result<Vec<Revision>, sqlx::Error> {
-    let rows: Vec<RevisionRow> = sqlx::query_as(&format!(
-        "SELECT {REVISION_COLUMNS} WHERE r.article_id = ? ORDER BY r.version DESC"
+pub async fn revisions(db: &Db, id: i64) -> Result<Vec<Revision>, sqlx::Error> {
+    let rows: Vec<RevisionRow> = on!(db, |c| sqlx::query_as(&format!(
+        "SELECT {REVISION_COLUMNS} WHERE r.article_id = $1 ORDER BY r.version DESC"
     ))
     .bind(id)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     Ok(rows.into_iter().map(Revision::from).collect())
 }
 
 /// Version `version` of article `id`, if it was kept.
-pub async fn revision(
-    db: &SqlitePool,
-    id: i64,
-    version: i64,
-) -> Result<Option<Revision>, sqlx::Error> {
-    let row: Option<RevisionRow> = sqlx::query_as(&format!(
-        "SELECT {REVISION_COLUMNS} WHERE r.article_id = ? AND r.version = ?"
+pub async fn revision(db: &Db, id: i64, version: i64) -> Result<Option<Revision>, sqlx::Error> {
+    let row: Option<RevisionRow> = on!(db, |c| sqlx::query_as(&format!(
+        "SELECT {REVISION_COLUMNS} WHERE r.article_id = $1 AND r.version = $2"
     ))
     .bind(id)
     .bind(version)
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(c)
+    .await)?;
     Ok(row.map(Revision::from))
 }

@@ -1,10 +1,14 @@
 //! Polls and ballots. Totals are counted from the ballots, so they cannot drift; whether a
 //! reader may vote is decided by one conditional upsert on `poll_voters`.
 
+use super::{
+    Db, Tx,
+    engine::{exec, on},
+};
 use portal_contract::{
     BallotError, Poll, PollOption, RevotePolicy, check_ballot, paths, percent_hundredths,
 };
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use sqlx::FromRow;
 use time::OffsetDateTime;
 
 use super::at;
@@ -55,15 +59,15 @@ pub(super) const POLL_COLUMNS: &str = "id, slug, question, link, max_choices, st
                             revote_after_minutes, featured";
 
 /// Every poll that has started, the featured first, then the newest.
-pub async fn list(db: &SqlitePool, reader: &Reader) -> Result<Vec<Poll>, sqlx::Error> {
+pub async fn list(db: &Db, reader: &Reader) -> Result<Vec<Poll>, sqlx::Error> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    let rows: Vec<PollRow> = sqlx::query_as(&format!(
-        "SELECT {POLL_COLUMNS} FROM polls WHERE starts_at <= ?
+    let rows: Vec<PollRow> = on!(db, |c| sqlx::query_as(&format!(
+        "SELECT {POLL_COLUMNS} FROM polls WHERE starts_at <= $1
          ORDER BY featured DESC, starts_at DESC, id DESC"
     ))
     .bind(now)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     let mut polls = Vec::with_capacity(rows.len());
     for row in rows {
         polls.push(with_results(db, row, reader, now).await?);
@@ -72,7 +76,7 @@ pub async fn list(db: &SqlitePool, reader: &Reader) -> Result<Vec<Poll>, sqlx::E
 }
 
 /// One poll with its results, if it exists and has started.
-pub async fn get(db: &SqlitePool, id: i64, reader: &Reader) -> Result<Option<Poll>, sqlx::Error> {
+pub async fn get(db: &Db, id: i64, reader: &Reader) -> Result<Option<Poll>, sqlx::Error> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     match started_poll(db, id, now).await? {
         None => Ok(None),
@@ -80,45 +84,47 @@ pub async fn get(db: &SqlitePool, id: i64, reader: &Reader) -> Result<Option<Pol
     }
 }
 
-async fn started_poll(db: &SqlitePool, id: i64, now: i64) -> Result<Option<PollRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {POLL_COLUMNS} FROM polls WHERE id = ? AND starts_at <= ?"
+async fn started_poll(db: &Db, id: i64, now: i64) -> Result<Option<PollRow>, sqlx::Error> {
+    on!(db, |c| sqlx::query_as(&format!(
+        "SELECT {POLL_COLUMNS} FROM polls WHERE id = $1 AND starts_at <= $2"
     ))
     .bind(id)
     .bind(now)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(c)
+    .await)
 }
 
 async fn with_results(
-    db: &SqlitePool,
+    db: &Db,
     row: PollRow,
     reader: &Reader,
     now: i64,
 ) -> Result<Poll, sqlx::Error> {
-    let options: Vec<OptionRow> = sqlx::query_as(
+    let options: Vec<OptionRow> = on!(db, |c| sqlx::query_as(
         "SELECT o.id, o.title, o.image, a.id AS article_id,
                 (SELECT COUNT(*) FROM ballot_choices c WHERE c.option_id = o.id) AS votes
          FROM poll_options o LEFT JOIN public_articles a ON a.slug = o.article_slug
-         WHERE o.poll_id = ? ORDER BY o.position",
+         WHERE o.poll_id = $1 ORDER BY o.position",
     )
     .bind(row.id)
-    .fetch_all(db)
-    .await?;
-    let voters: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM poll_voters WHERE poll_id = ?")
-        .bind(row.id)
-        .fetch_one(db)
-        .await?;
-    let my_choices: Vec<i64> = sqlx::query_scalar(
+    .fetch_all(c)
+    .await)?;
+    let voters: i64 = on!(db, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM poll_voters WHERE poll_id = $1"
+    )
+    .bind(row.id)
+    .fetch_one(c)
+    .await)?;
+    let my_choices: Vec<i64> = on!(db, |c| sqlx::query_scalar(
         "SELECT option_id FROM ballot_choices WHERE ballot_id = (
-             SELECT id FROM ballots WHERE poll_id = ? AND reader = ?
+             SELECT id FROM ballots WHERE poll_id = $1 AND reader = $2
              ORDER BY cast_at DESC, id DESC LIMIT 1)
          ORDER BY option_id",
     )
     .bind(row.id)
     .bind(reader.key())
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     let votes: Vec<u64> = options.iter().map(|o| o.votes.unsigned_abs()).collect();
     let shares = percent_hundredths(&votes);
     Ok(Poll {
@@ -182,7 +188,7 @@ pub struct Voter<'a> {
 /// Casts a ballot: the voter row, the ballot and its choices in one transaction, where
 /// the per-network valve is counted too.
 pub async fn vote(
-    db: &SqlitePool,
+    db: &Db,
     poll_id: i64,
     voter: &Voter<'_>,
     option_ids: &[i64],
@@ -195,37 +201,45 @@ pub async fn vote(
     if !poll.is_open(now) {
         return Ok(BallotOutcome::Ended);
     }
-    let known: Vec<i64> = sqlx::query_scalar("SELECT id FROM poll_options WHERE poll_id = ?")
-        .bind(poll_id)
-        .fetch_all(db)
-        .await?;
+    let known: Vec<i64> = on!(db, |c| sqlx::query_scalar(
+        "SELECT id FROM poll_options WHERE poll_id = $1"
+    )
+    .bind(poll_id)
+    .fetch_all(c)
+    .await)?;
     if let Err(error) = check_ballot(option_ids, &known, poll.max_choices()) {
         return Ok(BallotOutcome::Invalid(error));
     }
     let mut tx = db.begin().await?;
+    tx.serialize_on(&format!("ballots from {}", voter.network))
+        .await?;
     if !claim_turn(&mut tx, &poll, reader, now).await? {
         return refusal(&mut tx, &poll, reader).await;
     }
-    let ballot: i64 = sqlx::query_scalar(
-        "INSERT INTO ballots (poll_id, reader, cast_at, ip) VALUES (?, ?, ?, ?) RETURNING id",
+    let ballot: i64 =
+        on!(&mut tx, |c| {
+            sqlx::query_scalar(
+        "INSERT INTO ballots (poll_id, reader, cast_at, ip) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(poll_id)
     .bind(reader.key())
     .bind(now)
     .bind(voter.network)
-    .fetch_one(&mut *tx)
-    .await?;
+    .fetch_one(c).await
+        })?;
     if reader.is_anonymous()
         && let Some(retry_after_s) = over_valve(&mut tx, voter, now).await?
     {
         return Ok(BallotOutcome::TooMany { retry_after_s });
     }
     for option in option_ids {
-        sqlx::query("INSERT INTO ballot_choices (ballot_id, option_id) VALUES (?, ?)")
-            .bind(ballot)
-            .bind(option)
-            .execute(&mut *tx)
-            .await?;
+        exec!(&mut tx, |c| sqlx::query(
+            "INSERT INTO ballot_choices (ballot_id, option_id) VALUES ($1, $2)"
+        )
+        .bind(ballot)
+        .bind(option)
+        .execute(c)
+        .await)?;
     }
     tx.commit().await?;
     Ok(BallotOutcome::Cast)
@@ -234,20 +248,20 @@ pub async fn vote(
 /// Seconds until the network may vote again, when its anonymous ballots of the last
 /// hour (this one included) are over the valve.
 async fn over_valve(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     voter: &Voter<'_>,
     now: i64,
 ) -> Result<Option<u64>, sqlx::Error> {
-    let (ballots, oldest): (u32, i64) = sqlx::query_as(
-        "SELECT COUNT(*), COALESCE(MIN(cast_at), ?2) FROM ballots
-         WHERE ip = ?1 AND cast_at > ?2 - ?3 AND reader LIKE 'v:%'",
+    let (ballots, oldest): (i64, i64) = on!(conn, |c| sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(MIN(cast_at), $2) FROM ballots
+         WHERE ip = $1 AND cast_at > $2 - $3 AND reader LIKE 'v:%'",
     )
     .bind(voter.network)
     .bind(now)
     .bind(VALVE_WINDOW_S)
-    .fetch_one(conn)
-    .await?;
-    Ok((ballots > voter.ballots_per_hour)
+    .fetch_one(c)
+    .await)?;
+    Ok((ballots > i64::from(voter.ballots_per_hour))
         .then(|| (oldest + VALVE_WINDOW_S - now).max(1).unsigned_abs()))
 }
 
@@ -255,45 +269,51 @@ async fn over_valve(
 /// first in the transaction, so concurrent ballots of one reader queue on the write lock
 /// and all but the first see the row the first one wrote.
 async fn claim_turn(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     poll: &PollRow,
     reader: &Reader,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let claimed = match poll.revote_after_minutes {
-        None => sqlx::query(
-            "INSERT INTO poll_voters (poll_id, reader, last_cast_at) VALUES (?, ?, ?)
+        None => exec!(conn, |c| sqlx::query(
+            "INSERT INTO poll_voters (poll_id, reader, last_cast_at) VALUES ($1, $2, $3)
              ON CONFLICT (poll_id, reader) DO NOTHING",
-        ),
-        Some(_) => sqlx::query(
-            "INSERT INTO poll_voters (poll_id, reader, last_cast_at) VALUES (?1, ?2, ?3)
+        )
+        .bind(poll.id)
+        .bind(reader.key())
+        .bind(now)
+        .execute(c)
+        .await)?,
+        Some(minutes) => exec!(conn, |c| sqlx::query(
+            "INSERT INTO poll_voters (poll_id, reader, last_cast_at) VALUES ($1, $2, $3)
              ON CONFLICT (poll_id, reader) DO UPDATE SET last_cast_at = excluded.last_cast_at
-             WHERE poll_voters.last_cast_at <= ?3 - ?4",
-        ),
-    }
-    .bind(poll.id)
-    .bind(reader.key())
-    .bind(now)
-    .bind(poll.revote_after_minutes.unwrap_or(0) * 60)
-    .execute(conn)
-    .await?;
-    Ok(claimed.rows_affected() == 1)
+             WHERE poll_voters.last_cast_at <= $3 - $4",
+        )
+        .bind(poll.id)
+        .bind(reader.key())
+        .bind(now)
+        .bind(minutes * 60)
+        .execute(c)
+        .await)?,
+    };
+    Ok(claimed == 1)
 }
 
 async fn refusal(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     poll: &PollRow,
     reader: &Reader,
 ) -> Result<BallotOutcome, sqlx::Error> {
     let Some(minutes) = poll.revote_after_minutes else {
         return Ok(BallotOutcome::OnlyOnce);
     };
-    let last: i64 =
-        sqlx::query_scalar("SELECT last_cast_at FROM poll_voters WHERE poll_id = ? AND reader = ?")
-            .bind(poll.id)
-            .bind(reader.key())
-            .fetch_one(conn)
-            .await?;
+    let last: i64 = on!(conn, |c| sqlx::query_scalar(
+        "SELECT last_cast_at FROM poll_voters WHERE poll_id = $1 AND reader = $2"
+    )
+    .bind(poll.id)
+    .bind(reader.key())
+    .fetch_one(c)
+    .await)?;
     Ok(BallotOutcome::TooSoon {
         ready_at: at(last + minutes * 60),
     })

@@ -1,7 +1,11 @@
 //! Star ratings: one per reader per article, enforced by the primary key of `ratings`.
 
+use super::{
+    Db,
+    engine::{exec, is_unique_violation, on},
+};
 use portal_contract::RatingSummary;
-use sqlx::SqlitePool;
+
 use time::OffsetDateTime;
 
 use crate::reader::Reader;
@@ -23,12 +27,6 @@ pub enum RatingOutcome {
     },
 }
 
-fn is_unique_violation(error: &sqlx::Error) -> bool {
-    error
-        .as_database_error()
-        .is_some_and(|e| e.is_unique_violation())
-}
-
 /// How many anonymous readers of one network may rate within the hour.
 #[derive(Debug, Clone, Copy)]
 pub struct RatingValve {
@@ -40,18 +38,19 @@ pub struct RatingValve {
 
 /// Records `point` for `reader` and updates the article's summary, in one transaction.
 pub async fn add(
-    db: &SqlitePool,
+    db: &Db,
     article_id: i64,
     reader: &Reader,
     network: &str,
     point: u8,
     valve: RatingValve,
 ) -> Result<RatingOutcome, sqlx::Error> {
-    let allowed: Option<bool> =
-        sqlx::query_scalar("SELECT allow_rating FROM public_articles WHERE id = ?")
-            .bind(article_id)
-            .fetch_optional(db)
-            .await?;
+    let allowed: Option<bool> = on!(db, |c| sqlx::query_scalar(
+        "SELECT allow_rating FROM public_articles WHERE id = $1"
+    )
+    .bind(article_id)
+    .fetch_optional(c)
+    .await)?;
     match allowed {
         None => return Ok(RatingOutcome::NoSuchArticle),
         Some(false) => return Ok(RatingOutcome::RatingOff),
@@ -59,18 +58,20 @@ pub async fn add(
     }
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let mut tx = db.begin().await?;
+    tx.serialize_on(&format!("ratings from {network}")).await?;
     // The write comes first, so the transaction takes the write lock at once (waiting its
     // turn) instead of failing to upgrade a stale read.
-    let inserted = sqlx::query(
-        "INSERT INTO ratings (article_id, reader, point, ip, created_at) VALUES (?, ?, ?, ?, ?)",
+    let inserted = exec!(&mut tx, |c| {
+        sqlx::query(
+        "INSERT INTO ratings (article_id, reader, point, ip, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(article_id)
     .bind(reader.key())
-    .bind(point)
+    .bind(i64::from(point))
     .bind(network)
     .bind(now)
-    .execute(&mut *tx)
-    .await;
+    .execute(c).await
+    });
     match inserted {
         Err(error) if is_unique_violation(&error) => return Ok(RatingOutcome::AlreadyRated),
         other => other?,
@@ -81,18 +82,18 @@ pub async fn add(
             (None, valve.all_articles),
         ];
         for (article, limit) in scopes {
-            let (readers, oldest): (u32, i64) = sqlx::query_as(
-                "SELECT COUNT(*), COALESCE(MIN(created_at), ?3) FROM ratings
-                 WHERE (?1 IS NULL OR article_id = ?1) AND ip = ?2 AND created_at > ?3 - ?4
+            let (readers, oldest): (i64, i64) = on!(&mut tx, |c| sqlx::query_as(
+                "SELECT COUNT(*), COALESCE(MIN(created_at), $3) FROM ratings
+                 WHERE ($1 IS NULL OR article_id = $1) AND ip = $2 AND created_at > $3 - $4
                    AND reader LIKE 'v:%'",
             )
             .bind(article)
             .bind(network)
             .bind(now)
             .bind(VALVE_WINDOW_S)
-            .fetch_one(&mut *tx)
-            .await?;
-            if readers > limit {
+            .fetch_one(c)
+            .await)?;
+            if readers > i64::from(limit) {
                 let retry_after_s = (oldest + VALVE_WINDOW_S - now).max(1);
                 return Ok(RatingOutcome::TooMany {
                     retry_after_s: retry_after_s.unsigned_abs(),
@@ -100,14 +101,14 @@ pub async fn add(
             }
         }
     }
-    let (total, count): (i64, i64) = sqlx::query_as(
-        "UPDATE articles SET rating_total = rating_total + ?, rating_count = rating_count + 1
-         WHERE id = ? RETURNING rating_total, rating_count",
+    let (total, count): (i64, i64) = on!(&mut tx, |c| sqlx::query_as(
+        "UPDATE articles SET rating_total = rating_total + $1, rating_count = rating_count + 1
+         WHERE id = $2 RETURNING rating_total, rating_count",
     )
-    .bind(point)
+    .bind(i64::from(point))
     .bind(article_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    .fetch_one(c)
+    .await)?;
     tx.commit().await?;
     Ok(RatingOutcome::Added(RatingSummary::new(
         total.unsigned_abs(),
@@ -117,13 +118,16 @@ pub async fn add(
 
 /// The point `reader` gave `article_id`, if any.
 pub async fn of_reader(
-    db: &SqlitePool,
+    db: &Db,
     article_id: i64,
     reader: &Reader,
 ) -> Result<Option<u8>, sqlx::Error> {
-    sqlx::query_scalar("SELECT point FROM ratings WHERE article_id = ? AND reader = ?")
-        .bind(article_id)
-        .bind(reader.key())
-        .fetch_optional(db)
-        .await
+    let point: Option<i64> = on!(db, |c| sqlx::query_scalar(
+        "SELECT point FROM ratings WHERE article_id = $1 AND reader = $2"
+    )
+    .bind(article_id)
+    .bind(reader.key())
+    .fetch_optional(c)
+    .await)?;
+    Ok(point.and_then(|point| u8::try_from(point).ok()))
 }

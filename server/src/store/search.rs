@@ -1,16 +1,57 @@
-//! The search index (FTS5 over folded text, see `crate::search`) and its queries.
+//! The search index over folded text (see `crate::search`): SQLite's FTS5 table or
+//! PostgreSQL's `tsvector` column, and their queries.
 
+use super::{
+    Db, Engine, Tx,
+    engine::{exec, on},
+};
 use portal_contract::{ArticleSummary, PageRequest};
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use sqlx::FromRow;
 
 use super::articles::{SummaryRow, count, summary_columns};
 use portal_contract::format::plain_text;
 
 use crate::search::{Terms, fold};
 
-/// Column weights of the ranking (title, lead, body, author, source, tags): a match in
-/// the title counts most.
-const RANKING: &str = "bm25(article_search, 10.0, 4.0, 1.0, 2.0, 2.0, 5.0)";
+/// How each engine matches the query `$1` and ranks the matches, best first: a match in
+/// the title counts most (FTS5's column weights: title, lead, body, author, source,
+/// tags; PostgreSQL's: a title match first, then the weighted rank of the schema's
+/// `document`).
+fn matching_and_ranking(engine: Engine) -> (&'static str, &'static str) {
+    match engine {
+        Engine::Sqlite => (
+            "article_search MATCH $1",
+            "bm25(article_search, 10.0, 4.0, 1.0, 2.0, 2.0, 5.0)",
+        ),
+        Engine::Postgres => (
+            "s.document @@ to_tsquery('simple', portal_unaccent($1))",
+            "to_tsvector('simple', s.title) @@ to_tsquery('simple', portal_unaccent($1)) DESC,
+             ts_rank('{0.1, 0.5, 0.4, 1.0}', s.document,
+                     to_tsquery('simple', portal_unaccent($1))) DESC",
+        ),
+    }
+}
+
+/// The query of `terms` in the engine's own syntax.
+pub fn query_of(engine: Engine, terms: &Terms) -> String {
+    match engine {
+        Engine::Sqlite => terms.to_match(),
+        Engine::Postgres => terms.to_tsquery(),
+    }
+}
+
+/// Article ids whose title matches `$param` (a query from [`query_of`]).
+pub fn title_matches(engine: Engine, param: &str) -> String {
+    match engine {
+        Engine::Sqlite => format!(
+            "SELECT rowid FROM article_search WHERE article_search MATCH 'title : (' || {param} || ')'"
+        ),
+        Engine::Postgres => format!(
+            "SELECT rowid FROM article_search
+             WHERE to_tsvector('simple', title) @@ to_tsquery('simple', portal_unaccent({param}))"
+        ),
+    }
+}
 
 #[derive(FromRow)]
 struct Indexed {
@@ -23,21 +64,23 @@ struct Indexed {
 }
 
 /// Indexes article `id` again from its stored row, in the caller's transaction.
-pub async fn index_article(conn: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
-    let row: Indexed = sqlx::query_as(
-        "SELECT title, summary, body_html, author, source, tags FROM articles WHERE id = ?",
+pub async fn index_article(conn: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+    let row: Indexed = on!(&mut *conn, |c| sqlx::query_as(
+        "SELECT title, summary, body_html, author, source, tags FROM articles WHERE id = $1",
     )
     .bind(id)
-    .fetch_one(&mut *conn)
-    .await?;
+    .fetch_one(c)
+    .await)?;
     let tags: Vec<String> = serde_json::from_str(&row.tags).unwrap_or_default();
-    sqlx::query("DELETE FROM article_search WHERE rowid = ?")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
+    exec!(&mut *conn, |c| sqlx::query(
+        "DELETE FROM article_search WHERE rowid = $1"
+    )
+    .bind(id)
+    .execute(c)
+    .await)?;
+    exec!(&mut *conn, |c| sqlx::query(
         "INSERT INTO article_search (rowid, title, lead, body, author, source, tags)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(id)
     .bind(fold(&row.title))
@@ -46,18 +89,18 @@ pub async fn index_article(conn: &mut SqliteConnection, id: i64) -> Result<(), s
     .bind(fold(&row.author))
     .bind(fold(row.source.as_deref().unwrap_or_default()))
     .bind(fold(&tags.join(" ")))
-    .execute(&mut *conn)
-    .await?;
+    .execute(c)
+    .await)?;
     Ok(())
 }
 
 /// Indexes every article the index lacks (a database from before search); how many.
-pub async fn index_missing(db: &SqlitePool) -> Result<u64, sqlx::Error> {
-    let missing: Vec<i64> = sqlx::query_scalar(
+pub async fn index_missing(db: &Db) -> Result<u64, sqlx::Error> {
+    let missing: Vec<i64> = on!(db, |c| sqlx::query_scalar(
         "SELECT id FROM articles WHERE id NOT IN (SELECT rowid FROM article_search)",
     )
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     let mut tx = db.begin().await?;
     for id in &missing {
         index_article(&mut tx, *id).await?;
@@ -92,28 +135,35 @@ struct FoundRow {
     body_html: String,
 }
 
-const MATCHING: &str = "FROM article_search s
-     JOIN public_articles a ON a.id = s.rowid
-     JOIN categories c ON c.id = a.category_id
-     LEFT JOIN uploads t ON t.id = a.picture_id
-     WHERE article_search MATCH ?1 AND a.published_at <= ?2
-       AND (?3 IS NULL OR a.category_id = ?3)
-       AND (?4 IS NULL OR a.published_at >= ?4)
-       AND (?5 IS NULL OR a.published_at < ?5)";
+/// The rows a search finds, with the engine's `match` of the query `$1`.
+fn matching(found: &str) -> String {
+    format!(
+        "FROM article_search s
+         JOIN public_articles a ON a.id = s.rowid
+         JOIN categories c ON c.id = a.category_id
+         LEFT JOIN uploads t ON t.id = a.picture_id
+         WHERE {found} AND a.published_at <= $2
+           AND ($3 IS NULL OR a.category_id = $3)
+           AND ($4 IS NULL OR a.published_at >= $4)
+           AND ($5 IS NULL OR a.published_at < $5)"
+    )
+}
 
 /// One page of the published articles that match `terms`, best first, and how many match.
 pub async fn search(
-    db: &SqlitePool,
+    db: &Db,
     terms: &Terms,
     filter: Filter,
     page: PageRequest,
 ) -> Result<(Vec<Found>, u64), sqlx::Error> {
-    let query = terms.to_match();
-    let rows: Vec<FoundRow> = sqlx::query_as(&format!(
+    let query = query_of(db.engine(), terms);
+    let (found, ranking) = matching_and_ranking(db.engine());
+    let matching = matching(found);
+    let rows: Vec<FoundRow> = on!(db, |c| sqlx::query_as(&format!(
         "SELECT {}, a.body_html
-         {MATCHING}
-         ORDER BY {RANKING}, a.published_at DESC, a.id DESC
-         LIMIT ?6 OFFSET ?7",
+         {matching}
+         ORDER BY {ranking}, a.published_at DESC, a.id DESC
+         LIMIT $6 OFFSET $7",
         summary_columns()
     ))
     .bind(&query)
@@ -123,16 +173,18 @@ pub async fn search(
     .bind(filter.until)
     .bind(i64::from(page.per_page))
     .bind(i64::try_from(page.offset()).unwrap_or(i64::MAX))
-    .fetch_all(db)
-    .await?;
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {MATCHING}"))
-        .bind(&query)
-        .bind(filter.now)
-        .bind(filter.category_id)
-        .bind(filter.from)
-        .bind(filter.until)
-        .fetch_one(db)
-        .await?;
+    .fetch_all(c)
+    .await)?;
+    let total: i64 = on!(db, |c| sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) {matching}"
+    ))
+    .bind(&query)
+    .bind(filter.now)
+    .bind(filter.category_id)
+    .bind(filter.from)
+    .bind(filter.until)
+    .fetch_one(c)
+    .await)?;
     let found = rows
         .into_iter()
         .map(|row| {

@@ -1,7 +1,11 @@
 //! Signed-in sessions, kept by the SHA-256 of their token.
 
+use super::{
+    Db,
+    engine::{exec, on},
+};
 use portal_contract::{SessionUser, newsroom::Role};
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 
 use crate::auth;
 
@@ -16,7 +20,7 @@ pub struct Lifetime {
 /// A new session for `user`; also clears their failures (expired sessions are left to
 /// the sweep, `crate::maintenance`).
 pub async fn create(
-    db: &SqlitePool,
+    db: &Db,
     user_id: i64,
     username: &str,
     network: &str,
@@ -25,41 +29,44 @@ pub async fn create(
 ) -> Result<String, sqlx::Error> {
     let (token, token_hash) = auth::new_session_token();
     let mut tx = db.begin().await?;
-    sqlx::query(
+    exec!(&mut tx, |c| sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ends_at)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(&token_hash)
     .bind(user_id)
     .bind(now_ms)
     .bind(lifetime.expires_at)
     .bind(lifetime.ends_at)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM sign_in_failures WHERE username = ? AND ip = ?")
-        .bind(username)
-        .bind(network)
-        .execute(&mut *tx)
-        .await?;
+    .execute(c)
+    .await)?;
+    exec!(&mut tx, |c| sqlx::query(
+        "DELETE FROM sign_in_failures WHERE username = $1 AND ip = $2"
+    )
+    .bind(username)
+    .bind(network)
+    .execute(c)
+    .await)?;
     tx.commit().await?;
     Ok(token)
 }
 
 /// The live session of `token_hash`: its user and lifetime.
 pub async fn find(
-    db: &SqlitePool,
+    db: &Db,
     token_hash: &str,
     now_ms: i64,
 ) -> Result<Option<(SessionUser, Lifetime)>, sqlx::Error> {
-    let row: Option<(i64, String, String, Option<String>, i64, i64)> = sqlx::query_as(
-        "SELECT u.id, u.username, u.display_name, u.role, s.expires_at, s.ends_at
+    let row: Option<(i64, String, String, Option<String>, i64, i64)> =
+        on!(db, |c| sqlx::query_as(
+            "SELECT u.id, u.username, u.display_name, u.role, s.expires_at, s.ends_at
          FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.expires_at > ? AND NOT u.disabled",
-    )
-    .bind(token_hash)
-    .bind(now_ms)
-    .fetch_optional(db)
-    .await?;
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT u.disabled",
+        )
+        .bind(token_hash)
+        .bind(now_ms)
+        .fetch_optional(c)
+        .await)?;
     Ok(
         row.map(|(id, username, display_name, role, expires_at, ends_at)| {
             let user = SessionUser {
@@ -82,35 +89,41 @@ pub async fn find(
 /// Moves a live session's expiry to `expires_at_ms`, never past its end; `None` when it
 /// has already expired.
 pub async fn extend(
-    db: &SqlitePool,
+    db: &Db,
     token_hash: &str,
     now_ms: i64,
     expires_at_ms: i64,
 ) -> Result<Option<Lifetime>, sqlx::Error> {
-    sqlx::query_as(
-        "UPDATE sessions SET expires_at = MIN(MAX(expires_at, ?3), ends_at)
-         WHERE token_hash = ?1 AND expires_at > ?2 RETURNING expires_at, ends_at",
-    )
+    let engine = db.engine();
+    let (least, greatest) = (engine.least(), engine.greatest());
+    on!(db, |c| sqlx::query_as(&format!(
+        "UPDATE sessions SET expires_at = {least}({greatest}(expires_at, $3), ends_at)
+         WHERE token_hash = $1 AND expires_at > $2 RETURNING expires_at, ends_at"
+    ))
     .bind(token_hash)
     .bind(now_ms)
     .bind(expires_at_ms)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(c)
+    .await)
 }
 
-pub async fn delete(db: &SqlitePool, token_hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-        .bind(token_hash)
-        .execute(db)
-        .await?;
+pub async fn delete(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
+    exec!(db, |c| sqlx::query(
+        "DELETE FROM sessions WHERE token_hash = $1"
+    )
+    .bind(token_hash)
+    .execute(c)
+    .await)?;
     Ok(())
 }
 
 /// Deletes every session that has expired; how many.
-pub async fn sweep_expired(db: &SqlitePool, now_ms: i64) -> Result<u64, sqlx::Error> {
-    let swept = sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
-        .bind(now_ms)
-        .execute(db)
-        .await?;
-    Ok(swept.rows_affected())
+pub async fn sweep_expired(db: &Db, now_ms: i64) -> Result<u64, sqlx::Error> {
+    let swept = exec!(db, |c| sqlx::query(
+        "DELETE FROM sessions WHERE expires_at <= $1"
+    )
+    .bind(now_ms)
+    .execute(c)
+    .await)?;
+    Ok(swept)
 }

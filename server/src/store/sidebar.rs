@@ -1,9 +1,13 @@
 //! The sidebar blocks and their data; weblink visits.
 
+use super::{
+    Db,
+    engine::{exec, on},
+};
 use portal_contract::{
     PublicServiceResults, ShowcaseItem, SidebarBlock, Site, Weblink, WeblinkGroup, paths,
 };
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 use time::{Date, OffsetDateTime, macros::format_description};
 
 use super::visitors;
@@ -46,16 +50,12 @@ struct ShowcaseRow {
 
 /// Every visible block, in order, with its data; the counter's figures as at `now`, the
 /// public-services link from `site`.
-pub async fn blocks(
-    db: &SqlitePool,
-    now: i64,
-    site: &Site,
-) -> Result<Vec<SidebarBlock>, sqlx::Error> {
-    let rows: Vec<BlockRow> = sqlx::query_as(
+pub async fn blocks(db: &Db, now: i64, site: &Site) -> Result<Vec<SidebarBlock>, sqlx::Error> {
+    let rows: Vec<BlockRow> = on!(db, |c| sqlx::query_as(
         "SELECT kind, title FROM sidebar_blocks WHERE visible ORDER BY position, kind",
     )
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     let mut blocks = Vec::with_capacity(rows.len());
     for BlockRow { kind, title } in rows {
         blocks.push(match kind.as_str() {
@@ -82,9 +82,9 @@ pub async fn blocks(
     Ok(blocks)
 }
 
-async fn weblink_groups(db: &SqlitePool) -> Result<Vec<WeblinkGroup>, sqlx::Error> {
+async fn weblink_groups(db: &Db) -> Result<Vec<WeblinkGroup>, sqlx::Error> {
     // Groups come in the order of their first link.
-    let rows: Vec<WeblinkRow> = sqlx::query_as(
+    let rows: Vec<WeblinkRow> = on!(db, |c| sqlx::query_as(
         "SELECT w.id, w.grouping, w.title, w.url, w.visits FROM weblinks w
          JOIN (SELECT grouping, MIN(position) AS first FROM weblinks WHERE visible
                GROUP BY grouping) g
@@ -92,8 +92,8 @@ async fn weblink_groups(db: &SqlitePool) -> Result<Vec<WeblinkGroup>, sqlx::Erro
          WHERE w.visible
          ORDER BY g.first, w.grouping, w.position, w.id",
     )
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     let mut groups: Vec<WeblinkGroup> = Vec::new();
     for row in rows {
         let link = Weblink {
@@ -114,19 +114,17 @@ async fn weblink_groups(db: &SqlitePool) -> Result<Vec<WeblinkGroup>, sqlx::Erro
 }
 
 /// This year's figures (in Vietnam), or the latest year's when this year has none yet.
-async fn public_service_results(
-    db: &SqlitePool,
-) -> Result<Option<PublicServiceResults>, sqlx::Error> {
+async fn public_service_results(db: &Db) -> Result<Option<PublicServiceResults>, sqlx::Error> {
     let this_year = OffsetDateTime::now_utc()
         .to_offset(time::macros::offset!(+7))
         .year();
-    let row: Option<ResultsRow> = sqlx::query_as(
+    let row: Option<ResultsRow> = on!(db, |c| sqlx::query_as(
         "SELECT year, received, on_time, late, in_progress, as_of FROM public_service_results
-         WHERE year <= ? ORDER BY year DESC LIMIT 1",
+         WHERE year <= $1 ORDER BY year DESC LIMIT 1",
     )
     .bind(this_year)
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(c)
+    .await)?;
     Ok(row.and_then(|row| {
         Some(PublicServiceResults {
             year: i32::try_from(row.year).ok()?,
@@ -144,14 +142,14 @@ pub fn parse_date(text: &str) -> Option<Date> {
     Date::parse(text, format_description!("[year]-[month]-[day]")).ok()
 }
 
-async fn showcase(db: &SqlitePool) -> Result<Vec<ShowcaseItem>, sqlx::Error> {
-    let rows: Vec<ShowcaseRow> = sqlx::query_as(
+async fn showcase(db: &Db) -> Result<Vec<ShowcaseItem>, sqlx::Error> {
+    let rows: Vec<ShowcaseRow> = on!(db, |c| sqlx::query_as(
         "SELECT s.title, s.image, a.id AS article_id FROM showcase_items s
          LEFT JOIN public_articles a ON a.slug = s.article_slug
          ORDER BY s.position, s.id",
     )
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     Ok(rows
         .into_iter()
         .map(|row| ShowcaseItem {
@@ -163,44 +161,50 @@ async fn showcase(db: &SqlitePool) -> Result<Vec<ShowcaseItem>, sqlx::Error> {
 }
 
 /// The stored address of weblink `id`; `None` for an unknown link.
-pub async fn weblink_url(db: &SqlitePool, id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT url FROM weblinks WHERE id = ?")
-        .bind(id)
-        .fetch_optional(db)
-        .await
+pub async fn weblink_url(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
+    on!(db, |c| sqlx::query_scalar(
+        "SELECT url FROM weblinks WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await)
 }
 
 /// Counts a visit to weblink `id` unless `reader` had one counted within the hour.
-pub async fn count_visit(db: &SqlitePool, id: i64, reader: &Reader) -> Result<(), sqlx::Error> {
+pub async fn count_visit(db: &Db, id: i64, reader: &Reader) -> Result<(), sqlx::Error> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let mut tx = db.begin().await?;
-    let counted = sqlx::query(
-        "INSERT INTO weblink_visitors (weblink_id, visitor, last_counted_at) VALUES (?1, ?2, ?3)
+    let counted =
+        exec!(&mut tx, |c| {
+            sqlx::query(
+        "INSERT INTO weblink_visitors (weblink_id, visitor, last_counted_at) VALUES ($1, $2, $3)
          ON CONFLICT (weblink_id, visitor) DO UPDATE SET last_counted_at = excluded.last_counted_at
-         WHERE weblink_visitors.last_counted_at <= ?3 - ?4",
+         WHERE weblink_visitors.last_counted_at <= $3 - $4",
     )
     .bind(id)
     .bind(reader.key())
     .bind(now)
     .bind(VISIT_WINDOW_S)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
+    .execute(c).await
+        })? == 1;
     if counted {
-        sqlx::query("UPDATE weblinks SET visits = visits + 1 WHERE id = ?")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        exec!(&mut tx, |c| sqlx::query(
+            "UPDATE weblinks SET visits = visits + 1 WHERE id = $1"
+        )
+        .bind(id)
+        .execute(c)
+        .await)?;
     }
     tx.commit().await
 }
 
 /// Forgets the visits that no longer decide anything (older than the window).
-pub async fn prune_visits(db: &SqlitePool, now: i64) -> Result<u64, sqlx::Error> {
-    let pruned = sqlx::query("DELETE FROM weblink_visitors WHERE last_counted_at <= ?")
-        .bind(now - VISIT_WINDOW_S)
-        .execute(db)
-        .await?;
-    Ok(pruned.rows_affected())
+pub async fn prune_visits(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    let pruned = exec!(db, |c| sqlx::query(
+        "DELETE FROM weblink_visitors WHERE last_counted_at <= $1"
+    )
+    .bind(now - VISIT_WINDOW_S)
+    .execute(c)
+    .await)?;
+    Ok(pruned)
 }

@@ -1,7 +1,8 @@
 //! The agency's information (the `site` row).
 
+use super::{Db, engine::on};
 use portal_contract::Site;
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 
 #[derive(FromRow)]
 struct SiteRow {
@@ -18,14 +19,14 @@ struct SiteRow {
 }
 
 /// The stored information, or [`Site::unset`] before a `site` record was imported.
-pub async fn site(db: &SqlitePool) -> Result<Site, sqlx::Error> {
-    let row: Option<SiteRow> = sqlx::query_as(
+pub async fn site(db: &Db) -> Result<Site, sqlx::Error> {
+    let row: Option<SiteRow> = on!(db, |c| sqlx::query_as(
         "SELECT agency, governing_body, address, phone, fax, email, responsible, licence,
                 public_services_url, demo
          FROM site WHERE id = 1",
     )
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(c)
+    .await)?;
     Ok(row.map_or_else(Site::unset, |row| Site {
         agency: row.agency,
         governing_body: row.governing_body,

@@ -1,8 +1,9 @@
 //! What the sitemap lists: every published article, every category, the home page and
 //! the polls page, each with when it last changed.
 
+use super::{Db, engine::on};
 use portal_contract::paths;
-use sqlx::SqlitePool;
+
 use time::OffsetDateTime;
 
 use super::at;
@@ -13,18 +14,20 @@ pub struct Entry {
     pub lastmod: OffsetDateTime,
 }
 
-pub async fn entries(db: &SqlitePool) -> Result<Vec<Entry>, sqlx::Error> {
+pub async fn entries(db: &Db) -> Result<Vec<Entry>, sqlx::Error> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    let newest: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(published_at) FROM public_articles WHERE published_at <= ?")
-            .bind(now)
-            .fetch_one(db)
-            .await?;
-    let polls: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(starts_at) FROM polls WHERE starts_at <= ?")
-            .bind(now)
-            .fetch_one(db)
-            .await?;
+    let newest: Option<i64> = on!(db, |c| sqlx::query_scalar(
+        "SELECT MAX(published_at) FROM public_articles WHERE published_at <= $1"
+    )
+    .bind(now)
+    .fetch_one(c)
+    .await)?;
+    let polls: Option<i64> = on!(db, |c| sqlx::query_scalar(
+        "SELECT MAX(starts_at) FROM polls WHERE starts_at <= $1"
+    )
+    .bind(now)
+    .fetch_one(c)
+    .await)?;
     let mut entries = vec![Entry {
         path: paths::HOME.to_owned(),
         lastmod: at(newest.unwrap_or(0)),
@@ -35,24 +38,25 @@ pub async fn entries(db: &SqlitePool) -> Result<Vec<Entry>, sqlx::Error> {
             lastmod: at(polls),
         });
     }
-    let categories: Vec<(String, Option<i64>)> = sqlx::query_as(
+    let categories: Vec<(String, Option<i64>)> = on!(db, |c| sqlx::query_as(
         "SELECT c.slug, (SELECT MAX(published_at) FROM public_articles a
-                         WHERE a.category_id = c.id AND a.published_at <= ?)
+                         WHERE a.category_id = c.id AND a.published_at <= $1)
          FROM categories c ORDER BY c.position, c.id",
     )
     .bind(now)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     entries.extend(categories.into_iter().map(|(slug, newest)| Entry {
         path: paths::category(&slug),
         lastmod: at(newest.unwrap_or(0)),
     }));
-    let articles: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT id, published_at FROM public_articles WHERE published_at <= ? ORDER BY published_at DESC, id DESC",
+    let articles: Vec<(i64, i64)> = on!(db, |c| {
+        sqlx::query_as(
+        "SELECT id, published_at FROM public_articles WHERE published_at <= $1 ORDER BY published_at DESC, id DESC",
     )
     .bind(now)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c).await
+    })?;
     entries.extend(articles.into_iter().map(|(id, published)| Entry {
         path: paths::article(id),
         lastmod: at(published),

@@ -1,7 +1,11 @@
 //! The uploaded files' rows: one per content hash.
 
+use super::{
+    Db, Tx,
+    engine::{exec, on},
+};
 use portal_contract::{Thumbnail, UploadedFile};
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 
 use crate::files::stored_name;
 
@@ -30,8 +34,8 @@ struct UploadRow {
     label: String,
     size: i64,
     name: String,
-    width: Option<u32>,
-    height: Option<u32>,
+    width: Option<i64>,
+    height: Option<i64>,
     widths: String,
 }
 
@@ -55,8 +59,8 @@ pub(super) struct ThumbnailRow {
     thumb_hash: Option<String>,
     thumb_extension: Option<String>,
     thumb_widths: Option<String>,
-    thumb_width: Option<u32>,
-    thumb_height: Option<u32>,
+    thumb_width: Option<i64>,
+    thumb_height: Option<i64>,
 }
 
 /// The columns of [`ThumbnailRow`], of the uploads joined as `t`.
@@ -68,7 +72,8 @@ impl ThumbnailRow {
     pub(super) fn thumbnail(self) -> Option<Thumbnail> {
         let hash = self.thumb_hash?;
         let extension = self.thumb_extension?;
-        let (width, height) = (self.thumb_width?, self.thumb_height?);
+        let width = u32::try_from(self.thumb_width?).ok()?;
+        let height = u32::try_from(self.thumb_height?).ok()?;
         let copies = widths(&self.thumb_widths.unwrap_or_default());
         let smallest = copies.first().copied().filter(|w| *w < width);
         let shown = smallest.unwrap_or(width);
@@ -99,8 +104,8 @@ impl From<UploadRow> for UploadedFile {
             name: row.name,
             label: row.label,
             size: u64::try_from(row.size).unwrap_or(0),
-            width: row.width,
-            height: row.height,
+            width: row.width.and_then(|w| u32::try_from(w).ok()),
+            height: row.height.and_then(|h| u32::try_from(h).ok()),
             srcset,
         }
     }
@@ -109,26 +114,28 @@ impl From<UploadRow> for UploadedFile {
 const COLUMNS: &str = "id, hash, kind, extension, label, size, name, width, height, widths";
 
 /// The file with content hash `hash`, if it was uploaded before.
-pub async fn by_hash(db: &SqlitePool, hash: &str) -> Result<Option<UploadedFile>, sqlx::Error> {
-    let row: Option<UploadRow> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM uploads WHERE hash = ?"))
-            .bind(hash)
-            .fetch_optional(db)
-            .await?;
+pub async fn by_hash(db: &Db, hash: &str) -> Result<Option<UploadedFile>, sqlx::Error> {
+    let row: Option<UploadRow> = on!(db, |c| sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM uploads WHERE hash = $1"
+    ))
+    .bind(hash)
+    .fetch_optional(c)
+    .await)?;
     Ok(row.map(UploadedFile::from))
 }
 
 /// The files `ids` name, in that order (ids of no file are left out).
-pub async fn by_ids(db: &SqlitePool, ids: &[i64]) -> Result<Vec<UploadedFile>, sqlx::Error> {
+pub async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<UploadedFile>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<UploadRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM uploads WHERE id IN (SELECT value FROM json_each(?))"
+    let listed = db.engine().json_integers("$1");
+    let rows: Vec<UploadRow> = on!(db, |c| sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM uploads WHERE id IN ({listed})"
     ))
     .bind(serde_json::to_string(ids).expect("numbers serialize"))
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     let mut files: Vec<UploadedFile> = rows.into_iter().map(UploadedFile::from).collect();
     files.sort_by_key(|file| ids.iter().position(|id| *id == file.id));
     Ok(files)
@@ -137,22 +144,23 @@ pub async fn by_ids(db: &SqlitePool, ids: &[i64]) -> Result<Vec<UploadedFile>, s
 /// Whether `picture` (if any) is an uploaded picture and every one of `attachments` an
 /// uploaded attachment.
 pub async fn are_known(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut Tx,
     picture: Option<i64>,
     attachments: &[i64],
 ) -> Result<bool, sqlx::Error> {
-    let pictures: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM uploads WHERE id = ? AND kind = 'picture'")
-            .bind(picture)
-            .fetch_one(&mut *conn)
-            .await?;
-    let found: i64 = sqlx::query_scalar(
-        "SELECT COUNT(DISTINCT id) FROM uploads
-         WHERE kind = 'attachment' AND id IN (SELECT value FROM json_each(?))",
+    let pictures: i64 = on!(&mut *conn, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM uploads WHERE id = $1 AND kind = 'picture'"
     )
+    .bind(picture)
+    .fetch_one(c)
+    .await)?;
+    let listed = conn.engine().json_integers("$1");
+    let found: i64 = on!(&mut *conn, |c| sqlx::query_scalar(&format!(
+        "SELECT COUNT(DISTINCT id) FROM uploads WHERE kind = 'attachment' AND id IN ({listed})"
+    ))
     .bind(serde_json::to_string(attachments).expect("numbers serialize"))
-    .fetch_one(&mut *conn)
-    .await?;
+    .fetch_one(c)
+    .await)?;
     let distinct = attachments
         .iter()
         .collect::<std::collections::HashSet<_>>()
@@ -161,29 +169,29 @@ pub async fn are_known(
 }
 
 /// How a stored file is served: its media type and its name as uploaded.
-pub async fn served_as(
-    db: &SqlitePool,
-    hash: &str,
-) -> Result<Option<(String, String, bool)>, sqlx::Error> {
-    sqlx::query_as("SELECT media_type, name, kind = 'picture' FROM uploads WHERE hash = ?")
-        .bind(hash)
-        .fetch_optional(db)
-        .await
+pub async fn served_as(db: &Db, hash: &str) -> Result<Option<(String, String, bool)>, sqlx::Error> {
+    on!(db, |c| sqlx::query_as(
+        "SELECT media_type, name, kind = 'picture' FROM uploads WHERE hash = $1"
+    )
+    .bind(hash)
+    .fetch_optional(c)
+    .await)
 }
 
 /// Records `upload`; the row of the same content when it raced with another upload.
-pub async fn record(
-    writer: &SqlitePool,
-    upload: &NewUpload<'_>,
-) -> Result<UploadedFile, sqlx::Error> {
+pub async fn record(writer: &Db, upload: &NewUpload<'_>) -> Result<UploadedFile, sqlx::Error> {
     let (width, height, widths) = match &upload.dimensions {
-        Some((width, height, widths)) => (Some(*width), Some(*height), widths.clone()),
+        Some((width, height, widths)) => (
+            Some(i64::from(*width)),
+            Some(i64::from(*height)),
+            widths.clone(),
+        ),
         None => (None, None, Vec::new()),
     };
-    sqlx::query(
+    exec!(writer, |c| sqlx::query(
         "INSERT INTO uploads (hash, kind, media_type, extension, label, size, name, width,
              height, widths, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (hash) DO NOTHING",
     )
     .bind(upload.hash)
@@ -202,11 +210,13 @@ pub async fn record(
     .bind(serde_json::to_string(&widths).expect("numbers serialize"))
     .bind(upload.now)
     .bind(upload.user_id)
-    .execute(writer)
-    .await?;
-    let row: UploadRow = sqlx::query_as(&format!("SELECT {COLUMNS} FROM uploads WHERE hash = ?"))
-        .bind(upload.hash)
-        .fetch_one(writer)
-        .await?;
+    .execute(c)
+    .await)?;
+    let row: UploadRow = on!(writer, |c| sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM uploads WHERE hash = $1"
+    ))
+    .bind(upload.hash)
+    .fetch_one(c)
+    .await)?;
     Ok(row.into())
 }

@@ -1,17 +1,21 @@
 //! Users and their failed sign-ins.
 
+use super::{
+    Db, Engine,
+    engine::{exec, on},
+};
 use portal_contract::{
     SessionUser,
     newsroom::{NewStaffMember, Role, StaffMember},
 };
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 
 use crate::auth;
 
 /// Adds a user, or sets the name, password and role of an existing one (and enables
 /// them); a new password ends every session the user had (in the same transaction).
 pub async fn upsert_user(
-    db: &SqlitePool,
+    db: &Db,
     username: &str,
     display_name: &str,
     password: &str,
@@ -19,46 +23,60 @@ pub async fn upsert_user(
     role: Option<Role>,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    let id: i64 = sqlx::query_scalar(
+    let upsert = format!(
         "INSERT INTO users (username, display_name, password_hash, created_at, role)
-         VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (username) DO UPDATE SET
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT ({}) DO UPDATE SET
              display_name = excluded.display_name, password_hash = excluded.password_hash,
-             role = excluded.role, disabled = 0
+             role = excluded.role, disabled = FALSE
          RETURNING id",
-    )
+        username_key(db.engine())
+    );
+    let id: i64 = on!(&mut tx, |c| sqlx::query_scalar(&upsert)
     .bind(username)
     .bind(display_name)
     .bind(auth::hash_password(password))
     .bind(now)
     .bind(role.map(Role::as_str))
-    .fetch_one(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    .fetch_one(c)
+    .await)?;
+    exec!(&mut tx, |c| sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1"
+    )
+    .bind(id)
+    .execute(c)
+    .await)?;
     tx.commit().await
 }
 
-pub async fn count_users(db: &SqlitePool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(db)
-        .await
+/// What makes a username unique: its letters, whatever their case (SQLite's column is
+/// `COLLATE NOCASE`; PostgreSQL's unique index is on `lower(username)`). Lookups compare
+/// `lower(username)`, the same rule in both.
+fn username_key(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => "username",
+        Engine::Postgres => "(lower(username))",
+    }
+}
+
+pub async fn count_users(db: &Db) -> Result<i64, sqlx::Error> {
+    on!(db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(c)
+        .await)
 }
 
 /// The user called `username` with their password hash, if there is one.
 pub async fn credentials(
-    db: &SqlitePool,
+    db: &Db,
     username: &str,
 ) -> Result<Option<(SessionUser, String)>, sqlx::Error> {
-    let row: Option<(i64, String, String, Option<String>, String)> = sqlx::query_as(
+    let row: Option<(i64, String, String, Option<String>, String)> = on!(db, |c| sqlx::query_as(
         "SELECT id, username, display_name, role, password_hash FROM users
-         WHERE username = ? AND NOT disabled",
+         WHERE lower(username) = lower($1) AND NOT disabled",
     )
     .bind(username)
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(c)
+    .await)?;
     Ok(row.map(|(id, username, display_name, role, hash)| {
         let user = SessionUser {
             id,
@@ -84,39 +102,44 @@ pub struct Attempt {
 /// transaction: racing attempts queue here, and each sees all that came before it.
 /// Failures older than the window are deleted on the way.
 pub async fn record_attempt(
-    db: &SqlitePool,
+    db: &Db,
     username: &str,
     network: &str,
     now: i64,
 ) -> Result<Attempt, sqlx::Error> {
     let since = now - auth::FAILURE_WINDOW_S;
     let mut tx = db.begin().await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO sign_in_failures (username, ip, at) VALUES (?, ?, ?) RETURNING rowid",
+    tx.serialize_on(&format!("sign-ins from {network}")).await?;
+    let id: i64 = on!(&mut tx, |c| sqlx::query_scalar(
+        "INSERT INTO sign_in_failures (username, ip, at) VALUES ($1, $2, $3) RETURNING rowid",
     )
     .bind(username)
     .bind(network)
     .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?")
-        .bind(since)
-        .execute(&mut *tx)
-        .await?;
-    let of_username = sqlx::query_scalar(
-        "SELECT at FROM sign_in_failures WHERE username = ? AND ip = ? AND rowid < ?",
+    .fetch_one(c)
+    .await)?;
+    exec!(&mut tx, |c| sqlx::query(
+        "DELETE FROM sign_in_failures WHERE at <= $1"
+    )
+    .bind(since)
+    .execute(c)
+    .await)?;
+    let of_username = on!(&mut tx, |c| sqlx::query_scalar(
+        "SELECT at FROM sign_in_failures
+         WHERE lower(username) = lower($1) AND ip = $2 AND rowid < $3",
     )
     .bind(username)
     .bind(network)
     .bind(id)
-    .fetch_all(&mut *tx)
-    .await?;
-    let of_network =
-        sqlx::query_scalar("SELECT at FROM sign_in_failures WHERE ip = ? AND rowid < ?")
-            .bind(network)
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?;
+    .fetch_all(c)
+    .await)?;
+    let of_network = on!(&mut tx, |c| sqlx::query_scalar(
+        "SELECT at FROM sign_in_failures WHERE ip = $1 AND rowid < $2"
+    )
+    .bind(network)
+    .bind(id)
+    .fetch_all(c)
+    .await)?;
     tx.commit().await?;
     Ok(Attempt {
         id,
@@ -126,11 +149,13 @@ pub async fn record_attempt(
 }
 
 /// Forgets an attempt that was refused before its password was checked.
-pub async fn forget_attempt(db: &SqlitePool, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE rowid = ?")
-        .bind(id)
-        .execute(db)
-        .await?;
+pub async fn forget_attempt(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    exec!(db, |c| sqlx::query(
+        "DELETE FROM sign_in_failures WHERE rowid = $1"
+    )
+    .bind(id)
+    .execute(c)
+    .await)?;
     Ok(())
 }
 
@@ -158,26 +183,26 @@ impl From<StaffRow> for StaffMember {
 }
 
 /// Every user, by username.
-pub async fn staff(db: &SqlitePool) -> Result<Vec<StaffMember>, sqlx::Error> {
-    let rows: Vec<StaffRow> = sqlx::query_as(&format!(
-        "SELECT {STAFF_COLUMNS} FROM users ORDER BY username"
+pub async fn staff(db: &Db) -> Result<Vec<StaffMember>, sqlx::Error> {
+    let rows: Vec<StaffRow> = on!(db, |c| sqlx::query_as(&format!(
+        "SELECT {STAFF_COLUMNS} FROM users ORDER BY lower(username)"
     ))
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     Ok(rows.into_iter().map(StaffMember::from).collect())
 }
 
 /// Adds `user` with the password hash `password_hash`; `None` when the username is taken.
 pub async fn add(
-    writer: &SqlitePool,
+    writer: &Db,
     user: &NewStaffMember,
     password_hash: &str,
     now: i64,
 ) -> Result<Option<StaffMember>, sqlx::Error> {
-    let row: Option<StaffRow> = sqlx::query_as(&format!(
+    let row: Option<StaffRow> = on!(writer, |c| sqlx::query_as(&format!(
         "INSERT INTO users (username, display_name, password_hash, created_at, role)
-         VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (username) DO NOTHING
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING
          RETURNING {STAFF_COLUMNS}"
     ))
     .bind(user.username.trim())
@@ -185,8 +210,8 @@ pub async fn add(
     .bind(password_hash)
     .bind(now)
     .bind(user.role.map(Role::as_str))
-    .fetch_optional(writer)
-    .await?;
+    .fetch_optional(c)
+    .await)?;
     Ok(row.map(StaffMember::from))
 }
 
@@ -201,18 +226,18 @@ pub struct UserUpdate<'a> {
 /// Changes user `id`; a new password or disabling ends the user's sessions, in the same
 /// transaction. `None` when there is no such user.
 pub async fn change(
-    writer: &SqlitePool,
+    writer: &Db,
     id: i64,
     update: &UserUpdate<'_>,
 ) -> Result<Option<StaffMember>, sqlx::Error> {
     let mut tx = writer.begin().await?;
-    let row: Option<StaffRow> = sqlx::query_as(&format!(
+    let row: Option<StaffRow> = on!(&mut tx, |c| sqlx::query_as(&format!(
         "UPDATE users SET
-             display_name = COALESCE(?2, display_name),
-             role = CASE WHEN ?3 THEN ?4 ELSE role END,
-             disabled = COALESCE(?5, disabled),
-             password_hash = COALESCE(?6, password_hash)
-         WHERE id = ?1
+             display_name = COALESCE($2, display_name),
+             role = CASE WHEN $3 THEN $4 ELSE role END,
+             disabled = COALESCE($5, disabled),
+             password_hash = COALESCE($6, password_hash)
+         WHERE id = $1
          RETURNING {STAFF_COLUMNS}"
     ))
     .bind(id)
@@ -221,13 +246,15 @@ pub async fn change(
     .bind(update.role.flatten().map(Role::as_str))
     .bind(update.disabled)
     .bind(&update.password_hash)
-    .fetch_optional(&mut *tx)
-    .await?;
+    .fetch_optional(c)
+    .await)?;
     if row.is_some() && (update.password_hash.is_some() || update.disabled == Some(true)) {
-        sqlx::query("DELETE FROM sessions WHERE user_id = ?")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        exec!(&mut tx, |c| sqlx::query(
+            "DELETE FROM sessions WHERE user_id = $1"
+        )
+        .bind(id)
+        .execute(c)
+        .await)?;
     }
     tx.commit().await?;
     Ok(row.map(StaffMember::from))

@@ -1,8 +1,11 @@
 //! "Thống kê truy cập": the day's readers and the count of each day (rules in
 //! `crate::visitors`).
 
+use super::{
+    Db,
+    engine::{exec, on},
+};
 use portal_contract::VisitorCounts;
-use sqlx::SqlitePool;
 
 use crate::{
     reader::Reader,
@@ -10,29 +13,27 @@ use crate::{
 };
 
 /// Notes that `reader` viewed a page at `now`: counted if it is their first of the day.
-pub async fn record(
-    db: &SqlitePool,
-    writer: &SqlitePool,
-    reader: &Reader,
-    now: i64,
-) -> Result<(), sqlx::Error> {
+pub async fn record(db: &Db, writer: &Db, reader: &Reader, now: i64) -> Result<(), sqlx::Error> {
     let day = day_of(now).key;
     let key = reader.key();
-    let last_seen: Option<i64> =
-        sqlx::query_scalar("SELECT last_seen FROM visitors_of_day WHERE day = ? AND visitor = ?")
-            .bind(&day)
-            .bind(&key)
-            .fetch_optional(db)
-            .await?;
+    let last_seen: Option<i64> = on!(db, |c| sqlx::query_scalar(
+        "SELECT last_seen FROM visitors_of_day WHERE day = $1 AND visitor = $2"
+    )
+    .bind(&day)
+    .bind(&key)
+    .fetch_optional(c)
+    .await)?;
     match visit(last_seen, now) {
         Visit::Nothing => Ok(()),
         Visit::Refresh => {
-            sqlx::query("UPDATE visitors_of_day SET last_seen = ? WHERE day = ? AND visitor = ?")
-                .bind(now)
-                .bind(&day)
-                .bind(&key)
-                .execute(writer)
-                .await?;
+            exec!(writer, |c| sqlx::query(
+                "UPDATE visitors_of_day SET last_seen = $1 WHERE day = $2 AND visitor = $3"
+            )
+            .bind(now)
+            .bind(&day)
+            .bind(&key)
+            .execute(c)
+            .await)?;
             Ok(())
         }
         Visit::First => count_first(writer, &day, &key, now).await,
@@ -40,51 +41,45 @@ pub async fn record(
 }
 
 /// The primary key decides, so two racing first views count the reader once.
-async fn count_first(
-    writer: &SqlitePool,
-    day: &str,
-    key: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
+async fn count_first(writer: &Db, day: &str, key: &str, now: i64) -> Result<(), sqlx::Error> {
     let mut tx = writer.begin().await?;
-    let first = sqlx::query(
-        "INSERT INTO visitors_of_day (day, visitor, last_seen) VALUES (?, ?, ?)
+    let first = exec!(&mut tx, |c| sqlx::query(
+        "INSERT INTO visitors_of_day (day, visitor, last_seen) VALUES ($1, $2, $3)
          ON CONFLICT (day, visitor) DO NOTHING",
     )
     .bind(day)
     .bind(key)
     .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
+    .execute(c)
+    .await)?
         == 1;
     if first {
-        sqlx::query(
-            "INSERT INTO visitors_by_day (day, visitors) VALUES (?, 1)
-             ON CONFLICT (day) DO UPDATE SET visitors = visitors + 1",
+        exec!(&mut tx, |c| sqlx::query(
+            "INSERT INTO visitors_by_day (day, visitors) VALUES ($1, 1)
+             ON CONFLICT (day) DO UPDATE SET visitors = visitors_by_day.visitors + 1",
         )
         .bind(day)
-        .execute(&mut *tx)
-        .await?;
+        .execute(c)
+        .await)?;
     }
     tx.commit().await
 }
 
 /// The counter's figures at `now`, in one read.
-pub async fn counts(db: &SqlitePool, now: i64) -> Result<VisitorCounts, sqlx::Error> {
+pub async fn counts(db: &Db, now: i64) -> Result<VisitorCounts, sqlx::Error> {
     let day = day_of(now);
-    let (online, today, this_month, total): (i64, i64, i64, i64) = sqlx::query_as(
+    let (online, today, this_month, total): (i64, i64, i64, i64) = on!(db, |c| sqlx::query_as(
         "SELECT
-             (SELECT COUNT(DISTINCT visitor) FROM visitors_of_day WHERE last_seen > ?1),
-             (SELECT COALESCE(SUM(visitors), 0) FROM visitors_by_day WHERE day = ?2),
-             (SELECT COALESCE(SUM(visitors), 0) FROM visitors_by_day WHERE day >= ?3),
+             (SELECT COUNT(DISTINCT visitor) FROM visitors_of_day WHERE last_seen > $1),
+             (SELECT COALESCE(SUM(visitors), 0) FROM visitors_by_day WHERE day = $2),
+             (SELECT COALESCE(SUM(visitors), 0) FROM visitors_by_day WHERE day >= $3),
              (SELECT COALESCE(SUM(visitors), 0) FROM visitors_by_day)",
     )
     .bind(now - ONLINE_S)
     .bind(&day.key)
     .bind(&day.month_start)
-    .fetch_one(db)
-    .await?;
+    .fetch_one(c)
+    .await)?;
     Ok(VisitorCounts {
         online: online.unsigned_abs(),
         today: today.unsigned_abs(),
@@ -94,11 +89,13 @@ pub async fn counts(db: &SqlitePool, now: i64) -> Result<VisitorCounts, sqlx::Er
 }
 
 /// Forgets the readers of days that are over (kept while they still count as online).
-pub async fn prune(writer: &SqlitePool, now: i64) -> Result<u64, sqlx::Error> {
-    let pruned = sqlx::query("DELETE FROM visitors_of_day WHERE day < ? AND last_seen <= ?")
-        .bind(day_of(now).key)
-        .bind(now - ONLINE_S)
-        .execute(writer)
-        .await?;
-    Ok(pruned.rows_affected())
+pub async fn prune(writer: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    let pruned = exec!(writer, |c| sqlx::query(
+        "DELETE FROM visitors_of_day WHERE day < $1 AND last_seen <= $2"
+    )
+    .bind(day_of(now).key)
+    .bind(now - ONLINE_S)
+    .execute(c)
+    .await)?;
+    Ok(pruned)
 }

@@ -1,5 +1,6 @@
 //! The uploaded files, at `/tep/{hash}.{ext}` (and a picture's copies at
-//! `/tep/{hash}-{width}.{ext}`): streamed from the uploads folder with their type, cached
+//! `/tep/{hash}-{width}.{ext}`): streamed from the uploads folder (SQLite) or the database
+//! (PostgreSQL, see `store::stored_files`) with their type, cached
 //! for good (a name never changes content), a PDF opened in the browser's viewer and
 //! other attachments downloaded under the name they were uploaded with.
 
@@ -11,7 +12,31 @@ use axum::{
 };
 use tokio_util::io::ReaderStream;
 
-use crate::{AppState, files::parse_stored_name, store::uploads, uploads::content_disposition};
+use crate::{
+    AppState,
+    files::parse_stored_name,
+    store::{Db, stored_files, uploads},
+    uploads::content_disposition,
+};
+
+/// The stored file `name`: its length and a body that streams it; `None` if it is not
+/// there.
+async fn open(state: &AppState, name: &str) -> Result<Option<(u64, Body)>, sqlx::Error> {
+    match &state.db {
+        Db::Sqlite(_) => {
+            let Ok(file) = tokio::fs::File::open(state.settings.uploads_dir.join(name)).await
+            else {
+                return Ok(None);
+            };
+            let length = file.metadata().await.map(|m| m.len()).unwrap_or_default();
+            Ok(Some((length, Body::from_stream(ReaderStream::new(file)))))
+        }
+        Db::Postgres(pool) => Ok(stored_files::size(pool, name).await?.map(|length| {
+            let chunks = stored_files::chunks(pool.clone(), name.to_owned());
+            (length, Body::from_stream(chunks))
+        })),
+    }
+}
 
 pub async fn file(State(state): State<AppState>, Path(name): Path<String>) -> Response {
     let Some((hash, _width)) = parse_stored_name(&name) else {
@@ -22,12 +47,13 @@ pub async fn file(State(state): State<AppState>, Path(name): Path<String>) -> Re
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(error) => return crate::http::ApiError::Database(error).into_response(),
     };
-    let Ok(file) = tokio::fs::File::open(state.settings.uploads_dir.join(&name)).await else {
-        return StatusCode::NOT_FOUND.into_response();
+    let (length, body) = match open(&state, &name).await {
+        Ok(Some(opened)) => opened,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return crate::http::ApiError::Database(error).into_response(),
     };
     let (media_type, uploaded_name, picture) = served;
-    let length = file.metadata().await.map(|m| m.len()).unwrap_or_default();
-    let mut response = Body::from_stream(ReaderStream::new(file)).into_response();
+    let mut response = body.into_response();
     let headers = response.headers_mut();
     let value = |text: &str| HeaderValue::from_str(text).unwrap_or(HeaderValue::from_static(""));
     headers.insert(header::CONTENT_TYPE, value(&media_type));

@@ -1,10 +1,18 @@
-//! A real server on a free loopback port, with a fresh SQLite file and a tiny built SPA.
+//! A real server on a free loopback port, with a fresh database and a tiny built SPA. The
+//! database is an SQLite file, or, when the test run names a PostgreSQL server in
+//! `PORTAL_TEST_POSTGRES` (as `cargo xtask test` does for its second run of this suite),
+//! a new database on that server.
 // Each test binary uses its own part of these helpers.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
-use portal_server::{AppState, Settings, app, db, run};
+use portal_server::{
+    AppState, Settings, app,
+    db::{self, Location},
+    run,
+    store::Db,
+};
 use reqwest::{Client, Response};
 use tempfile::TempDir;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
@@ -62,7 +70,8 @@ pub const API_ROUTES: &[(&str, &str)] = &[
 pub struct TestServer {
     pub base: String,
     pub client: Client,
-    pub pool: sqlx::SqlitePool,
+    pub pool: Db,
+    pub location: Location,
     seal: std::sync::Arc<portal_server::auth::ReaderSeal>,
     dir: TempDir,
     stop: Option<oneshot::Sender<()>>,
@@ -98,24 +107,38 @@ impl TestServer {
         server
     }
 
-    /// Stops this server and starts a new one on the same database file.
+    /// Stops this server and starts a new one on the same database.
     pub async fn restart(mut self) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let dir = std::mem::replace(&mut self.dir, dir);
+        let location = self.location.clone();
         self.pool.close().await;
         self.stop().await;
-        Self::launch(dir, Settings::default()).await
+        Self::launch_on(dir, location, Settings::default()).await
+    }
+
+    /// A second server on this one's database (for PostgreSQL, another server of a
+    /// cluster: its own uploads folder, its own memory).
+    pub async fn sibling(&self) -> Self {
+        Self::launch_on(
+            tempfile::tempdir().unwrap(),
+            self.location.clone(),
+            Settings::default(),
+        )
+        .await
     }
 
     async fn launch(dir: TempDir, settings: Settings) -> Self {
+        let location = fresh_database(dir.path()).await;
+        Self::launch_on(dir, location, settings).await
+    }
+
+    async fn launch_on(dir: TempDir, location: Location, settings: Settings) -> Self {
         let settings = Settings {
             uploads_dir: dir.path().join("uploads"),
             ..settings
         };
-        let pool = db::open(&dir.path().join("portal.db"), db::READERS)
-            .await
-            .unwrap();
-        let writer = db::open(&dir.path().join("portal.db"), 1).await.unwrap();
+        let (pool, writer) = db::open_for_serving(&location).await.unwrap();
         let static_dir = write_static_files(dir.path());
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
@@ -135,6 +158,7 @@ impl TestServer {
                 .build()
                 .unwrap(),
             pool,
+            location,
             seal,
             dir,
             stop: Some(stop),
@@ -233,6 +257,94 @@ impl TestServer {
             task.await.unwrap().unwrap();
         }
     }
+}
+
+/// Runs `sql` (a statement without parameters) on the server's database, as a test's
+/// setup; how many rows it changed.
+pub async fn execute(db: &Db, sql: &str) -> u64 {
+    match db {
+        Db::Sqlite(pool) => sqlx::query(sql).execute(pool).await.unwrap().rows_affected(),
+        Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.unwrap().rows_affected(),
+    }
+}
+
+/// The integers of the first row of `sql` (a query without parameters whose columns are
+/// all integers, `BIGINT` on PostgreSQL).
+pub async fn integers(db: &Db, sql: &str) -> Vec<i64> {
+    use sqlx::Row;
+    fn read<R: Row>(row: R) -> Vec<i64>
+    where
+        for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+        usize: sqlx::ColumnIndex<R>,
+    {
+        (0..row.len()).map(|i| row.get(i)).collect()
+    }
+    match db {
+        Db::Sqlite(pool) => read(sqlx::query(sql).fetch_one(pool).await.unwrap()),
+        Db::Postgres(pool) => read(sqlx::query(sql).fetch_one(pool).await.unwrap()),
+    }
+}
+
+/// The texts of the first row of `sql` (a query without parameters whose columns are all
+/// text or NULL).
+pub async fn texts(db: &Db, sql: &str) -> Vec<Option<String>> {
+    use sqlx::Row;
+    fn read<R: Row>(row: R) -> Vec<Option<String>>
+    where
+        for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+        usize: sqlx::ColumnIndex<R>,
+    {
+        (0..row.len()).map(|i| row.get(i)).collect()
+    }
+    match db {
+        Db::Sqlite(pool) => read(sqlx::query(sql).fetch_one(pool).await.unwrap()),
+        Db::Postgres(pool) => read(sqlx::query(sql).fetch_one(pool).await.unwrap()),
+    }
+}
+
+/// `database` as `--database` takes it.
+pub fn location_arg(database: &Location) -> String {
+    match database {
+        Location::Sqlite(path) => path.display().to_string(),
+        Location::Postgres(url) => url.clone(),
+    }
+}
+
+/// How many files the server keeps: in the uploads folder `uploads` (SQLite), or in the
+/// database (PostgreSQL, where that folder holds only files being made).
+pub async fn stored_files(db: &Db, uploads: &Path) -> i64 {
+    match db {
+        Db::Sqlite(_) => std::fs::read_dir(uploads).map_or(0, |files| files.count() as i64),
+        Db::Postgres(_) => {
+            let local = std::fs::read_dir(uploads).map_or(0, |files| files.count());
+            assert_eq!(local, 0, "nothing left in the uploads folder");
+            integers(db, "SELECT COUNT(DISTINCT name) FROM file_chunks").await[0]
+        }
+    }
+}
+
+/// The PostgreSQL server this test run uses, if any (`postgres://…/postgres`).
+pub fn postgres_server() -> Option<String> {
+    std::env::var("PORTAL_TEST_POSTGRES").ok()
+}
+
+/// A new, empty database: an SQLite file in `dir`, or a new database on the test run's
+/// PostgreSQL server.
+pub async fn fresh_database(dir: &Path) -> Location {
+    let Some(server) = postgres_server() else {
+        return Location::Sqlite(dir.join("portal.db"));
+    };
+    use sqlx::Connection;
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect(&server).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+    let mut url = url::Url::parse(&server).unwrap();
+    url.set_path(&name);
+    Location::Postgres(url.to_string())
 }
 
 /// The JSON body of a problem response, after checking its status and media type.

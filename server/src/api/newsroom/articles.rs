@@ -71,7 +71,7 @@ pub async fn list_rows(
     let filter = RowFilter {
         shelf: query.state,
         category_id: category.map(|c| c.id),
-        title_match: terms.map(|terms| format!("title : ({})", terms.to_match())),
+        title_terms: terms,
     };
     let (items, total) = store::list(&state.db, &filter, page, now()).await?;
     Ok(Json(ArticleRows {
