@@ -277,8 +277,11 @@ async fn closed_unknown_and_future_polls() {
     portal_server::content::import(&server.pool, future)
         .await
         .unwrap();
-    let id = common::integers(&server.pool, "SELECT id FROM polls WHERE slug = 'tuong-lai'")
-        .await[0];
+    let id = common::integers(
+        &server.pool,
+        "SELECT id FROM polls WHERE slug = 'tuong-lai'",
+    )
+    .await[0];
     assert!(
         polls_as(&server, &reader(1))
             .await

@@ -166,7 +166,11 @@ async fn keepalive_extends_and_idle_sessions_expire() {
     let server = TestServer::start().await;
     let cookie = demo_session(&server).await;
     // As if the session had been idle for 25 minutes.
-    common::execute(&server.pool, "UPDATE sessions SET expires_at = expires_at - 25 * 60 * 1000").await;
+    common::execute(
+        &server.pool,
+        "UPDATE sessions SET expires_at = expires_at - 25 * 60 * 1000",
+    )
+    .await;
     let before: SessionInfo = session(&server, &cookie).await.json().await.unwrap();
     assert!((before.expires_at - before.now).whole_seconds() <= 300);
     let extended = with_cookie(
@@ -180,7 +184,11 @@ async fn keepalive_extends_and_idle_sessions_expire() {
     let after: SessionInfo = extended.json().await.unwrap();
     assert!((after.expires_at - after.now).whole_seconds() >= 1799);
 
-    common::execute(&server.pool, "UPDATE sessions SET expires_at = expires_at - 31 * 60 * 1000").await;
+    common::execute(
+        &server.pool,
+        "UPDATE sessions SET expires_at = expires_at - 31 * 60 * 1000",
+    )
+    .await;
     let expired = session(&server, &cookie).await;
     assert!(
         expired.headers()["set-cookie"]
@@ -401,7 +409,11 @@ async fn overlong_credentials_are_refused_before_any_work() {
 #[tokio::test]
 async fn failures_older_than_the_window_are_deleted() {
     let server = TestServer::start().await;
-    common::execute(&server.pool, "INSERT INTO sign_in_failures (username, ip, at) VALUES ('cu', '127.0.0.1', 1)").await;
+    common::execute(
+        &server.pool,
+        "INSERT INTO sign_in_failures (username, ip, at) VALUES ('cu', '127.0.0.1', 1)",
+    )
+    .await;
     problem(sign_in(&server, "moi", "sai-mat-khau").await, 401).await;
     assert_eq!(
         failure_rows(&server).await,
@@ -465,7 +477,7 @@ async fn a_new_password_ends_the_users_sessions() {
     assert_eq!(session(&server, &cookie).await.status(), 200);
     let mut add_user = std::process::Command::new(env!("CARGO_BIN_EXE_portal-server"))
         .args(["add-user", "demo", "--display-name", "Cán bộ", "--database"])
-        .arg(server.dir().join("portal.db"))
+        .arg(common::location_arg(&server.location))
         .stdin(std::process::Stdio::piped())
         .spawn()
         .unwrap();

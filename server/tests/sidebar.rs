@@ -174,7 +174,11 @@ async fn a_visit_redirects_to_the_stored_address_and_counts_once_an_hour() {
     assert_eq!(weblink_ids(&sidebar(&server).await)[0].2, 2);
 
     // An hour later the same visitor counts again.
-    common::execute(&server.pool, "UPDATE weblink_visitors SET last_counted_at = last_counted_at - 3600").await;
+    common::execute(
+        &server.pool,
+        "UPDATE weblink_visitors SET last_counted_at = last_counted_at - 3600",
+    )
+    .await;
     server
         .get_as(&visitor(1), &format!("/api/weblinks/{id}/visit"))
         .await;
@@ -264,8 +268,16 @@ async fn the_counter_counts_each_reader_once_a_day() {
     assert_eq!((second.online, second.today, second.total), (2, 2, 2));
 
     // Yesterday's readers: forgotten by the sweep once the day is over, their number kept.
-    common::execute(&server.pool, "UPDATE visitors_of_day SET day = '2000-01-01', last_seen = 0").await;
-    common::execute(&server.pool, "UPDATE visitors_by_day SET day = '2000-01-01'").await;
+    common::execute(
+        &server.pool,
+        "UPDATE visitors_of_day SET day = '2000-01-01', last_seen = 0",
+    )
+    .await;
+    common::execute(
+        &server.pool,
+        "UPDATE visitors_by_day SET day = '2000-01-01'",
+    )
+    .await;
     let swept = portal_server::maintenance::sweep(&server.pool)
         .await
         .unwrap();

@@ -51,13 +51,8 @@ fn photo_with_gps(width: u32, height: u32) -> Vec<u8> {
 const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
-fn stored_files(server: &TestServer) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(server.dir().join("uploads")) else {
-        return Vec::new();
-    };
-    entries
-        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .collect()
+async fn stored_files(server: &TestServer) -> Vec<String> {
+    common::stored_files(&server.pool, &server.dir().join("uploads")).await
 }
 
 #[tokio::test]
@@ -105,6 +100,7 @@ async fn a_photo_loses_its_gps_and_is_kept_at_several_widths() {
     }
     assert!(
         !stored_files(&server)
+            .await
             .iter()
             .any(|name| name.starts_with("tmp-"))
     );
@@ -138,7 +134,7 @@ async fn a_pdf_opens_in_the_browser_under_its_vietnamese_name_and_is_kept_once()
 
     let again = uploaded(upload(&server, &cookie, "ban-sao.pdf", PDF.to_vec()).await).await;
     assert_eq!(again.id, file.id, "the same content is the same file");
-    assert_eq!(stored_files(&server).len(), 1);
+    assert_eq!(stored_files(&server).await.len(), 1);
 }
 
 #[tokio::test]
@@ -187,7 +183,7 @@ async fn a_renamed_html_or_svg_file_is_refused_and_nothing_is_kept() {
             "{name}"
         );
     }
-    assert_eq!(stored_files(&server), Vec::<String>::new());
+    assert_eq!(stored_files(&server).await, Vec::<String>::new());
 }
 
 #[tokio::test]
@@ -211,6 +207,7 @@ async fn a_file_over_the_limit_is_refused_with_413() {
     .await;
     assert!(
         !stored_files(&server)
+            .await
             .iter()
             .any(|name| name.starts_with("tmp-"))
     );

@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use crate::{
     build, e2e,
+    postgres::Postgres,
     process::{command, run},
     toolchain,
 };
@@ -31,7 +32,8 @@ fn cargo(args: &'static [&'static str]) -> anyhow::Result<()> {
 const CHECKS: &[(&str, bool, Check)] = &[
     ("tools", true, || {
         toolchain::ensure_build_tools()?;
-        toolchain::ensure_browser()
+        toolchain::ensure_browser()?;
+        toolchain::ensure_postgres()
     }),
     ("format", false, || cargo(&["fmt", "--all", "--check"])),
     ("clippy", false, || {
@@ -55,12 +57,22 @@ const CHECKS: &[(&str, bool, Check)] = &[
         ])
     }),
     ("native tests", false, || cargo(&["test", "--workspace"])),
+    ("PostgreSQL", false, server_suite_on_postgres),
     ("release build", true, || {
         build::spa()?;
         build::server()
     }),
     ("browser tests", false, e2e::run_suite),
 ];
+
+/// The server's suite again, each test on a new database of a PostgreSQL server started
+/// for the run (and stopped after it).
+fn server_suite_on_postgres() -> anyhow::Result<()> {
+    let postgres = Postgres::start()?;
+    let mut suite = command("cargo", &["test", "--package", "portal-server"]);
+    suite.env("PORTAL_TEST_POSTGRES", postgres.url());
+    run(suite)
+}
 
 pub fn run_checks() -> anyhow::Result<()> {
     let started = Instant::now();

@@ -108,7 +108,20 @@ pub fn ensure_browser() -> anyhow::Result<()> {
     apt_install("the browser tests", &["chromium", "chromium-driver"])
 }
 
-/// wrk, the HTTP load generator of the bench, from Debian.
+/// PostgreSQL's server and client from Debian, for the server suite's second engine and
+/// the bench (the server programs live under /usr/lib/postgresql/<version>/bin).
+pub fn ensure_postgres() -> anyhow::Result<()> {
+    let has_server = fs::read_dir("/usr/lib/postgresql").is_ok_and(|versions| {
+        versions
+            .filter_map(Result::ok)
+            .any(|version| version.path().join("bin/initdb").exists())
+    });
+    if has_server && Path::new("/usr/bin/psql").exists() {
+        return Ok(());
+    }
+    apt_install("the PostgreSQL tests", &["postgresql", "postgresql-client"])
+}
+
 /// The bench's Debian tools: `wrk` for load, `sqlite3` to measure the search index.
 pub fn ensure_bench_tools() -> anyhow::Result<()> {
     let missing: Vec<&str> = [("wrk", "/usr/bin/wrk"), ("sqlite3", "/usr/bin/sqlite3")]

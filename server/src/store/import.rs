@@ -168,11 +168,12 @@ pub(crate) async fn upsert_poll(
     let kept = conn.engine().json_texts("$2");
     exec!(&mut *conn, |c| {
         sqlx::query(&format!(
-        "DELETE FROM poll_options WHERE poll_id = $1 AND slug NOT IN ({kept})"
-    ))
-    .bind(poll_id)
-    .bind(slugs)
-    .execute(c).await
+            "DELETE FROM poll_options WHERE poll_id = $1 AND slug NOT IN ({kept})"
+        ))
+        .bind(poll_id)
+        .bind(slugs)
+        .execute(c)
+        .await
     })?;
     // Out of the way first, so options can trade places without a clash of positions.
     exec!(&mut *conn, |c| sqlx::query(

@@ -37,7 +37,8 @@ async fn slug_taken(
     slug: &str,
     except: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
-    let query = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE slug = $1 AND id IS NOT $2)");
+    let query =
+        format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE slug = $1 AND id IS DISTINCT FROM $2)");
     on!(conn, |c| sqlx::query_scalar(&query)
         .bind(slug)
         .bind(except)

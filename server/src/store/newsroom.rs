@@ -459,17 +459,18 @@ pub async fn record_revision(conn: &mut Tx, id: i64) -> Result<(), sqlx::Error> 
     let (version, saved_at, saved_by) = row;
     exec!(&mut *conn, |c| {
         sqlx::query(
-        "INSERT INTO article_revisions (article_id, version, content, saved_at, saved_by)
+            "INSERT INTO article_revisions (article_id, version, content, saved_at, saved_by)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (article_id, version) DO UPDATE SET content = excluded.content,
              saved_at = excluded.saved_at, saved_by = excluded.saved_by",
-    )
-    .bind(id)
-    .bind(version)
-    .bind(content)
-    .bind(saved_at)
-    .bind(saved_by)
-    .execute(c).await
+        )
+        .bind(id)
+        .bind(version)
+        .bind(content)
+        .bind(saved_at)
+        .bind(saved_by)
+        .execute(c)
+        .await
     })?;
     search::index_article(conn, id).await
 }
@@ -499,15 +500,14 @@ pub async fn autosave(
 
 /// What `user_id` typed in article `id` and has not saved, if anything.
 pub async fn autosaved(db: &Db, id: i64, user_id: i64) -> Result<Option<Autosaved>, sqlx::Error> {
-    let row: Option<(String, i64)> =
-        on!(db, |c| {
-            sqlx::query_as(
+    let row: Option<(String, i64)> = on!(db, |c| {
+        sqlx::query_as(
         "SELECT content, saved_at FROM article_autosaves WHERE article_id = $1 AND user_id = $2",
     )
     .bind(id)
     .bind(user_id)
     .fetch_optional(c).await
-        })?;
+    })?;
     Ok(row.and_then(|(content, saved_at)| {
         Some(Autosaved {
             article: serde_json::from_str(&content).ok()?,

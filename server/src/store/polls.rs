@@ -216,9 +216,8 @@ pub async fn vote(
     if !claim_turn(&mut tx, &poll, reader, now).await? {
         return refusal(&mut tx, &poll, reader).await;
     }
-    let ballot: i64 =
-        on!(&mut tx, |c| {
-            sqlx::query_scalar(
+    let ballot: i64 = on!(&mut tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO ballots (poll_id, reader, cast_at, ip) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(poll_id)
@@ -226,7 +225,7 @@ pub async fn vote(
     .bind(now)
     .bind(voter.network)
     .fetch_one(c).await
-        })?;
+    })?;
     if reader.is_anonymous()
         && let Some(retry_after_s) = over_valve(&mut tx, voter, now).await?
     {

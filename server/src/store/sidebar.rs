@@ -174,9 +174,8 @@ pub async fn weblink_url(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error
 pub async fn count_visit(db: &Db, id: i64, reader: &Reader) -> Result<(), sqlx::Error> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let mut tx = db.begin().await?;
-    let counted =
-        exec!(&mut tx, |c| {
-            sqlx::query(
+    let counted = exec!(&mut tx, |c| {
+        sqlx::query(
         "INSERT INTO weblink_visitors (weblink_id, visitor, last_counted_at) VALUES ($1, $2, $3)
          ON CONFLICT (weblink_id, visitor) DO UPDATE SET last_counted_at = excluded.last_counted_at
          WHERE weblink_visitors.last_counted_at <= $3 - $4",
@@ -186,7 +185,7 @@ pub async fn count_visit(db: &Db, id: i64, reader: &Reader) -> Result<(), sqlx::
     .bind(now)
     .bind(VISIT_WINDOW_S)
     .execute(c).await
-        })? == 1;
+    })? == 1;
     if counted {
         exec!(&mut tx, |c| sqlx::query(
             "UPDATE weblinks SET visits = visits + 1 WHERE id = $1"

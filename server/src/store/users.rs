@@ -33,13 +33,13 @@ pub async fn upsert_user(
         username_key(db.engine())
     );
     let id: i64 = on!(&mut tx, |c| sqlx::query_scalar(&upsert)
-    .bind(username)
-    .bind(display_name)
-    .bind(auth::hash_password(password))
-    .bind(now)
-    .bind(role.map(Role::as_str))
-    .fetch_one(c)
-    .await)?;
+        .bind(username)
+        .bind(display_name)
+        .bind(auth::hash_password(password))
+        .bind(now)
+        .bind(role.map(Role::as_str))
+        .fetch_one(c)
+        .await)?;
     exec!(&mut tx, |c| sqlx::query(
         "DELETE FROM sessions WHERE user_id = $1"
     )

@@ -68,18 +68,20 @@ async fn count_first(writer: &Db, day: &str, key: &str, now: i64) -> Result<(), 
 /// The counter's figures at `now`, in one read.
 pub async fn counts(db: &Db, now: i64) -> Result<VisitorCounts, sqlx::Error> {
     let day = day_of(now);
-    let (online, today, this_month, total): (i64, i64, i64, i64) = on!(db, |c| sqlx::query_as(
+    let (online, today, this_month, total): (i64, i64, i64, i64) = on!(db, |c| {
+        sqlx::query_as(
         "SELECT
              (SELECT COUNT(DISTINCT visitor) FROM visitors_of_day WHERE last_seen > $1),
-             (SELECT COALESCE(SUM(visitors), 0) FROM visitors_by_day WHERE day = $2),
-             (SELECT COALESCE(SUM(visitors), 0) FROM visitors_by_day WHERE day >= $3),
-             (SELECT COALESCE(SUM(visitors), 0) FROM visitors_by_day)",
+             (SELECT CAST(COALESCE(SUM(visitors), 0) AS BIGINT) FROM visitors_by_day WHERE day = $2),
+             (SELECT CAST(COALESCE(SUM(visitors), 0) AS BIGINT) FROM visitors_by_day WHERE day >= $3),
+             (SELECT CAST(COALESCE(SUM(visitors), 0) AS BIGINT) FROM visitors_by_day)",
     )
     .bind(now - ONLINE_S)
     .bind(&day.key)
     .bind(&day.month_start)
     .fetch_one(c)
-    .await)?;
+    .await
+    })?;
     Ok(VisitorCounts {
         online: online.unsigned_abs(),
         today: today.unsigned_abs(),

@@ -134,6 +134,11 @@ impl TestServer {
     }
 
     async fn launch_on(dir: TempDir, location: Location, settings: Settings) -> Self {
+        // A failing test shows what the server logged (its 500s' causes among it).
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("portal_server=warn")
+            .with_test_writer()
+            .try_init();
         let settings = Settings {
             uploads_dir: dir.path().join("uploads"),
             ..settings
@@ -263,8 +268,16 @@ impl TestServer {
 /// setup; how many rows it changed.
 pub async fn execute(db: &Db, sql: &str) -> u64 {
     match db {
-        Db::Sqlite(pool) => sqlx::query(sql).execute(pool).await.unwrap().rows_affected(),
-        Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.unwrap().rows_affected(),
+        Db::Sqlite(pool) => sqlx::query(sql)
+            .execute(pool)
+            .await
+            .unwrap()
+            .rows_affected(),
+        Db::Postgres(pool) => sqlx::query(sql)
+            .execute(pool)
+            .await
+            .unwrap()
+            .rows_affected(),
     }
 }
 
@@ -310,17 +323,23 @@ pub fn location_arg(database: &Location) -> String {
     }
 }
 
-/// How many files the server keeps: in the uploads folder `uploads` (SQLite), or in the
-/// database (PostgreSQL, where that folder holds only files being made).
-pub async fn stored_files(db: &Db, uploads: &Path) -> i64 {
-    match db {
-        Db::Sqlite(_) => std::fs::read_dir(uploads).map_or(0, |files| files.count() as i64),
-        Db::Postgres(_) => {
-            let local = std::fs::read_dir(uploads).map_or(0, |files| files.count());
-            assert_eq!(local, 0, "nothing left in the uploads folder");
-            integers(db, "SELECT COUNT(DISTINCT name) FROM file_chunks").await[0]
-        }
+/// The names of the files the server keeps: in the uploads folder `uploads`, and on
+/// PostgreSQL in the database too (where the folder should hold nothing once a file is
+/// filed).
+pub async fn stored_files(db: &Db, uploads: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(uploads).map_or(Vec::new(), |entries| {
+        entries
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect()
+    });
+    if let Db::Postgres(pool) = db {
+        let stored: Vec<String> = sqlx::query_scalar("SELECT DISTINCT name FROM file_chunks")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+        names.extend(stored);
     }
+    names
 }
 
 /// The PostgreSQL server this test run uses, if any (`postgres://…/postgres`).
