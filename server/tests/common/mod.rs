@@ -84,7 +84,7 @@ pub const SHELL: &str = "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta char
     <script type=\"module\" src=\"/boot.js\"></script></head>\n<body>\n\
     <noscript><p>Cần JavaScript.</p></noscript>\n</body>\n</html>";
 
-fn write_static_files(dir: &Path) -> PathBuf {
+pub fn write_static_files(dir: &Path) -> PathBuf {
     let static_dir = dir.join("dist");
     std::fs::create_dir_all(&static_dir).unwrap();
     std::fs::write(static_dir.join("index.html"), SHELL).unwrap();

@@ -1,0 +1,349 @@
+//! Two portal servers, each a process of its own, on one database: what one records the
+//! other sees, nothing is counted twice, and a server killed under load loses no vote it
+//! acknowledged. On PostgreSQL (as `cargo xtask test` runs it second) this is the cluster
+//! of the README's "Scaling out", each server with its own uploads folder; on SQLite, two
+//! servers on one machine sharing the file and the folder.
+
+mod common;
+
+use std::{
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::Duration,
+};
+
+use common::{assert_exactly_one_accepted, concurrent_statuses, fresh_database, location_arg};
+use portal_contract::{Poll, SessionInfo, UploadedFile};
+use portal_server::{
+    auth::ReaderSeal,
+    db::{self, Location},
+    store::{Db, secrets},
+};
+use reqwest::{Client, RequestBuilder, Response};
+use serde_json::json;
+use tempfile::TempDir;
+
+const FEATURED: &str = "san-pham-cnnttb-cap-tinh";
+
+/// A server process, killed when dropped.
+struct Node {
+    base: String,
+    process: Child,
+}
+
+impl Node {
+    /// Starts the server binary on `database`, and waits until it answers.
+    async fn start(database: &Location, uploads: &Path, static_dir: &Path, args: &[&str]) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let process = Command::new(env!("CARGO_BIN_EXE_portal-server"))
+            .args(["--port", &port.to_string(), "--database"])
+            .arg(location_arg(database))
+            .arg("--uploads-dir")
+            .arg(uploads)
+            .arg("--static-dir")
+            .arg(static_dir)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let node = Self {
+            base: format!("http://127.0.0.1:{port}"),
+            process,
+        };
+        for _ in 0..200 {
+            if reqwest::get(node.url("/api/site")).await.is_ok() {
+                return node;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the server on port {port} did not start");
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Kills the process at once, as a crash or a pulled plug would.
+    fn kill(&mut self) {
+        self.process.kill().unwrap();
+        self.process.wait().unwrap();
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+/// Two servers on one new database, and the readers' cookies they both accept.
+struct Cluster {
+    nodes: [Node; 2],
+    seal: ReaderSeal,
+    db: Db,
+    client: Client,
+    _dir: TempDir,
+}
+
+impl Cluster {
+    async fn start(args: &[&str]) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let database = fresh_database(dir.path()).await;
+        let static_dir = common::write_static_files(dir.path());
+        let uploads = |n: usize| -> PathBuf {
+            match database {
+                // One machine: one folder.
+                Location::Sqlite(_) => dir.path().join("uploads"),
+                Location::Postgres(_) => dir.path().join(format!("uploads-{n}")),
+            }
+        };
+        // The first fills the new database; the second finds it filled.
+        let first = Node::start(&database, &uploads(0), &static_dir, args).await;
+        let second = Node::start(&database, &uploads(1), &static_dir, args).await;
+        let db = db::open(&database).await.unwrap();
+        let seal = ReaderSeal::new(&secrets::reader_key(&db).await.unwrap());
+        Self {
+            nodes: [first, second],
+            seal,
+            db,
+            client: Client::builder()
+                .timeout(Duration::from_secs(20))
+                .build()
+                .unwrap(),
+            _dir: dir,
+        }
+    }
+
+    fn cookie(&self, reader: u32) -> String {
+        let id = format!("00000000-0000-4000-a000-{reader:012x}");
+        format!("kc_visitor={}", self.seal.seal(&id))
+    }
+
+    fn ballot(&self, node: usize, reader: u32, poll: &Poll, option: i64) -> RequestBuilder {
+        self.client
+            .post(self.nodes[node].url(&format!("/api/polls/{}/votes", poll.id)))
+            .header("cookie", self.cookie(reader))
+            .json(&json!({ "option_ids": [option] }))
+    }
+
+    async fn featured(&self, node: usize, reader: u32) -> Poll {
+        let polls: Vec<Poll> = self
+            .client
+            .get(self.nodes[node].url("/api/polls"))
+            .header("cookie", self.cookie(reader))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        polls.into_iter().find(|p| p.slug == FEATURED).unwrap()
+    }
+}
+
+#[tokio::test]
+async fn a_ballot_cast_through_one_server_is_counted_once_and_seen_through_the_other() {
+    let cluster = Cluster::start(&[]).await;
+    let poll = cluster.featured(0, 1).await;
+    let option = poll.options[2].id;
+    let cast = cluster.ballot(0, 1, &poll, option).send().await.unwrap();
+    assert_eq!(cast.status(), 201);
+    let seen = cluster.featured(1, 1).await;
+    assert_eq!((seen.total_votes, seen.voters), (1, 1));
+    assert_eq!(seen.my_choices, [option]);
+    let again = cluster.ballot(1, 1, &poll, option).send().await.unwrap();
+    assert_eq!(
+        again.status(),
+        409,
+        "the other server knows the reader voted"
+    );
+    assert_eq!(cluster.featured(0, 2).await.total_votes, 1);
+}
+
+async fn session_info(client: &Client, node: &Node, cookie: &str) -> Response {
+    client
+        .get(node.url("/api/session"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_session_signed_in_on_one_server_is_valid_on_the_other_with_the_same_expiry() {
+    let cluster = Cluster::start(&[]).await;
+    let (username, _, password) = db::DEMO_USER;
+    let signed_in = cluster
+        .client
+        .post(cluster.nodes[0].url("/api/session"))
+        .json(&json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    let cookie = signed_in.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let info = |node| session_info(&cluster.client, &cluster.nodes[node], &cookie);
+    let on_first: SessionInfo = info(0).await.json().await.unwrap();
+    let on_second: SessionInfo = info(1).await.json().await.unwrap();
+    assert_eq!(on_second.user.username, username);
+    assert_eq!(
+        (on_second.expires_at, on_second.ends_at),
+        (on_first.expires_at, on_first.ends_at)
+    );
+    let signed_out = cluster
+        .client
+        .delete(cluster.nodes[1].url("/api/session"))
+        .header("cookie", &cookie)
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert!(signed_out.status().is_success(), "{}", signed_out.status());
+    assert_eq!(info(0).await.status(), 401, "signed out everywhere");
+}
+
+#[tokio::test]
+async fn the_per_address_ballot_valve_holds_across_both_servers() {
+    let cluster = Cluster::start(&["--ballots-per-ip-per-hour", "5"]).await;
+    let poll = cluster.featured(0, 0).await;
+    let option = poll.options[0].id;
+    let requests =
+        (1..=20).map(|reader| cluster.ballot((reader % 2) as usize, reader, &poll, option));
+    let statuses = concurrent_statuses(requests).await;
+    let accepted = statuses.iter().filter(|s| **s == 201).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!((accepted, refused), (5, 15), "{statuses:?}");
+    assert_eq!(cluster.featured(1, 0).await.total_votes, 5);
+}
+
+#[tokio::test]
+async fn a_racing_reader_split_over_both_servers_lands_exactly_one_vote() {
+    let cluster = Cluster::start(&[]).await;
+    let poll = cluster.featured(0, 7).await;
+    let option = poll.options[1].id;
+    let requests = (0..30).map(|n| cluster.ballot(n % 2, 7, &poll, option));
+    assert_exactly_one_accepted(&concurrent_statuses(requests).await);
+    let seen = cluster.featured(1, 7).await;
+    assert_eq!((seen.total_votes, seen.voters), (1, 1));
+    let stored = common::integers(&cluster.db, "SELECT COUNT(*) FROM ballots").await;
+    assert_eq!(stored, [1]);
+}
+
+#[tokio::test]
+async fn a_file_uploaded_through_one_server_is_served_by_the_other() {
+    let cluster = Cluster::start(&[]).await;
+    let (username, _, password) = db::DEMO_USER;
+    let signed_in = cluster
+        .client
+        .post(cluster.nodes[0].url("/api/session"))
+        .json(&json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".repeat(20_000);
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(pdf.clone()).file_name("Báo cáo.pdf"),
+    );
+    let uploaded = cluster
+        .client
+        .post(cluster.nodes[0].url("/api/newsroom/uploads"))
+        .header("cookie", &cookie)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(uploaded.status(), 201);
+    let file: UploadedFile = uploaded.json().await.unwrap();
+    let served = cluster
+        .client
+        .get(cluster.nodes[1].url(&file.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.headers()["content-length"], pdf.len().to_string());
+    assert_eq!(served.bytes().await.unwrap(), pdf, "every byte, in order");
+}
+
+#[tokio::test]
+async fn a_server_killed_under_write_load_loses_no_acknowledged_vote() {
+    let mut cluster = Cluster::start(&["--ballots-per-ip-per-hour", "100000"]).await;
+    let poll = cluster.featured(0, 0).await;
+    let option = poll.options[3].id;
+    let acknowledged = Arc::new(AtomicUsize::new(0));
+    let readers = 1..=400u32;
+    let sends: Vec<_> = readers
+        .clone()
+        .map(|reader| {
+            let node = (reader % 2) as usize;
+            let request = cluster.ballot(node, reader, &poll, option);
+            let acknowledged = acknowledged.clone();
+            tokio::spawn(async move {
+                let accepted = request
+                    .send()
+                    .await
+                    .is_ok_and(|answer| answer.status() == 201);
+                if accepted {
+                    acknowledged.fetch_add(1, Ordering::SeqCst);
+                }
+                (node, reader, accepted)
+            })
+        })
+        .collect();
+    while acknowledged.load(Ordering::SeqCst) < 60 {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    cluster.nodes[0].kill();
+    let mut outcomes = Vec::new();
+    for send in sends {
+        outcomes.push(send.await.unwrap());
+    }
+    let (mut on_survivor, mut lost_with_the_killed) = (0, 0);
+    for (node, _, accepted) in &outcomes {
+        match (node, accepted) {
+            (1, true) => on_survivor += 1,
+            (1, false) => panic!("the surviving server refused or dropped a ballot"),
+            (_, false) => lost_with_the_killed += 1,
+            _ => {}
+        }
+    }
+    assert_eq!(
+        on_survivor, 200,
+        "the other server served every ballot sent to it"
+    );
+    assert!(lost_with_the_killed > 0, "the kill came under load");
+    let counted = cluster.featured(1, 0).await.total_votes;
+    let accepted: Vec<u32> = outcomes
+        .iter()
+        .filter(|(_, _, accepted)| *accepted)
+        .map(|(_, reader, _)| *reader)
+        .collect();
+    assert!(
+        counted >= accepted.len() as u64,
+        "{counted} counted, {} acknowledged",
+        accepted.len()
+    );
+    for reader in accepted {
+        let mine = cluster.featured(1, reader).await.my_choices;
+        assert_eq!(mine, [option], "reader {reader}'s acknowledged ballot");
+    }
+}
