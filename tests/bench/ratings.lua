@@ -1,7 +1,7 @@
 -- wrk script: every rating comes from a new, distinct anonymous reader. A reader is an
 -- id the server issued, so each is fetched first (GET /api/reader answers with a sealed
--- cookie), then rates once. ARTICLE_PATH is set by `cargo xtask bench`; `done` prints
--- how many ratings were accepted (201) and refused (4xx/5xx).
+-- cookie), then rates once, at the address wrk was given (the article's ratings); `done`
+-- prints how many ratings were accepted (201) and refused (4xx/5xx).
 local threads = {}
 
 function setup(thread)
@@ -20,7 +20,7 @@ function request()
     return wrk.format("GET", "/api/reader")
   end
   local body = string.format('{"point": %d}', math.random(1, 5))
-  return wrk.format("POST", os.getenv("ARTICLE_PATH"), {
+  return wrk.format("POST", wrk.path, {
     ["Content-Type"] = "application/json",
     ["Cookie"] = cookie,
   }, body)

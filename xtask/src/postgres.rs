@@ -69,6 +69,15 @@ impl Postgres {
         format!("postgres://{ROLE}@127.0.0.1:{}/{name}", self.port)
     }
 
+    /// Creates database `name`; its address.
+    pub fn create_database(&self, name: &str) -> anyhow::Result<String> {
+        let mut psql = Command::new("psql");
+        psql.args(["-q", "-v", "ON_ERROR_STOP=1", &self.url(), "-c"])
+            .arg(format!("CREATE DATABASE {name}"));
+        run(psql)?;
+        Ok(self.database_url(name))
+    }
+
     /// PostgreSQL refuses to run as root: as root, the cluster belongs to Debian's
     /// `postgres` user.
     fn hand_to_service_user(&self) -> anyhow::Result<()> {

@@ -2,6 +2,7 @@
 //! with a database of their own, stopped when dropped.
 
 use std::{
+    ffi::OsStr,
     io::{Read, Write},
     net::{Ipv4Addr, TcpListener, TcpStream},
     path::Path,
@@ -55,12 +56,25 @@ pub fn start_server(
     site: &Path,
     extra: &[&str],
 ) -> anyhow::Result<Server> {
+    let uploads = database.with_file_name("uploads");
+    start_server_on(database.as_os_str(), &uploads, port, site, extra)
+}
+
+/// Starts the release server on `port` with `database` (a file or a `postgres://`
+/// address) and its uploads folder, and waits until it answers.
+pub fn start_server_on(
+    database: &OsStr,
+    uploads: &Path,
+    port: u16,
+    site: &Path,
+    extra: &[&str],
+) -> anyhow::Result<Server> {
     let child = Command::new(server_binary())
         .current_dir(root())
         .arg("--database")
         .arg(database)
         .arg("--uploads-dir")
-        .arg(database.with_file_name("uploads"))
+        .arg(uploads)
         .args(["--port", &port.to_string()])
         .arg("--static-dir")
         .arg(site)

@@ -83,14 +83,16 @@ impl<'a> Load<'a> {
         figures(self.command(port).output().context("cannot run wrk")?)
     }
 
-    /// Runs this load while `background` runs beside it; both figures.
+    /// Runs this load on `port` while `background` runs beside it on `background_port`;
+    /// both figures.
     pub fn run_beside(
         &self,
-        background: &Load<'_>,
         port: u16,
+        background: &Load<'_>,
+        background_port: u16,
     ) -> anyhow::Result<(WrkFigures, WrkFigures)> {
         let other = background
-            .command(port)
+            .command(background_port)
             .stdout(Stdio::piped())
             .spawn()
             .context("cannot run wrk")?;

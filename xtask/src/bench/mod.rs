@@ -19,8 +19,9 @@ use serde::Serialize;
 
 use crate::{
     build,
+    postgres::Postgres,
     process::{output_of, root},
-    server::{free_port, http_get, issued_reader_cookie, start_server},
+    server::{free_port, http_get, issued_reader_cookie, start_server, start_server_on},
     toolchain,
 };
 use budget::{Verdict, at_most};
@@ -45,6 +46,33 @@ struct Ratings {
     stored: u64,
 }
 
+/// The loads each engine is measured with, on one server.
+#[derive(Debug, Serialize)]
+struct EngineLoads {
+    /// `GET /bai-viet/{id}`: the whole written page.
+    page_reads: WrkFigures,
+    article_reads: WrkFigures,
+    sidebar_reads: WrkFigures,
+    ratings: Ratings,
+}
+
+/// Rating POSTs of distinct readers sent to two servers on one PostgreSQL database at
+/// once, half the connections each.
+#[derive(Debug, Serialize)]
+struct TwoServers {
+    loads: [WrkFigures; 2],
+    /// What the database holds after the run, of these loads' ratings.
+    stored: u64,
+}
+
+/// Every rating of the loads comes from loopback: the per-address valves open wide.
+const OPEN_VALVES: &[&str] = &[
+    "--ratings-per-ip-per-hour",
+    "1000000000",
+    "--ratings-per-ip-per-hour-all-articles",
+    "1000000000",
+];
+
 /// Everything one run measured; `bench.json` is this, serialized.
 #[derive(Debug, Serialize)]
 struct Report {
@@ -52,11 +80,9 @@ struct Report {
     first_load: size::FirstLoad,
     wasm_top: Vec<String>,
     browser: browser::BrowserTimings,
-    /// `GET /bai-viet/{id}`: the whole written page.
-    page_reads: WrkFigures,
-    article_reads: WrkFigures,
-    sidebar_reads: WrkFigures,
-    ratings: Ratings,
+    sqlite: EngineLoads,
+    postgres: EngineLoads,
+    two_servers: TwoServers,
     /// `GET /api/articles/{id}` while SIGN_IN_CLIENTS clients sign in without pause.
     reads_beside_sign_ins: WrkFigures,
     sign_ins: WrkFigures,
@@ -92,18 +118,7 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
     let wasm_top = size::wasm_top_contributors();
 
     let port = free_port()?;
-    let server = start_server(
-        &out.join("portal.db"),
-        port,
-        &site,
-        // Every rating of the load comes from loopback: the per-address valves open wide.
-        &[
-            "--ratings-per-ip-per-hour",
-            "1000000000",
-            "--ratings-per-ip-per-hour-all-articles",
-            "1000000000",
-        ],
-    )?;
+    let server = start_server(&out.join("portal.db"), port, &site, OPEN_VALVES)?;
     http_get(port, "/api/sidebar").context("the bench server does not answer")?;
     let idle_kb = memory::resident_kb(server.pid())?;
     let id = load::seed_article_id(port)?;
@@ -116,23 +131,7 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
     let reader = issued_reader_cookie(port).context("the server issued no reader cookie")?;
     let cookie = format!("Cookie: {reader}");
     let headers = ["-H", cookie.as_str()];
-    let page_reads = Load::reads(&page, &headers).run(port)?;
-    let article_reads = Load::reads(&article, &headers).run(port)?;
-    let sidebar_reads = Load::reads("/api/sidebar", &headers).run(port)?;
-    let ratings_path = format!("{article}/ratings");
-    let ratings = Ratings {
-        load: Load {
-            path: &ratings_path,
-            connections: CONNECTIONS,
-            extra: &[],
-            script: Some((
-                "tests/bench/ratings.lua",
-                &[("ARTICLE_PATH", &ratings_path)],
-            )),
-        }
-        .run(port)?,
-        stored: load::stored_ratings(port, &article)?,
-    };
+    let sqlite = engine_loads(port)?;
     let sign_ins = Load {
         path: "/api/session",
         connections: SIGN_IN_CLIENTS,
@@ -140,12 +139,13 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
         script: Some(("tests/bench/sign-in.lua", &[])),
     };
     let (reads_beside_sign_ins, sign_ins) =
-        Load::reads(&article, &headers).run_beside(&sign_ins, port)?;
+        Load::reads(&article, &headers).run_beside(port, &sign_ins, port)?;
     let memory = memory::Memory {
         idle_kb,
         peak_kb: memory::peak_kb(server.pid())?,
     };
     drop(server);
+    let (postgres, two_servers) = measure_postgres(out, &site)?;
     let search = search::measure(out, &site)?;
     let upload = upload::measure(out, &site)?;
     let newsroom = size::bundle(&site.join("quan-tri"))?;
@@ -154,10 +154,9 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
         first_load,
         wasm_top,
         browser,
-        page_reads,
-        article_reads,
-        sidebar_reads,
-        ratings,
+        sqlite,
+        postgres,
+        two_servers,
         reads_beside_sign_ins,
         sign_ins,
         memory,
@@ -167,8 +166,66 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
     })
 }
 
+/// The page, API and rating loads on the server at `port`.
+fn engine_loads(port: u16) -> anyhow::Result<EngineLoads> {
+    let id = load::seed_article_id(port)?;
+    let article = paths::api::article(id);
+    let reader = issued_reader_cookie(port).context("the server issued no reader cookie")?;
+    let cookie = format!("Cookie: {reader}");
+    let headers = ["-H", cookie.as_str()];
+    let ratings_path = format!("{article}/ratings");
+    Ok(EngineLoads {
+        page_reads: Load::reads(&paths::article(id), &headers).run(port)?,
+        article_reads: Load::reads(&article, &headers).run(port)?,
+        sidebar_reads: Load::reads("/api/sidebar", &headers).run(port)?,
+        ratings: Ratings {
+            load: ratings_load(&ratings_path, CONNECTIONS).run(port)?,
+            stored: load::stored_ratings(port, &article)?,
+        },
+    })
+}
+
+/// Rating POSTs to `path`, each by a new reader (`tests/bench/ratings.lua`).
+fn ratings_load(path: &str, connections: u32) -> Load<'_> {
+    Load {
+        path,
+        connections,
+        extra: &[],
+        script: Some(("tests/bench/ratings.lua", &[])),
+    }
+}
+
+/// A release server on a PostgreSQL database of a cluster made for the bench: the loads
+/// of `engine_loads`, then a second server beside it on the same database and the
+/// ratings sent to both at once.
+fn measure_postgres(out: &Path, site: &Path) -> anyhow::Result<(EngineLoads, TwoServers)> {
+    let postgres = Postgres::start()?;
+    let database = postgres.create_database("bench")?;
+    let ports = [free_port()?, free_port()?];
+    let start = |n: usize| {
+        let uploads = out.join(format!("postgres-uploads-{n}"));
+        start_server_on(database.as_ref(), &uploads, ports[n], site, OPEN_VALVES)
+    };
+    let first = start(0)?;
+    let loads = engine_loads(ports[0])?;
+    let second = start(1)?;
+    let article = paths::api::article(load::seed_article_id(ports[0])?);
+    let before = load::stored_ratings(ports[1], &article)?;
+    let path = format!("{article}/ratings");
+    let half = ratings_load(&path, CONNECTIONS / 2);
+    let (on_first, on_second) = half.run_beside(ports[0], &half, ports[1])?;
+    let two_servers = TwoServers {
+        loads: [on_first, on_second],
+        stored: load::stored_ratings(ports[1], &article)? - before,
+    };
+    drop((first, second));
+    Ok((loads, two_servers))
+}
+
 struct Row {
     what: String,
+    /// The database engine a load row ran on; empty for the others.
+    engine: &'static str,
     value: String,
     verdict: Option<Verdict>,
 }
@@ -176,9 +233,31 @@ struct Row {
 fn row(what: &str, value: String, verdict: Option<Verdict>) -> Row {
     Row {
         what: what.to_owned(),
+        engine: "",
         value,
         verdict,
     }
+}
+
+impl Row {
+    fn on(self, engine: &'static str) -> Self {
+        Self { engine, ..self }
+    }
+}
+
+/// The load rows of one engine's server.
+fn engine_rows(loads: &EngineLoads, engine: &'static str) -> Vec<Row> {
+    vec![
+        read_row(
+            "GET /bai-viet/{id} (written page)",
+            &loads.page_reads,
+            (budget::PAGE_READS_PER_S, budget::PAGE_READ_P99_MS),
+        )
+        .on(engine),
+        read_row("GET article", &loads.article_reads, API_READS).on(engine),
+        read_row("GET /api/sidebar", &loads.sidebar_reads, API_READS).on(engine),
+        ratings_row(&loads.ratings).on(engine),
+    ]
 }
 
 /// The table: each figure with its verdict against its budget.
@@ -187,7 +266,7 @@ fn rows(report: &Report) -> Vec<Row> {
     let brotli_kb = total.brotli as f64 / KB;
     let timings = &report.browser;
     let ratio = timings.first_view_ms / timings.static_ms;
-    vec![
+    let mut rows = vec![
         row(
             "first load, brotli (written article page + JS + wasm + CSS)",
             format!(
@@ -242,15 +321,12 @@ fn rows(report: &Report) -> Vec<Row> {
             format!("{:.0} ms", timings.navigation_ms),
             None,
         ),
-        read_row(
-            "GET /bai-viet/{id} (written page)",
-            &report.page_reads,
-            (budget::PAGE_READS_PER_S, budget::PAGE_READ_P99_MS),
-        ),
-        read_row("GET article", &report.article_reads, API_READS),
-        read_row("GET /api/sidebar", &report.sidebar_reads, API_READS),
-        ratings_row(&report.ratings),
-        sign_in_row(report),
+    ];
+    rows.extend(engine_rows(&report.sqlite, "SQLite"));
+    rows.extend(engine_rows(&report.postgres, "PostgreSQL"));
+    rows.push(two_servers_row(&report.two_servers));
+    rows.extend([
+        sign_in_row(report).on("SQLite"),
         search_row(&report.search),
         memory_row(&report.memory),
         upload_row(&report.upload),
@@ -263,7 +339,8 @@ fn rows(report: &Report) -> Vec<Row> {
             ),
             None,
         ),
-    ]
+    ]);
+    rows
 }
 
 fn upload_row(upload: &upload::UploadFigures) -> Row {
@@ -298,6 +375,33 @@ fn read_row(name: &str, figures: &WrkFigures, (per_s, p99_ms): (f64, f64)) -> Ro
     )
 }
 
+fn two_servers_row(two: &TwoServers) -> Row {
+    let accepted: u64 = two
+        .loads
+        .iter()
+        .map(|load| load.ratings_accepted.unwrap_or(0))
+        .sum();
+    let per_second = accepted as f64 / f64::from(LOAD_SECONDS);
+    let p99_ms = two.loads.iter().map(|load| load.p99_ms).fold(0.0, f64::max);
+    let errors: u64 = two.loads.iter().map(|load| load.errors).sum();
+    let in_flight = two.stored.saturating_sub(accepted);
+    let none_lost = two.stored >= accepted && in_flight <= u64::from(CONNECTIONS);
+    row(
+        "POST ratings, distinct readers, two servers, c32 each",
+        format!(
+            "{per_second:.0} accepted/s together ({:.0} + {:.0}), p99 {p99_ms:.2} ms; {accepted} acknowledged (+{in_flight} in flight), {} stored, {errors} errors",
+            two.loads[0].ratings_accepted.unwrap_or(0) as f64 / f64::from(LOAD_SECONDS),
+            two.loads[1].ratings_accepted.unwrap_or(0) as f64 / f64::from(LOAD_SECONDS),
+            two.stored
+        ),
+        Some(Verdict {
+            budget: format!("≥ {}/s, 0 errors, 0 lost", budget::RATINGS_PER_S),
+            met: per_second >= budget::RATINGS_PER_S && none_lost && errors == 0,
+        }),
+    )
+    .on("PostgreSQL ×2")
+}
+
 fn ratings_row(ratings: &Ratings) -> Row {
     // Each rating's reader is fetched first: only the script's count is of ratings.
     let accepted = ratings.load.ratings_accepted.unwrap_or(0);
@@ -328,7 +432,7 @@ fn sign_in_row(report: &Report) -> Row {
             "{:.0} req/s, p99 {:.2} ms (alone {:.2} ms); sign-ins {:.0}/s answered, {} shed with 503",
             reads.requests_per_s,
             reads.p99_ms,
-            report.article_reads.p99_ms,
+            report.sqlite.article_reads.p99_ms,
             sign_ins.requests_per_s,
             sign_ins.errors
         ),
@@ -382,6 +486,7 @@ fn print_table(rows: &[Row]) {
     println!("\n`cargo xtask bench`");
     for Row {
         what,
+        engine,
         value,
         verdict,
     } in rows
@@ -391,7 +496,7 @@ fn print_table(rows: &[Row]) {
             Some(Verdict { budget, met: false }) => format!("  [MISSED: {budget}]"),
             None => String::new(),
         };
-        println!("  {what:<width$}  {value}{verdict}");
+        println!("  {what:<width$}  {engine:<13}  {value}{verdict}");
     }
 }
 
