@@ -136,6 +136,21 @@ impl Cluster {
             .json(&json!({ "option_ids": [option] }))
     }
 
+    /// Signs the demo account in through `node`; the session cookie.
+    async fn sign_in(&self, node: usize) -> String {
+        let (username, _, password) = db::DEMO_USER;
+        let signed_in = self
+            .client
+            .post(self.nodes[node].url("/api/session"))
+            .json(&json!({ "username": username, "password": password }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(signed_in.status(), 200);
+        let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
+        cookie.split(';').next().unwrap().to_owned()
+    }
+
     async fn featured(&self, node: usize, reader: u32) -> Poll {
         let polls: Vec<Poll> = self
             .client
@@ -182,26 +197,11 @@ async fn session_info(client: &Client, node: &Node, cookie: &str) -> Response {
 #[tokio::test]
 async fn a_session_signed_in_on_one_server_is_valid_on_the_other_with_the_same_expiry() {
     let cluster = Cluster::start(&[]).await;
-    let (username, _, password) = db::DEMO_USER;
-    let signed_in = cluster
-        .client
-        .post(cluster.nodes[0].url("/api/session"))
-        .json(&json!({ "username": username, "password": password }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(signed_in.status(), 200);
-    let cookie = signed_in.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = cluster.sign_in(0).await;
     let info = |node| session_info(&cluster.client, &cluster.nodes[node], &cookie);
     let on_first: SessionInfo = info(0).await.json().await.unwrap();
     let on_second: SessionInfo = info(1).await.json().await.unwrap();
-    assert_eq!(on_second.user.username, username);
+    assert_eq!(on_second.user.username, db::DEMO_USER.0);
     assert_eq!(
         (on_second.expires_at, on_second.ends_at),
         (on_first.expires_at, on_first.ends_at)
@@ -248,16 +248,7 @@ async fn a_racing_reader_split_over_both_servers_lands_exactly_one_vote() {
 #[tokio::test]
 async fn a_file_uploaded_through_one_server_is_served_by_the_other() {
     let cluster = Cluster::start(&[]).await;
-    let (username, _, password) = db::DEMO_USER;
-    let signed_in = cluster
-        .client
-        .post(cluster.nodes[0].url("/api/session"))
-        .json(&json!({ "username": username, "password": password }))
-        .send()
-        .await
-        .unwrap();
-    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
-    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let cookie = cluster.sign_in(0).await;
     let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".repeat(20_000);
     let form = reqwest::multipart::Form::new().part(
         "file",

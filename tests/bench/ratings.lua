@@ -1,7 +1,9 @@
 -- wrk script: every rating comes from a new, distinct anonymous reader. A reader is an
 -- id the server issued, so each is fetched first (GET /api/reader answers with a sealed
--- cookie), then rates once, at the address wrk was given (the article's ratings); `done`
--- prints how many ratings were accepted (201) and refused (4xx/5xx).
+-- cookie), then rates once, at the address wrk was given (the article's ratings), from
+-- an address of its own in 10.0.0.0/8 (sent as X-Forwarded-For, which the bench's
+-- server believes of loopback), as readers of many networks do; `done` prints how many
+-- ratings were accepted (201) and refused (4xx/5xx).
 local threads = {}
 
 function setup(thread)
@@ -20,9 +22,12 @@ function request()
     return wrk.format("GET", "/api/reader")
   end
   local body = string.format('{"point": %d}', math.random(1, 5))
+  local network = string.format("10.%d.%d.%d", math.random(0, 255), math.random(0, 255),
+    math.random(1, 254))
   return wrk.format("POST", wrk.path, {
     ["Content-Type"] = "application/json",
     ["Cookie"] = cookie,
+    ["X-Forwarded-For"] = network,
   }, body)
 end
 

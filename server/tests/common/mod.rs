@@ -281,13 +281,17 @@ pub async fn execute(db: &Db, sql: &str) -> u64 {
     }
 }
 
-/// The integers of the first row of `sql` (a query without parameters whose columns are
-/// all integers, `BIGINT` on PostgreSQL).
-pub async fn integers(db: &Db, sql: &str) -> Vec<i64> {
+/// The values of the first row of `sql` (a query without parameters whose columns are
+/// all of type `T`).
+async fn first_row<T>(db: &Db, sql: &str) -> Vec<T>
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+    T: for<'r> sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
+{
     use sqlx::Row;
-    fn read<R: Row>(row: R) -> Vec<i64>
+    fn read<R: Row, T>(row: R) -> Vec<T>
     where
-        for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+        T: for<'r> sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
         usize: sqlx::ColumnIndex<R>,
     {
         (0..row.len()).map(|i| row.get(i)).collect()
@@ -298,21 +302,14 @@ pub async fn integers(db: &Db, sql: &str) -> Vec<i64> {
     }
 }
 
-/// The texts of the first row of `sql` (a query without parameters whose columns are all
-/// text or NULL).
+/// The integers of the first row of `sql` (`BIGINT` on PostgreSQL).
+pub async fn integers(db: &Db, sql: &str) -> Vec<i64> {
+    first_row(db, sql).await
+}
+
+/// The texts (or NULLs) of the first row of `sql`.
 pub async fn texts(db: &Db, sql: &str) -> Vec<Option<String>> {
-    use sqlx::Row;
-    fn read<R: Row>(row: R) -> Vec<Option<String>>
-    where
-        for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-        usize: sqlx::ColumnIndex<R>,
-    {
-        (0..row.len()).map(|i| row.get(i)).collect()
-    }
-    match db {
-        Db::Sqlite(pool) => read(sqlx::query(sql).fetch_one(pool).await.unwrap()),
-        Db::Postgres(pool) => read(sqlx::query(sql).fetch_one(pool).await.unwrap()),
-    }
+    first_row(db, sql).await
 }
 
 /// `database` as `--database` takes it.
