@@ -14,8 +14,8 @@ pub const PAGE_READ_P99_MS: f64 = 25.0;
 pub const READS_PER_S: f64 = 5000.0;
 /// …with a p99 of at most this many milliseconds.
 pub const READ_P99_MS: f64 = 20.0;
-/// Rating POSTs of distinct readers accepted per second, at least.
-pub const RATINGS_PER_S: f64 = 1000.0;
+/// Votes (rating or ballot POSTs) of distinct readers accepted per second, at least.
+pub const VOTES_PER_S: f64 = 1000.0;
 /// Search over the generated corpus: p99 in milliseconds, at most.
 pub const SEARCH_P99_MS: f64 = 30.0;
 /// Server memory at its peak under load, in MB.

@@ -3,7 +3,7 @@
 use std::process::{Command, Output, Stdio};
 
 use anyhow::Context;
-use portal_contract::{Article, ArticleList};
+use portal_contract::{Article, ArticleList, Poll};
 use serde::Serialize;
 
 use crate::{process::root, server::http_get};
@@ -22,8 +22,8 @@ pub struct WrkFigures {
     pub ok: u64,
     /// Other answers and socket errors.
     pub errors: u64,
-    /// With the ratings script: the ratings accepted (201) among the `ok` answers.
-    pub ratings_accepted: Option<u64>,
+    /// With the votes script: the votes accepted (201) among the `ok` answers.
+    pub votes_accepted: Option<u64>,
 }
 
 /// The seed article's id: the article every load row reads or rates.
@@ -45,13 +45,61 @@ pub fn stored_ratings(port: u16, article: &str) -> anyhow::Result<u64> {
     Ok(article.rating.count)
 }
 
+/// Votes POSTed to `path`, each by a new reader from a network of its own
+/// (`tests/bench/votes.lua`, with its environment `env`).
+pub fn votes<'a>(path: &'a str, connections: u32, env: &'a [(&'a str, String)]) -> Load<'a> {
+    Load {
+        path,
+        connections,
+        extra: &[],
+        script: Some(("tests/bench/votes.lua", env)),
+    }
+}
+
+/// The poll the ballot loads vote in: the featured one, which takes one ballot a reader.
+pub struct FeaturedPoll {
+    id: i64,
+    votes_path: String,
+    /// The votes script's `CHOICES`: the options' ids, comma-separated.
+    env: [(&'static str, String); 1],
+}
+
+impl FeaturedPoll {
+    pub fn of(port: u16) -> anyhow::Result<Self> {
+        let polls: Vec<Poll> =
+            serde_json::from_str(&http_get(port, "/api/polls").context("no polls")?)?;
+        let poll = polls
+            .into_iter()
+            .find(|p| p.featured)
+            .context("no featured poll")?;
+        let choices: Vec<String> = poll.options.iter().map(|o| o.id.to_string()).collect();
+        Ok(Self {
+            id: poll.id,
+            votes_path: format!("/api/polls/{}/votes", poll.id),
+            env: [("CHOICES", choices.join(","))],
+        })
+    }
+
+    /// Ballots of one option each, by distinct readers.
+    pub fn votes_load(&self, connections: u32) -> Load<'_> {
+        votes(&self.votes_path, connections, &self.env)
+    }
+
+    /// How many ballots the poll has stored (one option each).
+    pub fn stored_ballots(&self, port: u16) -> anyhow::Result<u64> {
+        let path = format!("/api/polls/{}", self.id);
+        let poll: Poll = serde_json::from_str(&http_get(port, &path).context("no poll")?)?;
+        Ok(poll.total_votes)
+    }
+}
+
 /// One wrk run: `connections` connections for LOAD_SECONDS on loopback against `path`,
 /// with extra arguments (headers) and a Lua script with its environment.
 pub struct Load<'a> {
     pub path: &'a str,
     pub connections: u32,
     pub extra: &'a [&'a str],
-    pub script: Option<(&'a str, &'a [(&'a str, &'a str)])>,
+    pub script: Option<(&'a str, &'a [(&'a str, String)])>,
 }
 
 impl<'a> Load<'a> {
@@ -73,7 +121,8 @@ impl<'a> Load<'a> {
             .args(self.extra)
             .current_dir(root());
         if let Some((script, env)) = self.script {
-            wrk.args(["-s", script]).envs(env.iter().copied());
+            wrk.args(["-s", script])
+                .envs(env.iter().map(|(name, value)| (name, value)));
         }
         wrk.arg(format!("http://127.0.0.1:{port}{}", self.path));
         wrk
@@ -147,7 +196,7 @@ fn parse_wrk(text: &str) -> Option<WrkFigures> {
         requests: requests as u64,
         ok: (requests - non_2xx) as u64,
         errors: (non_2xx + socket_errors) as u64,
-        ratings_accepted: field("ratings accepted:").and_then(|n| n.parse().ok()),
+        votes_accepted: field("votes accepted:").and_then(|n| n.parse().ok()),
     })
 }
 
@@ -170,8 +219,8 @@ mod tests {
   Socket errors: connect 0, read 1, write 0, timeout 2
 Requests/sec:  20987.60
 Transfer/sec:     50.00MB
-ratings accepted: 104000
-ratings refused: 0
+votes accepted: 104000
+votes refused: 0
 ";
 
     #[test]
@@ -182,7 +231,7 @@ ratings refused: 0
         assert_eq!(figures.p99_ms, 9.1);
         assert_eq!(figures.ok, 209864);
         assert_eq!(figures.errors, 15);
-        assert_eq!(figures.ratings_accepted, Some(104000));
+        assert_eq!(figures.votes_accepted, Some(104000));
     }
 
     #[test]

@@ -39,10 +39,11 @@ struct Machine {
     date: String,
 }
 
+/// Votes (ratings or ballots) of distinct readers, sent by one wrk run a server.
 #[derive(Debug, Serialize)]
-struct Ratings {
-    load: WrkFigures,
-    /// What the database holds after the run.
+struct Votes {
+    loads: Vec<WrkFigures>,
+    /// What the database holds after the runs, of these loads' votes.
     stored: u64,
 }
 
@@ -53,16 +54,10 @@ struct EngineLoads {
     page_reads: WrkFigures,
     article_reads: WrkFigures,
     sidebar_reads: WrkFigures,
-    ratings: Ratings,
-}
-
-/// Rating POSTs of distinct readers sent to two servers on one PostgreSQL database at
-/// once, half the connections each.
-#[derive(Debug, Serialize)]
-struct TwoServers {
-    loads: [WrkFigures; 2],
-    /// What the database holds after the run, of these loads' ratings.
-    stored: u64,
+    /// Of the seed article.
+    ratings: Votes,
+    /// In the featured poll.
+    ballots: Votes,
 }
 
 /// The ratings of the loads come from many networks (their `X-Forwarded-For`, believed
@@ -71,6 +66,8 @@ struct TwoServers {
 const OPEN_VALVES: &[&str] = &[
     "--trusted-proxies",
     "127.0.0.1",
+    "--ballots-per-ip-per-hour",
+    "1000000000",
     "--ratings-per-ip-per-hour",
     "1000000000",
     "--ratings-per-ip-per-hour-all-articles",
@@ -86,7 +83,9 @@ struct Report {
     browser: browser::BrowserTimings,
     sqlite: EngineLoads,
     postgres: EngineLoads,
-    two_servers: TwoServers,
+    /// Ballots sent to two servers on one PostgreSQL database at once, half the
+    /// connections each.
+    two_servers: Votes,
     /// `GET /api/articles/{id}` while SIGN_IN_CLIENTS clients sign in without pause.
     reads_beside_sign_ins: WrkFigures,
     sign_ins: WrkFigures,
@@ -170,7 +169,7 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
     })
 }
 
-/// The page, API and rating loads on the server at `port`.
+/// The page, API, rating and ballot loads on the server at `port`.
 fn engine_loads(port: u16) -> anyhow::Result<EngineLoads> {
     let id = load::seed_article_id(port)?;
     let article = paths::api::article(id);
@@ -178,31 +177,27 @@ fn engine_loads(port: u16) -> anyhow::Result<EngineLoads> {
     let cookie = format!("Cookie: {reader}");
     let headers = ["-H", cookie.as_str()];
     let ratings_path = format!("{article}/ratings");
+    let poll = load::FeaturedPoll::of(port)?;
+    let ballots = poll.votes_load(CONNECTIONS);
     Ok(EngineLoads {
         page_reads: Load::reads(&paths::article(id), &headers).run(port)?,
         article_reads: Load::reads(&article, &headers).run(port)?,
         sidebar_reads: Load::reads("/api/sidebar", &headers).run(port)?,
-        ratings: Ratings {
-            load: ratings_load(&ratings_path, CONNECTIONS).run(port)?,
+        ratings: Votes {
+            loads: vec![load::votes(&ratings_path, CONNECTIONS, &[]).run(port)?],
             stored: load::stored_ratings(port, &article)?,
+        },
+        ballots: Votes {
+            loads: vec![ballots.run(port)?],
+            stored: poll.stored_ballots(port)?,
         },
     })
 }
 
-/// Rating POSTs to `path`, each by a new reader (`tests/bench/ratings.lua`).
-fn ratings_load(path: &str, connections: u32) -> Load<'_> {
-    Load {
-        path,
-        connections,
-        extra: &[],
-        script: Some(("tests/bench/ratings.lua", &[])),
-    }
-}
-
 /// A release server on a PostgreSQL database of a cluster made for the bench: the loads
-/// of `engine_loads`, then a second server beside it on the same database and the
-/// ratings sent to both at once.
-fn measure_postgres(out: &Path, site: &Path) -> anyhow::Result<(EngineLoads, TwoServers)> {
+/// of `engine_loads`, then a second server beside it on the same database and ballots
+/// sent to both at once.
+fn measure_postgres(out: &Path, site: &Path) -> anyhow::Result<(EngineLoads, Votes)> {
     let postgres = Postgres::start()?;
     let database = postgres.create_database("bench")?;
     let ports = [free_port()?, free_port()?];
@@ -213,14 +208,13 @@ fn measure_postgres(out: &Path, site: &Path) -> anyhow::Result<(EngineLoads, Two
     let first = start(0)?;
     let loads = engine_loads(ports[0])?;
     let second = start(1)?;
-    let article = paths::api::article(load::seed_article_id(ports[0])?);
-    let before = load::stored_ratings(ports[1], &article)?;
-    let path = format!("{article}/ratings");
-    let half = ratings_load(&path, CONNECTIONS / 2);
+    let poll = load::FeaturedPoll::of(ports[0])?;
+    let before = poll.stored_ballots(ports[1])?;
+    let half = poll.votes_load(CONNECTIONS / 2);
     let (on_first, on_second) = half.run_beside(ports[0], &half, ports[1])?;
-    let two_servers = TwoServers {
-        loads: [on_first, on_second],
-        stored: load::stored_ratings(ports[1], &article)? - before,
+    let two_servers = Votes {
+        loads: vec![on_first, on_second],
+        stored: poll.stored_ballots(ports[1])? - before,
     };
     drop((first, second));
     Ok((loads, two_servers))
@@ -260,7 +254,8 @@ fn engine_rows(loads: &EngineLoads, engine: &'static str) -> Vec<Row> {
         .on(engine),
         read_row("GET article", &loads.article_reads, API_READS).on(engine),
         read_row("GET /api/sidebar", &loads.sidebar_reads, API_READS).on(engine),
-        ratings_row(&loads.ratings).on(engine),
+        votes_row("POST ratings, distinct readers, c64", &loads.ratings).on(engine),
+        votes_row("POST ballots, distinct readers, c64", &loads.ballots).on(engine),
     ]
 }
 
@@ -328,7 +323,13 @@ fn rows(report: &Report) -> Vec<Row> {
     ];
     rows.extend(engine_rows(&report.sqlite, "SQLite"));
     rows.extend(engine_rows(&report.postgres, "PostgreSQL"));
-    rows.push(two_servers_row(&report.two_servers));
+    rows.push(
+        votes_row(
+            "POST ballots, distinct readers, two servers, c32 each",
+            &report.two_servers,
+        )
+        .on("PostgreSQL ×2"),
+    );
     rows.extend([
         sign_in_row(report).on("SQLite"),
         search_row(&report.search),
@@ -379,51 +380,33 @@ fn read_row(name: &str, figures: &WrkFigures, (per_s, p99_ms): (f64, f64)) -> Ro
     )
 }
 
-fn two_servers_row(two: &TwoServers) -> Row {
-    let accepted: u64 = two
+fn votes_row(name: &str, votes: &Votes) -> Row {
+    // Each vote's reader is fetched first: only the script's count is of votes.
+    let accepted: u64 = votes
         .loads
         .iter()
-        .map(|load| load.ratings_accepted.unwrap_or(0))
+        .map(|load| load.votes_accepted.unwrap_or(0))
         .sum();
     let per_second = accepted as f64 / f64::from(LOAD_SECONDS);
-    let p99_ms = two.loads.iter().map(|load| load.p99_ms).fold(0.0, f64::max);
-    let errors: u64 = two.loads.iter().map(|load| load.errors).sum();
-    let in_flight = two.stored.saturating_sub(accepted);
-    let none_lost = two.stored >= accepted && in_flight <= u64::from(CONNECTIONS);
-    row(
-        "POST ratings, distinct readers, two servers, c32 each",
-        format!(
-            "{per_second:.0} accepted/s together ({:.0} + {:.0}), p99 {p99_ms:.2} ms; {accepted} acknowledged (+{in_flight} in flight), {} stored, {errors} errors",
-            two.loads[0].ratings_accepted.unwrap_or(0) as f64 / f64::from(LOAD_SECONDS),
-            two.loads[1].ratings_accepted.unwrap_or(0) as f64 / f64::from(LOAD_SECONDS),
-            two.stored
-        ),
-        Some(Verdict {
-            budget: format!("≥ {}/s, 0 errors, 0 lost", budget::RATINGS_PER_S),
-            met: per_second >= budget::RATINGS_PER_S && none_lost && errors == 0,
-        }),
-    )
-    .on("PostgreSQL ×2")
-}
-
-fn ratings_row(ratings: &Ratings) -> Row {
-    // Each rating's reader is fetched first: only the script's count is of ratings.
-    let accepted = ratings.load.ratings_accepted.unwrap_or(0);
-    let per_second = accepted as f64 / f64::from(LOAD_SECONDS);
+    let p99_ms = votes
+        .loads
+        .iter()
+        .map(|load| load.p99_ms)
+        .fold(0.0, f64::max);
+    let errors: u64 = votes.loads.iter().map(|load| load.errors).sum();
     // wrk stops with up to one request per connection still in flight: the server may
     // have stored those too, but never fewer than were acknowledged.
-    let in_flight = ratings.stored.saturating_sub(accepted);
-    let none_lost = ratings.stored >= accepted && in_flight <= u64::from(CONNECTIONS);
-    let errors = ratings.load.errors;
+    let in_flight = votes.stored.saturating_sub(accepted);
+    let none_lost = votes.stored >= accepted && in_flight <= u64::from(CONNECTIONS);
     row(
-        "POST ratings, distinct readers, c64",
+        name,
         format!(
-            "{per_second:.0} accepted/s; {accepted} acknowledged (+{in_flight} in flight at the stop), {} stored, {errors} errors",
-            ratings.stored
+            "{per_second:.0} accepted/s, p99 {p99_ms:.2} ms; {accepted} acknowledged (+{in_flight} in flight at the stop), {} stored, {errors} errors",
+            votes.stored
         ),
         Some(Verdict {
-            budget: format!("≥ {}/s, 0 errors, 0 lost", budget::RATINGS_PER_S),
-            met: per_second >= budget::RATINGS_PER_S && none_lost && errors == 0,
+            budget: format!("≥ {}/s, 0 errors, 0 lost", budget::VOTES_PER_S),
+            met: per_second >= budget::VOTES_PER_S && none_lost && errors == 0,
         }),
     )
 }
