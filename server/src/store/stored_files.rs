@@ -13,7 +13,7 @@ use tokio::io::AsyncReadExt;
 
 /// The size of one stored chunk: large enough for few rows, small enough to hold a few
 /// hundred served at once.
-pub const CHUNK_BYTES: usize = 256 * 1024;
+const CHUNK_BYTES: usize = 256 * 1024;
 
 /// Stores the file at `path` as `name`, all its chunks in one transaction (a file half
 /// stored is never served); a file stored already is left as it is.
