@@ -60,7 +60,7 @@ impl fmt::Debug for Location {
             Self::Sqlite(path) => write!(f, "{}", path.display()),
             Self::Postgres(url) => match url::Url::parse(url) {
                 Ok(mut url) if url.password().is_some() => {
-                    let _ = url.set_password(Some("…"));
+                    let _ = url.set_password(Some("hidden"));
                     write!(f, "{url}")
                 }
                 _ => write!(f, "{url}"),
@@ -188,4 +188,31 @@ pub async fn refuse_public_demo_account(pool: &Db) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_postgres_address_is_a_postgres_location_and_anything_else_a_file() {
+        for url in ["postgres://u@h/db", "postgresql://u:p@h:5433/db"] {
+            assert_eq!(url.parse(), Ok(Location::Postgres(url.to_owned())));
+        }
+        assert_eq!(
+            "data/portal.db".parse(),
+            Ok(Location::Sqlite(PathBuf::from("data/portal.db")))
+        );
+    }
+
+    #[test]
+    fn a_location_is_shown_without_its_password() {
+        let location: Location = "postgres://portal:s3cret@db.internal:5432/portal"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            location.to_string(),
+            "postgres://portal:hidden@db.internal:5432/portal"
+        );
+    }
 }

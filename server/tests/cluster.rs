@@ -136,16 +136,19 @@ impl Cluster {
             .json(&json!({ "option_ids": [option] }))
     }
 
-    /// Signs the demo account in through `node`; the session cookie.
-    async fn sign_in(&self, node: usize) -> String {
-        let (username, _, password) = db::DEMO_USER;
-        let signed_in = self
-            .client
+    /// The demo account's sign-in with `password` through `node`.
+    async fn try_sign_in(&self, node: usize, password: &str) -> Response {
+        self.client
             .post(self.nodes[node].url("/api/session"))
-            .json(&json!({ "username": username, "password": password }))
+            .json(&json!({ "username": db::DEMO_USER.0, "password": password }))
             .send()
             .await
-            .unwrap();
+            .unwrap()
+    }
+
+    /// Signs the demo account in through `node`; the session cookie.
+    async fn sign_in(&self, node: usize) -> String {
+        let signed_in = self.try_sign_in(node, db::DEMO_USER.2).await;
         assert_eq!(signed_in.status(), 200);
         let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
         cookie.split(';').next().unwrap().to_owned()
@@ -206,6 +209,26 @@ async fn a_session_signed_in_on_one_server_is_valid_on_the_other_with_the_same_e
         (on_second.expires_at, on_second.ends_at),
         (on_first.expires_at, on_first.ends_at)
     );
+    // A minute later, a keepalive through the second moves the expiry the first sees.
+    common::execute(
+        &cluster.db,
+        "UPDATE sessions SET expires_at = expires_at - 60000",
+    )
+    .await;
+    let kept: SessionInfo = cluster
+        .client
+        .post(cluster.nodes[1].url("/api/session/keepalive"))
+        .header("cookie", &cookie)
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(kept.expires_at > on_first.expires_at - time::Duration::seconds(30));
+    let seen_by_first: SessionInfo = info(0).await.json().await.unwrap();
+    assert_eq!(seen_by_first.expires_at, kept.expires_at);
     let signed_out = cluster
         .client
         .delete(cluster.nodes[1].url("/api/session"))
@@ -230,6 +253,19 @@ async fn the_per_address_ballot_valve_holds_across_both_servers() {
     let refused = statuses.iter().filter(|s| **s == 429).count();
     assert_eq!((accepted, refused), (5, 15), "{statuses:?}");
     assert_eq!(cluster.featured(1, 0).await.total_votes, 5);
+}
+
+#[tokio::test]
+async fn failed_sign_ins_through_both_servers_lock_the_username_out_of_both() {
+    let cluster = Cluster::start(&[]).await;
+    for attempt in 0..5 {
+        let failed = cluster.try_sign_in(attempt % 2, "sai-mat-khau").await;
+        assert_eq!(failed.status(), 401);
+    }
+    for node in 0..2 {
+        let locked = cluster.try_sign_in(node, db::DEMO_USER.2).await;
+        assert_eq!(locked.status(), 429, "locked out on server {node}");
+    }
 }
 
 #[tokio::test]
