@@ -60,6 +60,17 @@ struct EngineLoads {
     ballots: Votes,
 }
 
+/// What the bench measures on PostgreSQL.
+#[derive(Debug, Serialize)]
+struct PostgresFigures {
+    loads: EngineLoads,
+    /// Ballots sent to two servers on one PostgreSQL database at once, half the
+    /// connections each.
+    two_servers: Votes,
+    /// The upload, stored in the database.
+    upload: upload::UploadFigures,
+}
+
 /// The ratings of the loads come from many networks (their `X-Forwarded-For`, believed
 /// of loopback), and a network may rate without limit (the per-address valves open wide:
 /// the load measures the writes, not the valves' refusals).
@@ -82,10 +93,7 @@ struct Report {
     wasm_top: Vec<String>,
     browser: browser::BrowserTimings,
     sqlite: EngineLoads,
-    postgres: EngineLoads,
-    /// Ballots sent to two servers on one PostgreSQL database at once, half the
-    /// connections each.
-    two_servers: Votes,
+    postgres: PostgresFigures,
     /// `GET /api/articles/{id}` while SIGN_IN_CLIENTS clients sign in without pause.
     reads_beside_sign_ins: WrkFigures,
     sign_ins: WrkFigures,
@@ -148,9 +156,10 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
         peak_kb: memory::peak_kb(server.pid())?,
     };
     drop(server);
-    let (postgres, two_servers) = measure_postgres(out, &site)?;
+    let postgres = measure_postgres(out, &site)?;
     let search = search::measure(out, &site)?;
-    let upload = upload::measure(out, &site)?;
+    let upload_dir = out.join("upload");
+    let upload = upload::measure(&upload_dir, upload_dir.join("portal.db").as_ref(), &site)?;
     let newsroom = size::bundle(&site.join("quan-tri"))?;
     Ok(Report {
         machine: machine(),
@@ -159,7 +168,6 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
         browser,
         sqlite,
         postgres,
-        two_servers,
         reads_beside_sign_ins,
         sign_ins,
         memory,
@@ -196,8 +204,8 @@ fn engine_loads(port: u16) -> anyhow::Result<EngineLoads> {
 
 /// A release server on a PostgreSQL database of a cluster made for the bench: the loads
 /// of `engine_loads`, then a second server beside it on the same database and ballots
-/// sent to both at once.
-fn measure_postgres(out: &Path, site: &Path) -> anyhow::Result<(EngineLoads, Votes)> {
+/// sent to both at once; then the upload, on a database of its own.
+fn measure_postgres(out: &Path, site: &Path) -> anyhow::Result<PostgresFigures> {
     let postgres = Postgres::start()?;
     let database = postgres.create_database("bench")?;
     let ports = [free_port()?, free_port()?];
@@ -217,7 +225,13 @@ fn measure_postgres(out: &Path, site: &Path) -> anyhow::Result<(EngineLoads, Vot
         stored: poll.stored_ballots(ports[1])? - before,
     };
     drop((first, second));
-    Ok((loads, two_servers))
+    let upload_database = postgres.create_database("upload")?;
+    let upload = upload::measure(&out.join("postgres-upload"), upload_database.as_ref(), site)?;
+    Ok(PostgresFigures {
+        loads,
+        two_servers,
+        upload,
+    })
 }
 
 struct Row {
@@ -322,11 +336,11 @@ fn rows(report: &Report) -> Vec<Row> {
         ),
     ];
     rows.extend(engine_rows(&report.sqlite, "SQLite"));
-    rows.extend(engine_rows(&report.postgres, "PostgreSQL"));
+    rows.extend(engine_rows(&report.postgres.loads, "PostgreSQL"));
     rows.push(
         votes_row(
             "POST ballots, distinct readers, two servers, c32 each",
-            &report.two_servers,
+            &report.postgres.two_servers,
         )
         .on("PostgreSQL ×2"),
     );
@@ -334,7 +348,8 @@ fn rows(report: &Report) -> Vec<Row> {
         sign_in_row(report).on("SQLite"),
         search_row(&report.search),
         memory_row(&report.memory),
-        upload_row(&report.upload),
+        upload_row(&report.upload).on("SQLite"),
+        upload_row(&report.postgres.upload).on("PostgreSQL"),
         row(
             "newsroom bundle (staff only: wasm, JS, CSS, the editor), brotli",
             format!(

@@ -1,8 +1,9 @@
 //! A member of staff uploading a 10 MB PDF, on a server of its own: how long it takes on
 //! loopback, and how much the server's memory grows meanwhile (the upload streams to disk,
-//! so it should not grow by the file's size).
+//! and on PostgreSQL from disk into the database a chunk at a time, so it should not grow
+//! by the file's size).
 
-use std::{fs, path::Path, time::Instant};
+use std::{ffi::OsStr, fs, path::Path, time::Instant};
 
 use anyhow::{Context, bail};
 use serde::Serialize;
@@ -10,7 +11,7 @@ use serde::Serialize;
 use super::memory;
 use crate::{
     process::output_of,
-    server::{free_port, start_server},
+    server::{free_port, start_server_on},
 };
 
 /// The demo account of a new database served on loopback (see the README).
@@ -39,13 +40,13 @@ fn write_pdf(path: &Path) -> anyhow::Result<()> {
     Ok(fs::write(path, bytes)?)
 }
 
-pub fn measure(out: &Path, site: &Path) -> anyhow::Result<UploadFigures> {
-    let dir = out.join("upload");
-    fs::create_dir_all(&dir)?;
+/// The upload to a new server on `database` (a new one), with `dir` for its files.
+pub fn measure(dir: &Path, database: &OsStr, site: &Path) -> anyhow::Result<UploadFigures> {
+    fs::create_dir_all(dir)?;
     let pdf = dir.join("bao-cao.pdf");
     write_pdf(&pdf)?;
     let port = free_port()?;
-    let server = start_server(&dir.join("portal.db"), port, site, &[])?;
+    let server = start_server_on(database, &dir.join("uploads"), port, site, &[])?;
     let base = format!("http://127.0.0.1:{port}");
     let jar = dir.join("cookies.txt");
     let jar = jar.to_str().context("a path in UTF-8")?;
