@@ -32,7 +32,14 @@ impl Postgres {
         toolchain::ensure_postgres()?;
         let bin = server_binaries()?;
         let port = free_port()?;
-        let dir = std::env::temp_dir().join(format!("portal-pg-{}-{port}", std::process::id()));
+        // As root the cluster belongs to `postgres`, who must reach the folder: /tmp, not
+        // a TMPDIR that may be root's own.
+        let temp = if is_root() {
+            PathBuf::from("/tmp")
+        } else {
+            std::env::temp_dir()
+        };
+        let dir = temp.join(format!("portal-pg-{}-{port}", std::process::id()));
         fs::create_dir_all(&dir)?;
         let cluster = Self { dir, bin, port };
         cluster.hand_to_service_user()?;
