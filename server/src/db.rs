@@ -26,11 +26,11 @@ pub const DEMO_USER: (&str, &str, &str) = (
 pub const DEMO_CONTENT: &str = include_str!("../content/demo.jsonl");
 
 /// Connections of the pool that reads.
-pub const READERS: u32 = 8;
+const READERS: u32 = 8;
 
 /// Connections to a PostgreSQL server, reads and writes together: PostgreSQL takes
 /// writers at once, each server its share of the engine's connections.
-pub const POSTGRES_CONNECTIONS: u32 = 16;
+const POSTGRES_CONNECTIONS: u32 = 16;
 
 /// Where the database is: a file for SQLite, or a `postgres://` address.
 #[derive(Clone, PartialEq, Eq)]

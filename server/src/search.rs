@@ -79,7 +79,7 @@ impl Terms {
     }
 
     /// Every word of every term, for marking.
-    fn words(&self) -> impl Iterator<Item = &str> {
+    pub fn words(&self) -> impl Iterator<Item = &str> {
         self.0.iter().flat_map(|term| term.split(' '))
     }
 }

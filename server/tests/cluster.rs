@@ -17,13 +17,13 @@ use std::{
 };
 
 use common::{assert_exactly_one_accepted, concurrent_statuses, fresh_database, location_arg};
-use portal_contract::{Poll, SessionInfo, UploadedFile};
+use portal_contract::{Article, ArticleList, Poll, SessionInfo, UploadedFile};
 use portal_server::{
     auth::ReaderSeal,
     db::{self, Location},
     store::{Db, secrets},
 };
-use reqwest::{Client, RequestBuilder, Response};
+use reqwest::{Client, Method, RequestBuilder, Response};
 use serde_json::json;
 use tempfile::TempDir;
 
@@ -154,17 +154,41 @@ impl Cluster {
         cookie.split(';').next().unwrap().to_owned()
     }
 
-    async fn featured(&self, node: usize, reader: u32) -> Poll {
-        let polls: Vec<Poll> = self
-            .client
-            .get(self.nodes[node].url("/api/polls"))
+    /// A request through `node` with the session `cookie`, declared JSON as the API asks
+    /// of state changes.
+    fn as_signed_in(
+        &self,
+        node: usize,
+        method: Method,
+        path: &str,
+        cookie: &str,
+    ) -> RequestBuilder {
+        self.client
+            .request(method, self.nodes[node].url(path))
+            .header("cookie", cookie)
+            .header("content-type", "application/json")
+    }
+
+    /// GET `path` through `node` as reader `reader`.
+    async fn get_as<T: serde::de::DeserializeOwned>(
+        &self,
+        node: usize,
+        reader: u32,
+        path: &str,
+    ) -> T {
+        self.client
+            .get(self.nodes[node].url(path))
             .header("cookie", self.cookie(reader))
             .send()
             .await
             .unwrap()
             .json()
             .await
-            .unwrap();
+            .unwrap()
+    }
+
+    async fn featured(&self, node: usize, reader: u32) -> Poll {
+        let polls: Vec<Poll> = self.get_as(node, reader, "/api/polls").await;
         polls.into_iter().find(|p| p.slug == FEATURED).unwrap()
     }
 }
@@ -188,22 +212,17 @@ async fn a_ballot_cast_through_one_server_is_counted_once_and_seen_through_the_o
     assert_eq!(cluster.featured(0, 2).await.total_votes, 1);
 }
 
-async fn session_info(client: &Client, node: &Node, cookie: &str) -> Response {
-    client
-        .get(node.url("/api/session"))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_session_signed_in_on_one_server_is_valid_on_the_other_with_the_same_expiry() {
     let cluster = Cluster::start(&[]).await;
     let cookie = cluster.sign_in(0).await;
-    let info = |node| session_info(&cluster.client, &cluster.nodes[node], &cookie);
-    let on_first: SessionInfo = info(0).await.json().await.unwrap();
-    let on_second: SessionInfo = info(1).await.json().await.unwrap();
+    let info = |node| {
+        cluster
+            .as_signed_in(node, Method::GET, "/api/session", &cookie)
+            .send()
+    };
+    let on_first: SessionInfo = info(0).await.unwrap().json().await.unwrap();
+    let on_second: SessionInfo = info(1).await.unwrap().json().await.unwrap();
     assert_eq!(on_second.user.username, db::DEMO_USER.0);
     assert_eq!(
         (on_second.expires_at, on_second.ends_at),
@@ -216,10 +235,7 @@ async fn a_session_signed_in_on_one_server_is_valid_on_the_other_with_the_same_e
     )
     .await;
     let kept: SessionInfo = cluster
-        .client
-        .post(cluster.nodes[1].url("/api/session/keepalive"))
-        .header("cookie", &cookie)
-        .header("content-type", "application/json")
+        .as_signed_in(1, Method::POST, "/api/session/keepalive", &cookie)
         .send()
         .await
         .unwrap()
@@ -227,18 +243,50 @@ async fn a_session_signed_in_on_one_server_is_valid_on_the_other_with_the_same_e
         .await
         .unwrap();
     assert!(kept.expires_at > on_first.expires_at - time::Duration::seconds(30));
-    let seen_by_first: SessionInfo = info(0).await.json().await.unwrap();
+    let seen_by_first: SessionInfo = info(0).await.unwrap().json().await.unwrap();
     assert_eq!(seen_by_first.expires_at, kept.expires_at);
     let signed_out = cluster
-        .client
-        .delete(cluster.nodes[1].url("/api/session"))
-        .header("cookie", &cookie)
-        .header("content-type", "application/json")
+        .as_signed_in(1, Method::DELETE, "/api/session", &cookie)
         .send()
         .await
         .unwrap();
     assert!(signed_out.status().is_success(), "{}", signed_out.status());
-    assert_eq!(info(0).await.status(), 401, "signed out everywhere");
+    assert_eq!(
+        info(0).await.unwrap().status(),
+        401,
+        "signed out everywhere"
+    );
+}
+
+#[tokio::test]
+async fn both_servers_give_the_same_validators_and_count_a_reader_once() {
+    let cluster = Cluster::start(&[]).await;
+    let sidebar = |node: usize| cluster.client.get(cluster.nodes[node].url("/api/sidebar"));
+    let first = sidebar(0).send().await.unwrap();
+    let etag = first.headers()["etag"].clone();
+    let again = sidebar(1)
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        again.status(),
+        304,
+        "the ETag comes from the data, not a server"
+    );
+    let list: ArticleList = cluster.get_as(0, 3, "/api/articles").await;
+    let (cluster, path) = (&cluster, &format!("/api/articles/{}", list.items[0].id));
+    let views = |node, reader| async move {
+        let article: Article = cluster.get_as(node, reader, path).await;
+        article.views
+    };
+    assert_eq!(views(0, 3).await, 1);
+    assert_eq!(
+        views(1, 3).await,
+        1,
+        "the other server knows the reader's view"
+    );
+    assert_eq!(views(1, 4).await, 2);
 }
 
 #[tokio::test]

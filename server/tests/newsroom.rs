@@ -234,6 +234,36 @@ async fn a_scheduled_article_appears_when_its_time_comes() {
 }
 
 #[tokio::test]
+async fn of_saves_racing_from_one_version_exactly_one_is_kept() {
+    let server = newsroom().await;
+    let cookie = server.editor_session().await;
+    let title = "Bài viết nhiều lần lưu cùng lúc";
+    let (article, etag) = create(&server, &cookie, &draft(title)).await;
+    let path = format!("/api/newsroom/articles/{}", article.id);
+    let saves = (0..10).map(|n| {
+        let mut body = draft(title);
+        body["summary"] = json!(format!("Bản thứ {n}."));
+        server
+            .as_signed_in("PUT", &path, &cookie)
+            .header("if-match", &etag)
+            .json(&body)
+    });
+    let statuses = common::concurrent_statuses(saves).await;
+    let kept = statuses.iter().filter(|s| **s == 200).count();
+    let stale = statuses.iter().filter(|s| **s == 412).count();
+    assert_eq!((kept, stale), (1, 9), "{statuses:?}");
+    let (_, etag) = edited(
+        server
+            .as_signed_in("GET", &path, &cookie)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(etag, "\"v2\"", "one save, one new version");
+}
+
+#[tokio::test]
 async fn a_stale_save_is_refused_and_names_the_save_that_came_first() {
     let server = newsroom().await;
     let first = server.editor_session().await;

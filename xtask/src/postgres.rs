@@ -11,9 +11,9 @@ use std::{
 use anyhow::{Context, bail};
 
 use crate::{
-    process::{output_of, run},
+    process::run,
     server::free_port,
-    toolchain,
+    toolchain::{self, is_root},
 };
 
 /// The role the tests and the bench connect as (no password: the cluster trusts loopback
@@ -123,10 +123,6 @@ impl Drop for Postgres {
             .status();
         let _ = fs::remove_dir_all(&self.dir);
     }
-}
-
-fn is_root() -> bool {
-    output_of("id", &["-u"]).is_some_and(|uid| uid.trim() == "0")
 }
 
 /// The folder of the newest installed PostgreSQL's server programs (initdb, pg_ctl).

@@ -135,9 +135,13 @@ pub fn ensure_bench_tools() -> anyhow::Result<()> {
     apt_install("the bench", &missing)
 }
 
+/// Whether this process runs as root (who may install Debian's packages).
+pub fn is_root() -> bool {
+    output_of("id", &["-u"]).is_some_and(|uid| uid.trim() == "0")
+}
+
 fn apt_install(needed_by: &str, packages: &[&str]) -> anyhow::Result<()> {
-    let is_root = output_of("id", &["-u"]).is_some_and(|uid| uid.trim() == "0");
-    if !is_root {
+    if !is_root() {
         let names = packages.join(" ");
         bail!(
             "{needed_by} need the Debian packages {names}: install them \

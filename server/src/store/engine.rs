@@ -168,10 +168,7 @@ macro_rules! on {
 /// [`on!`] for a statement that returns no rows: how many rows it changed.
 macro_rules! exec {
     ($db:expr, |$conn:ident| $body:expr) => {
-        match $crate::store::engine::Executors::split($db) {
-            $crate::store::engine::Split::Sqlite($conn) => $body.map(|done| done.rows_affected()),
-            $crate::store::engine::Split::Postgres($conn) => $body.map(|done| done.rows_affected()),
-        }
+        $crate::store::engine::on!($db, |$conn| $body.map(|done| done.rows_affected()))
     };
 }
 
