@@ -170,6 +170,8 @@ test('an admin adds, disables and re-enables a user and sets their password; an 
   await expect(page.getByRole('heading', { name: 'Bài viết', level: 1 })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Người dùng' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Thoát' }).click();
+  // Signed out once the server has answered; a page loaded before would still be the editor's.
+  await expect(page.getByRole('button', { name: 'Thoát' })).toHaveCount(0);
 
   await signIn(page, '/quan-tri', ADMIN);
   await page.getByRole('link', { name: 'Người dùng' }).click();
