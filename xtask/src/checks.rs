@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use crate::{
     build, e2e,
-    postgres::Postgres,
+    postgres::{self, Postgres},
     process::{command, run},
     toolchain,
 };
@@ -68,7 +68,7 @@ const CHECKS: &[(&str, bool, Check)] = &[
 /// The server's suite again, each test on a new database of a PostgreSQL server started
 /// for the run (and stopped after it).
 fn server_suite_on_postgres() -> anyhow::Result<()> {
-    let postgres = Postgres::start()?;
+    let postgres = Postgres::start(postgres::THROWAWAY)?;
     let mut suite = command("cargo", &["test", "--package", "portal-server"]);
     suite.env("PORTAL_TEST_POSTGRES", postgres.url());
     run(suite)

@@ -20,6 +20,18 @@ use crate::{
 /// and nothing else reaches it).
 const ROLE: &str = "portal";
 
+/// Settings for a cluster whose data is thrown away after a test run: nothing synced to
+/// disk, and a small write-ahead log (a run makes and drops hundreds of databases, and the
+/// default lets the log grow to a gigabyte, more than some CI disks have to spare).
+pub const THROWAWAY: &[&str] = &[
+    "fsync=off",
+    "full_page_writes=off",
+    "wal_level=minimal",
+    "max_wal_senders=0",
+    "min_wal_size=32MB",
+    "max_wal_size=64MB",
+];
+
 pub struct Postgres {
     dir: PathBuf,
     bin: PathBuf,
@@ -27,8 +39,9 @@ pub struct Postgres {
 }
 
 impl Postgres {
-    /// Installs PostgreSQL if missing, then makes and starts a new cluster.
-    pub fn start() -> anyhow::Result<Self> {
+    /// Installs PostgreSQL if missing, then makes and starts a new cluster with `settings`
+    /// (`name=value`) beside PostgreSQL's defaults.
+    pub fn start(settings: &[&str]) -> anyhow::Result<Self> {
         toolchain::ensure_postgres()?;
         let bin = server_binaries()?;
         let port = free_port()?;
@@ -50,10 +63,14 @@ impl Postgres {
                 .arg("-D")
                 .arg(&data);
         }))?;
-        let options = format!(
+        let mut options = format!(
             "-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=300",
             cluster.dir.display()
         );
+        for setting in settings {
+            options.push_str(" -c ");
+            options.push_str(setting);
+        }
         let log = cluster.dir.join("server.log");
         run(cluster.as_service_user("pg_ctl", |pg_ctl| {
             pg_ctl

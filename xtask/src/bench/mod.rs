@@ -206,7 +206,7 @@ fn engine_loads(port: u16) -> anyhow::Result<EngineLoads> {
 /// of `engine_loads`, then a second server beside it on the same database and ballots
 /// sent to both at once; then the upload, on a database of its own.
 fn measure_postgres(out: &Path, site: &Path) -> anyhow::Result<PostgresFigures> {
-    let postgres = Postgres::start()?;
+    let postgres = Postgres::start(&[])?;
     let database = postgres.create_database("bench")?;
     let ports = [free_port()?, free_port()?];
     let start = |n: usize| {

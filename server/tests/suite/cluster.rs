@@ -4,8 +4,6 @@
 //! of the README's "Scaling out", each server with its own uploads folder; on SQLite, two
 //! servers on one machine sharing the file and the folder.
 
-mod common;
-
 use std::{
     path::{Path, PathBuf},
     process::{Child, Command, Stdio},
@@ -16,7 +14,9 @@ use std::{
     time::Duration,
 };
 
-use common::{assert_exactly_one_accepted, concurrent_statuses, fresh_database, location_arg};
+use crate::common::{
+    TestDatabase, assert_exactly_one_accepted, concurrent_statuses, fresh_database, location_arg,
+};
 use portal_contract::{Article, ArticleList, Poll, SessionInfo, UploadedFile};
 use portal_server::{
     auth::ReaderSeal,
@@ -92,6 +92,7 @@ struct Cluster {
     seal: ReaderSeal,
     db: Db,
     client: Client,
+    _database: TestDatabase,
     _dir: TempDir,
 }
 
@@ -99,9 +100,9 @@ impl Cluster {
     async fn start(args: &[&str]) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let database = fresh_database(dir.path()).await;
-        let static_dir = common::write_static_files(dir.path());
+        let static_dir = crate::common::write_static_files(dir.path());
         let uploads = |n: usize| -> PathBuf {
-            match database {
+            match *database {
                 // One machine: one folder.
                 Location::Sqlite(_) => dir.path().join("uploads"),
                 Location::Postgres(_) => dir.path().join(format!("uploads-{n}")),
@@ -120,6 +121,7 @@ impl Cluster {
                 .timeout(Duration::from_secs(20))
                 .build()
                 .unwrap(),
+            _database: database,
             _dir: dir,
         }
     }
@@ -229,7 +231,7 @@ async fn a_session_signed_in_on_one_server_is_valid_on_the_other_with_the_same_e
         (on_first.expires_at, on_first.ends_at)
     );
     // A minute later, a keepalive through the second moves the expiry the first sees.
-    common::execute(
+    crate::common::execute(
         &cluster.db,
         "UPDATE sessions SET expires_at = expires_at - 60000",
     )
@@ -325,7 +327,7 @@ async fn a_racing_reader_split_over_both_servers_lands_exactly_one_vote() {
     assert_exactly_one_accepted(&concurrent_statuses(requests).await);
     let seen = cluster.featured(1, 7).await;
     assert_eq!((seen.total_votes, seen.voters), (1, 1));
-    let stored = common::integers(&cluster.db, "SELECT COUNT(*) FROM ballots").await;
+    let stored = crate::common::integers(&cluster.db, "SELECT COUNT(*) FROM ballots").await;
     assert_eq!(stored, [1]);
 }
 

@@ -1,9 +1,7 @@
 //! The per-network valves against scripts: ballots and ratings counted by network inside
 //! the write transaction, IPv6 by /64, and X-Forwarded-For only from trusted proxies.
 
-mod common;
-
-use common::{TestServer, concurrent_statuses, problem};
+use crate::common::{TestServer, concurrent_statuses, problem};
 use portal_server::Settings;
 use serde_json::json;
 

@@ -1,8 +1,6 @@
 //! RSS feeds, the sitemap and robots.txt: checked with real parsers, not by strings.
 
-mod common;
-
-use common::TestServer;
+use crate::common::TestServer;
 use portal_server::Settings;
 use rss::{Channel, validation::Validate};
 

@@ -1,10 +1,8 @@
 //! The `import` subcommand: idempotent upserts, and broken files refused whole.
 
-mod common;
-
 use std::{path::Path, process::Command};
 
-use common::{fresh_database, integers, texts};
+use crate::common::{fresh_database, integers, texts};
 use portal_server::db::{self, Location};
 
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content/demo.jsonl");
@@ -14,7 +12,7 @@ fn import(database: &Location, file: &Path) -> std::process::Output {
         .arg("import")
         .arg(file)
         .arg("--database")
-        .arg(common::location_arg(database))
+        .arg(crate::common::location_arg(database))
         .output()
         .unwrap()
 }
@@ -110,7 +108,7 @@ fn import_with_uploads(database: &Location, file: &Path, uploads: &Path) -> std:
         .arg("import")
         .arg(file)
         .arg("--database")
-        .arg(common::location_arg(database))
+        .arg(crate::common::location_arg(database))
         .arg("--uploads-dir")
         .arg(uploads)
         .output()
@@ -166,7 +164,7 @@ async fn an_article_s_picture_and_attachments_are_filed_from_their_paths() {
         "one attachment: {attachments}"
     );
     assert_eq!(
-        common::stored_files(&pool, &uploads).await.len(),
+        crate::common::stored_files(&pool, &uploads).await.len(),
         4,
         "the PDF, the picture and its 480 and 960 px copies, no temporary file"
     );

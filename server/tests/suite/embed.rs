@@ -1,8 +1,6 @@
 //! Framing rules per route and configuration, and the reader cookie in embed pages.
 
-mod common;
-
-use common::TestServer;
+use crate::common::TestServer;
 use portal_server::Settings;
 use reqwest::Response;
 

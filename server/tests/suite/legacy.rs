@@ -1,9 +1,7 @@
 //! The NukeViet site's addresses answer 301 to the new pages, with real NukeViet 4
 //! address shapes; an address that names nothing is the portal's 404 page.
 
-mod common;
-
-use common::TestServer;
+use crate::common::TestServer;
 
 const OLD_CONTENT: &str = r#"{"kind":"category","slug":"tin-hoat-dong","title":"Tin hoạt động","position":1,"legacy_path":"/vi/news/tin-tuc-hoat-dong/"}
 {"kind":"article","slug":"chi-thi-04-ct-bct-day-manh-hoat-dong-khuyen-cong","category":"chinh-sach","title":"Bộ Công Thương ban hành Chỉ thị về việc đẩy mạnh các hoạt động khuyến công, tạo động lực mới cho phát triển công nghiệp nông thôn giai đoạn 2021 - 2025.","summary":"Ngày 19/02/2021, Bộ Công Thương ban hành Chỉ thị số 04/CT-BCT.","body_html":"<p>Nội dung.</p>","author":"Ban Giám đốc - TTKC","published_at":"2021-03-29T03:33:00+07:00","legacy_path":"/vi/news/van-ban-chinh-sach/bo-cong-thuong-ban-hanh-chi-thi-ve-viec-day-manh-cac-hoat-dong-khuyen-cong-1234.html"}"#;

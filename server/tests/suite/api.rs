@@ -1,8 +1,6 @@
 //! The JSON API over HTTP, on a real temporary SQLite file.
 
-mod common;
-
-use common::{TestServer, concurrent_statuses, issued_visitor, problem};
+use crate::common::{TestServer, concurrent_statuses, issued_visitor, problem};
 use portal_contract::{Article, ArticleList, Category};
 
 const SEED_TITLE: &str = "Bộ Công Thương ban hành Chỉ thị về việc đẩy mạnh các hoạt động khuyến công, tạo động lực mới cho phát triển công nghiệp nông thôn giai đoạn 2021 - 2025.";
@@ -255,7 +253,7 @@ async fn racing_first_views_of_one_visitor_count_once() {
     });
     let statuses = concurrent_statuses(requests).await;
     assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
-    let views = common::integers(
+    let views = crate::common::integers(
         &server.pool,
         &format!("SELECT views FROM articles WHERE id = {id}"),
     )

@@ -1,10 +1,8 @@
 //! The SPA's files, cache rules, security headers and the OpenAPI document.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{API_ROUTES, HASHED_ASSET, TestServer, issued_visitor};
+use crate::common::{API_ROUTES, HASHED_ASSET, TestServer, issued_visitor};
 
 #[tokio::test]
 async fn deep_links_get_index_html_that_is_revalidated() {

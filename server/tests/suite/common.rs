@@ -2,10 +2,11 @@
 //! database is an SQLite file, or, when the test run names a PostgreSQL server in
 //! `PORTAL_TEST_POSTGRES` (as `cargo xtask test` does for its second run of this suite),
 //! a new database on that server.
-// Each test binary uses its own part of these helpers.
-#![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::{
+    path::{Path, PathBuf},
+    sync::Arc,
+};
 
 use portal_server::{
     AppState, Settings, app,
@@ -71,7 +72,7 @@ pub struct TestServer {
     pub base: String,
     pub client: Client,
     pub pool: Db,
-    pub location: Location,
+    pub location: TestDatabase,
     seal: std::sync::Arc<portal_server::auth::ReaderSeal>,
     dir: TempDir,
     stop: Option<oneshot::Sender<()>>,
@@ -117,23 +118,12 @@ impl TestServer {
         Self::launch_on(dir, location, Settings::default()).await
     }
 
-    /// A second server on this one's database (for PostgreSQL, another server of a
-    /// cluster: its own uploads folder, its own memory).
-    pub async fn sibling(&self) -> Self {
-        Self::launch_on(
-            tempfile::tempdir().unwrap(),
-            self.location.clone(),
-            Settings::default(),
-        )
-        .await
-    }
-
     async fn launch(dir: TempDir, settings: Settings) -> Self {
         let location = fresh_database(dir.path()).await;
         Self::launch_on(dir, location, settings).await
     }
 
-    async fn launch_on(dir: TempDir, location: Location, settings: Settings) -> Self {
+    async fn launch_on(dir: TempDir, location: TestDatabase, settings: Settings) -> Self {
         // A failing test shows what the server logged (its 500s' causes among it).
         let _ = tracing_subscriber::fmt()
             .with_env_filter("portal_server=warn")
@@ -344,23 +334,69 @@ pub fn postgres_server() -> Option<String> {
     std::env::var("PORTAL_TEST_POSTGRES").ok()
 }
 
+/// A database made for a test: an SQLite file in the test's folder, or a new database on
+/// the test run's PostgreSQL server, dropped when its last holder is (a run makes hundreds,
+/// and PostgreSQL keeps each until it is dropped). Derefs to its [`Location`].
+#[derive(Clone)]
+pub struct TestDatabase(Arc<Location>);
+
+impl std::ops::Deref for TestDatabase {
+    type Target = Location;
+
+    fn deref(&self) -> &Location {
+        &self.0
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let (Location::Postgres(url), 1) = (&*self.0, Arc::strong_count(&self.0)) {
+            drop_postgres_database(url);
+        }
+    }
+}
+
 /// A new, empty database: an SQLite file in `dir`, or a new database on the test run's
 /// PostgreSQL server.
-pub async fn fresh_database(dir: &Path) -> Location {
+pub async fn fresh_database(dir: &Path) -> TestDatabase {
     let Some(server) = postgres_server() else {
-        return Location::Sqlite(dir.join("portal.db"));
+        return TestDatabase(Arc::new(Location::Sqlite(dir.join("portal.db"))));
     };
-    use sqlx::Connection;
     let name = format!("t_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = sqlx::PgConnection::connect(&server).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
+    on_maintenance_database(&server, &format!("CREATE DATABASE {name}"))
         .await
         .unwrap();
-    admin.close().await.unwrap();
     let mut url = url::Url::parse(&server).unwrap();
     url.set_path(&name);
-    Location::Postgres(url.to_string())
+    TestDatabase(Arc::new(Location::Postgres(url.to_string())))
+}
+
+/// Runs `statement` on the run's PostgreSQL server `server` (its maintenance database).
+async fn on_maintenance_database(server: &str, statement: &str) -> Result<(), sqlx::Error> {
+    use sqlx::Connection;
+    let mut admin = sqlx::PgConnection::connect(server).await?;
+    sqlx::query(statement).execute(&mut admin).await?;
+    admin.close().await
+}
+
+/// Drops the database at `url`, ending its connections, from a thread of its own: a drop
+/// cannot wait on the test's runtime, and may run while a failed test unwinds (so a
+/// failure to drop is left to the cluster's removal at the end of the run, not a panic).
+fn drop_postgres_database(url: &str) {
+    let (Ok(url), Some(server)) = (url::Url::parse(url), postgres_server()) else {
+        return;
+    };
+    let statement = format!("DROP DATABASE {} WITH (FORCE)", &url.path()[1..]);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build();
+            if let Ok(runtime) = runtime {
+                let _ = runtime.block_on(on_maintenance_database(&server, &statement));
+            }
+        });
+    });
 }
 
 /// The JSON body of a problem response, after checking its status and media type.

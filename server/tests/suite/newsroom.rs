@@ -1,9 +1,7 @@
 //! The newsroom over HTTP: roles, writing and saving articles (stale saves refused),
 //! scheduling, revisions, the bin, and the admins' users.
 
-mod common;
-
-use common::{TestServer, problem};
+use crate::common::{TestServer, problem};
 use portal_contract::newsroom::{ArticleRows, EditedArticle, Revision, Role, StaffMember};
 use portal_server::{db::DEMO_USER, store::users};
 use reqwest::{Method, Response};
@@ -248,7 +246,7 @@ async fn of_saves_racing_from_one_version_exactly_one_is_kept() {
             .header("if-match", &etag)
             .json(&body)
     });
-    let statuses = common::concurrent_statuses(saves).await;
+    let statuses = crate::common::concurrent_statuses(saves).await;
     let kept = statuses.iter().filter(|s| **s == 200).count();
     let stale = statuses.iter().filter(|s| **s == 412).count();
     assert_eq!((kept, stale), (1, 9), "{statuses:?}");

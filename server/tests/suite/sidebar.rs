@@ -1,8 +1,6 @@
 //! `GET /api/sidebar` with its ETag, and weblink visits with their redirect.
 
-mod common;
-
-use common::{TestServer, problem};
+use crate::common::{TestServer, problem};
 use portal_contract::{Sidebar, SidebarBlock};
 
 fn visitor(n: u32) -> String {
@@ -174,7 +172,7 @@ async fn a_visit_redirects_to_the_stored_address_and_counts_once_an_hour() {
     assert_eq!(weblink_ids(&sidebar(&server).await)[0].2, 2);
 
     // An hour later the same visitor counts again.
-    common::execute(
+    crate::common::execute(
         &server.pool,
         "UPDATE weblink_visitors SET last_counted_at = last_counted_at - 3600",
     )
@@ -228,7 +226,7 @@ async fn link_addresses_are_visible_ascii_and_a_bad_stored_one_never_panics() {
     assert!(error.to_string().contains("line 1: `url`"), "{error}");
     // A row written before this rule: the visit is a 404 problem, not a dropped answer.
     let (id, _, _) = weblink_ids(&sidebar(&server).await)[0].clone();
-    common::execute(
+    crate::common::execute(
         &server.pool,
         &format!("UPDATE weblinks SET url = 'https://x/#\u{1}' WHERE id = {id}"),
     )
@@ -268,12 +266,12 @@ async fn the_counter_counts_each_reader_once_a_day() {
     assert_eq!((second.online, second.today, second.total), (2, 2, 2));
 
     // Yesterday's readers: forgotten by the sweep once the day is over, their number kept.
-    common::execute(
+    crate::common::execute(
         &server.pool,
         "UPDATE visitors_of_day SET day = '2000-01-01', last_seen = 0",
     )
     .await;
-    common::execute(
+    crate::common::execute(
         &server.pool,
         "UPDATE visitors_by_day SET day = '2000-01-01'",
     )
@@ -300,7 +298,7 @@ async fn racing_first_views_count_a_reader_once() {
     let server = TestServer::start().await;
     let reader = visitor(7);
     let cookie = server.visitor_cookie(&reader);
-    let statuses = common::concurrent_statuses((0..20).map(|_| {
+    let statuses = crate::common::concurrent_statuses((0..20).map(|_| {
         server
             .client
             .get(server.url("/api/sidebar"))

@@ -1,8 +1,6 @@
 //! Sign-in, sign-out, session rotation, lock-out, idle expiry and keepalive over HTTP.
 
-mod common;
-
-use common::{TestServer, problem};
+use crate::common::{TestServer, problem};
 use portal_contract::SessionInfo;
 use portal_server::{
     Settings,
@@ -101,7 +99,8 @@ async fn signing_in_and_out() {
             .contains("kc_session=;")
     );
     problem(session(&server, &cookie).await, 401).await;
-    let stored: i64 = common::integers(&server.pool, "SELECT COUNT(*) FROM sessions").await[0];
+    let stored: i64 =
+        crate::common::integers(&server.pool, "SELECT COUNT(*) FROM sessions").await[0];
     assert_eq!(stored, 0, "sign-out deletes the session on the server");
 }
 
@@ -157,7 +156,7 @@ async fn five_failures_lock_a_username_out_for_fifteen_minutes() {
     // Another username from the same address is not locked.
     problem(sign_in(&server, "nguoi-khac", "x").await, 401).await;
     // Fifteen minutes later the user may sign in again.
-    common::execute(&server.pool, "UPDATE sign_in_failures SET at = at - 900").await;
+    crate::common::execute(&server.pool, "UPDATE sign_in_failures SET at = at - 900").await;
     assert_eq!(sign_in(&server, username, password).await.status(), 200);
 }
 
@@ -166,7 +165,7 @@ async fn keepalive_extends_and_idle_sessions_expire() {
     let server = TestServer::start().await;
     let cookie = demo_session(&server).await;
     // As if the session had been idle for 25 minutes.
-    common::execute(
+    crate::common::execute(
         &server.pool,
         "UPDATE sessions SET expires_at = expires_at - 25 * 60 * 1000",
     )
@@ -184,7 +183,7 @@ async fn keepalive_extends_and_idle_sessions_expire() {
     let after: SessionInfo = extended.json().await.unwrap();
     assert!((after.expires_at - after.now).whole_seconds() >= 1799);
 
-    common::execute(
+    crate::common::execute(
         &server.pool,
         "UPDATE sessions SET expires_at = expires_at - 31 * 60 * 1000",
     )
@@ -363,7 +362,7 @@ async fn forty_racing_guesses_check_at_most_five_passwords() {
             .post(server.url("/api/session"))
             .json(&json!({ "username": "demo", "password": format!("doan-{i}") }))
     });
-    let statuses = common::concurrent_statuses(guesses).await;
+    let statuses = crate::common::concurrent_statuses(guesses).await;
     let checked = statuses.iter().filter(|s| **s == 401).count();
     assert!(checked <= 5, "{checked} passwords checked: {statuses:?}");
     // The rest were locked out, or shed while every core was hashing (503).
@@ -389,7 +388,7 @@ async fn one_address_is_throttled_across_usernames() {
 }
 
 async fn failure_rows(server: &TestServer) -> i64 {
-    common::integers(&server.pool, "SELECT COUNT(*) FROM sign_in_failures").await[0]
+    crate::common::integers(&server.pool, "SELECT COUNT(*) FROM sign_in_failures").await[0]
 }
 
 #[tokio::test]
@@ -409,7 +408,7 @@ async fn overlong_credentials_are_refused_before_any_work() {
 #[tokio::test]
 async fn failures_older_than_the_window_are_deleted() {
     let server = TestServer::start().await;
-    common::execute(
+    crate::common::execute(
         &server.pool,
         "INSERT INTO sign_in_failures (username, ip, at) VALUES ('cu', '127.0.0.1', 1)",
     )
@@ -433,7 +432,7 @@ async fn keepalive_never_passes_the_absolute_end() {
         "{lifetime}"
     );
     // Eleven hours and fifty-nine minutes later, with the idle timer still far off:
-    common::execute(
+    crate::common::execute(
         &server.pool,
         &format!(
             "UPDATE sessions SET ends_at = {} + 60 * 1000",
@@ -477,7 +476,7 @@ async fn a_new_password_ends_the_users_sessions() {
     assert_eq!(session(&server, &cookie).await.status(), 200);
     let mut add_user = std::process::Command::new(env!("CARGO_BIN_EXE_portal-server"))
         .args(["add-user", "demo", "--display-name", "Cán bộ", "--database"])
-        .arg(common::location_arg(&server.location))
+        .arg(crate::common::location_arg(&server.location))
         .stdin(std::process::Stdio::piped())
         .spawn()
         .unwrap();
@@ -536,17 +535,15 @@ async fn per_reader_answers_are_never_stored_by_caches() {
 #[tokio::test]
 async fn the_demo_account_never_reaches_a_public_server() {
     let dir = tempfile::tempdir().unwrap();
-    let public = db::open(&common::fresh_database(&dir.path().join("public")).await)
-        .await
-        .unwrap();
+    let public_database = crate::common::fresh_database(&dir.path().join("public")).await;
+    let public = db::open(&public_database).await.unwrap();
     db::seed_if_empty(&public, db::Reach::Network)
         .await
         .unwrap();
-    let users = common::integers(&public, "SELECT COUNT(*) FROM users").await[0];
+    let users = crate::common::integers(&public, "SELECT COUNT(*) FROM users").await[0];
     assert_eq!(users, 0, "no demo account beyond loopback");
-    let local = db::open(&common::fresh_database(&dir.path().join("local")).await)
-        .await
-        .unwrap();
+    let local_database = crate::common::fresh_database(&dir.path().join("local")).await;
+    let local = db::open(&local_database).await.unwrap();
     db::seed_if_empty(&local, db::Reach::Loopback)
         .await
         .unwrap();

@@ -1,9 +1,7 @@
 //! Views and link visits: counted only for readers the server issued before, never at the
 //! cost of the read, and their per-reader rows pruned once they decide nothing.
 
-mod common;
-
-use common::TestServer;
+use crate::common::TestServer;
 use portal_contract::{Article, Sidebar, SidebarBlock};
 
 const READER: &str = "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d";
@@ -18,7 +16,7 @@ async fn sweep(server: &TestServer) -> portal_server::maintenance::Swept {
 
 /// Ages every row of `table` by `seconds` (in its time column `column`).
 async fn age(server: &TestServer, table: &str, column: &str, seconds: i64) {
-    common::execute(
+    crate::common::execute(
         &server.pool,
         &format!("UPDATE {table} SET {column} = {column} - {seconds}"),
     )
@@ -69,7 +67,7 @@ async fn a_failed_count_never_fails_the_read() {
     let id = server.article_id(ARTICLE).await;
     let (link, _) = first_weblink(&server).await;
     for table in ["article_views", "weblink_visitors"] {
-        common::execute(&server.pool, &format!("DROP TABLE {table}")).await;
+        crate::common::execute(&server.pool, &format!("DROP TABLE {table}")).await;
     }
     let read = server.get_as(READER, &format!("/api/articles/{id}")).await;
     assert_eq!(read.status(), 200);
@@ -98,7 +96,7 @@ async fn a_reader_counts_again_a_day_later_and_old_rows_are_pruned() {
 #[tokio::test]
 async fn expired_sessions_and_old_visits_are_swept() {
     let server = TestServer::start().await;
-    common::execute(
+    crate::common::execute(
         &server.pool,
         "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ends_at)
          SELECT 'stale', id, 0, 1, 2 FROM users LIMIT 1",

@@ -1,9 +1,7 @@
 //! Whatever arrives, every `/api` answer is a clear 4xx problem: no 5xx, no dropped
 //! connection, no panic (the OpenAPI document will be used to fuzz every route).
 
-mod common;
-
-use common::{API_ROUTES, TestServer, concurrent, problem};
+use crate::common::{API_ROUTES, TestServer, concurrent, problem};
 use portal_server::Settings;
 use reqwest::Method;
 

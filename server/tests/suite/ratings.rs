@@ -1,8 +1,6 @@
 //! `POST /api/articles/{id}/ratings`: every status, races, restarts and the per-IP valve.
 
-mod common;
-
-use common::{
+use crate::common::{
     TestServer, assert_exactly_one_accepted, concurrent_statuses, issued_visitor, problem,
 };
 use portal_contract::{Article, RatingAccepted};
@@ -113,7 +111,7 @@ async fn unknown_articles_are_404_and_closed_ones_403() {
     assert_eq!(body["title"], "Không tìm thấy bài viết");
 
     let id = server.article_id(ARTICLE).await;
-    common::execute(
+    crate::common::execute(
         &server.pool,
         &format!("UPDATE articles SET allow_rating = FALSE WHERE id = {id}"),
     )
@@ -228,7 +226,7 @@ async fn two_hundred_concurrent_readers_are_all_counted_exactly() {
     let article = article_as(&server, id, &visitor(0)).await;
     assert_eq!(article.rating.count, 200);
     assert_eq!(article.rating.total, 40 * (1 + 2 + 3 + 4 + 5));
-    let stored = common::integers(
+    let stored = crate::common::integers(
         &server.pool,
         &format!(
             "SELECT COUNT(*), CAST(SUM(point) AS BIGINT) FROM ratings WHERE article_id = {id}"

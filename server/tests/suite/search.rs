@@ -1,9 +1,7 @@
 //! Search over HTTP: diacritics and case ignored, all words required, phrases, ranking,
 //! snippets, filters, only published articles, and the index kept in step by the import.
 
-mod common;
-
-use common::{TestServer, problem};
+use crate::common::{TestServer, problem};
 use portal_contract::SearchResults;
 
 const SEED: &str = "chi-thi-04-ct-bct-day-manh-hoat-dong-khuyen-cong";
@@ -182,7 +180,7 @@ async fn articles_published_later_are_not_found_and_an_import_keeps_the_index_in
 #[tokio::test]
 async fn a_database_from_before_search_is_indexed_on_start() {
     let server = TestServer::start().await;
-    common::execute(&server.pool, "DELETE FROM article_search").await;
+    crate::common::execute(&server.pool, "DELETE FROM article_search").await;
     assert_eq!(search(&server, "q=chi+thi").await.total, 0);
     let indexed = portal_server::store::search::index_missing(&server.pool)
         .await

@@ -2,9 +2,7 @@
 //! not-found page inside the app's shell, their head tags, and the answers handed to
 //! the app.
 
-mod common;
-
-use common::TestServer;
+use crate::common::TestServer;
 use portal_contract::{Article, ArticleList, Category, first_view::DATA_ID, paths};
 use scraper::{Html, Selector};
 
@@ -257,7 +255,7 @@ async fn the_stars_show_the_average_and_a_closed_article_has_no_rating_block() {
     assert_eq!(texts(&rated, ".rating__stars .rating__star--lit").len(), 4);
     assert_eq!(texts(&rated, ".rating__stars .rating__star--half").len(), 1);
 
-    common::execute(
+    crate::common::execute(
         &server.pool,
         &format!("UPDATE articles SET allow_rating = FALSE WHERE id = {id}"),
     )
@@ -271,7 +269,7 @@ async fn saving_downloads_the_article_as_one_html_file_named_from_its_slug() {
     let server = TestServer::start().await;
     let id = server.article_id(SEED).await;
     // A picture and a link by the site's own paths, as the newsroom will write them.
-    common::execute(
+    crate::common::execute(
         &server.pool,
         &format!(
             r#"UPDATE articles SET body_html =

@@ -1,8 +1,6 @@
 //! Polls over HTTP: results, ballots, every refusal, and races.
 
-mod common;
-
-use common::{TestServer, assert_exactly_one_accepted, concurrent_statuses, problem};
+use crate::common::{TestServer, assert_exactly_one_accepted, concurrent_statuses, problem};
 use portal_contract::{Poll, RevotePolicy};
 use portal_server::Settings;
 use reqwest::RequestBuilder;
@@ -227,7 +225,7 @@ async fn the_cooldown_counts_down_and_then_allows_a_new_ballot() {
         201
     );
     // As if the ballot had been cast 45 minutes and 10 seconds ago.
-    common::execute(
+    crate::common::execute(
         &server.pool,
         "UPDATE poll_voters SET last_cast_at = last_cast_at - 2710",
     )
@@ -241,7 +239,7 @@ async fn the_cooldown_counts_down_and_then_allows_a_new_ballot() {
         body["title"],
         "Bạn đã bình chọn! Vui lòng đợi 15 phút sau để có thể bình chọn lại."
     );
-    common::execute(
+    crate::common::execute(
         &server.pool,
         "UPDATE poll_voters SET last_cast_at = last_cast_at - 900",
     )
@@ -277,7 +275,7 @@ async fn closed_unknown_and_future_polls() {
     portal_server::content::import(&server.pool, future)
         .await
         .unwrap();
-    let id = common::integers(
+    let id = crate::common::integers(
         &server.pool,
         "SELECT id FROM polls WHERE slug = 'tuong-lai'",
     )

@@ -2,9 +2,7 @@
 //! ballots keeps its place), closed; linked websites added, changed, reordered, hidden;
 //! the blocks and the public-service figures set — each seen by citizens at once.
 
-mod common;
-
-use common::{TestServer, problem};
+use crate::common::{TestServer, problem};
 use portal_contract::{
     Poll, Sidebar, SidebarBlock,
     content::{EditedPoll, EditedWeblink, PublicServicesRecord},

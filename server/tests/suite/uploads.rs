@@ -1,11 +1,9 @@
 //! Uploads over HTTP: types decided by content, pictures re-encoded (no EXIF) and
 //! resized, attachments served under their Vietnamese names, limits, roles.
 
-mod common;
-
 use std::io::Cursor;
 
-use common::{TestServer, problem};
+use crate::common::{TestServer, problem};
 use portal_contract::UploadedFile;
 use portal_server::{Settings, store::users};
 use reqwest::{
@@ -52,7 +50,7 @@ const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 async fn stored_files(server: &TestServer) -> Vec<String> {
-    common::stored_files(&server.pool, &server.dir().join("uploads")).await
+    crate::common::stored_files(&server.pool, &server.dir().join("uploads")).await
 }
 
 #[tokio::test]

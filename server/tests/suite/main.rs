@@ -1,0 +1,23 @@
+//! The server's tests over HTTP and as processes: one binary (a binary per file linked the
+//! whole server twenty times over), a module per part of the portal.
+
+mod api;
+mod cluster;
+mod common;
+mod counters;
+mod embed;
+mod feeds;
+mod import;
+mod inputs;
+mod legacy;
+mod newsroom;
+mod newsroom_sidebar;
+mod pages;
+mod polls;
+mod ratings;
+mod search;
+mod sessions;
+mod sidebar;
+mod uploads;
+mod valves;
+mod web;
