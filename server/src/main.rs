@@ -49,6 +49,18 @@ enum Command {
         #[command(flatten)]
         db: DatabaseArgs,
     },
+    /// Copy this SQLite portal, with its uploaded files, into a new PostgreSQL database
+    /// (to move to several servers): all or nothing. Stop the servers on the SQLite file
+    /// first, or what they record after the copy began stays behind.
+    CopyTo {
+        /// The PostgreSQL database to fill: `postgres://user:password@host/name`; it
+        /// must exist and have no rows (a server started on it fills it with the demo).
+        to: db::Location,
+        #[command(flatten)]
+        db: DatabaseArgs,
+        #[command(flatten)]
+        files: FilesArgs,
+    },
 }
 
 #[tokio::main]
@@ -67,6 +79,7 @@ async fn main() -> anyhow::Result<()> {
             role,
             db,
         }) => add_user(&username, &display_name, role.0, &db).await,
+        Some(Command::CopyTo { to, db, files }) => copy_to(&db, &files, &to).await,
         Some(Command::Serve(args)) => serve(args).await,
         None => serve(cli.serve).await,
     }
@@ -127,6 +140,29 @@ async fn add_user(
     )
     .await?;
     println!("user {username} saved");
+    Ok(())
+}
+
+async fn copy_to(from: &DatabaseArgs, files: &FilesArgs, to: &db::Location) -> anyhow::Result<()> {
+    const DIRECTION: &str =
+        "the copy goes from an SQLite file (--database) to a postgres:// address";
+    let (db::Location::Sqlite(path), db::Location::Postgres(_)) = (&from.database, to) else {
+        anyhow::bail!(DIRECTION);
+    };
+    anyhow::ensure!(
+        path.is_file(),
+        "there is no SQLite database at {}",
+        path.display()
+    );
+    let (store::Db::Sqlite(source), store::Db::Postgres(target)) =
+        (db::open(&from.database).await?, db::open(to).await?)
+    else {
+        anyhow::bail!(DIRECTION);
+    };
+    let copied = store::copy::sqlite_to_postgres(&source, &files.uploads_dir, &target)
+        .await
+        .with_context(|| format!("the copy into {to} failed; its tables are as they were"))?;
+    println!("copied {copied}\nfrom {} to {to}", path.display());
     Ok(())
 }
 

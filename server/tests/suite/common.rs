@@ -101,7 +101,18 @@ impl TestServer {
 
     /// A server with the demo content and the given abuse settings.
     pub async fn with_settings(settings: Settings) -> Self {
-        let server = Self::launch(tempfile::tempdir().unwrap(), settings).await;
+        let dir = tempfile::tempdir().unwrap();
+        let database = fresh_database(dir.path()).await;
+        Self::seeded(dir, database, settings).await
+    }
+
+    /// A server on `database`, given the demo content if it has none.
+    pub async fn on(database: TestDatabase) -> Self {
+        Self::seeded(tempfile::tempdir().unwrap(), database, Settings::default()).await
+    }
+
+    async fn seeded(dir: TempDir, database: TestDatabase, settings: Settings) -> Self {
+        let server = Self::launch_on(dir, database, settings).await;
         db::seed_if_empty(&server.pool, db::Reach::Loopback)
             .await
             .unwrap();
@@ -116,11 +127,6 @@ impl TestServer {
         self.pool.close().await;
         self.stop().await;
         Self::launch_on(dir, location, Settings::default()).await
-    }
-
-    async fn launch(dir: TempDir, settings: Settings) -> Self {
-        let location = fresh_database(dir.path()).await;
-        Self::launch_on(dir, location, settings).await
     }
 
     async fn launch_on(dir: TempDir, location: TestDatabase, settings: Settings) -> Self {
@@ -348,6 +354,13 @@ impl std::ops::Deref for TestDatabase {
     }
 }
 
+impl TestDatabase {
+    /// An SQLite file in `dir`, whichever engine the run tests.
+    pub fn sqlite_in(dir: &Path) -> Self {
+        Self(Arc::new(Location::Sqlite(dir.join("portal.db"))))
+    }
+}
+
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let (Location::Postgres(url), 1) = (&*self.0, Arc::strong_count(&self.0)) {
@@ -360,7 +373,7 @@ impl Drop for TestDatabase {
 /// PostgreSQL server.
 pub async fn fresh_database(dir: &Path) -> TestDatabase {
     let Some(server) = postgres_server() else {
-        return TestDatabase(Arc::new(Location::Sqlite(dir.join("portal.db"))));
+        return TestDatabase::sqlite_in(dir);
     };
     let name = format!("t_{}", uuid::Uuid::new_v4().simple());
     on_maintenance_database(&server, &format!("CREATE DATABASE {name}"))

@@ -4,6 +4,7 @@
 mod api;
 mod cluster;
 mod common;
+mod copy;
 mod counters;
 mod embed;
 mod feeds;

@@ -66,7 +66,7 @@ async fn admin(server: &TestServer) -> String {
     server.session_of(ADMIN.0, ADMIN.1).await
 }
 
-fn draft(title: &str) -> Value {
+pub(crate) fn draft(title: &str) -> Value {
     json!({
         "title": title,
         "category": "tin-hoat-dong",
@@ -79,7 +79,11 @@ fn draft(title: &str) -> Value {
 }
 
 /// Creates an article from `body`; its state and ETag.
-async fn create(server: &TestServer, cookie: &str, body: &Value) -> (EditedArticle, String) {
+pub(crate) async fn create(
+    server: &TestServer,
+    cookie: &str,
+    body: &Value,
+) -> (EditedArticle, String) {
     let response = send_json(server, "POST", "/api/newsroom/articles", cookie, body).await;
     assert_eq!(response.status(), 201);
     edited(response).await
@@ -602,7 +606,7 @@ async fn an_admin_cannot_lock_themself_out() {
 }
 
 /// Uploads `bytes` as `name`; the file's id.
-async fn upload(server: &TestServer, cookie: &str, name: &str, bytes: Vec<u8>) -> i64 {
+pub(crate) async fn upload(server: &TestServer, cookie: &str, name: &str, bytes: Vec<u8>) -> i64 {
     let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
     let response = server
         .client
@@ -618,7 +622,7 @@ async fn upload(server: &TestServer, cookie: &str, name: &str, bytes: Vec<u8>) -
         .unwrap()
 }
 
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
     let mut bytes = std::io::Cursor::new(Vec::new());
     image::DynamicImage::new_rgb8(width, height)
         .write_to(&mut bytes, image::ImageFormat::Png)
