@@ -69,7 +69,8 @@ const CHECKS: &[(&str, bool, Check)] = &[
 /// for the run (and stopped after it).
 fn server_suite_on_postgres() -> anyhow::Result<()> {
     let postgres = Postgres::start(postgres::THROWAWAY)?;
-    let mut suite = command("cargo", &["test", "--package", "portal-server"]);
+    // `--workspace` resolves features as the native tests did, so nothing is built again.
+    let mut suite = command("cargo", &["test", "--workspace", "--test", "suite"]);
     suite.env("PORTAL_TEST_POSTGRES", postgres.url());
     run(suite)
 }

@@ -48,6 +48,18 @@ pub fn import(database: &Path, file: &str) -> anyhow::Result<()> {
     run(import)
 }
 
+/// Copies the SQLite portal `database` (its uploads beside it) into the PostgreSQL
+/// database at `url` with `copy-to`.
+pub fn copy_to(database: &Path, url: &str) -> anyhow::Result<()> {
+    let mut copy = Command::new(server_binary());
+    copy.current_dir(root())
+        .args(["copy-to", url, "--database"])
+        .arg(database)
+        .arg("--uploads-dir")
+        .arg(database.with_file_name("uploads"));
+    run(copy)
+}
+
 /// Starts the release server on `port` with `database` (and its uploads beside it) and
 /// the SPA in `site`.
 pub fn start_server(

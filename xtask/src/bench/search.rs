@@ -1,7 +1,13 @@
 //! Search over a generated corpus of 100,000 articles: the import, the index's size, and
-//! `GET /api/search` latency under load.
+//! `GET /api/search` latency under load; then the same portal copied into PostgreSQL
+//! (`copy-to`, timed) and searched there.
 
-use std::{fmt::Write as _, fs, path::Path, time::Instant};
+use std::{
+    fmt::Write as _,
+    fs,
+    path::{Path, PathBuf},
+    time::Instant,
+};
 
 use anyhow::Context;
 use serde::Serialize;
@@ -9,7 +15,7 @@ use serde::Serialize;
 use super::load::{Load, WrkFigures};
 use crate::{
     process::output_of,
-    server::{free_port, import, start_server},
+    server::{copy_to, free_port, import, start_server, start_server_on},
 };
 
 /// Articles the corpus holds.
@@ -193,9 +199,47 @@ fn index_bytes(database: &Path) -> anyhow::Result<u64> {
     out.trim().parse().context("no index size")
 }
 
+/// The corpus's portal copied into PostgreSQL by `copy-to`, and searched there.
+#[derive(Debug, Serialize)]
+pub struct CopiedFigures {
+    pub copy_s: f64,
+    pub load: WrkFigures,
+}
+
+/// The SQLite file the corpus is imported into, in the bench's folder `out`.
+pub fn database(out: &Path) -> PathBuf {
+    out.join("search.db")
+}
+
+/// `GET /api/search` for words of the corpus, on the server at `port`.
+fn search_load(port: u16) -> anyhow::Result<WrkFigures> {
+    Load {
+        path: "/api/search",
+        connections: SEARCH_CLIENTS,
+        extra: &[],
+        script: Some(("tests/bench/search.lua", &[])),
+    }
+    .run(port)
+}
+
+/// Copies the corpus's portal (measured by [`measure`] first) into the PostgreSQL
+/// database at `url`, then searches it there.
+pub fn measure_copied(out: &Path, url: &str, site: &Path) -> anyhow::Result<CopiedFigures> {
+    let started = Instant::now();
+    copy_to(&database(out), url)?;
+    let copy_s = started.elapsed().as_secs_f64();
+    let port = free_port()?;
+    let uploads = out.join("search-postgres-uploads");
+    let _server = start_server_on(url.as_ref(), &uploads, port, site, &[])?;
+    Ok(CopiedFigures {
+        copy_s,
+        load: search_load(port)?,
+    })
+}
+
 pub fn measure(out: &Path, site: &Path) -> anyhow::Result<SearchFigures> {
     let corpus = out.join("corpus.jsonl");
-    let database = out.join("search.db");
+    let database = database(out);
     write_corpus(&corpus)?;
     let started = Instant::now();
     import(&database, "server/content/demo.jsonl")?;
@@ -203,13 +247,7 @@ pub fn measure(out: &Path, site: &Path) -> anyhow::Result<SearchFigures> {
     let import_s = started.elapsed().as_secs_f64();
     let port = free_port()?;
     let _server = start_server(&database, port, site, &[])?;
-    let load = Load {
-        path: "/api/search",
-        connections: SEARCH_CLIENTS,
-        extra: &[],
-        script: Some(("tests/bench/search.lua", &[])),
-    }
-    .run(port)?;
+    let load = search_load(port)?;
     Ok(SearchFigures {
         articles: CORPUS_ARTICLES,
         import_s,
