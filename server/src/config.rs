@@ -73,6 +73,11 @@ pub struct ServeArgs {
     /// the address each request was sent to).
     #[arg(long, env = "PORTAL_PUBLIC_URL", value_parser = parse_origin)]
     pub public_url: Option<String>,
+    /// On PostgreSQL, the connections this server keeps at most (PostgreSQL's
+    /// `max_connections` must cover this times the servers, plus room for maintenance);
+    /// requests beyond them wait for one. SQLite ignores it.
+    #[arg(long, env = "PORTAL_POSTGRES_CONNECTIONS", default_value_t = crate::db::POSTGRES_CONNECTIONS, value_parser = clap::value_parser!(u32).range(2..=1000))]
+    pub postgres_connections: u32,
     #[command(flatten)]
     pub files: FilesArgs,
     #[command(flatten)]

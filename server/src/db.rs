@@ -28,9 +28,9 @@ pub const DEMO_CONTENT: &str = include_str!("../content/demo.jsonl");
 /// Connections of the pool that reads.
 const READERS: u32 = 8;
 
-/// Connections to a PostgreSQL server, reads and writes together: PostgreSQL takes
-/// writers at once, each server its share of the engine's connections.
-const POSTGRES_CONNECTIONS: u32 = 16;
+/// Connections a server keeps to PostgreSQL by default, reads and writes together:
+/// PostgreSQL takes writers at once, each server its share of the engine's connections.
+pub const POSTGRES_CONNECTIONS: u32 = 16;
 
 /// Where the database is: a file for SQLite, or a `postgres://` address.
 #[derive(Clone, PartialEq, Eq)]
@@ -77,15 +77,18 @@ impl fmt::Display for Location {
 
 /// The pools a server reads and writes through. SQLite takes one writer at a time: a pool
 /// of one for writes makes writers queue in the server, in order, instead of sleeping in
-/// SQLite's busy handler. PostgreSQL serves both from one pool.
-pub async fn open_for_serving(location: &Location) -> anyhow::Result<(Db, Db)> {
+/// SQLite's busy handler. PostgreSQL serves both from one pool of `postgres_connections`.
+pub async fn open_for_serving(
+    location: &Location,
+    postgres_connections: u32,
+) -> anyhow::Result<(Db, Db)> {
     match location {
         Location::Sqlite(path) => Ok((
             open_sqlite(path, READERS).await?,
             open_sqlite(path, 1).await?,
         )),
         Location::Postgres(url) => {
-            let db = open_postgres(url, POSTGRES_CONNECTIONS).await?;
+            let db = open_postgres(url, postgres_connections).await?;
             Ok((db.clone(), db))
         }
     }

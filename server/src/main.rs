@@ -167,7 +167,7 @@ async fn copy_to(from: &DatabaseArgs, files: &FilesArgs, to: &db::Location) -> a
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let (pool, writer) = db::open_for_serving(&args.db.database).await?;
+    let (pool, writer) = db::open_for_serving(&args.db.database, args.postgres_connections).await?;
     let reach = if args.addr.is_loopback() {
         db::Reach::Loopback
     } else {

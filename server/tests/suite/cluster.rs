@@ -25,6 +25,7 @@ use portal_server::{
 };
 use reqwest::{Client, Method, RequestBuilder, Response};
 use serde_json::json;
+use sqlx::Connection;
 use tempfile::TempDir;
 
 const FEATURED: &str = "san-pham-cnnttb-cap-tinh";
@@ -92,7 +93,7 @@ struct Cluster {
     seal: ReaderSeal,
     db: Db,
     client: Client,
-    _database: TestDatabase,
+    database: TestDatabase,
     _dir: TempDir,
 }
 
@@ -121,7 +122,7 @@ impl Cluster {
                 .timeout(Duration::from_secs(20))
                 .build()
                 .unwrap(),
-            _database: database,
+            database,
             _dir: dir,
         }
     }
@@ -303,6 +304,31 @@ async fn the_per_address_ballot_valve_holds_across_both_servers() {
     let refused = statuses.iter().filter(|s| **s == 429).count();
     assert_eq!((accepted, refused), (5, 15), "{statuses:?}");
     assert_eq!(cluster.featured(1, 0).await.total_votes, 5);
+}
+
+#[tokio::test]
+async fn each_server_keeps_no_more_postgresql_connections_than_it_is_given() {
+    let cluster = Cluster::start(&["--postgres-connections", "3"]).await;
+    let Location::Postgres(url) = &*cluster.database else {
+        return; // SQLite has no connections to count.
+    };
+    let poll = cluster.featured(0, 0).await;
+    let option = poll.options[0].id;
+    // Ballots from one network wait for each other, each holding its connection.
+    let requests =
+        (1..=40).map(|reader| cluster.ballot((reader % 2) as usize, reader, &poll, option));
+    let statuses = concurrent_statuses(requests).await;
+    assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+    cluster.db.close().await;
+    let mut observer = sqlx::PgConnection::connect(url).await.unwrap();
+    let servers: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_one(&mut observer)
+    .await
+    .unwrap();
+    assert!((2..=6).contains(&servers), "{servers} connections");
 }
 
 #[tokio::test]

@@ -139,7 +139,9 @@ impl TestServer {
             uploads_dir: dir.path().join("uploads"),
             ..settings
         };
-        let (pool, writer) = db::open_for_serving(&location).await.unwrap();
+        let (pool, writer) = db::open_for_serving(&location, db::POSTGRES_CONNECTIONS)
+            .await
+            .unwrap();
         let static_dir = write_static_files(dir.path());
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
