@@ -67,12 +67,14 @@ pub async fn file(
     let dimensions = keep(filing.dir, &received, kind).await?;
     if let Db::Postgres(pool) = filing.writer {
         let widths = dimensions.as_ref().map_or(&[][..], |(_, _, widths)| widths);
+        let mut tx = pool.begin().await?;
         for name in files::stored_names(&received.hash, kind.extension, widths) {
             let path = filing.dir.join(&name);
-            let saved = stored_files::save(pool, &name, &path).await;
+            let saved = stored_files::save(&mut tx, &name, &path).await;
             let _ = tokio::fs::remove_file(&path).await;
             saved?;
         }
+        tx.commit().await?;
     }
     let upload = NewUpload {
         hash: &received.hash,

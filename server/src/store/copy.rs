@@ -2,7 +2,7 @@
 //! servers: every row of every table (users, sessions, articles and their revisions,
 //! ratings, ballots, counters, the reader-cookie secret) and every uploaded file, read
 //! from one snapshot of the SQLite file and written in one PostgreSQL transaction, so a
-//! copy is whole or not made. Which tables and columns there are is read from
+//! copy is whole or leaves nothing. Which tables and columns there are is read from
 //! PostgreSQL's catalog (its migrations are the schema), so a new table needs no change
 //! here; a table the SQLite file has and PostgreSQL lacks stops the copy.
 
@@ -144,12 +144,11 @@ pub async fn sqlite_to_postgres(
         }
     }
     let mut snapshot = from.begin().await?;
-    let files = copy_files(&mut snapshot, uploads, to).await?;
+    let mut tx = to.begin().await?;
     let mut copied = Copied {
-        files,
+        files: copy_files(&mut snapshot, uploads, &mut tx).await?,
         ..Copied::default()
     };
-    let mut tx = to.begin().await?;
     for table in tables {
         let columns = columns(&mut tx, &table).await?;
         refuse_unknown_columns(&mut snapshot, &table, &columns).await?;
@@ -375,7 +374,7 @@ async fn restart_identities(tx: &mut sqlx::PgConnection) -> Result<(), sqlx::Err
 async fn copy_files(
     snapshot: &mut sqlx::SqliteConnection,
     uploads: &Path,
-    to: &PgPool,
+    to: &mut sqlx::PgConnection,
 ) -> Result<u64, CopyError> {
     let recorded: Vec<(String, String, String)> =
         sqlx::query_as("SELECT hash, extension, widths FROM uploads")
@@ -389,7 +388,7 @@ async fn copy_files(
             if let Err(source) = tokio::fs::metadata(&path).await {
                 return Err(CopyError::MissingFile { name, source });
             }
-            stored_files::save(to, &name, &path)
+            stored_files::save(&mut *to, &name, &path)
                 .await
                 .map_err(|error| match error {
                     stored_files::SaveError::Io(source) => CopyError::MissingFile {

@@ -8,18 +8,17 @@ use std::path::Path;
 
 use axum::body::Bytes;
 use futures_util::Stream;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use tokio::io::AsyncReadExt;
 
 /// The size of one stored chunk: large enough for few rows, small enough to hold a few
 /// hundred served at once.
 const CHUNK_BYTES: usize = 256 * 1024;
 
-/// Stores the file at `path` as `name`, all its chunks in one transaction (a file half
-/// stored is never served); a file stored already is left as it is.
-pub async fn save(pool: &PgPool, name: &str, path: &Path) -> Result<(), SaveError> {
+/// Stores the file at `path` as `name` in the caller's transaction (a file half stored
+/// must never be served); a file stored already is left as it is.
+pub async fn save(tx: &mut PgConnection, name: &str, path: &Path) -> Result<(), SaveError> {
     let mut file = tokio::fs::File::open(path).await?;
-    let mut tx = pool.begin().await?;
     let mut buffer = vec![0; CHUNK_BYTES];
     for seq in 0_i64.. {
         let filled = fill(&mut file, &mut buffer).await?;
@@ -39,7 +38,6 @@ pub async fn save(pool: &PgPool, name: &str, path: &Path) -> Result<(), SaveErro
             break;
         }
     }
-    tx.commit().await?;
     Ok(())
 }
 

@@ -184,17 +184,24 @@ async fn a_missing_uploaded_file_stops_the_copy() {
     };
     let editor = source.editor_session().await;
     upload(&source, &editor, "hoi-cho.png", png(800, 400)).await;
+    // The picture is kept at two widths; the full one, stored last, goes missing.
     let uploads = source.dir().join("uploads");
-    let first = std::fs::read_dir(&uploads)
+    let mut kept: Vec<String> = std::fs::read_dir(&uploads)
         .unwrap()
-        .next()
-        .unwrap()
-        .unwrap();
-    std::fs::remove_file(first.path()).unwrap();
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    kept.sort();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    let missing = kept.pop().unwrap();
+    std::fs::remove_file(uploads.join(&missing)).unwrap();
     let output = copy(&source, &target);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let name = first.file_name().into_string().unwrap();
-    assert!(stderr.contains(&format!("{name} is missing")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{missing} is missing")),
+        "{stderr}"
+    );
+    // Not even the file stored before it is left behind.
+    assert_eq!(rows(&target, "file_chunks").await, 0);
     assert_eq!(rows(&target, "uploads").await, 0);
 }
