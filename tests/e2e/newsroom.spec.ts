@@ -317,8 +317,11 @@ test('the idle notice says that the unsaved text is saved on the server', async 
   await context.clock.runFor(61_000);
   const end = await deadline(page);
   await context.clock.pauseAt(end - 63_000);
+  // What is checked here is the notice's words (session.spec.ts checks its moment): a
+  // keepalive still on its way when the deadline was read moves the notice by up to a
+  // minute, so the clock may run that long (it failed once in a full run at 5 s).
   for (let waited = 0; (await idleNotice(page).count()) === 0; waited += 250) {
-    expect(waited, 'the idle notice shows').toBeLessThan(5_000);
+    expect(waited, 'the idle notice shows').toBeLessThan(65_000);
     await context.clock.runFor(250);
   }
   await expect(idleNotice(page)).toContainText(/Nội dung bạn đang soạn đã được lưu tự động lúc \d\d:\d\d\./);
