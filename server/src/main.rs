@@ -65,12 +65,18 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    // A copy reads each table in one long query while it writes: the driver would call
+    // each of them a slow statement.
+    let default_filter = match cli.command {
+        Some(Command::CopyTo { .. }) => "info,sqlx::query=error",
+        _ => "info",
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter)),
         )
         .init();
-    let cli = Cli::parse();
     match cli.command {
         Some(Command::Import { file, db, files }) => import(&file, &db, &files).await,
         Some(Command::AddUser {
