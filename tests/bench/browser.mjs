@@ -79,29 +79,42 @@ async function writeStaticPage(path) {
   await context.close();
 }
 
-/** Cold loads of `url`; with `shell`, the document is answered with the bare SPA shell. */
-async function loads(url, { shell, rating } = {}) {
-  const text = [];
-  const ratingReady = [];
-  const shift = [];
-  for (let i = 0; i < runs; i++) {
-    const { context, page } = await freshPage();
-    if (shell) {
-      await page.route(url, (route) => route.fulfill({ body: shell, contentType: 'text/html; charset=utf-8' }));
-    }
-    await page.goto(url);
-    await page.waitForFunction(() => window.__textPaintedAt !== undefined, null, { timeout: 30_000 });
-    text.push(await page.evaluate(() => window.__textPaintedAt));
-    if (rating) {
-      await page.waitForFunction(() => window.__ratingReadyAt !== undefined, null, { timeout: 30_000 });
-      // Let the blocks that load after the takeover (sidebar, session) settle.
-      await page.waitForTimeout(1000);
-      ratingReady.push(await page.evaluate(() => window.__ratingReadyAt));
-      shift.push(await page.evaluate(() => window.__layoutShift));
-    }
-    await context.close();
+/** One cold load of `url`; with `shell`, the document is answered with the bare SPA shell. */
+async function load(url, { shell, rating } = {}) {
+  const { context, page } = await freshPage();
+  if (shell) {
+    await page.route(url, (route) => route.fulfill({ body: shell, contentType: 'text/html; charset=utf-8' }));
   }
-  return { text, ratingReady, shift };
+  await page.goto(url);
+  await page.waitForFunction(() => window.__textPaintedAt !== undefined, null, { timeout: 30_000 });
+  const measured = { text: await page.evaluate(() => window.__textPaintedAt) };
+  if (rating) {
+    await page.waitForFunction(() => window.__ratingReadyAt !== undefined, null, { timeout: 30_000 });
+    // Let the blocks that load after the takeover (sidebar, session) settle.
+    await page.waitForTimeout(1000);
+    measured.ratingReady = await page.evaluate(() => window.__ratingReadyAt);
+    measured.shift = await page.evaluate(() => window.__layoutShift);
+  }
+  await context.close();
+  return measured;
+}
+
+/**
+ * `runs` cold loads of each kind (`kinds`: name → [url, options]), taken in turn (one of
+ * each, then again), so that a busy or a quiet moment of the machine falls on every kind
+ * alike and their ratio is not the machine's drift; each kind's samples by measure.
+ */
+async function loadsInTurn(kinds) {
+  const samples = Object.fromEntries(
+    Object.keys(kinds).map((name) => [name, { text: [], ratingReady: [], shift: [] }]),
+  );
+  for (let i = 0; i < runs; i++) {
+    for (const [name, [url, options]] of Object.entries(kinds)) {
+      const measured = await load(url, options);
+      for (const [measure, value] of Object.entries(measured)) samples[name][measure].push(value);
+    }
+  }
+  return samples;
 }
 
 /** The article with JavaScript off: its title and body must be in the written page. */
@@ -146,9 +159,11 @@ async function navigationTimes(path) {
 const path = await articlePath();
 await writeStaticPage(path);
 const shell = readFileSync(join(process.env.BENCH_SITE_DIR, 'index.html'), 'utf8');
-const firstView = await loads(`${base}${path}`, { rating: true });
-const spa = await loads(`${base}${path}`, { shell, rating: true });
-const staticPage = await loads(`${base}/${STATIC_NAME}`);
+const { firstView, spa, staticPage } = await loadsInTurn({
+  firstView: [`${base}${path}`, { rating: true }],
+  spa: [`${base}${path}`, { shell, rating: true }],
+  staticPage: [`${base}/${STATIC_NAME}`, {}],
+});
 const navigation = await navigationTimes(path);
 const noScript = await readsWithoutScript(path);
 await browser.close();
