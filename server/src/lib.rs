@@ -7,7 +7,6 @@
 //! folds text for the index; `db` and `config` the infrastructure; `maintenance` the sweep
 //! that keeps per-reader tables bounded.
 
-use crate::store::Db;
 pub mod api;
 mod article_files;
 pub mod auth;
@@ -32,12 +31,12 @@ mod web;
 use std::{future::Future, net::SocketAddr, path::Path, sync::Arc};
 
 use axum::Router;
-
 use tokio::{net::TcpListener, sync::Semaphore};
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
 use auth::{PasswordChecker, ReaderSeal};
 use http::{headers, site};
+use store::Db;
 
 /// What every handler can reach.
 #[derive(Clone)]

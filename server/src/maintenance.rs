@@ -2,12 +2,11 @@
 //! and visit rows older than their windows, and the readers of days that are over.
 //! Runs every few minutes while serving.
 
-use crate::store::Db;
 use std::time::Duration;
 
 use time::OffsetDateTime;
 
-use crate::store::{articles, sessions, sidebar, visitors};
+use crate::store::{Db, articles, sessions, sidebar, visitors};
 
 /// How often the sweep runs.
 pub const EVERY: Duration = Duration::from_secs(10 * 60);

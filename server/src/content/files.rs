@@ -2,15 +2,14 @@
 //! filed as staff uploads are: streamed in, typed from their content, pictures
 //! re-encoded without their metadata.
 
-use crate::store::Db;
 use portal_contract::UploadedFile;
-
 use tokio_util::io::ReaderStream;
 
 use super::{FileSource, records::ArticleRecord, records::FiledFiles};
 use crate::{
     files::{self, ReceiveError},
     filing::{self, Filing},
+    store::Db,
 };
 
 /// Files the article's picture and attachments; the reason when one cannot be.

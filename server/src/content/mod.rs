@@ -5,7 +5,6 @@
 //! transaction (by `store::import`), so a broken file changes nothing. Records are
 //! upserted by slug, so importing the same file twice changes nothing either.
 
-use crate::store::Db;
 mod files;
 pub mod records;
 mod rules;
@@ -14,7 +13,7 @@ pub mod site;
 
 use std::{fmt, path::Path};
 
-use crate::store::import as store;
+use crate::store::{Db, import as store};
 use records::Record;
 
 /// Why a file was refused; nothing of it was written.
