@@ -11,7 +11,7 @@ use portal_contract::UploadedFile;
 use crate::{
     files::{self, Received},
     store::{
-        Db,
+        Db, Tx,
         stored_files::{self, SaveError},
         uploads::{self as store, NewUpload},
     },
@@ -65,16 +65,16 @@ pub async fn file(
         return Ok(known);
     }
     let dimensions = keep(filing.dir, &received, kind).await?;
-    if let Db::Postgres(pool) = filing.writer {
+    // On PostgreSQL the file and its row are stored in one transaction.
+    let mut tx = filing.writer.begin().await?;
+    if let Tx::Postgres(pg) = &mut tx {
         let widths = dimensions.as_ref().map_or(&[][..], |(_, _, widths)| widths);
-        let mut tx = pool.begin().await?;
         for name in files::stored_names(&received.hash, kind.extension, widths) {
             let path = filing.dir.join(&name);
-            let saved = stored_files::save(&mut tx, &name, &path).await;
+            let saved = stored_files::save(pg, &name, &path).await;
             let _ = tokio::fs::remove_file(&path).await;
             saved?;
         }
-        tx.commit().await?;
     }
     let upload = NewUpload {
         hash: &received.hash,
@@ -88,7 +88,9 @@ pub async fn file(
         user_id: filing.user_id,
         now: time::OffsetDateTime::now_utc().unix_timestamp(),
     };
-    Ok(store::record(filing.writer, &upload).await?)
+    let recorded = store::record(&mut tx, &upload).await?;
+    tx.commit().await?;
+    Ok(recorded)
 }
 
 /// Keeps the received file as its kind is kept; a picture's size and widths.

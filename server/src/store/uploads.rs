@@ -179,7 +179,8 @@ pub async fn served_as(db: &Db, hash: &str) -> Result<Option<(String, String, bo
 }
 
 /// Records `upload`; the row of the same content when it raced with another upload.
-pub async fn record(writer: &Db, upload: &NewUpload<'_>) -> Result<UploadedFile, sqlx::Error> {
+/// In the caller's transaction, so that a file stored in the database is recorded with it.
+pub async fn record(tx: &mut Tx, upload: &NewUpload<'_>) -> Result<UploadedFile, sqlx::Error> {
     let (width, height, widths) = match &upload.dimensions {
         Some((width, height, widths)) => (
             Some(i64::from(*width)),
@@ -188,7 +189,7 @@ pub async fn record(writer: &Db, upload: &NewUpload<'_>) -> Result<UploadedFile,
         ),
         None => (None, None, Vec::new()),
     };
-    exec!(writer, |c| sqlx::query(
+    exec!(&mut *tx, |c| sqlx::query(
         "INSERT INTO uploads (hash, kind, media_type, extension, label, size, name, width,
              height, widths, created_at, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -212,7 +213,7 @@ pub async fn record(writer: &Db, upload: &NewUpload<'_>) -> Result<UploadedFile,
     .bind(upload.user_id)
     .execute(c)
     .await)?;
-    let row: UploadRow = on!(writer, |c| sqlx::query_as(&format!(
+    let row: UploadRow = on!(&mut *tx, |c| sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM uploads WHERE hash = $1"
     ))
     .bind(upload.hash)

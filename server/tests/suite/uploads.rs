@@ -233,3 +233,23 @@ async fn only_staff_upload() {
     let citizen = server.session_of("congdan", "mat-khau-cong-dan").await;
     problem(upload(&server, &citizen, "a.pdf", PDF.to_vec()).await, 403).await;
 }
+
+#[tokio::test]
+async fn on_postgresql_a_file_whose_row_is_refused_is_not_kept() {
+    let server = TestServer::start().await;
+    if !matches!(server.pool, portal_server::store::Db::Postgres(_)) {
+        return; // SQLite keeps files in the folder, outside its transactions.
+    }
+    let cookie = server.editor_session().await;
+    crate::common::execute(
+        &server.pool,
+        "ALTER TABLE uploads ADD CONSTRAINT refuse_all CHECK (size < 0) NOT VALID",
+    )
+    .await;
+    problem(
+        upload(&server, &cookie, "ke-hoach.pdf", PDF.to_vec()).await,
+        500,
+    )
+    .await;
+    assert_eq!(stored_files(&server).await, Vec::<String>::new());
+}
