@@ -22,8 +22,10 @@ use crate::files;
 /// (made again from the articles) and the file store (filled from the uploads folder).
 const NOT_COPIED: &[&str] = &["_sqlx_migrations", "article_search", "file_chunks"];
 
-/// At most this many rows go in one INSERT (PostgreSQL takes 65,535 parameters).
+/// At most this many rows go in one INSERT…
 const ROWS_PER_INSERT: usize = 500;
+/// …and at most this many values (PostgreSQL's limit of a statement's parameters).
+const VALUES_PER_INSERT: usize = u16::MAX as usize;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CopyError {
@@ -296,7 +298,8 @@ async fn copy_table(
     let names: Vec<String> = columns.iter().map(|c| format!("\"{}\"", c.name)).collect();
     let select = format!("SELECT {} FROM \"{table}\"", names.join(", "));
     let mut rows = sqlx::query(&select).fetch(&mut *from);
-    let mut batch = Vec::with_capacity(ROWS_PER_INSERT);
+    let per_insert = ROWS_PER_INSERT.min(VALUES_PER_INSERT / columns.len().max(1));
+    let mut batch = Vec::with_capacity(per_insert);
     let mut copied = 0;
     while let Some(row) = rows.try_next().await? {
         let values = columns
@@ -305,7 +308,7 @@ async fn copy_table(
             .map(|(i, column)| Value::read(&row, i, column.kind))
             .collect::<Result<Vec<_>, _>>()?;
         batch.push(values);
-        if batch.len() == ROWS_PER_INSERT {
+        if batch.len() == per_insert {
             copied += insert(to, table, &names, std::mem::take(&mut batch)).await?;
         }
     }
@@ -385,9 +388,6 @@ async fn copy_files(
         let widths: Vec<u32> = serde_json::from_str(&widths).unwrap_or_default();
         for name in files::stored_names(&hash, &extension, &widths) {
             let path = uploads.join(&name);
-            if let Err(source) = tokio::fs::metadata(&path).await {
-                return Err(CopyError::MissingFile { name, source });
-            }
             stored_files::save(&mut *to, &name, &path)
                 .await
                 .map_err(|error| match error {

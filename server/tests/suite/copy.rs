@@ -178,6 +178,19 @@ async fn a_table_postgresql_lacks_stops_the_copy_before_it_writes() {
 }
 
 #[tokio::test]
+async fn a_column_postgresql_lacks_stops_the_copy_before_it_writes() {
+    let Some((source, target, _dir)) = sqlite_portal_and_postgres().await else {
+        return;
+    };
+    execute(&source.pool, "ALTER TABLE articles ADD COLUMN notes TEXT").await;
+    let output = copy(&source, &target);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("column articles.notes"), "{stderr}");
+    assert_eq!(rows(&target, "users").await, 0);
+}
+
+#[tokio::test]
 async fn a_missing_uploaded_file_stops_the_copy() {
     let Some((source, target, _dir)) = sqlite_portal_and_postgres().await else {
         return;
