@@ -147,12 +147,20 @@ impl PollRecord {
 }
 
 /// A path on the portal itself (`/images/…`, `/tep/…`): never another host's address,
-/// which would let a picture report who looks at the poll.
+/// which would let a picture report who looks at the poll, nor the API (a picture must not
+/// make the reader's browser call it), however a browser would resolve it (no dot
+/// segments, plain or escaped).
 pub fn is_site_path(path: &str) -> bool {
+    let path_only = path.split(['?', '#']).next().unwrap_or_default();
+    let mut segments = path_only.split('/').skip(1);
+    let first = segments.clone().next().unwrap_or_default();
     path.starts_with('/')
         && !path.starts_with("//")
         && path.len() <= 500
         && path.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
+        && !first.eq_ignore_ascii_case("api")
+        && !path_only.to_ascii_lowercase().contains("%2e")
+        && segments.all(|segment| segment != "." && segment != "..")
 }
 
 /// A poll in the newsroom: as written, and its results so far.
@@ -382,6 +390,13 @@ mod tests {
             "x.png",
             "/a b.png",
             "/\\\\evil/x",
+            "/api/session",
+            "/API/session?x=1",
+            "/./api/session",
+            "/tep/../api/session",
+            "/%2e/api/session",
+            "/%2E%2E/api/session",
+            "/\tevil",
         ] {
             pictured.options[0].image = Some(elsewhere.into());
             assert_eq!(field(pictured.check()), "options", "{elsewhere}");

@@ -34,7 +34,15 @@ pub fn parse_instant(text: &str) -> Option<OffsetDateTime> {
     }
     let offset = parse_offset(rest)?;
     let time = Time::from_hms_nano(hour as u8, minute as u8, second as u8, nanos).ok()?;
-    Some(PrimitiveDateTime::new(date, time).assume_offset(offset))
+    Some(PrimitiveDateTime::new(date, time).assume_offset(offset)).filter(|at| is_showable(*at))
+}
+
+/// Whether the portal can show `at`: from 1970 to the end of 2999. An instant beyond (a
+/// year 9999 typed by mistake) could not be written in Vietnam time, so no date outside
+/// is accepted anywhere.
+pub fn is_showable(at: OffsetDateTime) -> bool {
+    let utc_year = at.to_offset(UtcOffset::UTC).year();
+    (1970..3000).contains(&utc_year)
 }
 
 /// `2026-01-01`: RFC 3339's full-date.
@@ -85,7 +93,8 @@ pub mod rfc3339 {
         deserializer: D,
     ) -> Result<OffsetDateTime, D::Error> {
         let text = String::deserialize(deserializer)?;
-        parse_instant(&text).ok_or_else(|| D::Error::custom("expected an RFC 3339 date-time"))
+        parse_instant(&text)
+            .ok_or_else(|| D::Error::custom("expected an RFC 3339 date-time from 1970 to 2999"))
     }
 
     /// The same for an `Option<OffsetDateTime>` (`null` for none).
@@ -104,9 +113,9 @@ pub mod rfc3339 {
         ) -> Result<Option<OffsetDateTime>, D::Error> {
             match Option::<String>::deserialize(deserializer)? {
                 None => Ok(None),
-                Some(text) => parse_instant(&text)
-                    .map(Some)
-                    .ok_or_else(|| D::Error::custom("expected an RFC 3339 date-time")),
+                Some(text) => parse_instant(&text).map(Some).ok_or_else(|| {
+                    D::Error::custom("expected an RFC 3339 date-time from 1970 to 2999")
+                }),
             }
         }
     }
@@ -177,6 +186,15 @@ mod tests {
             assert_eq!(parse_instant(text), None, "{text}");
         }
         assert_eq!(parse_date("2026-1-01"), None);
+        for beyond in [
+            "9999-12-31T23:00:00Z",
+            "3000-01-01T00:00:00Z",
+            "1969-12-31T23:59:59Z",
+        ] {
+            assert_eq!(parse_instant(beyond), None, "{beyond}");
+        }
+        assert!(parse_instant("2999-12-31T23:59:59Z").is_some());
+        assert!(parse_instant("1970-01-01T07:00:00+07:00").is_some());
         assert_eq!(parse_date("2026-02-29"), None);
     }
 

@@ -272,6 +272,11 @@ pub fn is_slug(text: &str) -> bool {
         })
 }
 
+/// The ETag of an article's `version`, which a save names in `If-Match`.
+pub fn version_tag(version: i64) -> String {
+    format!("\"v{version}\"")
+}
+
 /// An article in the newsroom: what was written, and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -328,6 +333,9 @@ pub struct ArticleRows {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Autosaved {
     pub article: ArticleDraft,
+    /// The version the editor was changing: restored and saved, a colleague's later save
+    /// is not overwritten unseen (the save names this version and is refused as stale).
+    pub version: i64,
     #[serde(with = "crate::instant::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub saved_at: OffsetDateTime,

@@ -52,6 +52,9 @@ pub enum Cause {
     /// An admin may not disable themself or give up their own admin role.
     #[serde(rename = "/problems/own-account")]
     OwnAccount,
+    /// The change would leave the portal with no admin who can sign in.
+    #[serde(rename = "/problems/last-admin")]
+    LastAdmin,
     /// Someone saved the article since the version this save was made from.
     #[serde(rename = "/problems/stale-version")]
     StaleVersion,
@@ -103,7 +106,8 @@ impl Cause {
             | Self::SlugTaken
             | Self::UsernameTaken
             | Self::OptionVoted
-            | Self::OwnAccount => 409,
+            | Self::OwnAccount
+            | Self::LastAdmin => 409,
             Self::StaleVersion => 412,
             Self::TooLarge => 413,
             Self::UnsupportedMediaType => 415,

@@ -39,6 +39,21 @@ pub struct ServeArgs {
     /// office behind one NAT shares an address, so keep it generous).
     #[arg(long, env = "PORTAL_BALLOTS_PER_IP_PER_HOUR", default_value_t = 50)]
     pub ballots_per_ip_per_hour: u32,
+    /// How many new anonymous readers one network (an IPv4 address, an IPv6 /64) may
+    /// bring an hour whose views and visits count (readers it brought before still count).
+    #[arg(
+        long,
+        env = "PORTAL_NEW_READERS_PER_NETWORK_PER_HOUR",
+        default_value_t = 100
+    )]
+    pub new_readers_per_network_per_hour: u32,
+    /// The same for all the /64s of one IPv6 /48 together.
+    #[arg(
+        long,
+        env = "PORTAL_NEW_READERS_PER_IPV6_48_PER_HOUR",
+        default_value_t = 1000
+    )]
+    pub new_readers_per_ipv6_48_per_hour: u32,
     /// A signed-in session ends after this many seconds without activity (NukeViet's 30
     /// minutes); the idle notice shows in its last 60 seconds.
     #[arg(long, env = "PORTAL_IDLE_TIMEOUT_S", default_value_t = 1800, value_parser = clap::value_parser!(u64).range(61..))]

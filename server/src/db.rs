@@ -138,11 +138,44 @@ async fn open_postgres(url: &str, connections: u32) -> anyhow::Result<Db> {
     Ok(Db::Postgres(pool))
 }
 
-/// Where a server listens: on this machine only, or beyond it.
+/// Who can reach a server: this machine only, or the network (production).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {
     Loopback,
     Network,
+}
+
+impl Reach {
+    /// Decided from everything the server is told about its deployment, not the address
+    /// alone: a loopback server behind a TLS proxy (`--secure-cookies`), one that believes
+    /// a proxy (`--trusted-proxies`), or one with a public address (`--public-url` not on
+    /// loopback) is reached from outside.
+    pub fn of(
+        addr: std::net::IpAddr,
+        secure_cookies: bool,
+        trusted_proxies: &[ipnet::IpNet],
+        public_url: Option<&str>,
+    ) -> Self {
+        let public_origin = public_url.is_some_and(|origin| !is_loopback_origin(origin));
+        if addr.is_loopback() && !secure_cookies && trusted_proxies.is_empty() && !public_origin {
+            Self::Loopback
+        } else {
+            Self::Network
+        }
+    }
+}
+
+/// True for `http://127.0.0.1:3000`, `http://localhost`, `http://[::1]:8080`.
+fn is_loopback_origin(origin: &str) -> bool {
+    match url::Url::parse(origin)
+        .ok()
+        .and_then(|url| url.host().map(|host| host.to_owned()))
+    {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(address)) => address.is_loopback(),
+        Some(url::Host::Ipv6(address)) => address.is_loopback(),
+        None => false,
+    }
 }
 
 /// Fills an empty database with the demo content, and with the demo account when the
@@ -163,7 +196,7 @@ pub async fn seed_if_empty(pool: &Db, reach: Reach) -> anyhow::Result<()> {
         tracing::info!(%report, "filled the new database with the demo content");
         if reach == Reach::Network {
             tracing::warn!(
-                "no demo account on a server listening beyond loopback: add a user with `add-user`"
+                "no demo account on a server reached from the network: add a user with `add-user`"
             );
         } else if users::count_users(pool).await? == 0 {
             let (username, name, password) = DEMO_USER;
@@ -178,7 +211,7 @@ pub async fn seed_if_empty(pool: &Db, reach: Reach) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A server listening beyond loopback refuses to start while the demo account still has
+/// A server reached from the network refuses to start while the demo account still has
 /// its published password.
 pub async fn refuse_public_demo_account(pool: &Db) -> anyhow::Result<()> {
     let (username, _, password) = DEMO_USER;
@@ -186,8 +219,9 @@ pub async fn refuse_public_demo_account(pool: &Db) -> anyhow::Result<()> {
         anyhow::ensure!(
             !auth::PasswordChecker::default().verify(password, &hash),
             "the demo account `{username}` still has its published password, and this \
-             server listens beyond loopback: give it a new password with \
-             `portal-server add-user {username} --display-name …` (or listen on 127.0.0.1)"
+             server is reached from the network (it listens beyond loopback, or is told of \
+             a TLS proxy, a trusted proxy or a public address): give it a new password with \
+             `portal-server add-user {username} --display-name …`"
         );
     }
     Ok(())
@@ -196,6 +230,41 @@ pub async fn refuse_public_demo_account(pool: &Db) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_server_told_of_nothing_beyond_this_machine_is_local() {
+        let loopback: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+        let proxy = [crate::config::parse_network("127.0.0.1").unwrap()];
+        assert_eq!(Reach::of(loopback, false, &[], None), Reach::Loopback);
+        assert_eq!(
+            Reach::of(
+                "::1".parse().unwrap(),
+                false,
+                &[],
+                Some("http://localhost:3000")
+            ),
+            Reach::Loopback
+        );
+        assert_eq!(
+            Reach::of(loopback, false, &[], Some("http://[::1]:8080")),
+            Reach::Loopback
+        );
+        assert_eq!(
+            Reach::of("0.0.0.0".parse().unwrap(), false, &[], None),
+            Reach::Network
+        );
+        assert_eq!(Reach::of(loopback, true, &[], None), Reach::Network);
+        assert_eq!(Reach::of(loopback, false, &proxy, None), Reach::Network);
+        assert_eq!(
+            Reach::of(
+                loopback,
+                false,
+                &[],
+                Some("https://khuyencong.example.gov.vn")
+            ),
+            Reach::Network
+        );
+    }
 
     #[test]
     fn a_postgres_address_is_a_postgres_location_and_anything_else_a_file() {

@@ -6,6 +6,7 @@
 use std::{
     io::{BufWriter, Cursor},
     path::{Path, PathBuf},
+    sync::LazyLock,
 };
 
 use axum::body::Bytes;
@@ -16,10 +17,69 @@ use tokio::io::AsyncWriteExt;
 
 use crate::uploads::{self, FileType, HEAD_BYTES};
 
+/// A temporary file of the uploads folder (`tmp-…`): removed when dropped, however the
+/// request that made it ends (answered, refused, timed out, or dropped by its client),
+/// unless it was renamed into place.
+#[derive(Debug)]
+pub struct TempFile(Option<PathBuf>);
+
+/// A temporary file's name starts so; what a crash left behind is swept by it.
+const TEMP_PREFIX: &str = "tmp-";
+
+impl TempFile {
+    /// A new temporary file's path in `dir` (the file is made by the caller).
+    fn new_in(dir: &Path) -> Self {
+        Self(Some(
+            dir.join(format!("{TEMP_PREFIX}{}", uuid::Uuid::new_v4())),
+        ))
+    }
+
+    pub fn path(&self) -> &Path {
+        self.0
+            .as_deref()
+            .expect("a temporary file has a path until kept")
+    }
+
+    /// Renames the file to `target` at once (a reader sees the old file or the whole new
+    /// one, never a part), replacing what is there.
+    fn rename_to(mut self, target: &Path) -> std::io::Result<()> {
+        std::fs::rename(self.path(), target)?;
+        self.0 = None;
+        Ok(())
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// Removes the temporary files in `dir` older than `age` (a crash or a kill leaves
+/// them; a running upload's file is younger); how many.
+pub fn sweep_temporaries(dir: &Path, age: std::time::Duration) -> std::io::Result<usize> {
+    let mut swept = 0;
+    let entries = match std::fs::read_dir(dir) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        entries => entries?,
+    };
+    for entry in entries.flatten() {
+        let is_temp = entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX);
+        let modified = entry.metadata().and_then(|m| m.modified());
+        let old = modified.is_ok_and(|at| at.elapsed().is_ok_and(|elapsed| elapsed > age));
+        if is_temp && old && std::fs::remove_file(entry.path()).is_ok() {
+            swept += 1;
+        }
+    }
+    Ok(swept)
+}
+
 /// A file received into a temporary file of the uploads folder.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Received {
-    pub temp: PathBuf,
+    pub temp: TempFile,
     /// Hex SHA-256 of the content.
     pub hash: String,
     pub size: u64,
@@ -38,17 +98,17 @@ pub enum ReceiveError {
 }
 
 /// Writes the chunks of `body` into a new temporary file in `dir`, at most `limit` bytes;
-/// the file is removed when anything goes wrong.
+/// the file is removed when anything goes wrong (or the future is dropped).
 pub async fn receive<E: std::fmt::Display>(
     dir: &Path,
     limit: u64,
     body: impl Stream<Item = Result<Bytes, E>>,
 ) -> Result<Received, ReceiveError> {
     let mut body = std::pin::pin!(body);
-    let temp = dir.join(format!("tmp-{}", uuid::Uuid::new_v4()));
+    let temp = TempFile::new_in(dir);
     let result = async {
         tokio::fs::create_dir_all(dir).await?;
-        let mut file = tokio::fs::File::create(&temp).await?;
+        let mut file = tokio::fs::File::create(temp.path()).await?;
         let (mut hasher, mut size, mut head) = (Sha256::new(), 0u64, Vec::new());
         while let Some(chunk) = body
             .next()
@@ -69,18 +129,13 @@ pub async fn receive<E: std::fmt::Display>(
         Ok((hex(&hasher.finalize()), size, head))
     }
     .await;
-    match result {
-        Ok((hash, size, head)) => Ok(Received {
-            temp,
-            hash,
-            size,
-            head,
-        }),
-        Err(error) => {
-            let _ = tokio::fs::remove_file(&temp).await;
-            Err(error)
-        }
-    }
+    let (hash, size, head) = result?;
+    Ok(Received {
+        temp,
+        hash,
+        size,
+        head,
+    })
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -123,19 +178,11 @@ pub fn parse_stored_name(name: &str) -> Option<(&str, Option<u32>)> {
     is_hash.then_some((hash, width))
 }
 
-/// Keeps an attachment as uploaded: the temporary file becomes `{hash}.{ext}` (or goes,
-/// when that file is there already).
-pub async fn keep_attachment(
-    dir: &Path,
-    received: &Received,
-    kind: FileType,
-) -> std::io::Result<()> {
+/// Keeps an attachment as uploaded: the temporary file becomes `{hash}.{ext}` (the same
+/// bytes, when that file is there already).
+pub fn keep_attachment(dir: &Path, received: Received, kind: FileType) -> std::io::Result<()> {
     let target = dir.join(stored_name(&received.hash, None, kind.extension));
-    if tokio::fs::try_exists(&target).await? {
-        tokio::fs::remove_file(&received.temp).await
-    } else {
-        tokio::fs::rename(&received.temp, &target).await
-    }
+    received.temp.rename_to(&target)
 }
 
 /// A picture as kept: its size as stored and the widths of its copies.
@@ -161,22 +208,21 @@ const MAX_DECODED_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Decodes the received picture, then writes it again at each of its widths (the
 /// largest as `{hash}.{ext}`): re-encoding keeps the pixels and drops everything else,
-/// EXIF (GPS!) included. Blocking: run it off the async workers. The temporary file is
-/// removed whatever happens.
+/// EXIF (GPS!) included. Blocking: run it off the async workers, within the decoding
+/// budget ([`decoding_permit`]). The temporary file is removed whatever happens.
 pub fn keep_picture(
     dir: &Path,
-    received: &Received,
+    received: Received,
     kind: FileType,
 ) -> Result<KeptPicture, PictureError> {
-    let decoded = decode(&received.temp);
-    let _ = std::fs::remove_file(&received.temp);
-    let picture = decoded?;
+    let picture = decode(received.temp.path())?;
+    drop(received.temp);
     let format = ImageFormat::from_extension(kind.extension).unwrap_or(ImageFormat::Png);
     let widths = uploads::picture_widths(picture.width());
     let largest = *widths.last().expect("a picture has at least its own width");
     let names = stored_names(&received.hash, kind.extension, &widths);
     for (width, name) in widths.iter().zip(names) {
-        write(&resized(&picture, *width), &dir.join(name), format)?;
+        write(&resized(&picture, *width), dir, &name, format)?;
     }
     Ok(KeptPicture {
         width: largest,
@@ -191,6 +237,43 @@ fn height_at(picture: &DynamicImage, width: u32) -> u32 {
         return picture.height();
     }
     (u64::from(picture.height()) * u64::from(width) / u64::from(picture.width())).max(1) as u32
+}
+
+/// The memory that pictures being decoded may take together, in MiB: a picture waits
+/// for its share, so a few large ones ("decompression bombs" among them) sent at once
+/// are decoded one after another instead of exhausting the server's memory.
+const DECODING_BUDGET_MIB: u32 = (MAX_DECODED_BYTES / (1024 * 1024)) as u32;
+static DECODING: LazyLock<tokio::sync::Semaphore> =
+    LazyLock::new(|| tokio::sync::Semaphore::new(DECODING_BUDGET_MIB as usize));
+
+/// Waits until the picture in `received` may be decoded: its share of the decoding
+/// budget, from the size its header states (read without decoding). A picture whose
+/// header cannot be read takes the smallest share, and fails in the decoding.
+pub async fn decoding_permit(
+    received: &Received,
+) -> std::io::Result<tokio::sync::SemaphorePermit<'static>> {
+    let path = received.temp.path().to_owned();
+    let dimensions = tokio::task::spawn_blocking(move || -> std::io::Result<_> {
+        let reader = ImageReader::open(path)?.with_guessed_format()?;
+        Ok(reader.into_dimensions().ok())
+    })
+    .await
+    .map_err(std::io::Error::other)??;
+    let share = dimensions.map_or(1, |(width, height)| decoding_share_mib(width, height));
+    DECODING
+        .acquire_many(share)
+        .await
+        .map_err(std::io::Error::other)
+}
+
+/// A picture's share of the decoding budget: its pixels at 4 bytes each, in MiB (at
+/// least 1, at most the whole budget: a larger one is refused by the decoder's limits).
+fn decoding_share_mib(width: u32, height: u32) -> u32 {
+    let bytes = u64::from(width) * u64::from(height) * 4;
+    let mib = bytes
+        .div_ceil(1024 * 1024)
+        .clamp(1, u64::from(DECODING_BUDGET_MIB));
+    u32::try_from(mib).unwrap_or(DECODING_BUDGET_MIB)
 }
 
 fn decode(path: &Path) -> Result<DynamicImage, PictureError> {
@@ -210,7 +293,14 @@ fn resized(picture: &DynamicImage, width: u32) -> DynamicImage {
     picture.resize_exact(width, height_at(picture, width), FilterType::Lanczos3)
 }
 
-fn write(picture: &DynamicImage, path: &Path, format: ImageFormat) -> Result<(), PictureError> {
+/// Writes `picture` as `dir/name`: into a temporary file first, renamed into place, so
+/// two uploads of one picture at once never leave (or serve) a part of it.
+fn write(
+    picture: &DynamicImage,
+    dir: &Path,
+    name: &str,
+    format: ImageFormat,
+) -> Result<(), PictureError> {
     let mut encoded = Cursor::new(Vec::new());
     match format {
         // JPEG has no alpha: photographs are kept at a quality that hides the re-encoding.
@@ -221,14 +311,53 @@ fn write(picture: &DynamicImage, path: &Path, format: ImageFormat) -> Result<(),
         }
         format => picture.write_to(&mut encoded, format)?,
     }
-    let mut file = BufWriter::new(std::fs::File::create(path)?);
+    let temp = TempFile::new_in(dir);
+    let mut file = BufWriter::new(std::fs::File::create(temp.path())?);
     std::io::Write::write_all(&mut file, encoded.get_ref())?;
+    file.into_inner().map_err(|error| error.into_error())?;
+    temp.rename_to(&dir.join(name))?;
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_picture_waits_for_its_pixels_share_of_the_decoding_budget() {
+        assert_eq!(decoding_share_mib(10, 10), 1);
+        assert_eq!(decoding_share_mib(1024, 1024), 4);
+        assert_eq!(decoding_share_mib(12_000, 10_000), 458);
+        assert_eq!(decoding_share_mib(100_000, 100_000), DECODING_BUDGET_MIB);
+    }
+
+    #[test]
+    fn a_dropped_temporary_file_is_removed_and_a_renamed_one_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let dropped = TempFile::new_in(dir.path());
+        std::fs::write(dropped.path(), b"x").unwrap();
+        let path = dropped.path().to_owned();
+        drop(dropped);
+        assert!(!path.exists());
+        let kept = TempFile::new_in(dir.path());
+        std::fs::write(kept.path(), b"y").unwrap();
+        kept.rename_to(&dir.path().join("kept")).unwrap();
+        assert_eq!(std::fs::read(dir.path().join("kept")).unwrap(), b"y");
+        let stale = TempFile::new_in(dir.path());
+        std::fs::write(stale.path(), b"z").unwrap();
+        let stale_path = stale.path().to_owned();
+        std::mem::forget(stale);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert_eq!(
+            sweep_temporaries(dir.path(), std::time::Duration::from_secs(3600)).unwrap(),
+            0
+        );
+        assert_eq!(
+            sweep_temporaries(dir.path(), std::time::Duration::ZERO).unwrap(),
+            1
+        );
+        assert!(!stale_path.exists() && dir.path().join("kept").exists());
+    }
 
     #[test]
     fn stored_names_read_back() {

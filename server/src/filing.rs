@@ -50,26 +50,40 @@ impl From<SaveError> for FilingError {
 }
 
 /// Files `received` (called `name` by whoever sent it); the temporary file is gone
-/// afterwards whatever happens. The same content filed again is the same file.
+/// afterwards whatever happens. The same content filed again is the same file. On
+/// PostgreSQL, filings of one content take turns on every server, so its chunks are
+/// stored once, from a whole file.
 pub async fn file(
     filing: &Filing<'_>,
     name: &str,
     received: Received,
 ) -> Result<UploadedFile, FilingError> {
     let Some(kind) = uploads::classify(&received.head, name) else {
-        let _ = tokio::fs::remove_file(&received.temp).await;
         return Err(FilingError::Unsupported);
     };
+    let mut turn = match filing.writer {
+        Db::Postgres(_) => {
+            let mut turn = filing.writer.begin().await?;
+            turn.serialize_on(&format!("filing {}", received.hash))
+                .await?;
+            Some(turn)
+        }
+        // SQLite's one writer is not held while a picture is made: each copy is renamed
+        // into place whole, and the row is written once (`ON CONFLICT`).
+        Db::Sqlite(_) => None,
+    };
     if let Some(known) = store::by_hash(filing.db, &received.hash).await? {
-        let _ = tokio::fs::remove_file(&received.temp).await;
         return Ok(known);
     }
-    let dimensions = keep(filing.dir, &received, kind).await?;
-    // On PostgreSQL the file and its row are stored in one transaction.
-    let mut tx = filing.writer.begin().await?;
+    let (hash, size) = (received.hash.clone(), received.size);
+    let dimensions = keep(filing.dir, received, kind).await?;
+    let mut tx = match turn.take() {
+        Some(turn) => turn,
+        None => filing.writer.begin().await?,
+    };
     if let Tx::Postgres(pg) = &mut tx {
         let widths = dimensions.as_ref().map_or(&[][..], |(_, _, widths)| widths);
-        for name in files::stored_names(&received.hash, kind.extension, widths) {
+        for name in files::stored_names(&hash, kind.extension, widths) {
             let path = filing.dir.join(&name);
             let saved = stored_files::save(pg, &name, &path).await;
             let _ = tokio::fs::remove_file(&path).await;
@@ -77,12 +91,12 @@ pub async fn file(
         }
     }
     let upload = NewUpload {
-        hash: &received.hash,
+        hash: &hash,
         picture: kind.kind == Kind::Picture,
         media_type: kind.media_type,
         extension: kind.extension,
         label: kind.label,
-        size: received.size,
+        size,
         name,
         dimensions,
         user_id: filing.user_id,
@@ -96,20 +110,26 @@ pub async fn file(
 /// Keeps the received file as its kind is kept; a picture's size and widths.
 async fn keep(
     dir: &Path,
-    received: &Received,
+    received: Received,
     kind: FileType,
 ) -> Result<Option<(u32, u32, Vec<u32>)>, FilingError> {
+    let dir = dir.to_owned();
     match kind.kind {
         Kind::Attachment => {
-            files::keep_attachment(dir, received, kind).await?;
+            tokio::task::spawn_blocking(move || files::keep_attachment(&dir, received, kind))
+                .await
+                .map_err(std::io::Error::other)??;
             Ok(None)
         }
         Kind::Picture => {
-            let (dir, received) = (dir.to_owned(), received.clone());
-            let kept =
-                tokio::task::spawn_blocking(move || files::keep_picture(&dir, &received, kind))
-                    .await
-                    .map_err(std::io::Error::other)?;
+            let permit = files::decoding_permit(&received).await?;
+            let kept = tokio::task::spawn_blocking(move || {
+                let kept = files::keep_picture(&dir, received, kind);
+                drop(permit);
+                kept
+            })
+            .await
+            .map_err(std::io::Error::other)?;
             match kept {
                 Ok(kept) => Ok(Some((kept.width, kept.height, kept.widths))),
                 Err(files::PictureError::Unreadable(error)) => {

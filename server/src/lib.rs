@@ -83,6 +83,9 @@ pub struct Settings {
     pub ratings_per_ip_per_hour_all_articles: u32,
     /// How many anonymous ballots one IP address may cast per hour (all polls).
     pub ballots_per_ip_per_hour: u32,
+    /// How many new anonymous readers one network (and one IPv6 /48) may bring an hour
+    /// whose views and visits count.
+    pub new_readers: store::readers::NewReaderCaps,
     /// A session expires after this long without a keepalive…
     pub idle_timeout_s: u64,
     /// …and ends this long after sign-in, whatever the keepalives.
@@ -112,6 +115,10 @@ impl Default for Settings {
             ratings_per_ip_per_hour: 50,
             ratings_per_ip_per_hour_all_articles: 500,
             ballots_per_ip_per_hour: 50,
+            new_readers: store::readers::NewReaderCaps {
+                per_network: 100,
+                per_wide_network: 1000,
+            },
             idle_timeout_s: 30 * 60,
             session_max_hours: 12,
             secure_cookies: false,

@@ -174,11 +174,12 @@ async fn copy_to(from: &DatabaseArgs, files: &FilesArgs, to: &db::Location) -> a
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let (pool, writer) = db::open_for_serving(&args.db.database, args.postgres_connections).await?;
-    let reach = if args.addr.is_loopback() {
-        db::Reach::Loopback
-    } else {
-        db::Reach::Network
-    };
+    let reach = db::Reach::of(
+        args.addr,
+        args.secure_cookies,
+        &args.trusted_proxies,
+        args.public_url.as_deref(),
+    );
     db::seed_if_empty(&writer, reach).await?;
     if reach == db::Reach::Network {
         db::refuse_public_demo_account(&writer).await?;
@@ -190,6 +191,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if !args.static_dir.join("index.html").is_file() {
         tracing::warn!(dir = %args.static_dir.display(), "no built SPA there: only /api is served");
     }
+    let uploads_dir = args.files.uploads_dir.clone();
     let listener = TcpListener::bind((args.addr, args.port))
         .await
         .with_context(|| format!("cannot listen on {}:{}", args.addr, args.port))?;
@@ -201,6 +203,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             ratings_per_ip_per_hour: args.ratings_per_ip_per_hour,
             ratings_per_ip_per_hour_all_articles: args.ratings_per_ip_per_hour_all_articles,
             ballots_per_ip_per_hour: args.ballots_per_ip_per_hour,
+            new_readers: store::readers::NewReaderCaps {
+                per_network: args.new_readers_per_network_per_hour,
+                per_wide_network: args.new_readers_per_ipv6_48_per_hour,
+            },
             idle_timeout_s: args.idle_timeout_s,
             session_max_hours: args.session_max_hours,
             secure_cookies: args.secure_cookies,
@@ -210,12 +216,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             trusted_proxies: args.trusted_proxies,
             public_url: args.public_url,
             max_upload_bytes: args.files.max_upload_bytes(),
-            uploads_dir: args.files.uploads_dir,
+            uploads_dir: uploads_dir.clone(),
         },
     )
     .await?;
     let app = app(state, &args.static_dir);
-    let sweeper = tokio::spawn(maintenance::run(writer.clone()));
+    let sweeper = tokio::spawn(maintenance::run(writer.clone(), uploads_dir));
     run(listener, app, shutdown_signal()).await?;
     sweeper.abort();
     pool.close().await;

@@ -1,12 +1,16 @@
 //! Housekeeping that keeps the per-reader tables bounded: expired sessions, the view
-//! and visit rows older than their windows, and the readers of days that are over.
+//! and visit rows older than their windows, the readers of days that are over, and
+//! temporary upload files a crash left behind.
 //! Runs every few minutes while serving.
 
-use std::time::Duration;
+use std::{path::PathBuf, time::Duration};
 
 use time::OffsetDateTime;
 
-use crate::store::{Db, articles, sessions, sidebar, visitors};
+use crate::{
+    files,
+    store::{Db, articles, readers, sessions, sidebar, visitors},
+};
 
 /// How often the sweep runs.
 pub const EVERY: Duration = Duration::from_secs(10 * 60);
@@ -19,6 +23,8 @@ pub struct Swept {
     pub visits: u64,
     /// Readers of days that are over.
     pub visitors: u64,
+    /// Readers admitted longer ago than they are kept.
+    pub admissions: u64,
 }
 
 /// One sweep, through the writer pool.
@@ -30,18 +36,34 @@ pub async fn sweep(writer: &Db) -> Result<Swept, sqlx::Error> {
         views: articles::prune_views(writer, now.unix_timestamp()).await?,
         visits: sidebar::prune_visits(writer, now.unix_timestamp()).await?,
         visitors: visitors::prune(writer, now.unix_timestamp()).await?,
+        admissions: readers::prune(writer, now.unix_timestamp()).await?,
     })
 }
 
-/// Sweeps every [`EVERY`] until the task is dropped; a failed sweep is logged and tried
-/// again next time.
-pub async fn run(writer: Db) {
+/// A temporary upload file older than this was left by a crash (an upload that still
+/// runs is younger: requests time out long before).
+const STALE_TEMPORARY: Duration = Duration::from_secs(3600);
+
+/// Sweeps every [`EVERY`] until the task is dropped, the uploads folder `uploads` too; a
+/// failed sweep is logged and tried again next time.
+pub async fn run(writer: Db, uploads: PathBuf) {
     let mut ticks = tokio::time::interval(EVERY);
     loop {
         ticks.tick().await;
         match sweep(&writer).await {
             Ok(swept) => tracing::debug!(?swept, "swept"),
             Err(error) => tracing::warn!(%error, "the sweep failed"),
+        }
+        let uploads = uploads.clone();
+        let swept = tokio::task::spawn_blocking(move || {
+            files::sweep_temporaries(&uploads, STALE_TEMPORARY)
+        })
+        .await;
+        match swept {
+            Ok(Ok(0)) => {}
+            Ok(Ok(files)) => tracing::info!(files, "removed stale temporary upload files"),
+            Ok(Err(error)) => tracing::warn!(%error, "the uploads folder's sweep failed"),
+            Err(error) => tracing::warn!(%error, "the uploads folder's sweep failed"),
         }
     }
 }

@@ -24,39 +24,71 @@ impl Reader {
     }
 }
 
-/// The network a valve or lock-out counts an address in: the address itself for IPv4,
-/// its /64 for IPv6 (one household or office gets a whole /64, and may use any address
-/// in it). IPv4 mapped into IPv6 counts as IPv4.
-pub fn network_of(ip: std::net::IpAddr) -> String {
-    use std::net::IpAddr;
-    match ip {
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => v4.to_string(),
-            None => {
+/// The networks a client is counted in: `narrow`, what one household or office holds
+/// (an IPv4 address, an IPv6 /64), and `wide`, what one subscriber may hold many of (an
+/// IPv6 /48, or the IPv4 address again), so that a free /48 cannot act as 65,536 readers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Network {
+    pub narrow: String,
+    pub wide: String,
+}
+
+impl Network {
+    /// IPv4 mapped into IPv6 counts as IPv4.
+    pub fn of(ip: std::net::IpAddr) -> Self {
+        use std::net::IpAddr;
+        match ip.to_canonical() {
+            IpAddr::V4(v4) => Self {
+                narrow: v4.to_string(),
+                wide: v4.to_string(),
+            },
+            IpAddr::V6(v6) => {
                 let s = v6.segments();
-                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+                Self {
+                    narrow: format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3]),
+                    wide: format!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2]),
+                }
             }
-        },
+        }
     }
+}
+
+/// A reader a view or a visit may count for, with the network they came from: a new
+/// anonymous reader counts only while their network has not brought too many new
+/// readers within the hour (`store::readers`).
+#[derive(Debug, Clone)]
+pub struct CountedReader {
+    pub reader: Reader,
+    pub network: Network,
 }
 
 #[cfg(test)]
 mod tests {
-    use super::network_of;
+    use super::Network;
+
+    fn network(ip: &str) -> Network {
+        Network::of(ip.parse().unwrap())
+    }
 
     #[test]
-    fn ipv6_readers_count_by_their_64() {
-        let a = "2001:db8:1:2:aaaa::1".parse().unwrap();
-        let b = "2001:db8:1:2:ffff:ffff:ffff:ffff".parse().unwrap();
-        let other = "2001:db8:1:3::1".parse().unwrap();
-        assert_eq!(network_of(a), "2001:db8:1:2::/64");
-        assert_eq!(network_of(a), network_of(b));
-        assert_ne!(network_of(a), network_of(other));
-        assert_eq!(network_of("203.0.113.7".parse().unwrap()), "203.0.113.7");
+    fn ipv6_readers_count_by_their_64_within_their_48() {
+        let a = network("2001:db8:1:2:aaaa::1");
+        assert_eq!(a.narrow, "2001:db8:1:2::/64");
+        assert_eq!(a.wide, "2001:db8:1::/48");
+        assert_eq!(a, network("2001:db8:1:2:ffff:ffff:ffff:ffff"));
+        let neighbour = network("2001:db8:1:3::1");
+        assert_ne!(a.narrow, neighbour.narrow);
+        assert_eq!(a.wide, neighbour.wide);
+        assert_ne!(a.wide, network("2001:db8:2:2::1").wide);
+    }
+
+    #[test]
+    fn ipv4_readers_count_by_their_address_mapped_or_not() {
+        let v4 = network("203.0.113.7");
         assert_eq!(
-            network_of("::ffff:203.0.113.7".parse().unwrap()),
-            "203.0.113.7"
+            (v4.narrow.as_str(), v4.wide.as_str()),
+            ("203.0.113.7", "203.0.113.7")
         );
+        assert_eq!(network("::ffff:203.0.113.7"), v4);
     }
 }

@@ -4,14 +4,23 @@ use std::sync::LazyLock;
 
 use ammonia::{Builder, UrlRelative};
 
-/// A relative address an article may keep: a path of this site, never another host
-/// (`//host`, `\\host`) nor the API (a link or picture must not make the reader's
-/// browser call it).
+/// Where a relative address is judged: the root of an origin that is no real host. A
+/// reader's browser resolves the address against the page showing the article, which is
+/// at least one folder deep (`/bai-viet/3`); any `..` that climbs to the root from there
+/// climbs to it from here, so judging at the root is the strictest.
+static JUDGED_AT: LazyLock<url::Url> =
+    LazyLock::new(|| url::Url::parse("https://portal.invalid/").expect("a valid base"));
+
+/// A relative address an article may keep: one that resolves, as a browser resolves it
+/// (the URL standard: dot segments, `%2e`, tabs and newlines dropped, `\` as `/`), to a
+/// path of this site — never to another host, nor to the API (a link or picture must not
+/// make the reader's browser call it).
 fn keeps_relative(url: &str) -> Option<std::borrow::Cow<'_, str>> {
-    let path = url.trim_start();
-    let other_host = path.starts_with("//") || path.starts_with('\\') || path.starts_with("/\\");
-    let api = path.to_ascii_lowercase().starts_with("/api");
-    (!other_host && !api).then_some(url.into())
+    let resolved = JUDGED_AT.join(url).ok()?;
+    let same_origin = resolved.origin() == JUDGED_AT.origin();
+    let first_segment = resolved.path_segments()?.next().unwrap_or_default();
+    let api = first_segment.eq_ignore_ascii_case("api");
+    (same_origin && !api).then_some(url.into())
 }
 
 /// The allow-list, with `relative` deciding what becomes of relative addresses.
@@ -109,6 +118,45 @@ mod tests {
         let clean = article_html(r#"<a href="/bai-viet/3">c</a><img src="/images/x.svg" alt="d">"#);
         assert!(clean.contains(r#"href="/bai-viet/3""#), "{clean}");
         assert!(clean.contains(r#"src="/images/x.svg""#), "{clean}");
+    }
+
+    #[test]
+    fn relative_addresses_are_judged_where_a_browser_resolves_them() {
+        for sneaky in [
+            "../api/session",
+            "/./api/session",
+            "/%2e/api/session",
+            "/%2E%2E/api/session",
+            "bai-viet/../../api/session",
+            "/API/session",
+            "/\t/evil.example/x",
+            "/\n/evil.example/x",
+            "\\\\evil.example/x",
+            "/\\evil.example/x",
+            "/\\/evil.example/x",
+            " //evil.example/x",
+        ] {
+            let html = format!(r#"<a href="{sneaky}">a</a><img src="{sneaky}" alt="b">"#);
+            let clean = article_html(&html);
+            assert!(
+                !clean.contains("href=") && !clean.contains("src="),
+                "{sneaky:?} -> {clean}"
+            );
+        }
+        for kept in [
+            "/bai-viet/3",
+            "#muc-2",
+            "?trang=2",
+            "tep/a.pdf",
+            "/apis-moi",
+            "/tep/api.pdf",
+        ] {
+            let clean = article_html(&format!(r#"<a href="{kept}">a</a>"#));
+            assert!(
+                clean.contains(&format!(r#"href="{kept}""#)),
+                "{kept} -> {clean}"
+            );
+        }
     }
 
     /// Classic XSS and mXSS payloads; none may leave anything that runs or loads.

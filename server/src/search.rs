@@ -59,14 +59,17 @@ impl Terms {
         self.0.is_empty()
     }
 
-    /// The PostgreSQL `tsquery`: every term required, a phrase's words in a row. Terms
-    /// hold only letters, digits and spaces, so nothing in it is `tsquery` syntax.
-    pub fn to_tsquery(&self) -> String {
+    /// The PostgreSQL query, for `websearch_to_tsquery`: every term quoted, all required,
+    /// a phrase's words in a row. Its parser never fails, which matters: the query passes
+    /// through `unaccent` on the way (as the indexed text does), and `unaccent` turns some
+    /// letters into punctuation (`⑴` into `(1)`, `ː` into `:`) that `to_tsquery` would
+    /// read as its own syntax.
+    pub fn to_websearch(&self) -> String {
         self.0
             .iter()
-            .map(|term| term.split(' ').collect::<Vec<_>>().join(" <-> "))
+            .map(|term| format!("\"{term}\""))
             .collect::<Vec<_>>()
-            .join(" & ")
+            .join(" ")
     }
 
     /// The FTS5 query: every term quoted (so nothing in it is FTS5 syntax), all required.
@@ -207,8 +210,11 @@ mod tests {
 
     #[test]
     fn tsquery_syntax_in_a_query_is_only_words_and_phrases_keep_their_order() {
-        let terms = Terms::parse("a & !b | c:* \"Khuyến  công\" (đ)");
-        assert_eq!(terms.to_tsquery(), "a & b & c & khuyen <-> cong & d");
+        let terms = Terms::parse("a & !b | c:* -e or \"Khuyến  công\" (đ)");
+        assert_eq!(
+            terms.to_websearch(),
+            r#""a" "b" "c" "e" "or" "khuyen cong" "d""#
+        );
     }
 
     #[test]

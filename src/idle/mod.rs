@@ -134,6 +134,8 @@ impl Shell {
                 self.focus_before.set_value(active);
             }
             Command::HideNotice => {
+                // The countdown's last words must not stay in the page for a screen reader.
+                self.announcement.set(String::new());
                 if let Some(Some(element)) = self.focus_before.try_get_value()
                     && element.is_connected()
                 {

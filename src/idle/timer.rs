@@ -44,7 +44,7 @@ pub enum Command {
     Broadcast(Message),
     /// Show the notice: move focus to its link.
     ShowNotice,
-    /// The notice went away: give focus back.
+    /// The notice went away: give focus back, and empty the status line it spoke in.
     HideNotice,
     Announce(String),
 }

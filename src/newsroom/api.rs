@@ -134,16 +134,18 @@ pub async fn upload(file: &web_sys::File) -> Result<UploadedFile, ApiError> {
     read(&checked(request.send().await).await?).await
 }
 
-/// Keeps what the editor typed in article `id` and has not saved.
-pub async fn autosave(id: i64, draft: &ArticleDraft) -> Result<(), ApiError> {
+/// Keeps what the editor typed in article `id`, from the version `etag` names, and has
+/// not saved.
+pub async fn autosave(id: i64, etag: &str, draft: &ArticleDraft) -> Result<(), ApiError> {
     let path = format!("{}/autosave", paths::newsroom_article(id));
-    send_json(Request::put(&path), draft).await.map(drop)
+    let request = Request::put(&path).header("if-match", etag);
+    send_json(request, draft).await.map(drop)
 }
 
 /// The same, sent so that it outlives the page (a `keepalive` fetch: the tab is being
 /// hidden or closed). Browsers take at most 64 KB so: a longer text stays with the
 /// autosave before it and the copy in the tab.
-pub fn autosave_keepalive(id: i64, draft: &ArticleDraft) {
+pub fn autosave_keepalive(id: i64, etag: &str, draft: &ArticleDraft) {
     let (Some(window), Some(text)) = (web_sys::window(), json::to_string(draft)) else {
         return;
     };
@@ -156,6 +158,7 @@ pub fn autosave_keepalive(id: i64, draft: &ArticleDraft) {
         return;
     };
     let _ = headers.set("content-type", "application/json");
+    let _ = headers.set("if-match", etag);
     init.set_headers(&headers);
     let path = format!("{}/autosave", paths::newsroom_article(id));
     let _ = window.fetch_with_str_and_init(&path, &init);

@@ -208,13 +208,26 @@ test('unsaved changes of a saved article are autosaved on the server every 30 s,
 
   await expectNoAxeViolations(page);
 
-  // Another browser of the same editor (nothing in its tab) is offered the autosave.
+  // A colleague saves the article meanwhile.
+  const opened = await context.request.get(`${base}/api/newsroom/articles/${id}`);
+  const saved = await context.request.put(`${base}/api/newsroom/articles/${id}`, {
+    headers: { 'if-match': opened.headers()['etag'] },
+    data: { ...(await opened.json()).article, summary: 'Bản của đồng nghiệp.' },
+  });
+  expect(saved.status()).toBe(200);
+
+  // Another browser of the same editor (nothing in its tab) is offered the autosave…
   const elsewhere = await browser.newContext();
   await signInByApi(elsewhere.request);
   const other = await elsewhere.newPage();
   await other.goto(`${base}/quan-tri/bai-viet/${id}`);
   await other.getByRole('button', { name: 'Khôi phục nội dung chưa lưu' }).click();
   await expect(body(other)).toContainText('Bản đầu. Câu thêm chưa lưu.');
+  // …which, saved, does not overwrite the colleague's save unseen.
+  await other.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(other.getByRole('alert')).toContainText('đã lưu bài viết này lúc');
+  const current = await (await context.request.get(`${base}/api/newsroom/articles/${id}`)).json();
+  expect(current.article.summary).toBe('Bản của đồng nghiệp.');
   await elsewhere.close();
 });
 

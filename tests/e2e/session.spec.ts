@@ -111,6 +111,8 @@ test('the notice appears exactly 60 s before expiry, counts down, and the link k
   const before = await (await page.request.get(`${base}/api/session`)).json();
   await stay(page).click();
   await expect(notice(page)).toHaveCount(0);
+  // Nor do its words stay for a screen reader.
+  await expect(page.getByRole('status').filter({ hasText: 'Thời gian chờ' })).toHaveCount(0);
   const after = await (await page.request.get(`${base}/api/session`)).json();
   expect(Date.parse(after.expires_at)).toBeGreaterThan(Date.parse(before.expires_at));
 });

@@ -10,7 +10,7 @@ use utoipa::IntoParams;
 use crate::{
     AppState,
     http::{ApiError, IdPath, ProblemDetails, Viewer},
-    reader::Reader,
+    reader::{CountedReader, Reader},
     store::{articles as store, ratings},
 };
 
@@ -116,7 +116,7 @@ pub async fn get_article(
 pub(crate) async fn read_article(
     state: &AppState,
     reader: &Reader,
-    viewer: Option<Reader>,
+    viewer: Option<CountedReader>,
     id: i64,
 ) -> Result<Article, ApiError> {
     let mut article = store::article(&state.db, id, store::Seen::ByCitizens)
@@ -124,7 +124,15 @@ pub(crate) async fn read_article(
         .ok_or(ApiError::not_found("Không tìm thấy bài viết"))?;
     // Best effort: a failed count never turns a read into an error.
     if let Some(viewer) = viewer {
-        match store::count_view(&state.db, &state.writer, id, &viewer).await {
+        match store::count_view(
+            &state.db,
+            &state.writer,
+            id,
+            &viewer,
+            state.settings.new_readers,
+        )
+        .await
+        {
             Ok(Some(views)) => article.views = views,
             Ok(None) => {}
             Err(error) => tracing::warn!(%error, id, "a view was not counted"),

@@ -126,7 +126,7 @@ pub async fn sign_in(
             .retry_after(1)
         })?;
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    let attempt = users::record_attempt(&state.writer, &username, &network, now).await?;
+    let attempt = users::record_attempt(&state.writer, &username, &network.narrow, now).await?;
     let locked = auth::lockout_remaining(&attempt.of_username, now)
         .or_else(|| auth::throttle_remaining(&attempt.of_network, now));
     if let Some(retry_after_s) = locked {
@@ -158,7 +158,7 @@ pub async fn sign_in(
         &state.writer,
         user.id,
         &user.username,
-        &network,
+        &network.narrow,
         now_ms,
         lifetime,
     )

@@ -8,8 +8,8 @@ use time::OffsetDateTime;
 
 use crate::{
     AppState, footer,
-    http::{ActingReader, ApiError, IdPath, ProblemDetails, etag::revalidated_json},
-    reader::Reader,
+    http::{ApiError, IdPath, ProblemDetails, Viewer, etag::revalidated_json},
+    reader::CountedReader,
     store::{sidebar, site, visitors},
 };
 
@@ -23,12 +23,12 @@ use crate::{
 ))]
 pub async fn get_sidebar(
     State(state): State<AppState>,
-    counted_as: Result<ActingReader, ApiError>,
+    Viewer(viewer): Viewer,
     request_headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    if let Ok(ActingReader(reader)) = counted_as {
-        count_visitor(&state, &reader, now).await;
+    if let Some(viewer) = viewer {
+        count_visitor(&state, &viewer, now).await;
     }
     let site = site::site(&state.db).await?;
     let sidebar = Sidebar {
@@ -39,8 +39,9 @@ pub async fn get_sidebar(
 }
 
 /// Best effort: a failed count never fails the page.
-async fn count_visitor(state: &AppState, reader: &Reader, now: i64) {
-    if let Err(error) = visitors::record(&state.db, &state.writer, reader, now).await {
+async fn count_visitor(state: &AppState, viewer: &CountedReader, now: i64) {
+    let caps = state.settings.new_readers;
+    if let Err(error) = visitors::record(&state.db, &state.writer, viewer, caps, now).await {
         tracing::warn!(%error, "a visitor was not counted");
     }
 }
@@ -68,7 +69,7 @@ pub async fn get_site(
 ))]
 pub async fn visit_weblink(
     State(state): State<AppState>,
-    counted_as: Result<ActingReader, ApiError>,
+    Viewer(viewer): Viewer,
     IdPath(id): IdPath,
 ) -> Result<Response, ApiError> {
     let url = sidebar::weblink_url(&state.db, id)
@@ -76,8 +77,9 @@ pub async fn visit_weblink(
         .ok_or(ApiError::not_found("Không tìm thấy liên kết"))?;
     // Best effort: a reader minted by this request is not counted, and a failed count
     // never stops the reader on the way to the link.
-    if let Ok(ActingReader(reader)) = counted_as
-        && let Err(error) = sidebar::count_visit(&state.writer, id, &reader).await
+    if let Some(viewer) = viewer
+        && let Err(error) =
+            sidebar::count_visit(&state.writer, id, &viewer, state.settings.new_readers).await
     {
         tracing::warn!(%error, id, "a weblink visit was not counted");
     }

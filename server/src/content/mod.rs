@@ -199,5 +199,8 @@ mod tests {
         let line = r#"{"kind":"article","slug":"a","category":"c","title":"T","summary":"S","body_html":"<p>b</p>","author":"X","published_at":"29/03/2021"}"#;
         let (_, reason) = invalid_line(line);
         assert!(reason.contains("must be RFC 3339 date-times"), "{reason}");
+        let beyond = line.replace("29/03/2021", "9999-12-31T23:00:00Z");
+        let (_, reason) = invalid_line(&beyond);
+        assert!(reason.contains("from 1970 to 2999"), "{reason}");
     }
 }

@@ -8,15 +8,16 @@ pub fn yes() -> bool {
     true
 }
 
-/// Like `time::serde::rfc3339`, with an error that names the field and the expected form
-/// (an internally tagged record loses serde's own field context).
+/// The contract's RFC 3339 reader (dates the portal can show), with an error that names
+/// the expected form (an internally tagged record loses serde's own field context).
 pub fn rfc3339<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<OffsetDateTime, D::Error> {
     let text = String::deserialize(deserializer)?;
-    OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339).map_err(|_| {
+    portal_contract::instant::parse_instant(&text).ok_or_else(|| {
         serde::de::Error::custom(format!(
-            "dates must be RFC 3339 date-times such as 2021-03-29T03:33:00+07:00, not `{text}`"
+            "dates must be RFC 3339 date-times from 1970 to 2999 such as \
+             2021-03-29T03:33:00+07:00, not `{text}`"
         ))
     })
 }

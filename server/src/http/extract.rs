@@ -5,7 +5,8 @@ use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use axum::{
     Json,
     extract::{
-        ConnectInfo, FromRequest, FromRequestParts, Path, Request, rejection::JsonRejection,
+        ConnectInfo, FromRef, FromRequest, FromRequestParts, Path, Request,
+        rejection::JsonRejection,
     },
     http::{StatusCode, request::Parts},
 };
@@ -17,7 +18,7 @@ use portal_contract::{Cause, newsroom::Role};
 use super::{error::ApiError, session::Session, visitor::Visitor};
 use crate::{
     AppState,
-    reader::{Reader, network_of},
+    reader::{CountedReader, Network, Reader},
 };
 
 /// The numeric `{id}` of a route's path; a path whose id is not a number is a 400.
@@ -74,25 +75,25 @@ impl<S: Send + Sync> FromRequestParts<S> for ActingReader {
     }
 }
 
-/// The reader a read of an article counts a view for, if any: an [`ActingReader`], or a
-/// reader minted by this very request when a browser is opening the page itself
-/// (`Sec-Fetch-Mode: navigate`), so that a reader's first visit counts. A client that
-/// keeps no cookie and is not navigating a browser is never counted.
-pub struct Viewer(pub Option<Reader>);
+/// The reader a read counts a view or a visit for, if any: a signed-in user, or an
+/// anonymous reader whose cookie the server issued on an earlier answer (as a browser
+/// has after the page's load), with the network they come from. A reader minted by this
+/// very request is never counted, whatever headers it sends.
+pub struct Viewer(pub Option<CountedReader>);
 
-impl<S: Send + Sync> FromRequestParts<S> for Viewer {
+impl<S: Send + Sync> FromRequestParts<S> for Viewer
+where
+    AppState: FromRef<S>,
+{
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        if let Ok(ActingReader(reader)) = ActingReader::from_request_parts(parts, state).await {
-            return Ok(Self(Some(reader)));
-        }
-        let navigates = parts
-            .headers
-            .get("sec-fetch-mode")
-            .is_some_and(|mode| mode == "navigate");
-        let Ok(reader) = Reader::from_request_parts(parts, state).await;
-        Ok(Self(navigates.then_some(reader)))
+        let Ok(ActingReader(reader)) = ActingReader::from_request_parts(parts, state).await else {
+            return Ok(Self(None));
+        };
+        let state = AppState::from_ref(state);
+        let Ok(ClientNetwork(network)) = ClientNetwork::from_request_parts(parts, &state).await;
+        Ok(Self(Some(CountedReader { reader, network })))
     }
 }
 
@@ -188,10 +189,10 @@ where
     }
 }
 
-/// The network (see [`network_of`]) of the client a request comes from: the TCP peer, or,
+/// The networks (see [`Network`]) of the client a request comes from: the TCP peer, or,
 /// when the peer is one of `--trusted-proxies`, the right-most `X-Forwarded-For` address
 /// that is not a trusted proxy.
-pub struct ClientNetwork(pub String);
+pub struct ClientNetwork(pub Network);
 
 impl FromRequestParts<AppState> for ClientNetwork {
     type Rejection = std::convert::Infallible;
@@ -212,7 +213,7 @@ impl FromRequestParts<AppState> for ClientNetwork {
             .filter_map(|value| value.to_str().ok())
             .flat_map(|value| value.split(','))
             .map(|address| address.trim().parse::<IpAddr>().ok());
-        Ok(Self(network_of(client_ip(peer, forwarded, trusted))))
+        Ok(Self(Network::of(client_ip(peer, forwarded, trusted))))
     }
 }
 
@@ -225,13 +226,14 @@ fn client_ip(
     trusted: &[IpNet],
 ) -> IpAddr {
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
-    let mut client = peer;
+    // A server listening on `::` sees IPv4 peers as `::ffff:a.b.c.d`.
+    let mut client = peer.to_canonical();
     if !is_trusted(&client) {
         return client;
     }
     for address in forwarded.rev() {
         let Some(address) = address else { break };
-        client = address;
+        client = address.to_canonical();
         if !is_trusted(&client) {
             break;
         }
@@ -271,6 +273,24 @@ mod tests {
             ip("198.51.100.7")
         );
         assert_eq!(client("10.0.0.2", "junk", &proxies), ip("10.0.0.2"));
+    }
+
+    #[test]
+    fn ipv4_mapped_into_ipv6_is_the_ipv4_address() {
+        let proxies = ["10.0.0.0/8"];
+        assert_eq!(
+            client("::ffff:10.0.0.2", "198.51.100.7", &proxies),
+            ip("198.51.100.7")
+        );
+        assert_eq!(
+            client(
+                "::ffff:10.0.0.2",
+                "::ffff:198.51.100.7, ::ffff:10.0.0.3",
+                &proxies
+            ),
+            ip("198.51.100.7")
+        );
+        assert_eq!(client("::ffff:203.0.113.9", "", &[]), ip("203.0.113.9"));
     }
 
     #[test]

@@ -8,9 +8,13 @@ use portal_contract::{Article, ArticleLink, ArticleSummary, Category, PageReques
 use sqlx::FromRow;
 use time::OffsetDateTime;
 
-use super::{at, uploads};
+use super::{
+    at,
+    readers::{self, NewReaderCaps},
+    uploads,
+};
 use crate::article_files::ArticleFiles;
-use crate::reader::Reader;
+use crate::reader::CountedReader;
 
 /// How many newer (and older) articles an article page lists.
 const NEIGHBOURS: i64 = 10;
@@ -288,16 +292,18 @@ async fn neighbours(
 /// A reader's view of an article counts once within this window.
 const VIEW_WINDOW_S: i64 = 24 * 3600;
 
-/// Counts a view of `article_id` by `reader` unless they were counted within the window.
-/// Returns the new view count when this view was counted.
+/// Counts a view of `article_id` by `counted` unless they were counted within the window
+/// or are a new reader their network has no room for. Returns the new view count when
+/// this view was counted.
 pub async fn count_view(
     db: &Db,
     writer: &Db,
     article_id: i64,
-    reader: &Reader,
+    counted: &CountedReader,
+    caps: NewReaderCaps,
 ) -> Result<Option<u64>, sqlx::Error> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    let key = reader.key();
+    let key = counted.reader.key();
     // A read first, so a reload (the common case) costs no write lock.
     let seen: bool = on!(db, |c| sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM article_views
@@ -312,6 +318,9 @@ pub async fn count_view(
         return Ok(None);
     }
     let mut tx = writer.begin().await?;
+    if !readers::admitted(&mut tx, counted, caps, now).await? {
+        return Ok(None);
+    }
     // The conditional upsert decides, so two racing first views still count once.
     let counted = exec!(&mut tx, |c| sqlx::query(
         "INSERT INTO article_views (article_id, visitor, seen_at) VALUES ($1, $2, $3)

@@ -10,6 +10,7 @@ pub mod newsroom;
 pub mod poll_editing;
 pub mod polls;
 pub mod ratings;
+pub mod readers;
 pub mod search;
 pub mod secrets;
 pub mod sessions;

@@ -475,24 +475,27 @@ pub async fn record_revision(conn: &mut Tx, id: i64) -> Result<(), sqlx::Error> 
     search::index_article(conn, id).await
 }
 
-/// Keeps what `saver` typed in article `id` and has not saved; `false` when there is no
-/// such article.
+/// Keeps what `saver` typed in article `id` from its version `base_version` and has not
+/// saved; `false` when there is no such article.
 pub async fn autosave(
     writer: &Db,
     id: i64,
     draft: &ArticleDraft,
+    base_version: i64,
     saver: Saver,
 ) -> Result<bool, sqlx::Error> {
     let done = exec!(writer, |c| sqlx::query(
-        "INSERT INTO article_autosaves (article_id, user_id, content, saved_at)
-         SELECT id, $2, $3, $4 FROM articles WHERE id = $1
+        "INSERT INTO article_autosaves (article_id, user_id, content, saved_at, base_version)
+         SELECT id, $2, $3, $4, $5 FROM articles WHERE id = $1
          ON CONFLICT (article_id, user_id) DO UPDATE SET
-             content = excluded.content, saved_at = excluded.saved_at",
+             content = excluded.content, saved_at = excluded.saved_at,
+             base_version = excluded.base_version",
     )
     .bind(id)
     .bind(saver.user_id)
     .bind(serde_json::to_string(draft).expect("plain data"))
     .bind(saver.now)
+    .bind(base_version)
     .execute(c)
     .await)?;
     Ok(done == 1)
@@ -500,18 +503,21 @@ pub async fn autosave(
 
 /// What `user_id` typed in article `id` and has not saved, if anything.
 pub async fn autosaved(db: &Db, id: i64, user_id: i64) -> Result<Option<Autosaved>, sqlx::Error> {
-    let row: Option<(String, i64)> = on!(db, |c| {
+    let row: Option<(String, i64, i64)> = on!(db, |c| {
         sqlx::query_as(
-        "SELECT content, saved_at FROM article_autosaves WHERE article_id = $1 AND user_id = $2",
-    )
-    .bind(id)
-    .bind(user_id)
-    .fetch_optional(c).await
+            "SELECT content, saved_at, base_version FROM article_autosaves
+         WHERE article_id = $1 AND user_id = $2",
+        )
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(c)
+        .await
     })?;
-    Ok(row.and_then(|(content, saved_at)| {
+    Ok(row.and_then(|(content, saved_at, version)| {
         Some(Autosaved {
             article: serde_json::from_str(&content).ok()?,
             saved_at: at(saved_at),
+            version,
         })
     }))
 }

@@ -24,10 +24,10 @@ fn matching_and_ranking(engine: Engine) -> (&'static str, &'static str) {
             "bm25(article_search, 10.0, 4.0, 1.0, 2.0, 2.0, 5.0)",
         ),
         Engine::Postgres => (
-            "s.document @@ to_tsquery('simple', portal_unaccent($1))",
-            "to_tsvector('simple', s.title) @@ to_tsquery('simple', portal_unaccent($1)) DESC,
+            "s.document @@ websearch_to_tsquery('simple', portal_unaccent($1))",
+            "to_tsvector('simple', s.title) @@ websearch_to_tsquery('simple', portal_unaccent($1)) DESC,
              ts_rank('{0.1, 0.5, 0.4, 1.0}', s.document,
-                     to_tsquery('simple', portal_unaccent($1))) DESC",
+                     websearch_to_tsquery('simple', portal_unaccent($1))) DESC",
         ),
     }
 }
@@ -36,7 +36,7 @@ fn matching_and_ranking(engine: Engine) -> (&'static str, &'static str) {
 pub fn query_of(engine: Engine, terms: &Terms) -> String {
     match engine {
         Engine::Sqlite => terms.to_match(),
-        Engine::Postgres => terms.to_tsquery(),
+        Engine::Postgres => terms.to_websearch(),
     }
 }
 
@@ -48,7 +48,7 @@ pub fn title_matches(engine: Engine, param: &str) -> String {
         ),
         Engine::Postgres => format!(
             "SELECT rowid FROM article_search
-             WHERE to_tsvector('simple', title) @@ to_tsquery('simple', portal_unaccent({param}))"
+             WHERE to_tsvector('simple', title) @@ websearch_to_tsquery('simple', portal_unaccent({param}))"
         ),
     }
 }

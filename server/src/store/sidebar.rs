@@ -10,8 +10,11 @@ use portal_contract::{
 use sqlx::FromRow;
 use time::{Date, OffsetDateTime, macros::format_description};
 
-use super::visitors;
-use crate::reader::Reader;
+use super::{
+    readers::{self, NewReaderCaps},
+    visitors,
+};
+use crate::reader::CountedReader;
 
 /// A visitor's visits to one link count once within this window.
 const VISIT_WINDOW_S: i64 = 3600;
@@ -170,10 +173,19 @@ pub async fn weblink_url(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error
     .await)
 }
 
-/// Counts a visit to weblink `id` unless `reader` had one counted within the hour.
-pub async fn count_visit(db: &Db, id: i64, reader: &Reader) -> Result<(), sqlx::Error> {
+/// Counts a visit to weblink `id` unless `counted` had one counted within the hour (or is a
+/// new reader their network has no room for).
+pub async fn count_visit(
+    db: &Db,
+    id: i64,
+    counted: &CountedReader,
+    caps: NewReaderCaps,
+) -> Result<(), sqlx::Error> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let mut tx = db.begin().await?;
+    if !readers::admitted(&mut tx, counted, caps, now).await? {
+        return Ok(());
+    }
     let counted = exec!(&mut tx, |c| {
         sqlx::query(
         "INSERT INTO weblink_visitors (weblink_id, visitor, last_counted_at) VALUES ($1, $2, $3)
@@ -181,7 +193,7 @@ pub async fn count_visit(db: &Db, id: i64, reader: &Reader) -> Result<(), sqlx::
          WHERE weblink_visitors.last_counted_at <= $3 - $4",
     )
     .bind(id)
-    .bind(reader.key())
+    .bind(counted.reader.key())
     .bind(now)
     .bind(VISIT_WINDOW_S)
     .execute(c).await

@@ -223,14 +223,21 @@ pub struct UserUpdate<'a> {
     pub password_hash: Option<String>,
 }
 
+/// What became of a change of a user.
+#[derive(Debug)]
+pub enum Changed {
+    Done(StaffMember),
+    NoSuchUser,
+    /// Refused: no enabled admin would be left.
+    LastAdmin,
+}
+
 /// Changes user `id`; a new password or disabling ends the user's sessions, in the same
-/// transaction. `None` when there is no such user.
-pub async fn change(
-    writer: &Db,
-    id: i64,
-    update: &UserUpdate<'_>,
-) -> Result<Option<StaffMember>, sqlx::Error> {
+/// transaction. Refused when it would leave no enabled admin: changes of users take turns
+/// (on every server), so two admins demoting each other at once cannot both succeed.
+pub async fn change(writer: &Db, id: i64, update: &UserUpdate<'_>) -> Result<Changed, sqlx::Error> {
     let mut tx = writer.begin().await?;
+    tx.serialize_on("changes of users").await?;
     let row: Option<StaffRow> = on!(&mut tx, |c| sqlx::query_as(&format!(
         "UPDATE users SET
              display_name = COALESCE($2, display_name),
@@ -248,7 +255,18 @@ pub async fn change(
     .bind(&update.password_hash)
     .fetch_optional(c)
     .await)?;
-    if row.is_some() && (update.password_hash.is_some() || update.disabled == Some(true)) {
+    let Some(row) = row else {
+        return Ok(Changed::NoSuchUser);
+    };
+    let admins: i64 = on!(&mut tx, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND NOT disabled"
+    )
+    .fetch_one(c)
+    .await)?;
+    if admins == 0 {
+        return Ok(Changed::LastAdmin);
+    }
+    if update.password_hash.is_some() || update.disabled == Some(true) {
         exec!(&mut tx, |c| sqlx::query(
             "DELETE FROM sessions WHERE user_id = $1"
         )
@@ -257,5 +275,5 @@ pub async fn change(
         .await)?;
     }
     tx.commit().await?;
-    Ok(row.map(StaffMember::from))
+    Ok(Changed::Done(row.into()))
 }

@@ -4,18 +4,26 @@
 use super::{
     Db,
     engine::{exec, on},
+    readers::{self, NewReaderCaps},
 };
 use portal_contract::VisitorCounts;
 
 use crate::{
-    reader::Reader,
+    reader::CountedReader,
     visitors::{ONLINE_S, Visit, day_of, visit},
 };
 
-/// Notes that `reader` viewed a page at `now`: counted if it is their first of the day.
-pub async fn record(db: &Db, writer: &Db, reader: &Reader, now: i64) -> Result<(), sqlx::Error> {
+/// Notes that `counted` viewed a page at `now`: counted if it is their first of the day
+/// (and, for a new reader, their network has room: `readers::admitted`).
+pub async fn record(
+    db: &Db,
+    writer: &Db,
+    counted: &CountedReader,
+    caps: NewReaderCaps,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     let day = day_of(now).key;
-    let key = reader.key();
+    let key = counted.reader.key();
     let last_seen: Option<i64> = on!(db, |c| sqlx::query_scalar(
         "SELECT last_seen FROM visitors_of_day WHERE day = $1 AND visitor = $2"
     )
@@ -36,19 +44,29 @@ pub async fn record(db: &Db, writer: &Db, reader: &Reader, now: i64) -> Result<(
             .await)?;
             Ok(())
         }
-        Visit::First => count_first(writer, &day, &key, now).await,
+        Visit::First => count_first(writer, &day, counted, caps, now).await,
     }
 }
 
 /// The primary key decides, so two racing first views count the reader once.
-async fn count_first(writer: &Db, day: &str, key: &str, now: i64) -> Result<(), sqlx::Error> {
+async fn count_first(
+    writer: &Db,
+    day: &str,
+    counted: &CountedReader,
+    caps: NewReaderCaps,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     let mut tx = writer.begin().await?;
+    if !readers::admitted(&mut tx, counted, caps, now).await? {
+        return Ok(());
+    }
+    let key = counted.reader.key();
     let first = exec!(&mut tx, |c| sqlx::query(
         "INSERT INTO visitors_of_day (day, visitor, last_seen) VALUES ($1, $2, $3)
          ON CONFLICT (day, visitor) DO NOTHING",
     )
     .bind(day)
-    .bind(key)
+    .bind(&key)
     .bind(now)
     .execute(c)
     .await)?

@@ -5,8 +5,7 @@
 //! servers on one machine sharing the file and the folder.
 
 use std::{
-    path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
+    path::PathBuf,
     sync::{
         Arc,
         atomic::{AtomicUsize, Ordering},
@@ -15,7 +14,7 @@ use std::{
 };
 
 use crate::common::{
-    TestDatabase, assert_exactly_one_accepted, concurrent_statuses, fresh_database, location_arg,
+    Node, TestDatabase, assert_exactly_one_accepted, concurrent_statuses, fresh_database,
 };
 use portal_contract::{Article, ArticleList, Poll, SessionInfo, UploadedFile};
 use portal_server::{
@@ -29,63 +28,6 @@ use sqlx::Connection;
 use tempfile::TempDir;
 
 const FEATURED: &str = "san-pham-cnnttb-cap-tinh";
-
-/// A server process, killed when dropped.
-struct Node {
-    base: String,
-    process: Child,
-}
-
-impl Node {
-    /// Starts the server binary on `database`, and waits until it answers.
-    async fn start(database: &Location, uploads: &Path, static_dir: &Path, args: &[&str]) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let process = Command::new(env!("CARGO_BIN_EXE_portal-server"))
-            .args(["--port", &port.to_string(), "--database"])
-            .arg(location_arg(database))
-            .arg("--uploads-dir")
-            .arg(uploads)
-            .arg("--static-dir")
-            .arg(static_dir)
-            .args(args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let node = Self {
-            base: format!("http://127.0.0.1:{port}"),
-            process,
-        };
-        for _ in 0..200 {
-            if reqwest::get(node.url("/api/site")).await.is_ok() {
-                return node;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("the server on port {port} did not start");
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// Kills the process at once, as a crash or a pulled plug would.
-    fn kill(&mut self) {
-        self.process.kill().unwrap();
-        self.process.wait().unwrap();
-    }
-}
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        let _ = self.process.kill();
-        let _ = self.process.wait();
-    }
-}
 
 /// Two servers on one new database, and the readers' cookies they both accept.
 struct Cluster {

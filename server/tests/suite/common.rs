@@ -5,7 +5,9 @@
 
 use std::{
     path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
     sync::Arc,
+    time::Duration,
 };
 
 use portal_server::{
@@ -67,6 +69,81 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/newsroom/articles/{id}/autosave"),
     ("put", "/api/newsroom/articles/{id}/autosave"),
 ];
+
+/// A server process, killed when dropped.
+pub struct Node {
+    pub base: String,
+    process: Child,
+}
+
+impl Node {
+    /// Starts the server binary on `database`, and waits until it answers.
+    pub async fn start(
+        database: &Location,
+        uploads: &Path,
+        static_dir: &Path,
+        args: &[&str],
+    ) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let process = Self::command(database, uploads, static_dir, args)
+            .args(["--port", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let node = Self {
+            base: format!("http://127.0.0.1:{port}"),
+            process,
+        };
+        for _ in 0..200 {
+            if reqwest::get(node.url("/api/site")).await.is_ok() {
+                return node;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the server on port {port} did not start");
+    }
+
+    /// The server binary's command line on `database`, not started.
+    pub fn command(
+        database: &Location,
+        uploads: &Path,
+        static_dir: &Path,
+        args: &[&str],
+    ) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_portal-server"));
+        command
+            .arg("--database")
+            .arg(location_arg(database))
+            .arg("--uploads-dir")
+            .arg(uploads)
+            .arg("--static-dir")
+            .arg(static_dir)
+            .args(args);
+        command
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Kills the process at once, as a crash or a pulled plug would.
+    pub fn kill(&mut self) {
+        self.process.kill().unwrap();
+        self.process.wait().unwrap();
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
 
 pub struct TestServer {
     pub base: String,

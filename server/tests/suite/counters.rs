@@ -110,3 +110,82 @@ async fn expired_sessions_and_old_visits_are_swept() {
     let swept = sweep(&server).await;
     assert_eq!((swept.sessions, swept.visits), (1, 1));
 }
+
+/// A client minting readers: each asks for a cookie, then reads and visits with it.
+async fn flood(server: &TestServer, readers: u32, forwarded_for: impl Fn(u32) -> String) {
+    let id = server.article_id(ARTICLE).await;
+    let (link, _) = first_weblink(server).await;
+    for n in 0..readers {
+        let minted = server
+            .client
+            .get(server.url("/"))
+            .header("x-forwarded-for", forwarded_for(n))
+            .send()
+            .await
+            .unwrap();
+        let reader = crate::common::issued_visitor(&minted).unwrap();
+        for path in [
+            format!("/api/articles/{id}"),
+            "/api/sidebar".to_owned(),
+            format!("/api/weblinks/{link}/visit"),
+        ] {
+            let answer = server
+                .client
+                .get(server.url(&path))
+                .header("cookie", server.visitor_cookie(&reader))
+                .header("x-forwarded-for", forwarded_for(n))
+                .send()
+                .await
+                .unwrap();
+            assert!(answer.status().is_success() || answer.status() == 302);
+        }
+    }
+}
+
+/// Views, today's visitors and link visits (all start at 0 on a new database), and the
+/// per-reader rows behind them.
+async fn counted(server: &TestServer) -> [i64; 6] {
+    let count = |sql: &'static str| crate::common::integers(&server.pool, sql);
+    [
+        count("SELECT CAST(SUM(views) AS BIGINT) FROM articles").await[0],
+        count("SELECT CAST(COALESCE(SUM(visitors), 0) AS BIGINT) FROM visitors_by_day").await[0],
+        count("SELECT CAST(SUM(visits) AS BIGINT) FROM weblinks").await[0],
+        count("SELECT COUNT(*) FROM article_views").await[0],
+        count("SELECT COUNT(*) FROM visitors_of_day").await[0],
+        count("SELECT COUNT(*) FROM weblink_visitors").await[0],
+    ]
+}
+
+fn capped(per_network: u32, per_wide_network: u32) -> portal_server::Settings {
+    portal_server::Settings {
+        new_readers: portal_server::store::readers::NewReaderCaps {
+            per_network,
+            per_wide_network,
+        },
+        trusted_proxies: vec!["127.0.0.1/32".parse().unwrap()],
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn a_network_minting_readers_moves_the_counts_and_grows_the_rows_only_up_to_its_cap() {
+    let server = TestServer::with_settings(capped(5, 1000)).await;
+    let base = counted(&server).await;
+    flood(&server, 40, |_| "198.51.100.7".to_owned()).await;
+    let after = counted(&server).await;
+    let grown: Vec<i64> = after.iter().zip(base).map(|(a, b)| a - b).collect();
+    assert_eq!(grown, [5; 6], "views, visitors, visits and their rows");
+    // Readers it brought before still count, and other networks are not held back.
+    flood(&server, 3, |_| "203.0.113.9".to_owned()).await;
+    assert_eq!(counted(&server).await[0], after[0] + 3);
+}
+
+#[tokio::test]
+async fn the_64s_of_one_ipv6_48_share_a_wider_cap() {
+    let server = TestServer::with_settings(capped(5, 8)).await;
+    let base = counted(&server).await;
+    flood(&server, 20, |n| format!("2001:db8:7:{n:x}::1")).await;
+    assert_eq!(counted(&server).await[0] - base[0], 8);
+    flood(&server, 2, |n| format!("2001:db8:8:{n:x}::1")).await;
+    assert_eq!(counted(&server).await[0] - base[0], 10, "another /48");
+}

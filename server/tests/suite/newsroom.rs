@@ -2,7 +2,9 @@
 //! scheduling, revisions, the bin, and the admins' users.
 
 use crate::common::{TestServer, problem};
-use portal_contract::newsroom::{ArticleRows, EditedArticle, Revision, Role, StaffMember};
+use portal_contract::newsroom::{
+    ArticleRows, Autosaved, EditedArticle, Revision, Role, StaffMember,
+};
 use portal_server::{db::DEMO_USER, store::users};
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
@@ -605,6 +607,50 @@ async fn an_admin_cannot_lock_themself_out() {
     }
 }
 
+#[tokio::test]
+async fn two_admins_demoting_each_other_at_once_leave_one_admin() {
+    let server = newsroom().await;
+    let first = admin(&server).await;
+    let second_admin = json!({
+        "username": "quantri2", "display_name": "Quản trị 2",
+        "role": "admin", "password": "mat-khau-quan-tri-2"
+    });
+    let response = send_json(
+        &server,
+        "POST",
+        "/api/newsroom/users",
+        &first,
+        &second_admin,
+    )
+    .await;
+    let second: StaffMember = response.json().await.unwrap();
+    let second_cookie = server.session_of("quantri2", "mat-khau-quan-tri-2").await;
+    let users: Vec<StaffMember> = read(&server, "/api/newsroom/users", &first).await;
+    let first_id = users.iter().find(|u| u.username == ADMIN.0).unwrap().id;
+    let demote = |cookie: &str, id: i64| {
+        server
+            .as_signed_in("PATCH", &format!("/api/newsroom/users/{id}"), cookie)
+            .json(&json!({ "role": null }))
+    };
+    let mut statuses = crate::common::concurrent_statuses([
+        demote(&first, second.id),
+        demote(&second_cookie, first_id),
+    ])
+    .await;
+    statuses.sort_unstable();
+    // The later one finds its author no admin any more (403) or no admin left (409).
+    assert!(
+        statuses == [200, 403] || statuses == [200, 409],
+        "{statuses:?}"
+    );
+    let admins = crate::common::integers(
+        &server.pool,
+        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND NOT disabled",
+    )
+    .await;
+    assert_eq!(admins, [1]);
+}
+
 /// Uploads `bytes` as `name`; the file's id.
 pub(crate) async fn upload(server: &TestServer, cookie: &str, name: &str, bytes: Vec<u8>) -> i64 {
     let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
@@ -744,7 +790,9 @@ async fn an_autosave_keeps_the_editor_s_text_until_their_next_save() {
     problem(missing, 404).await;
 
     let typed = draft("Bài viết tự lưu, đang sửa dở");
-    let kept = send_json(&server, "PUT", &path, &cookie, &typed).await;
+    let unversioned = send_json(&server, "PUT", &path, &cookie, &typed).await;
+    problem(unversioned, 428).await;
+    let kept = autosave(&server, &cookie, &path, &etag, &typed).await;
     assert_eq!(kept.status(), 204);
     let autosaved: Value = read(&server, &path, &cookie).await;
     assert_eq!(
@@ -786,15 +834,78 @@ async fn an_autosave_keeps_the_editor_s_text_until_their_next_save() {
         .await
         .unwrap();
     problem(gone, 404).await;
-    let nowhere = send_json(
+    let nowhere = autosave(
         &server,
-        "PUT",
-        "/api/newsroom/articles/999999/autosave",
         &cookie,
+        "/api/newsroom/articles/999999/autosave",
+        &etag,
         &typed,
     )
     .await;
     problem(nowhere, 404).await;
+}
+
+async fn autosave(
+    server: &TestServer,
+    cookie: &str,
+    path: &str,
+    etag: &str,
+    typed: &Value,
+) -> Response {
+    server
+        .as_signed_in("PUT", path, cookie)
+        .header("if-match", etag)
+        .json(typed)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_autosave_made_before_a_colleague_s_save_restores_as_a_stale_save() {
+    let server = newsroom().await;
+    let cookie = server.editor_session().await;
+    let colleague = admin(&server).await;
+    let (article, first) = create(&server, &cookie, &draft("Bài viết hai người sửa")).await;
+    let path = format!("/api/newsroom/articles/{}/autosave", article.id);
+    let typed = draft("Bài viết hai người sửa, bản của tôi");
+    assert_eq!(
+        autosave(&server, &cookie, &path, &first, &typed)
+            .await
+            .status(),
+        204
+    );
+    let theirs = draft("Bài viết hai người sửa, bản của đồng nghiệp");
+    let saved = save(&server, &colleague, article.id, &first, &theirs).await;
+    assert_eq!(saved.status(), 200);
+
+    let autosaved: Autosaved = read(&server, &path, &cookie).await;
+    assert_eq!(
+        autosaved.version, article.version,
+        "made from the first version"
+    );
+    let restored = save(
+        &server,
+        &cookie,
+        article.id,
+        &portal_contract::newsroom::version_tag(autosaved.version),
+        &serde_json::to_value(&autosaved.article).unwrap(),
+    )
+    .await;
+    assert_eq!(
+        problem(restored, 412).await["type"],
+        "/problems/stale-version"
+    );
+    let current: EditedArticle = read(
+        &server,
+        &format!("/api/newsroom/articles/{}", article.id),
+        &cookie,
+    )
+    .await;
+    assert_eq!(
+        current.article.title,
+        "Bài viết hai người sửa, bản của đồng nghiệp"
+    );
 }
 
 #[tokio::test]
@@ -832,4 +943,20 @@ async fn the_preview_is_for_staff_and_tells_others_nothing() {
             .unwrap()
             .contains("Bản nháp chưa ai được đọc")
     );
+}
+
+#[tokio::test]
+async fn a_date_the_portal_cannot_show_is_refused_and_the_list_still_reads() {
+    let server = newsroom().await;
+    let cookie = server.editor_session().await;
+    let mut body = draft("Bài viết đặt lịch năm 9999");
+    body["status"] = json!("published");
+    body["published_at"] = json!("9999-12-31T23:00:00Z");
+    let refused = send_json(&server, "POST", "/api/newsroom/articles", &cookie, &body).await;
+    let problem = crate::common::problem(refused, 422).await;
+    assert!(
+        problem["detail"].as_str().unwrap().contains("1970 to 2999"),
+        "{problem}"
+    );
+    let _: ArticleRows = read(&server, "/api/newsroom/articles", &cookie).await;
 }

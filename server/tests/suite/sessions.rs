@@ -1,6 +1,6 @@
 //! Sign-in, sign-out, session rotation, lock-out, idle expiry and keepalive over HTTP.
 
-use crate::common::{TestServer, problem};
+use crate::common::{Node, TestServer, problem};
 use portal_contract::SessionInfo;
 use portal_server::{
     Settings,
@@ -550,4 +550,82 @@ async fn the_demo_account_never_reaches_a_public_server() {
     let refusal = db::refuse_public_demo_account(&local).await.unwrap_err();
     assert!(refusal.to_string().contains("add-user demo"), "{refusal}");
     db::refuse_public_demo_account(&public).await.unwrap();
+}
+
+/// The README's deployment: a TLS proxy on the same machine, the server on loopback.
+const BEHIND_A_TLS_PROXY: &[&str] = &["--secure-cookies", "--trusted-proxies", "127.0.0.1"];
+
+#[tokio::test]
+async fn a_loopback_server_told_of_its_proxy_creates_no_demo_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = crate::common::fresh_database(dir.path()).await;
+    let static_dir = crate::common::write_static_files(dir.path());
+    let server = Node::start(
+        &database,
+        &dir.path().join("uploads"),
+        &static_dir,
+        BEHIND_A_TLS_PROXY,
+    )
+    .await;
+    let (username, _, password) = db::DEMO_USER;
+    let refused = reqwest::Client::new()
+        .post(server.url("/api/session"))
+        .json(&serde_json::json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 401);
+    let db = db::open(&database).await.unwrap();
+    assert_eq!(
+        crate::common::integers(&db, "SELECT COUNT(*) FROM users").await,
+        [0]
+    );
+}
+
+#[tokio::test]
+async fn a_server_told_of_its_proxy_refuses_to_start_with_the_demo_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = crate::common::fresh_database(dir.path()).await;
+    let static_dir = crate::common::write_static_files(dir.path());
+    let uploads = dir.path().join("uploads");
+    drop(Node::start(&database, &uploads, &static_dir, &[]).await);
+    for deployment in [
+        BEHIND_A_TLS_PROXY,
+        &["--public-url", "https://khuyencong.example.gov.vn"],
+    ] {
+        let refused = Node::command(&database, &uploads, &static_dir, deployment)
+            .args(["--port", "0"])
+            .output()
+            .unwrap();
+        assert!(!refused.status.success(), "{deployment:?} started");
+        let said = String::from_utf8_lossy(&refused.stderr);
+        assert!(said.contains("add-user demo"), "{said}");
+    }
+}
+
+#[tokio::test]
+async fn behind_a_proxy_on_a_dual_stack_server_each_client_is_its_own_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = crate::common::fresh_database(dir.path()).await;
+    let static_dir = crate::common::write_static_files(dir.path());
+    let uploads = dir.path().join("uploads");
+    // On `::`, the proxy at 127.0.0.1 arrives as ::ffff:127.0.0.1.
+    let args = ["--addr", "::", "--trusted-proxies", "127.0.0.1"];
+    let server = Node::start(&database, &uploads, &static_dir, &args).await;
+    let client = reqwest::Client::new();
+    let guess = |from: &'static str, username: String| {
+        client
+            .post(server.url("/api/session"))
+            .header("x-forwarded-for", from)
+            .json(&json!({ "username": username, "password": "sai-mat-khau" }))
+            .send()
+    };
+    for i in 0..20 {
+        let response = guess("198.51.100.1", format!("nguoi-{i}")).await.unwrap();
+        assert_eq!(response.status(), 401, "guess {i}");
+    }
+    let locked = guess("198.51.100.1", "nguoi-moi".into()).await.unwrap();
+    assert_eq!(locked.status(), 429);
+    let colleague = guess("198.51.100.2", "nguoi-moi".into()).await.unwrap();
+    assert_eq!(colleague.status(), 401, "another client behind the proxy");
 }

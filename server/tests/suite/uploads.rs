@@ -3,6 +3,8 @@
 
 use std::io::Cursor;
 
+use futures_util::StreamExt;
+
 use crate::common::{TestServer, problem};
 use portal_contract::UploadedFile;
 use portal_server::{Settings, store::users};
@@ -252,4 +254,101 @@ async fn on_postgresql_a_file_whose_row_is_refused_is_not_kept() {
     )
     .await;
     assert_eq!(stored_files(&server).await, Vec::<String>::new());
+}
+
+/// Every copy (each width) of `file` as served.
+async fn served_copies(server: &TestServer, file: &UploadedFile) -> Vec<Vec<u8>> {
+    let srcset = file.srcset.clone().unwrap();
+    let mut copies = Vec::new();
+    for address in srcset.split(", ").map(|c| c.split(' ').next().unwrap()) {
+        let served = server.get(address).await;
+        assert_eq!(served.status(), 200, "{address}");
+        copies.push(served.bytes().await.unwrap().to_vec());
+    }
+    copies
+}
+
+#[tokio::test]
+async fn one_picture_uploaded_eight_times_at_once_is_kept_whole_once() {
+    let photo = photo_with_gps(2400, 1600);
+    // The copies as one upload alone makes them (re-encoding is deterministic).
+    let alone = TestServer::start().await;
+    let cookie = alone.editor_session().await;
+    let single = uploaded(upload(&alone, &cookie, "anh.jpg", photo.clone()).await).await;
+    let expected = served_copies(&alone, &single).await;
+
+    let server = TestServer::start().await;
+    let cookie = server.editor_session().await;
+    let uploads = (0..8).map(|_| {
+        let form = Form::new().part("file", Part::bytes(photo.clone()).file_name("anh.jpg"));
+        server
+            .client
+            .post(server.url("/api/newsroom/uploads"))
+            .header("cookie", &cookie)
+            .multipart(form)
+    });
+    let mut ids = Vec::new();
+    for answer in crate::common::concurrent(uploads).await {
+        ids.push(uploaded(answer).await.id);
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "one file");
+    let file = uploaded(upload(&server, &cookie, "anh.jpg", photo).await).await;
+    assert_eq!(
+        served_copies(&server, &file).await,
+        expected,
+        "every copy whole"
+    );
+    let kept = stored_files(&server).await;
+    assert!(
+        !kept.iter().any(|name| name.starts_with("tmp-")),
+        "{kept:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_upload_its_client_abandons_leaves_no_temporary_file() {
+    let server = TestServer::start().await;
+    let cookie = server.editor_session().await;
+    let boundary = "kc-boundary";
+    let head = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\
+         Content-Type: application/pdf\r\n\r\n"
+    );
+    let first: Result<Vec<u8>, std::io::Error> = Ok([head.as_bytes(), PDF].concat());
+    // The rest of the body never comes.
+    let body = futures_util::stream::iter([first]).chain(futures_util::stream::pending());
+    let request = server
+        .client
+        .post(server.url("/api/newsroom/uploads"))
+        .header("cookie", &cookie)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(reqwest::Body::wrap_stream(body));
+    let sending = tokio::spawn(request.send());
+    let temporaries = || async {
+        let names = stored_files(&server).await;
+        names.iter().filter(|name| name.starts_with("tmp-")).count()
+    };
+    let mut started = false;
+    for _ in 0..100 {
+        started = temporaries().await > 0;
+        if started {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(started, "the upload began");
+    sending.abort();
+    let mut left = usize::MAX;
+    for _ in 0..250 {
+        left = temporaries().await;
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(left, 0, "the temporary file is removed");
 }

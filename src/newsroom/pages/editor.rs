@@ -17,7 +17,7 @@ use leptos_router::{
 use portal_contract::{
     Category, Cause, UploadedFile,
     format::{clock_time, date_line, local_input, parse_local_input},
-    newsroom::{ArticleDraft, ArticleState, EditedArticle, Revision, Status},
+    newsroom::{ArticleDraft, ArticleState, EditedArticle, Revision, Status, version_tag},
     paths, words,
 };
 use send_wrapper::SendWrapper;
@@ -221,7 +221,7 @@ async fn open(
             .ok()
             .map(|autosaved| Unsaved {
                 draft: autosaved.article,
-                etag: editing.etag.get_untracked(),
+                etag: Some(version_tag(autosaved.version)),
             }),
         (None, None) => None,
     };
@@ -272,8 +272,9 @@ fn autosave_while_open(editing: Editing) {
         }
     });
     let leaving = leaving_listener(move || {
-        if let (Some(id), Some(draft)) = (editing.id.get_untracked(), unsent(editing, sent)) {
-            newsroom_api::autosave_keepalive(id, &draft);
+        let (id, etag) = (editing.id.get_untracked(), editing.etag.get_untracked());
+        if let (Some(id), Some(etag), Some(draft)) = (id, etag, unsent(editing, sent)) {
+            newsroom_api::autosave_keepalive(id, &etag, &draft);
             sent.set_value(Some(draft));
         }
     });
@@ -284,23 +285,24 @@ fn autosave_while_open(editing: Editing) {
         drop(timer);
         drop(leaving);
         if let Some(draft) = unsent(editing, sent) {
-            spawn_local(autosave_after_leaving(editing.id.get_untracked(), draft));
+            let (id, etag) = (editing.id.get_untracked(), editing.etag.get_untracked());
+            spawn_local(autosave_after_leaving(id.zip(etag), draft));
         }
         work.status.set(None);
     });
 }
 
-/// The autosave of an editor just left for another newsroom page (the page's state is
-/// gone: a new article becomes a draft without it).
-async fn autosave_after_leaving(id: Option<i64>, draft: ArticleDraft) {
-    let id = match id {
-        Some(id) => id,
+/// The autosave of an editor just left for another newsroom page, of the article and
+/// version it names (the page's state is gone: a new article becomes a draft without it).
+async fn autosave_after_leaving(version: Option<(i64, String)>, draft: ArticleDraft) {
+    let (id, etag) = match version {
+        Some(version) => version,
         None => match create_first_draft(&draft).await {
-            Some(created) => created.article.id,
+            Some(created) => (created.article.id, created.etag),
             None => return,
         },
     };
-    let _ = newsroom_api::autosave(id, &draft).await;
+    let _ = newsroom_api::autosave(id, &etag, &draft).await;
 }
 
 /// Makes a new article with a title a draft on the server, whatever state was chosen (an
@@ -356,7 +358,10 @@ async fn autosave_now(
             id
         }
     };
-    newsroom_api::autosave(id, draft).await.is_ok()
+    let Some(etag) = editing.etag.get_untracked() else {
+        return false;
+    };
+    newsroom_api::autosave(id, &etag, draft).await.is_ok()
 }
 
 /// Creates the article from `draft` as a draft, keeping the form as typed (a publish
@@ -591,8 +596,13 @@ fn OfferUnsaved(editing: Editing) -> impl IntoView {
     move || {
         editing.offered.get().map(|unsaved| {
             let restore = {
-                let draft = unsaved.draft.clone();
+                let Unsaved { draft, etag } = unsaved.clone();
                 move |_| {
+                    // Saved, it names the version it was made from: a colleague's later
+                    // save is then refused as stale and shown, not overwritten.
+                    if let Some(etag) = etag.clone() {
+                        editing.etag.set(Some(etag));
+                    }
                     editing.take(draft.clone());
                     editing.offered.set(None);
                 }

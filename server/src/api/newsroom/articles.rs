@@ -11,7 +11,7 @@ use axum::{
 use axum_extra::extract::WithRejection;
 use portal_contract::{
     Cause, PageRequest,
-    newsroom::{ArticleDraft, ArticleRows, Autosaved, EditedArticle, Revision, Shelf},
+    newsroom::{ArticleDraft, ArticleRows, Autosaved, EditedArticle, Revision, Shelf, version_tag},
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -225,28 +225,35 @@ pub async fn list_revisions(
 }
 
 /// Keeps what the signed-in editor typed and has not saved (the editor sends it every
-/// 30 seconds): no version, no revision, nothing citizens see; their next save drops it.
+/// 30 seconds), with the version it was made from (`If-Match`): no version of its own, no
+/// revision, nothing citizens see; their next save drops it.
 ///
-/// 401, 403; 404: no such article; 422: the draft is not one.
-#[utoipa::path(put, path = "/api/newsroom/articles/{id}/autosave", tag = "newsroom", params(IdPath),
+/// 401, 403; 404: no such article; 412: If-Match names no version; 422: the draft is not
+/// one; 428: no If-Match.
+#[utoipa::path(put, path = "/api/newsroom/articles/{id}/autosave", tag = "newsroom", params(IdPath,
+    ("If-Match" = String, Header, description = "The ETag of the version the text was made from")),
     request_body = ArticleDraft, responses(
     (status = 204, description = "Kept"),
     (status = 401, response = ProblemDetails),
     (status = 403, response = ProblemDetails),
     (status = 404, response = ProblemDetails),
+    (status = 412, response = ProblemDetails),
     (status = 422, response = ProblemDetails),
+    (status = 428, response = ProblemDetails),
 ))]
 pub async fn autosave(
     State(state): State<AppState>,
     Staff(session): Staff,
     IdPath(id): IdPath,
+    headers: HeaderMap,
     JsonBody(draft): JsonBody<ArticleDraft>,
 ) -> Result<StatusCode, ApiError> {
+    let base_version = if_match(&headers)?;
     let saver = Saver {
         user_id: session.user.id,
         now: now(),
     };
-    if store::autosave(&state.writer, id, &draft, saver).await? {
+    if store::autosave(&state.writer, id, &draft, base_version, saver).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(not_found())
@@ -328,10 +335,6 @@ async fn edited(
         .ok_or_else(not_found)?;
     let etag = HeaderValue::from_str(&version_tag(article.version)).expect("digits are ASCII");
     Ok(([(header::ETAG, etag)], article))
-}
-
-fn version_tag(version: i64) -> String {
-    format!("\"v{version}\"")
 }
 
 /// The version an `If-Match` header names: 428 without one, 412 when it names none.

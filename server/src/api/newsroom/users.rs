@@ -16,7 +16,7 @@ use crate::{
     AppState,
     auth::{self, MAX_PASSWORD_BYTES, MAX_USERNAME_CHARS},
     http::{Admin, ApiError, IdPath, JsonBody, ProblemDetails, Titled},
-    store::users::{self as store, UserUpdate},
+    store::users::{self as store, Changed, UserUpdate},
 };
 
 impl Titled for NewStaffMember {
@@ -112,10 +112,14 @@ pub async fn change_user(
         disabled: change.disabled,
         password_hash,
     };
-    store::change(&state.writer, id, &update)
-        .await?
-        .map(Json)
-        .ok_or(ApiError::not_found("Không tìm thấy người dùng"))
+    match store::change(&state.writer, id, &update).await? {
+        Changed::Done(member) => Ok(Json(member)),
+        Changed::NoSuchUser => Err(ApiError::not_found("Không tìm thấy người dùng")),
+        Changed::LastAdmin => Err(ApiError::new(
+            Cause::LastAdmin,
+            "Cổng thông tin cần ít nhất một quản trị viên đang hoạt động",
+        )),
+    }
 }
 
 fn checked_name(name: &str) -> Result<(), ApiError> {

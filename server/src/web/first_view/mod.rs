@@ -36,7 +36,7 @@ use crate::{
         shield::{Limits, shield},
         with_reader_and_session,
     },
-    reader::Reader,
+    reader::{CountedReader, Reader},
     store::{articles as store, site},
 };
 use head::{Head, PORTAL_PICTURE, first_picture, script_safe_json};
@@ -50,6 +50,12 @@ pub struct Pages {
     shell: Arc<Shell>,
     /// The shell without the app, for the newsroom's preview.
     preview_shell: Arc<Shell>,
+}
+
+impl axum::extract::FromRef<Pages> for AppState {
+    fn from_ref(pages: &Pages) -> Self {
+        pages.state.clone()
+    }
 }
 
 impl Pages {
@@ -294,7 +300,7 @@ async fn find_article(
     pages: &Pages,
     headers: &HeaderMap,
     reader: &Reader,
-    viewer: Option<Reader>,
+    viewer: Option<CountedReader>,
     id: &str,
 ) -> Result<Result<Article, Response>, ApiError> {
     let Ok(id) = id.parse::<i64>() else {
@@ -318,12 +324,19 @@ async fn article(
     Viewer(viewer): Viewer,
     UrlPath(id): UrlPath<String>,
 ) -> Result<Response, ApiError> {
+    // A reader without a cookie from an earlier answer is not counted by the page's
+    // load: the article is not handed over, so the app asks for it with the cookie this
+    // answer issues, and that request counts (a client that runs no app never is).
+    let hand_over = viewer.is_some();
     let article = match find_article(&pages, &headers, &reader, viewer, &id).await? {
         Ok(article) => article,
         Err(not_found) => return Ok(not_found),
     };
     let path = paths::article(article.id);
-    let page = article_page(&pages, &headers, &article);
+    let mut page = article_page(&pages, &headers, &article);
+    if !hand_over {
+        page.answers = Answers::default();
+    }
     pages.respond(&headers, &path, page).await
 }
 
