@@ -55,6 +55,8 @@ pub struct AppState {
     pub password_checker: Arc<PasswordChecker>,
     /// Seals the reader ids this server issues.
     pub reader_seal: Arc<ReaderSeal>,
+    /// The feeds and the sitemap as last built.
+    documents: Arc<web::Documents>,
 }
 
 impl AppState {
@@ -70,6 +72,7 @@ impl AppState {
             password_checks: Arc::new(Semaphore::new(cores.saturating_sub(1).max(1))),
             password_checker: Arc::default(),
             reader_seal: Arc::new(ReaderSeal::new(&reader_key)),
+            documents: Arc::default(),
         })
     }
 }

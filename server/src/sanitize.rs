@@ -41,35 +41,9 @@ pub fn article_html(raw: &str) -> String {
     POLICY.clean(raw).to_string()
 }
 
-/// Stored article HTML with every relative address made absolute against `base` (the
-/// article's own address), for a copy read away from the portal: a saved file.
-pub fn with_absolute_urls(html: &str, base: &url::Url) -> String {
-    policy(UrlRelative::RewriteWithBase(base.clone()))
-        .clean(html)
-        .to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::article_html;
-
-    #[test]
-    fn a_saved_copy_links_and_shows_pictures_by_absolute_addresses() {
-        let base = url::Url::parse("https://khuyencong.example/bai-viet/3").unwrap();
-        let stored = article_html(
-            r#"<p><a href="/bai-viet/2">a</a> <img src="/images/x.png" alt="x"> <a href="https://moit.gov.vn/">b</a></p>"#,
-        );
-        let saved = super::with_absolute_urls(&stored, &base);
-        assert!(
-            saved.contains(r#"href="https://khuyencong.example/bai-viet/2""#),
-            "{saved}"
-        );
-        assert!(
-            saved.contains(r#"src="https://khuyencong.example/images/x.png""#),
-            "{saved}"
-        );
-        assert!(saved.contains(r#"href="https://moit.gov.vn/""#), "{saved}");
-    }
 
     #[test]
     fn keeps_ordinary_markup() {

@@ -118,6 +118,20 @@ test('the header says today in Vietnam time, written and in the app, for a reade
   }
 });
 
+test('a new reader\'s first view is counted by the app\'s request, with the cookie the page issued', async ({ browser, request }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const id = await articleId(request, SEED_SLUG);
+  const asked = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/articles/${id}`);
+  await page.goto(`/bai-viet/${id}`);
+  const answer = await asked;
+  expect(answer.status()).toBe(200);
+  expect(await answer.request().headerValue('cookie')).toContain('kc_visitor=');
+  await expect(page.locator('#first-view')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+  await context.close();
+});
+
 test('every demo article and list reads the same before and after the app takes over', async ({ browser, request }) => {
   // Two loads of every demo page, one of them starting the app.
   test.setTimeout(180_000);
@@ -146,6 +160,8 @@ test('every demo article and list reads the same before and after the app takes 
 
 test('the app takes over with no request for the page\'s data, no jump, the place and selection kept', async ({ page, request }) => {
   const id = await articleId(request, SEED_SLUG);
+  // A reader the portal has met (a new one's first view is counted by the app's request).
+  await page.request.get('/');
   const asked: string[] = [];
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;

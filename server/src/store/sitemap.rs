@@ -63,3 +63,24 @@ pub async fn entries(db: &Db) -> Result<Vec<Entry>, sqlx::Error> {
     }));
     Ok(entries)
 }
+
+/// A mark of everything the feeds and the sitemap list: it changes whenever an article
+/// is saved, published (its time come included), binned or restored, a poll opens, or a
+/// category changes. Cheap: the documents are built again only when it moves.
+pub async fn last_change(db: &Db) -> Result<String, sqlx::Error> {
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let marks: (i64, i64, i64, i64, i64, i64) = on!(db, |c| sqlx::query_as(
+        "SELECT
+             (SELECT COALESCE(MAX(updated_at), 0) FROM articles),
+             (SELECT COUNT(*) FROM public_articles WHERE published_at <= $1),
+             (SELECT COALESCE(MAX(published_at), 0) FROM public_articles WHERE published_at <= $1),
+             (SELECT COALESCE(MAX(starts_at), 0) FROM polls WHERE starts_at <= $1),
+             (SELECT COUNT(*) FROM categories),
+             (SELECT CAST(COALESCE(SUM(LENGTH(slug) + LENGTH(title) + position), 0) AS BIGINT)
+              FROM categories)",
+    )
+    .bind(now)
+    .fetch_one(c)
+    .await)?;
+    Ok(format!("{marks:?}"))
+}

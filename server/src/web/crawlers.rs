@@ -8,7 +8,10 @@ use axum::{
 use portal_contract::paths;
 use time::{OffsetDateTime, format_description::well_known::Iso8601, macros::offset};
 
-use super::{base_url, document, xml_escape};
+use super::{
+    documents::{Base, document},
+    xml_escape,
+};
 use crate::{AppState, http::ApiError, store::sitemap as store};
 
 /// The most addresses one sitemap file may list (the protocol's limit).
@@ -61,13 +64,18 @@ pub async fn sitemap(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let entries = store::entries(&state.db).await?;
-    let base = base_url(&state, &headers);
-    let body = match files_for(entries.len()) {
-        1 => urlset(&base, &entries),
-        files => index(&base, files),
+    let base = Base::of(&state, &headers);
+    let build = || async {
+        let entries = store::entries(&state.db).await?;
+        Ok(match files_for(entries.len()) {
+            1 => urlset(&base.url, &entries),
+            files => index(&base.url, files),
+        })
     };
-    Ok(document(XML, body))
+    let documents = &state.documents;
+    documents
+        .answer(&state, "/sitemap.xml", &base, XML, build)
+        .await
 }
 
 /// Part `part` (from 1) of a sitemap too large for one file.
@@ -76,24 +84,31 @@ pub async fn sitemap_part(
     headers: HeaderMap,
     Path(part): Path<usize>,
 ) -> Result<Response, ApiError> {
-    let entries = store::entries(&state.db).await?;
-    let start = part.checked_sub(1).map(|p| p * URLS_PER_FILE);
-    let chunk = start
-        .filter(|start| *start < entries.len())
-        .map(|start| &entries[start..(start + URLS_PER_FILE).min(entries.len())])
-        .ok_or(ApiError::not_found(
-            "Không tìm thấy phần này của sơ đồ trang",
-        ))?;
-    Ok(document(XML, urlset(&base_url(&state, &headers), chunk)))
+    let base = Base::of(&state, &headers);
+    let build = || async {
+        let entries = store::entries(&state.db).await?;
+        let start = part.checked_sub(1).map(|p| p * URLS_PER_FILE);
+        let chunk = start
+            .filter(|start| *start < entries.len())
+            .map(|start| &entries[start..(start + URLS_PER_FILE).min(entries.len())])
+            .ok_or(ApiError::not_found(
+                "Không tìm thấy phần này của sơ đồ trang",
+            ))?;
+        Ok(urlset(&base.url, chunk))
+    };
+    let name = format!("/sitemap/{part}");
+    let documents = &state.documents;
+    documents.answer(&state, &name, &base, XML, build).await
 }
 
 pub async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let base = base_url(&state, &headers);
+    let base = Base::of(&state, &headers);
     let body = format!(
-        "User-agent: *\nDisallow: /api/\nDisallow: {}\nDisallow: /quan-tri\nDisallow: /nhung/\n\nSitemap: {base}/sitemap.xml\n",
-        paths::SIGN_IN
+        "User-agent: *\nDisallow: /api/\nDisallow: {}\nDisallow: /quan-tri\nDisallow: /nhung/\n\nSitemap: {}/sitemap.xml\n",
+        paths::SIGN_IN,
+        base.url
     );
-    document("text/plain; charset=utf-8", body)
+    document("text/plain; charset=utf-8", body, &base)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use portal_contract::{ArticleSummary, PORTAL_NAME, PageRequest, paths};
 use rss::{Channel, Guid, Item};
 use time::{format_description::well_known::Rfc2822, macros::offset};
 
-use super::{base_url, document};
+use super::documents::Base;
 use crate::{AppState, http::ApiError, store::articles};
 
 /// Articles a feed carries.
@@ -39,11 +39,35 @@ fn item(base: &str, article: &ArticleSummary) -> Item {
     item
 }
 
+/// The feed of `category` (all articles: `None`), kept until an article changes.
 async fn feed(
     state: &AppState,
     headers: &HeaderMap,
     category: Option<portal_contract::Category>,
 ) -> Result<Response, ApiError> {
+    let base = Base::of(state, headers);
+    let name = match &category {
+        Some(c) => format!("{}/{}", paths::FEED, c.slug),
+        None => paths::FEED.to_owned(),
+    };
+    let build = || build_feed(state, &base.url, category);
+    state
+        .documents
+        .answer(
+            state,
+            &name,
+            &base,
+            "application/rss+xml; charset=utf-8",
+            build,
+        )
+        .await
+}
+
+async fn build_feed(
+    state: &AppState,
+    base: &str,
+    category: Option<portal_contract::Category>,
+) -> Result<String, ApiError> {
     let page = PageRequest::new(Some(1), Some(i64::from(FEED_ITEMS)))
         .expect("the feed's page is in range");
     let listing = articles::Listing {
@@ -51,7 +75,6 @@ async fn feed(
         tag: None,
     };
     let (newest, _) = articles::list_articles(&state.db, &listing, page).await?;
-    let base = base_url(state, headers);
     let mut channel = Channel::default();
     let (title, link) = match &category {
         Some(c) => (
@@ -64,11 +87,8 @@ async fn feed(
     channel.set_link(format!("{base}{link}"));
     channel.set_description(format!("Tin mới nhất của {PORTAL_NAME}"));
     channel.set_language("vi".to_owned());
-    channel.set_items(newest.iter().map(|a| item(&base, a)).collect::<Vec<_>>());
-    Ok(document(
-        "application/rss+xml; charset=utf-8",
-        channel.to_string(),
-    ))
+    channel.set_items(newest.iter().map(|a| item(base, a)).collect::<Vec<_>>());
+    Ok(channel.to_string())
 }
 
 pub async fn all(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {

@@ -4,6 +4,7 @@
 //! the uploaded files, and the redirects of the NukeViet site's old addresses.
 
 mod crawlers;
+mod documents;
 mod feeds;
 mod files;
 mod first_view;
@@ -13,14 +14,19 @@ use std::path::Path;
 
 use axum::{
     Router,
-    http::{HeaderMap, HeaderValue, header},
-    response::{IntoResponse, Response},
+    http::{HeaderMap, header},
     routing::get,
 };
 
 use portal_contract::paths;
 
-use crate::{AppState, store::uploads::FILES_PATH};
+use crate::{
+    AppState,
+    http::shield::{Limits, shield},
+    store::uploads::FILES_PATH,
+};
+
+pub use documents::Documents;
 
 pub fn router(state: AppState, static_dir: &Path) -> Router {
     let pages = first_view::Pages::new(state.clone(), static_dir);
@@ -37,7 +43,8 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
         .route("/{lang}/voting/", get(legacy::by_path))
         .route("/index.php", get(legacy::index_php))
         .with_state(old);
-    Router::new()
+    let limits = Limits::of(&state.settings);
+    let documents = Router::new()
         .route(paths::FEED, get(feeds::all))
         .route("/rss/{category}", get(feeds::of_category))
         .route("/sitemap.xml", get(crawlers::sitemap))
@@ -45,12 +52,13 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
         .route("/robots.txt", get(crawlers::robots))
         .route(&format!("{FILES_PATH}/{{name}}"), get(files::file))
         .with_state(state)
-        .merge(old_addresses)
-        .merge(first_view::router(pages))
+        .merge(old_addresses);
+    // The written pages have the same shield, with the reader's cookies.
+    shield(documents, limits).merge(first_view::router(pages))
 }
 
 /// The portal's public address (`--public-url`), or, without it, the one the request
-/// was sent to.
+/// was sent to (see [`documents::Base`] for what may then be cached).
 fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     if let Some(url) = &state.settings.public_url {
         return url.clone();
@@ -69,21 +77,6 @@ fn base_url(state: &AppState, headers: &HeaderMap) -> String {
         "http"
     };
     format!("{scheme}://{host}")
-}
-
-/// A document for crawlers and feed readers, which may keep it five minutes.
-fn document(content_type: &'static str, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=300"),
-            ),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 /// Text escaped for XML.

@@ -148,6 +148,7 @@ impl Drop for Node {
 pub struct TestServer {
     pub base: String,
     pub client: Client,
+    public_url: bool,
     pub pool: Db,
     pub location: TestDatabase,
     seal: std::sync::Arc<portal_server::auth::ReaderSeal>,
@@ -216,6 +217,7 @@ impl TestServer {
             uploads_dir: dir.path().join("uploads"),
             ..settings
         };
+        let public_url = settings.public_url.is_some();
         let (pool, writer) = db::open_for_serving(&location, db::POSTGRES_CONNECTIONS)
             .await
             .unwrap();
@@ -233,6 +235,7 @@ impl TestServer {
         }));
         Self {
             base,
+            public_url,
             client: Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
@@ -244,6 +247,11 @@ impl TestServer {
             stop: Some(stop),
             task: Some(task),
         }
+    }
+
+    /// Whether the server was given its public address (`--public-url`).
+    pub fn base_is_public(&self) -> bool {
+        self.public_url
     }
 
     pub fn dir(&self) -> &Path {

@@ -4,15 +4,23 @@ use crate::common::TestServer;
 use portal_server::Settings;
 use rss::{Channel, validation::Validate};
 
+/// The document at `path`; shared caches may keep it only when the portal's address is
+/// configured (`--public-url`), not taken from the request.
 async fn text(server: &TestServer, path: &str, content_type: &str) -> String {
     let response = server.get(path).await;
     assert_eq!(response.status(), 200, "{path}");
     assert_eq!(response.headers()["content-type"], content_type, "{path}");
-    assert_eq!(
-        response.headers()["cache-control"],
-        "public, max-age=300",
-        "{path}"
-    );
+    let caching = response.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let configured = server.base_is_public();
+    let expected = if configured {
+        "public, max-age=300"
+    } else {
+        "private, no-cache"
+    };
+    assert_eq!(caching, expected, "{path}");
     response.text().await.unwrap()
 }
 
@@ -141,4 +149,70 @@ async fn robots_names_the_sitemap_and_keeps_crawlers_out_of_the_api() {
         robots.contains(&format!("Sitemap: http://{host}/sitemap.xml")),
         "{robots}"
     );
+}
+
+#[tokio::test]
+async fn a_forged_host_shapes_no_public_document() {
+    let forged = |server: &TestServer, path: &'static str| {
+        server
+            .client
+            .get(server.url(path))
+            .header("host", "evil.example")
+            .send()
+    };
+    let public = public_server().await;
+    for path in ["/rss", "/sitemap.xml", "/robots.txt"] {
+        let answer = forged(&public, path).await.unwrap();
+        assert_eq!(answer.headers()["cache-control"], "public, max-age=300");
+        let body = answer.text().await.unwrap();
+        assert!(!body.contains("evil.example"), "{path}: {body}");
+    }
+    let unconfigured = TestServer::start().await;
+    for path in ["/rss", "/sitemap.xml", "/robots.txt"] {
+        let answer = forged(&unconfigured, path).await.unwrap();
+        assert_eq!(
+            answer.headers()["cache-control"],
+            "private, no-cache",
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_feed_and_the_sitemap_follow_every_change_of_what_they_list() {
+    let server = public_server().await;
+    let before = feed(&server, "/rss").await.items().len();
+    let sitemap = text(&server, "/sitemap.xml", "application/xml; charset=utf-8").await;
+    let newest = server
+        .article_id("chi-thi-04-ct-bct-day-manh-hoat-dong-khuyen-cong")
+        .await;
+    let address = format!("/bai-viet/{newest}</loc>");
+    assert!(sitemap.contains(&address));
+    // Binned (no save, no new version): gone from both at once.
+    crate::common::execute(
+        &server.pool,
+        &format!("UPDATE articles SET deleted_at = 1 WHERE id = {newest}"),
+    )
+    .await;
+    assert_eq!(feed(&server, "/rss").await.items().len(), before - 1);
+    let sitemap = text(&server, "/sitemap.xml", "application/xml; charset=utf-8").await;
+    assert!(!sitemap.contains(&address));
+}
+
+#[tokio::test]
+async fn the_documents_have_the_api_s_shield() {
+    let server = TestServer::start().await;
+    // A refusal the framework makes comes out as a problem, as on the API.
+    for path in ["/sitemap/mot", "/rss/khong-co"] {
+        let refused = server.get(path).await;
+        assert!(refused.status().is_client_error(), "{path}");
+        assert_eq!(
+            refused.headers()["content-type"],
+            "application/problem+json",
+            "{path}"
+        );
+    }
+    let posted = server.client.post(server.url("/rss")).send().await.unwrap();
+    assert_eq!(posted.status(), 405);
+    assert_eq!(posted.headers()["content-type"], "application/problem+json");
 }

@@ -328,13 +328,17 @@ async fn saving_downloads_the_article_as_one_html_file_named_from_its_slug() {
         0,
         "its style is inside"
     );
+    // The stored body as it is, read against the article's address wherever it is opened.
+    let base = url::Url::parse(&attr(&saved, "head base", "href")).unwrap();
+    assert_eq!(base.as_str(), address);
+    let resolved = |css: &str, name: &str| base.join(&attr(&saved, css, name)).unwrap();
     assert_eq!(
-        attr(&saved, "article img", "src"),
+        resolved("article img", "src").as_str(),
         server.url("/images/chia-se.png"),
         "pictures by their absolute address"
     );
     assert_eq!(
-        attr(&saved, "article p a", "href"),
+        resolved("article p a", "href").as_str(),
         server.url("/bai-viet/1")
     );
     assert!(texts(&saved, "article").concat().contains("Tác giả: "));

@@ -1,6 +1,7 @@
 //! "Lưu bài viết này": the article as one HTML file to keep — its own small style sheet
-//! inside, every link and picture by its absolute address, so the copy reads the same
-//! opened from a disk, far from the portal.
+//! inside, every link and picture read against the article's address (`<base>`), so the
+//! copy reads the same opened from a disk, far from the portal. The body is the stored
+//! one, sanitized when it was saved: nothing is parsed again per download.
 
 use axum::{
     http::{HeaderValue, header},
@@ -12,8 +13,6 @@ use portal_contract::{
     format::{date_line, machine_time},
     words,
 };
-
-use crate::sanitize;
 
 /// Enough style to read the copy comfortably on any screen or on paper.
 const STYLE: &str = "body{font:1.0625rem/1.6 system-ui,sans-serif;color:#1b1b1b;\
@@ -59,6 +58,7 @@ fn document(article: &Article, url: &url::Url) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (article.title) " – " (PORTAL_NAME) }
+                base href=(url);
                 link rel="canonical" href=(url);
                 style { (PreEscaped(STYLE)) }
             }
@@ -70,8 +70,8 @@ fn document(article: &Article, url: &url::Url) -> Markup {
                         time datetime=(machine_time(article.published_at)) { (date_line(article.published_at)) }
                     }
                     p class="lead" { (article.summary) }
-                    // Sanitized when imported; only its relative addresses change here.
-                    (PreEscaped(sanitize::with_absolute_urls(&article.body_html, url)))
+                    // Sanitized when it was saved (imported, or by the newsroom).
+                    (PreEscaped(&article.body_html))
                     p { (words::AUTHOR) (article.author) }
                     @if let Some(source) = &article.source {
                         p { (words::SOURCE) (source) }
