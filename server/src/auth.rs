@@ -16,6 +16,12 @@ pub const MAX_FAILURES: usize = 5;
 pub const MAX_NETWORK_FAILURES: usize = 20;
 /// …within this window.
 pub const FAILURE_WINDOW_S: i64 = 15 * 60;
+/// Failed sign-ins of one username from every network together within the hour (OWASP
+/// ASVS 2.2.1: at most 100 an hour) beyond which only networks the user has signed in
+/// from before may try: a flood from elsewhere cannot guess on, nor lock the user out.
+pub const MAX_USERNAME_FAILURES_PER_HOUR: usize = 100;
+/// How long a failed sign-in is remembered (the widest window above).
+pub const FAILURE_MEMORY_S: i64 = 3600;
 /// The longest accepted username (in characters) and password (in bytes): longer ones
 /// are refused before any hashing or database work.
 pub const MAX_USERNAME_CHARS: usize = 64;
@@ -172,11 +178,29 @@ pub fn throttle_remaining(failures: &[i64], now: i64) -> Option<u64> {
     remaining(failures, now, MAX_NETWORK_FAILURES)
 }
 
+/// The same for a username from every network together, for a client on a network the
+/// user has not signed in from (`familiar`: one they have, never held back by it).
+pub fn guessing_remaining(failures: &[i64], now: i64, familiar: bool) -> Option<u64> {
+    if familiar {
+        return None;
+    }
+    remaining_in(
+        failures,
+        now,
+        MAX_USERNAME_FAILURES_PER_HOUR,
+        FAILURE_MEMORY_S,
+    )
+}
+
 fn remaining(failures: &[i64], now: i64, max: usize) -> Option<u64> {
+    remaining_in(failures, now, max, FAILURE_WINDOW_S)
+}
+
+fn remaining_in(failures: &[i64], now: i64, max: usize, window: i64) -> Option<u64> {
     let mut recent: Vec<i64> = failures
         .iter()
         .copied()
-        .filter(|at| *at > now - FAILURE_WINDOW_S)
+        .filter(|at| *at > now - window)
         .collect();
     if recent.len() < max {
         return None;
@@ -184,7 +208,7 @@ fn remaining(failures: &[i64], now: i64, max: usize) -> Option<u64> {
     recent.sort_unstable();
     // Unlocked once enough of the oldest failures have left the window.
     let unlocking = recent[recent.len() - max];
-    Some((unlocking + FAILURE_WINDOW_S - now).max(1).unsigned_abs())
+    Some((unlocking + window - now).max(1).unsigned_abs())
 }
 
 #[cfg(test)]
@@ -283,6 +307,18 @@ mod tests {
         let now = 10_000;
         assert_eq!(throttle_remaining(&[now - 10; 19], now), None);
         assert_eq!(throttle_remaining(&[now - 10; 20], now), Some(890));
+    }
+
+    #[test]
+    fn a_hundred_failures_an_hour_hold_back_only_unfamiliar_networks() {
+        let now = 10_000;
+        assert_eq!(guessing_remaining(&[now - 3000; 99], now, false), None);
+        assert_eq!(
+            guessing_remaining(&[now - 3000; 100], now, false),
+            Some(600)
+        );
+        assert_eq!(guessing_remaining(&[now - 3000; 500], now, true), None);
+        assert_eq!(guessing_remaining(&[now - 3600; 100], now, false), None);
     }
 
     #[test]

@@ -128,7 +128,8 @@ pub async fn sign_in(
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let attempt = users::record_attempt(&state.writer, &username, &network.narrow, now).await?;
     let locked = auth::lockout_remaining(&attempt.of_username, now)
-        .or_else(|| auth::throttle_remaining(&attempt.of_network, now));
+        .or_else(|| auth::throttle_remaining(&attempt.of_network, now))
+        .or_else(|| auth::guessing_remaining(&attempt.of_username_anywhere, now, attempt.familiar));
     if let Some(retry_after_s) = locked {
         users::forget_attempt(&state.writer, attempt.id).await?;
         return Err(ApiError::too_many(

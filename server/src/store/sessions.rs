@@ -41,10 +41,21 @@ pub async fn create(
     .execute(c)
     .await)?;
     exec!(&mut tx, |c| sqlx::query(
-        "DELETE FROM sign_in_failures WHERE username = $1 AND ip = $2"
+        "DELETE FROM sign_in_failures WHERE lower(username) = lower($1) AND ip = $2"
     )
     .bind(username)
     .bind(network)
+    .execute(c)
+    .await)?;
+    // The network becomes one the user signs in from: a flood of guesses from elsewhere
+    // does not hold them back here.
+    exec!(&mut tx, |c| sqlx::query(
+        "INSERT INTO sign_in_networks (username, network, last_at) VALUES (lower($1), $2, $3)
+         ON CONFLICT (username, network) DO UPDATE SET last_at = excluded.last_at",
+    )
+    .bind(username)
+    .bind(network)
+    .bind(now_ms / 1000)
     .execute(c)
     .await)?;
     tx.commit().await?;

@@ -96,7 +96,14 @@ pub struct Attempt {
     pub of_username: Vec<i64>,
     /// Times of the earlier failures from this network, whatever the username.
     pub of_network: Vec<i64>,
+    /// Times of the earlier failures of this username from every network.
+    pub of_username_anywhere: Vec<i64>,
+    /// The user signed in from this network before (within [`FAMILIAR_FOR_S`]).
+    pub familiar: bool,
 }
+
+/// A network the user signed in from counts as theirs this long after.
+const FAMILIAR_FOR_S: i64 = 90 * 24 * 3600;
 
 /// Records an attempt first, then reads the failures before it, in one write
 /// transaction: racing attempts queue here, and each sees all that came before it.
@@ -107,9 +114,13 @@ pub async fn record_attempt(
     network: &str,
     now: i64,
 ) -> Result<Attempt, sqlx::Error> {
-    let since = now - auth::FAILURE_WINDOW_S;
+    let since = now - auth::FAILURE_MEMORY_S;
     let mut tx = db.begin().await?;
+    // Always in this order (network, then username), so two attempts never wait on each
+    // other's lock.
     tx.serialize_on(&format!("sign-ins from {network}")).await?;
+    tx.serialize_on(&format!("sign-ins of {}", username.to_lowercase()))
+        .await?;
     let id: i64 = on!(&mut tx, |c| sqlx::query_scalar(
         "INSERT INTO sign_in_failures (username, ip, at) VALUES ($1, $2, $3) RETURNING rowid",
     )
@@ -140,11 +151,29 @@ pub async fn record_attempt(
     .bind(id)
     .fetch_all(c)
     .await)?;
+    let of_username_anywhere = on!(&mut tx, |c| sqlx::query_scalar(
+        "SELECT at FROM sign_in_failures WHERE lower(username) = lower($1) AND rowid < $2"
+    )
+    .bind(username)
+    .bind(id)
+    .fetch_all(c)
+    .await)?;
+    let familiar: bool = on!(&mut tx, |c| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM sign_in_networks
+                        WHERE username = lower($1) AND network = $2 AND last_at > $3)",
+    )
+    .bind(username)
+    .bind(network)
+    .bind(now - FAMILIAR_FOR_S)
+    .fetch_one(c)
+    .await)?;
     tx.commit().await?;
     Ok(Attempt {
         id,
         of_username,
         of_network,
+        of_username_anywhere,
+        familiar,
     })
 }
 

@@ -629,3 +629,42 @@ async fn behind_a_proxy_on_a_dual_stack_server_each_client_is_its_own_network() 
     let colleague = guess("198.51.100.2", "nguoi-moi".into()).await.unwrap();
     assert_eq!(colleague.status(), 401, "another client behind the proxy");
 }
+
+#[tokio::test]
+async fn a_flood_of_guesses_from_many_networks_stops_at_a_hundred_but_not_the_user_s_office() {
+    let server = TestServer::with_settings(Settings {
+        trusted_proxies: vec!["127.0.0.1/32".parse().unwrap()],
+        ..Settings::default()
+    })
+    .await;
+    let (username, _, password) = DEMO_USER;
+    let from = |network: &str, password: &str| {
+        server
+            .client
+            .post(server.url("/api/session"))
+            .header("x-forwarded-for", network)
+            .json(&json!({ "username": username, "password": password }))
+            .send()
+    };
+    // The user's office, where they signed in before.
+    let office = "198.51.100.20";
+    assert_eq!(from(office, password).await.unwrap().status(), 200);
+    // 100 guesses, four from each of 25 networks (under each network's own lock-out).
+    for n in 0..100 {
+        let network = format!("203.0.{}.1", n / 4);
+        let guess = from(&network, "doan-sai").await.unwrap();
+        assert_eq!(guess.status(), 401, "guess {n}");
+    }
+    let held_back = from("203.0.200.1", password).await.unwrap();
+    assert_eq!(
+        held_back.status(),
+        429,
+        "a new network, even with the password"
+    );
+    assert!(held_back.headers().contains_key("retry-after"));
+    assert_eq!(
+        from(office, password).await.unwrap().status(),
+        200,
+        "the office is not locked out"
+    );
+}
