@@ -7,6 +7,7 @@
 pub const PORTAL_NAME: &str = "Trung tâm Khuyến công";
 
 mod articles;
+pub mod audit;
 pub mod content;
 mod files;
 pub mod first_view;

@@ -23,6 +23,8 @@ pub const NEWSROOM_POLLS: &str = "/quan-tri/binh-chon";
 pub const NEWSROOM_SIDEBAR: &str = "/quan-tri/khoi-ben";
 /// The admins' page of users.
 pub const NEWSROOM_USERS: &str = "/quan-tri/nguoi-dung";
+/// The admins' page of the audit log of staff actions.
+pub const NEWSROOM_AUDIT: &str = "/quan-tri/nhat-ky";
 /// The pages meant to be framed by partner sites start with this.
 pub const EMBED_PREFIX: &str = "/nhung/";
 
@@ -127,6 +129,9 @@ pub mod api {
 
     /// Where staff upload a file (`multipart/form-data`, the only body that is not JSON).
     pub const UPLOADS: &str = "/api/newsroom/uploads";
+
+    /// The audit log of staff actions (admins; read only).
+    pub const AUDIT: &str = "/api/newsroom/audit";
 
     /// The newsroom's articles (`POST` adds one).
     pub const NEWSROOM_ARTICLES: &str = "/api/newsroom/articles";

@@ -93,6 +93,9 @@ pub struct ServeArgs {
     /// requests beyond them wait for one. SQLite ignores it.
     #[arg(long, env = "PORTAL_POSTGRES_CONNECTIONS", default_value_t = crate::db::POSTGRES_CONNECTIONS, value_parser = clap::value_parser!(u32).range(2..=1000))]
     pub postgres_connections: u32,
+    /// How many days the audit log of staff actions keeps an entry.
+    #[arg(long, env = "PORTAL_AUDIT_KEEP_DAYS", default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub audit_keep_days: u32,
     #[command(flatten)]
     pub files: FilesArgs,
     #[command(flatten)]

@@ -221,7 +221,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     )
     .await?;
     let app = app(state, &args.static_dir);
-    let sweeper = tokio::spawn(maintenance::run(writer.clone(), uploads_dir));
+    let kept = maintenance::Kept {
+        uploads: uploads_dir,
+        audit_days: args.audit_keep_days,
+    };
+    let sweeper = tokio::spawn(maintenance::run(writer.clone(), kept));
     run(listener, app, shutdown_signal()).await?;
     sweeper.abort();
     pool.close().await;

@@ -1,6 +1,7 @@
 //! Housekeeping that keeps the per-reader tables bounded: expired sessions, the view
 //! and visit rows older than their windows, the readers of days that are over, and
-//! temporary upload files a crash left behind.
+//! temporary upload files a crash left behind; and the audit log's entries past their
+//! retention.
 //! Runs every few minutes while serving.
 
 use std::{path::PathBuf, time::Duration};
@@ -9,7 +10,7 @@ use time::OffsetDateTime;
 
 use crate::{
     files,
-    store::{Db, articles, readers, sessions, sidebar, visitors},
+    store::{Db, articles, audit, readers, sessions, sidebar, visitors},
 };
 
 /// How often the sweep runs.
@@ -44,9 +45,17 @@ pub async fn sweep(writer: &Db) -> Result<Swept, sqlx::Error> {
 /// runs is younger: requests time out long before).
 const STALE_TEMPORARY: Duration = Duration::from_secs(3600);
 
-/// Sweeps every [`EVERY`] until the task is dropped, the uploads folder `uploads` too; a
-/// failed sweep is logged and tried again next time.
-pub async fn run(writer: Db, uploads: PathBuf) {
+/// What the sweep keeps besides the database's rows.
+pub struct Kept {
+    /// The uploads folder, whose stale temporary files go.
+    pub uploads: PathBuf,
+    /// How long the audit log keeps an entry.
+    pub audit_days: u32,
+}
+
+/// Sweeps every [`EVERY`] until the task is dropped; a failed sweep is logged and tried
+/// again next time.
+pub async fn run(writer: Db, kept: Kept) {
     let mut ticks = tokio::time::interval(EVERY);
     loop {
         ticks.tick().await;
@@ -54,7 +63,11 @@ pub async fn run(writer: Db, uploads: PathBuf) {
             Ok(swept) => tracing::debug!(?swept, "swept"),
             Err(error) => tracing::warn!(%error, "the sweep failed"),
         }
-        let uploads = uploads.clone();
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        if let Err(error) = audit::prune(&writer, now, kept.audit_days).await {
+            tracing::warn!(%error, "the audit log's sweep failed");
+        }
+        let uploads = kept.uploads.clone();
         let swept = tokio::task::spawn_blocking(move || {
             files::sweep_temporaries(&uploads, STALE_TEMPORARY)
         })

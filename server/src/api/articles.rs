@@ -41,7 +41,7 @@ pub(super) async fn category_named(
         .ok_or(ApiError::not_found("Không tìm thấy chuyên mục"))
 }
 
-pub(super) fn page_error(error: PageError) -> ApiError {
+pub(crate) fn page_error(error: PageError) -> ApiError {
     match error {
         PageError::PageOutOfRange => {
             ApiError::invalid("Số trang không hợp lệ", "page must be 1 or more")

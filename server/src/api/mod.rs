@@ -21,6 +21,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::{
     AppState,
     http::{
+        audit,
         error::{self, ProblemDetails},
         headers, same_origin,
         shield::{Limits, shield},
@@ -142,6 +143,7 @@ pub fn router(state: AppState) -> Router {
             handled_routes(),
             same_origin::guard,
         ))
+        .route_layer(middleware::from_fn_with_state(state.clone(), audit::record))
         .layer(middleware::from_fn(headers::no_store_by_default));
     let routes = with_reader_and_session(routes, &state).with_state(state);
     shield(routes, limits)

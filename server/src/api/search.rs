@@ -35,11 +35,11 @@ pub struct SearchQuery {
 }
 
 /// The start of `day` in Vietnam (UTC+7), as Unix seconds.
-fn day_start(day: Date) -> i64 {
+pub(crate) fn day_start(day: Date) -> i64 {
     day.midnight().assume_offset(offset!(+7)).unix_timestamp()
 }
 
-fn day(field: &str, value: Option<&str>) -> Result<Option<Date>, ApiError> {
+pub(crate) fn day(field: &str, value: Option<&str>) -> Result<Option<Date>, ApiError> {
     let Some(value) = value.filter(|v| !v.is_empty()) else {
         return Ok(None);
     };

@@ -19,6 +19,7 @@ use crate::{
         visitor::Visitor,
     },
     store::{
+        audit,
         sessions::{self, Lifetime},
         users,
     },
@@ -138,13 +139,27 @@ pub async fn sign_in(
         ));
     }
     let found = users::credentials(&state.db, &username).await?;
+    let staff_account = found.is_some();
     let checker = state.password_checker.clone();
     let Some(user) = check_password(checker, found, password).await else {
+        // Failures of real accounts are kept (at most a hundred an hour from networks
+        // the user is new to); guesses at usernames nobody has are not.
+        if staff_account {
+            note(&state, None, &username, "sign-in-failed", &network.narrow).await;
+        }
         return Err(ApiError::new(
             Cause::WrongCredentials,
             "Tên đăng nhập hoặc mật khẩu không đúng",
         ));
     };
+    note(
+        &state,
+        Some(user.id),
+        &user.username,
+        "sign-in",
+        &network.narrow,
+    )
+    .await;
     drop(permit);
     if let Some(Extension(previous)) = previous {
         sessions::delete(&state.writer, &previous.token_hash).await?;
@@ -234,4 +249,23 @@ pub async fn sign_out(
         )],
     )
         .into_response())
+}
+
+/// Keeps a sign-in or a failed one in the audit log.
+async fn note(
+    state: &AppState,
+    user_id: Option<i64>,
+    username: &str,
+    action: &'static str,
+    network: &str,
+) {
+    let entry = audit::Action {
+        user_id,
+        username,
+        action,
+        subject: None,
+        network,
+        at: OffsetDateTime::now_utc().unix_timestamp(),
+    };
+    crate::http::audit::keep(state, &entry).await;
 }

@@ -1,8 +1,10 @@
 //! Request plumbing, shared by every route: problems (`error`), extractors (`extract`),
 //! the middleware that finds the reader (`visitor`, `session`) and guards state changes
-//! (`same_origin`), what keeps every answer a problem (`shield`), the security headers
+//! (`same_origin`), the audit trail of staff actions (`audit`), what keeps every answer a
+//! problem (`shield`), the security headers
 //! (`headers`), revalidated JSON (`etag`) and the built SPA's files (`site`).
 
+pub mod audit;
 pub mod error;
 pub mod etag;
 pub mod extract;

@@ -2,6 +2,7 @@
 //! file.
 
 pub mod articles;
+pub mod audit;
 pub mod copy;
 pub mod engine;
 pub mod import;

@@ -68,6 +68,7 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("post", "/api/newsroom/uploads"),
     ("get", "/api/newsroom/articles/{id}/autosave"),
     ("put", "/api/newsroom/articles/{id}/autosave"),
+    ("get", "/api/newsroom/audit"),
 ];
 
 /// A server process, killed when dropped.

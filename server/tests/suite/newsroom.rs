@@ -2,8 +2,9 @@
 //! scheduling, revisions, the bin, and the admins' users.
 
 use crate::common::{TestServer, problem};
-use portal_contract::newsroom::{
-    ArticleRows, Autosaved, EditedArticle, Revision, Role, StaffMember,
+use portal_contract::{
+    audit::AuditPage,
+    newsroom::{ArticleRows, Autosaved, EditedArticle, Revision, Role, StaffMember},
 };
 use portal_server::{db::DEMO_USER, store::users};
 use reqwest::{Method, Response};
@@ -37,6 +38,7 @@ const NEWSROOM_ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/newsroom/users"),
     ("POST", "/api/newsroom/users"),
     ("PATCH", "/api/newsroom/users/1"),
+    ("GET", "/api/newsroom/audit"),
 ];
 
 fn now() -> i64 {
@@ -516,7 +518,7 @@ async fn only_staff_reach_the_newsroom_and_only_admins_the_users() {
             "/problems/forbidden",
             "{method} {path}"
         );
-        if path.starts_with("/api/newsroom/users") {
+        if path.starts_with("/api/newsroom/users") || path.starts_with("/api/newsroom/audit") {
             let refused = send_json(&server, method, path, &editor, &json!({})).await;
             assert_eq!(
                 problem(refused, 403).await["type"],
@@ -959,4 +961,121 @@ async fn a_date_the_portal_cannot_show_is_refused_and_the_list_still_reads() {
         "{problem}"
     );
     let _: ArticleRows = read(&server, "/api/newsroom/articles", &cookie).await;
+}
+
+/// The audit log as the admin `cookie` reads it with `query`.
+async fn audit_log(server: &TestServer, cookie: &str, query: &str) -> AuditPage {
+    read(server, &format!("/api/newsroom/audit?{query}"), cookie).await
+}
+
+#[tokio::test]
+async fn staff_actions_leave_a_trail_admins_read_and_nobody_edits() {
+    let server = newsroom().await;
+    let admin_cookie = admin(&server).await;
+    let editor = server.editor_session().await;
+    let (article, etag) = create(&server, &editor, &draft("Bài viết có nhật ký")).await;
+    let saved = save(
+        &server,
+        &editor,
+        article.id,
+        &etag,
+        &draft("Bài viết có nhật ký, sửa"),
+    )
+    .await;
+    assert_eq!(saved.status(), 200);
+    let wrong = server
+        .client
+        .post(server.url("/api/session"))
+        .json(&json!({ "username": ADMIN.0, "password": "doan-sai" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
+
+    let all = audit_log(&server, &admin_cookie, "per_page=50").await;
+    let actions: Vec<(&str, &str)> = all
+        .items
+        .iter()
+        .map(|e| (e.username.as_str(), e.action.as_str()))
+        .collect();
+    let (editor_name, ..) = DEMO_USER;
+    for expected in [
+        (ADMIN.0, "sign-in"),
+        (editor_name, "sign-in"),
+        (editor_name, "article-create"),
+        (editor_name, "article-save"),
+        (ADMIN.0, "sign-in-failed"),
+    ] {
+        assert!(actions.contains(&expected), "{expected:?} in {actions:?}");
+    }
+    let saved_entry = all
+        .items
+        .iter()
+        .find(|e| e.action == "article-save")
+        .unwrap();
+    assert_eq!(
+        saved_entry.subject.as_deref(),
+        Some(format!("/api/newsroom/articles/{}", article.id).as_str())
+    );
+    assert_eq!(saved_entry.network, "127.0.0.1");
+    assert!(
+        all.items.windows(2).all(|w| w[0].at >= w[1].at),
+        "newest first"
+    );
+    assert!(!actions.iter().any(|(_, a)| a.contains("autosave")));
+
+    let only_saves = audit_log(&server, &admin_cookie, "action=article-save").await;
+    assert_eq!(only_saves.total, 1);
+    let theirs = audit_log(
+        &server,
+        &admin_cookie,
+        &format!("username={}", editor_name.to_uppercase()),
+    )
+    .await;
+    assert!(theirs.items.iter().all(|e| e.username == editor_name) && theirs.total >= 3);
+    let tomorrow = (time::OffsetDateTime::now_utc() + time::Duration::days(2)).date();
+    let later = audit_log(&server, &admin_cookie, &format!("from={tomorrow}")).await;
+    assert_eq!(later.total, 0);
+
+    let refused = server
+        .as_signed_in("GET", "/api/newsroom/audit", &editor)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403, "editors do not read it");
+    for method in ["POST", "PUT", "PATCH", "DELETE"] {
+        let changed = send_json(
+            &server,
+            method,
+            "/api/newsroom/audit",
+            &admin_cookie,
+            &json!({}),
+        )
+        .await;
+        assert_eq!(changed.status(), 405, "{method}");
+    }
+    let entries = crate::common::integers(&server.pool, "SELECT COUNT(*) FROM audit_log").await;
+    assert_eq!(
+        entries[0],
+        i64::try_from(audit_log(&server, &admin_cookie, "").await.total).unwrap()
+    );
+}
+
+#[tokio::test]
+async fn the_audit_log_keeps_entries_for_its_retention() {
+    let server = newsroom().await;
+    admin(&server).await;
+    crate::common::execute(
+        &server.pool,
+        "UPDATE audit_log SET at = at - 400 * 24 * 3600 WHERE action = 'sign-in'",
+    )
+    .await;
+    server.editor_session().await;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let pruned = portal_server::store::audit::prune(&server.pool, now, 365)
+        .await
+        .unwrap();
+    assert_eq!(pruned, 1);
+    let left = crate::common::integers(&server.pool, "SELECT COUNT(*) FROM audit_log").await;
+    assert_eq!(left, [1]);
 }

@@ -1,8 +1,9 @@
 //! The newsroom's API under `/api/newsroom`: articles, uploads, polls and the sidebar for
 //! staff (an editor or an admin; 401 without a session, 403 for a user without a role),
-//! the users for admins only.
+//! the users and the audit log of staff actions for admins only.
 
 mod articles;
+mod audit;
 mod polls;
 mod sidebar;
 mod uploads;
@@ -46,6 +47,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(users::list_users, users::add_user))
         .routes(routes!(users::change_user))
+        .routes(routes!(audit::audit_log))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .merge(uploads)
 }
