@@ -4,6 +4,7 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_contract::{
     Cause, UploadedFile,
+    audit::AuditPage,
     content::{
         BlockRecord, EditedPoll, EditedWeblink, PollRecord, PublicServicesRecord, WeblinkRecord,
     },
@@ -95,6 +96,30 @@ pub async fn rows(request: &RowsRequest) -> Result<ArticleRows, ApiError> {
     ];
     let path = format!("{}?{}", paths::NEWSROOM_ARTICLES, query_string(&query));
     get(&path).await
+}
+
+/// What the audit log is narrowed to, as its page's address holds it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditRequest {
+    pub username: String,
+    pub action: String,
+    /// Days as `YYYY-MM-DD`, both included; empty for no bound.
+    pub from: String,
+    pub to: String,
+    pub page: u32,
+}
+
+pub async fn audit(request: &AuditRequest) -> Result<AuditPage, ApiError> {
+    let page = request.page.max(1).to_string();
+    let query = [
+        ("username", request.username.as_str()),
+        ("action", &request.action),
+        ("from", &request.from),
+        ("to", &request.to),
+        ("page", &page),
+        ("per_page", "50"),
+    ];
+    get(&format!("{}?{}", paths::AUDIT, query_string(&query))).await
 }
 
 pub async fn article(id: i64) -> Result<Versioned, ApiError> {

@@ -41,7 +41,7 @@ pub fn NewsroomLayout() -> impl IntoView {
     }
 }
 
-/// "Người dùng", for admins only.
+/// "Người dùng" and "Nhật ký", for admins only.
 #[component]
 fn AdminsLink() -> impl IntoView {
     let auth = expect_context::<Auth>();
@@ -51,7 +51,14 @@ fn AdminsLink() -> impl IntoView {
                 .is_some_and(|info| info.user.role == Some(Role::Admin))
         })
     };
-    move || admin().then(|| view! { <A href=paths::NEWSROOM_USERS>"Người dùng"</A> })
+    move || {
+        admin().then(|| {
+            view! {
+                <A href=paths::NEWSROOM_USERS>"Người dùng"</A>
+                <A href=paths::NEWSROOM_AUDIT>"Nhật ký"</A>
+            }
+        })
+    }
 }
 
 /// Who is signed in, and "Thoát".

@@ -28,8 +28,8 @@ use leptos_router::{
 use crate::{loading::provide_retry, pages::not_found::NotFound};
 use layout::NewsroomLayout;
 use pages::{
-    articles::ArticlesPage, editor::EditorPage, poll_editor::PollEditorPage, polls::PollsPage,
-    sidebar::SidebarPage, users::UsersPage,
+    articles::ArticlesPage, audit::AuditPage, editor::EditorPage, poll_editor::PollEditorPage,
+    polls::PollsPage, sidebar::SidebarPage, users::UsersPage,
 };
 
 /// The newsroom's title, in the header and every page's title.
@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/binh-chon/:id") view=PollEditorPage/>
                     <Route path=path!("/khoi-ben") view=SidebarPage/>
                     <Route path=path!("/nguoi-dung") view=UsersPage/>
+                    <Route path=path!("/nhat-ky") view=AuditPage/>
                     <Route path=path!("/*any") view=NotFound/>
                 </ParentRoute>
             </Routes>

@@ -208,3 +208,26 @@ test('an admin adds, disables and re-enables a user and sets their password; an 
   await expect(colleague.getByRole('link', { name: 'Người dùng' })).toBeVisible();
   await colleague.close();
 });
+
+test('an admin reads who did what in the audit log, filtered by user and action; an editor cannot', async ({ page }) => {
+  await signIn(page, '/quan-tri', EDITOR);
+  await expect(page.getByRole('heading', { name: 'Bài viết', level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Nhật ký' })).toHaveCount(0);
+  await page.goto(`${base}/quan-tri/nhat-ky`);
+  await expect(page.getByRole('alert')).toContainText('không có quyền');
+  await page.getByRole('button', { name: 'Thoát' }).click();
+  await expect(page.getByRole('button', { name: 'Thoát' })).toHaveCount(0);
+
+  await signIn(page, '/quan-tri', ADMIN);
+  await page.getByRole('link', { name: 'Nhật ký' }).click();
+  await expect(page.getByRole('heading', { name: 'Nhật ký thao tác', level: 1 })).toBeVisible();
+  await page.getByLabel('Tên đăng nhập').fill(EDITOR.username);
+  await page.getByLabel('Thao tác').selectOption('Đăng nhập');
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  await expect(page).toHaveURL(/nguoi-dung=demo&thao-tac=sign-in/);
+  const rows = page.getByRole('row').filter({ hasText: EDITOR.username });
+  await expect(rows.first()).toContainText('Đăng nhập');
+  await expect(rows.first()).toContainText('127.0.0.1');
+  await expect(page.getByRole('row').filter({ hasText: 'Lưu bài viết' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
