@@ -132,6 +132,15 @@ impl Node {
         format!("{}{path}", self.base)
     }
 
+    /// The most memory the process has held so far (its peak resident set), in MiB.
+    pub fn peak_memory_mib(&self) -> u64 {
+        let status =
+            std::fs::read_to_string(format!("/proc/{}/status", self.process.id())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+        let kib: u64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+        kib / 1024
+    }
+
     /// Kills the process at once, as a crash or a pulled plug would.
     pub fn kill(&mut self) {
         self.process.kill().unwrap();

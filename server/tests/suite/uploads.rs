@@ -5,7 +5,7 @@ use std::io::Cursor;
 
 use futures_util::StreamExt;
 
-use crate::common::{TestServer, problem};
+use crate::common::{Node, TestServer, problem};
 use portal_contract::UploadedFile;
 use portal_server::{Settings, store::users};
 use reqwest::{
@@ -351,4 +351,59 @@ async fn an_upload_its_client_abandons_leaves_no_temporary_file() {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     assert_eq!(left, 0, "the temporary file is removed");
+}
+
+/// A PNG of 12,000 × 10,000 transparent pixels: two megabytes sent, 458 MiB decoded.
+fn decompression_bomb() -> Vec<u8> {
+    use image::{
+        ExtendedColorType, ImageEncoder,
+        codecs::png::{CompressionType, FilterType, PngEncoder},
+    };
+    let (width, height) = (12_000, 10_000);
+    let pixels = vec![0u8; width as usize * height as usize * 4];
+    let mut png = Vec::new();
+    PngEncoder::new_with_quality(&mut png, CompressionType::Fast, FilterType::NoFilter)
+        .write_image(&pixels, width, height, ExtendedColorType::Rgba8)
+        .unwrap();
+    png
+}
+
+#[tokio::test]
+async fn several_decompression_bombs_at_once_are_decoded_within_the_memory_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = crate::common::fresh_database(dir.path()).await;
+    let static_dir = crate::common::write_static_files(dir.path());
+    let server = Node::start(&database, &dir.path().join("uploads"), &static_dir, &[]).await;
+    let client = reqwest::Client::new();
+    let (username, _, password) = portal_server::db::DEMO_USER;
+    let signed_in = client
+        .post(server.url("/api/session"))
+        .json(&serde_json::json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let bomb = decompression_bomb();
+    assert!(bomb.len() < 4 * 1024 * 1024, "{} bytes", bomb.len());
+    let before = server.peak_memory_mib();
+    let uploads = (0..4).map(|n| {
+        let form = Form::new().part(
+            "file",
+            Part::bytes(bomb.clone()).file_name(format!("bom-{n}.png")),
+        );
+        client
+            .post(server.url("/api/newsroom/uploads"))
+            .header("cookie", &cookie)
+            .multipart(form)
+    });
+    for answer in crate::common::concurrent(uploads).await {
+        assert_eq!(answer.status(), 201, "a large picture is still taken");
+    }
+    let peak = server.peak_memory_mib();
+    // One picture decoded at a time: its 458 MiB and its copies, not four times that.
+    assert!(
+        peak - before < 900,
+        "the server grew from {before} to {peak} MiB"
+    );
 }
