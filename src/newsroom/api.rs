@@ -22,10 +22,11 @@ use crate::{
     routes::query_string,
 };
 
-/// An article with the version it was read or saved at.
+/// What was read or saved (an article, a poll, the sidebar's parts) with its version,
+/// which a change sends back as `If-Match`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Versioned {
-    pub article: EditedArticle,
+pub struct Versioned<T> {
+    pub item: T,
     pub etag: String,
 }
 
@@ -68,12 +69,22 @@ async fn read<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
         .ok_or(ApiError::unexplained(Cause::ServerError))
 }
 
-async fn versioned(response: Response) -> Result<Versioned, ApiError> {
+async fn versioned<T: DeserializeOwned>(response: Response) -> Result<Versioned<T>, ApiError> {
     let etag = response.headers().get("etag").unwrap_or_default();
     Ok(Versioned {
-        article: read(&response).await?,
+        item: read(&response).await?,
         etag,
     })
+}
+
+/// GET `path` with the version of what it answers.
+async fn get_versioned<T: DeserializeOwned>(path: &str) -> Result<Versioned<T>, ApiError> {
+    versioned(send(Request::get(path)).await?).await
+}
+
+/// `request` naming the version `etag` (a change of what was read at it).
+fn naming(request: RequestBuilder, etag: &str) -> RequestBuilder {
+    request.header("if-match", etag)
 }
 
 /// What the list of articles is narrowed to, as the list page's address holds it.
@@ -122,17 +133,21 @@ pub async fn audit(request: &AuditRequest) -> Result<AuditPage, ApiError> {
     get(&format!("{}?{}", paths::AUDIT, query_string(&query))).await
 }
 
-pub async fn article(id: i64) -> Result<Versioned, ApiError> {
+pub async fn article(id: i64) -> Result<Versioned<EditedArticle>, ApiError> {
     versioned(send(Request::get(&paths::newsroom_article(id))).await?).await
 }
 
-pub async fn create(draft: &ArticleDraft) -> Result<Versioned, ApiError> {
+pub async fn create(draft: &ArticleDraft) -> Result<Versioned<EditedArticle>, ApiError> {
     versioned(send_json(Request::post(paths::NEWSROOM_ARTICLES), draft).await?).await
 }
 
 /// Saves `draft` over the version `etag` names.
-pub async fn save(id: i64, etag: &str, draft: &ArticleDraft) -> Result<Versioned, ApiError> {
-    let request = Request::put(&paths::newsroom_article(id)).header("if-match", etag);
+pub async fn save(
+    id: i64,
+    etag: &str,
+    draft: &ArticleDraft,
+) -> Result<Versioned<EditedArticle>, ApiError> {
+    let request = naming(Request::put(&paths::newsroom_article(id)), etag);
     versioned(send_json(request, draft).await?).await
 }
 
@@ -163,8 +178,9 @@ pub async fn upload(file: &web_sys::File) -> Result<UploadedFile, ApiError> {
 /// not saved.
 pub async fn autosave(id: i64, etag: &str, draft: &ArticleDraft) -> Result<(), ApiError> {
     let path = format!("{}/autosave", paths::newsroom_article(id));
-    let request = Request::put(&path).header("if-match", etag);
-    send_json(request, draft).await.map(drop)
+    send_json(naming(Request::put(&path), etag), draft)
+        .await
+        .map(drop)
 }
 
 /// The same, sent so that it outlives the page (a `keepalive` fetch: the tab is being
@@ -204,64 +220,78 @@ pub async fn polls() -> Result<Vec<EditedPoll>, ApiError> {
     get(paths::NEWSROOM_POLLS).await
 }
 
-pub async fn poll(id: i64) -> Result<EditedPoll, ApiError> {
-    get(&format!("{}/{id}", paths::NEWSROOM_POLLS)).await
+pub async fn poll(id: i64) -> Result<Versioned<EditedPoll>, ApiError> {
+    get_versioned(&format!("{}/{id}", paths::NEWSROOM_POLLS)).await
 }
 
-/// Adds `poll` (`None` as `id`) or saves poll `id`.
-pub async fn save_poll(id: Option<i64>, poll: &PollRecord) -> Result<EditedPoll, ApiError> {
-    let request = add_or_save(paths::NEWSROOM_POLLS, id);
-    read(&send_json(request, poll).await?).await
+/// Adds `poll` (no `saving`), or saves the poll `saving` names (its id and the version
+/// the change was made from).
+pub async fn save_poll(
+    saving: Option<(i64, &str)>,
+    poll: &PollRecord,
+) -> Result<Versioned<EditedPoll>, ApiError> {
+    let request = add_or_save(paths::NEWSROOM_POLLS, saving);
+    versioned(send_json(request, poll).await?).await
 }
 
-/// `POST` to `collection` for a new item (`id` none), else `PUT` to the item.
-fn add_or_save(collection: &str, id: Option<i64>) -> RequestBuilder {
-    match id {
-        Some(id) => Request::put(&format!("{collection}/{id}")),
+/// `POST` to `collection` for a new item (nothing in `saving`), else `PUT` to the item,
+/// naming the version the change was made from.
+fn add_or_save(collection: &str, saving: Option<(i64, &str)>) -> RequestBuilder {
+    match saving {
+        Some((id, etag)) => naming(Request::put(&format!("{collection}/{id}")), etag),
         None => Request::post(collection),
     }
 }
 
-pub async fn close_poll(id: i64) -> Result<EditedPoll, ApiError> {
+pub async fn close_poll(id: i64) -> Result<Versioned<EditedPoll>, ApiError> {
     let path = format!("{}/{id}/close", paths::NEWSROOM_POLLS);
-    read(&send(Request::post(&path)).await?).await
+    versioned(send(Request::post(&path)).await?).await
 }
 
-pub async fn weblinks() -> Result<Vec<EditedWeblink>, ApiError> {
-    get(paths::NEWSROOM_WEBLINKS).await
+pub async fn weblinks() -> Result<Versioned<Vec<EditedWeblink>>, ApiError> {
+    get_versioned(paths::NEWSROOM_WEBLINKS).await
 }
 
-/// Adds `link` (`None` as `id`) or changes link `id`.
+/// Adds `link` (no `saving`), or changes the link `saving` names (its id and the
+/// version of the links the change was made from).
 pub async fn save_weblink(
-    id: Option<i64>,
+    saving: Option<(i64, &str)>,
     link: &WeblinkRecord,
 ) -> Result<EditedWeblink, ApiError> {
-    let request = add_or_save(paths::NEWSROOM_WEBLINKS, id);
+    let request = add_or_save(paths::NEWSROOM_WEBLINKS, saving);
     read(&send_json(request, link).await?).await
 }
 
-pub async fn order_weblinks(ids: &[i64]) -> Result<Vec<EditedWeblink>, ApiError> {
+pub async fn order_weblinks(
+    ids: &[i64],
+    etag: &str,
+) -> Result<Versioned<Vec<EditedWeblink>>, ApiError> {
     let path = format!("{}/order", paths::NEWSROOM_WEBLINKS);
-    read(&send_json(Request::put(&path), &ids).await?).await
+    versioned(send_json(naming(Request::put(&path), etag), &ids).await?).await
 }
 
-pub async fn blocks() -> Result<Vec<BlockRecord>, ApiError> {
-    get(paths::NEWSROOM_BLOCKS).await
+pub async fn blocks() -> Result<Versioned<Vec<BlockRecord>>, ApiError> {
+    get_versioned(paths::NEWSROOM_BLOCKS).await
 }
 
-pub async fn set_blocks(blocks: &[BlockRecord]) -> Result<Vec<BlockRecord>, ApiError> {
-    read(&send_json(Request::put(paths::NEWSROOM_BLOCKS), &blocks).await?).await
+pub async fn set_blocks(
+    blocks: &[BlockRecord],
+    etag: &str,
+) -> Result<Versioned<Vec<BlockRecord>>, ApiError> {
+    let request = naming(Request::put(paths::NEWSROOM_BLOCKS), etag);
+    versioned(send_json(request, &blocks).await?).await
 }
 
-pub async fn public_services() -> Result<Vec<PublicServicesRecord>, ApiError> {
-    get(paths::NEWSROOM_PUBLIC_SERVICES).await
+pub async fn public_services() -> Result<Versioned<Vec<PublicServicesRecord>>, ApiError> {
+    get_versioned(paths::NEWSROOM_PUBLIC_SERVICES).await
 }
 
 pub async fn set_public_services(
     figures: &PublicServicesRecord,
-) -> Result<Vec<PublicServicesRecord>, ApiError> {
-    let request = Request::put(paths::NEWSROOM_PUBLIC_SERVICES);
-    read(&send_json(request, figures).await?).await
+    etag: &str,
+) -> Result<Versioned<Vec<PublicServicesRecord>>, ApiError> {
+    let request = naming(Request::put(paths::NEWSROOM_PUBLIC_SERVICES), etag);
+    versioned(send_json(request, figures).await?).await
 }
 
 pub async fn users() -> Result<Vec<StaffMember>, ApiError> {

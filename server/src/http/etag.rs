@@ -7,6 +7,12 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
+/// The ETag of `value`: a hash of its JSON, the same on every server.
+pub fn tag_of(value: &impl serde::Serialize) -> String {
+    let body = serde_json::to_vec(value).expect("plain data serializes");
+    format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&body))
+}
+
 /// `value` as JSON with its ETag, or 304 when `request` already holds that version.
 pub fn revalidated_json(request: &HeaderMap, value: &impl serde::Serialize) -> Response {
     let body = serde_json::to_vec(value).expect("plain data serializes");

@@ -119,6 +119,31 @@ impl Tx {
     }
 }
 
+/// A turn at changing something staff edit (a poll, the sidebar), held until dropped:
+/// what a change checks first (the version it was made from) stays true until it is
+/// written. On PostgreSQL an advisory lock of a transaction of its own, so the turns are
+/// taken on every server; on SQLite one lock in the process.
+pub enum Turn {
+    Sqlite(tokio::sync::MutexGuard<'static, ()>),
+    Postgres(Tx),
+}
+
+static SQLITE_TURNS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+impl Db {
+    /// Waits for the turn named `key`.
+    pub async fn turn(&self, key: &str) -> Result<Turn, sqlx::Error> {
+        Ok(match self {
+            Self::Sqlite(_) => Turn::Sqlite(SQLITE_TURNS.lock().await),
+            Self::Postgres(_) => {
+                let mut tx = self.begin().await?;
+                tx.serialize_on(key).await?;
+                Turn::Postgres(tx)
+            }
+        })
+    }
+}
+
 /// One engine's executor or the other's: what [`on!`] matches on.
 pub enum Split<S, P> {
     Sqlite(S),

@@ -24,7 +24,7 @@ pub mod uploads;
 pub mod users;
 pub mod visitors;
 
-pub use engine::{Db, Engine, Tx};
+pub use engine::{Db, Engine, Turn, Tx};
 
 use engine::on;
 

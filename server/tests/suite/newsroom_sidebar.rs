@@ -10,10 +10,35 @@ use portal_contract::{
 use reqwest::Response;
 use serde_json::{Value, json};
 
+/// `body` sent by an editor; a change (`PUT`) names the version they just read.
 async fn send(server: &TestServer, method: &str, path: &str, body: &Value) -> Response {
     let cookie = server.editor_session().await;
-    let request = server.as_signed_in(method, path, &cookie);
+    let mut request = server.as_signed_in(method, path, &cookie);
+    if method == "PUT" {
+        request = request.header("if-match", version(server, &cookie, path).await);
+    }
     request.json(body).send().await.unwrap()
+}
+
+/// Where the version of what `path` changes is read: the poll itself, or the whole list
+/// of links, blocks or figures.
+fn versioned_at(path: &str) -> &str {
+    match path {
+        path if path.starts_with("/api/newsroom/weblinks") => "/api/newsroom/weblinks",
+        path => path,
+    }
+}
+
+/// The version (ETag) of what `path` changes, as staff read it now ("" for none).
+async fn version(server: &TestServer, cookie: &str, path: &str) -> String {
+    let read = server
+        .as_signed_in("GET", versioned_at(path), cookie)
+        .send()
+        .await
+        .unwrap();
+    read.headers()
+        .get("etag")
+        .map_or(String::new(), |tag| tag.to_str().unwrap().to_owned())
 }
 
 fn new_poll() -> Value {
@@ -363,4 +388,134 @@ async fn staff_set_a_years_public_service_figures() {
     )
     .await;
     assert_eq!(body["detail"], "received");
+}
+
+/// A change of each kind, and one that changes what the first would be made from.
+const CHANGES: &[(&str, &str)] = &[
+    (
+        "/api/newsroom/blocks",
+        r#"[{"block": "weblinks", "title": "Liên kết", "position": 0}]"#,
+    ),
+    (
+        "/api/newsroom/public-services",
+        r#"{"year": 2026, "received": 10, "on_time": 8, "late": 1, "in_progress": 1, "as_of": "2026-11-30"}"#,
+    ),
+    ("/api/newsroom/weblinks/order", "[]"),
+];
+
+#[tokio::test]
+async fn a_change_made_from_a_version_someone_changed_since_is_refused() {
+    let server = TestServer::start().await;
+    let cookie = server.editor_session().await;
+    let poll = add_poll(&server, &new_poll()).await;
+    let poll_path = format!("/api/newsroom/polls/{}", poll.id);
+    let mut changes: Vec<(String, Value)> = CHANGES
+        .iter()
+        .map(|(path, body)| ((*path).to_owned(), serde_json::from_str(body).unwrap()))
+        .collect();
+    changes.push((poll_path.clone(), new_poll()));
+    let links: Vec<EditedWeblink> = server
+        .as_signed_in("GET", "/api/newsroom/weblinks", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let link = &links[0];
+    changes.push((
+        format!("/api/newsroom/weblinks/{}", link.id),
+        serde_json::to_value(&link.link).unwrap(),
+    ));
+    for (path, body) in &changes {
+        let read_at = version(&server, &cookie, path).await;
+        assert!(!read_at.is_empty(), "{path} has a version");
+        let unversioned = server
+            .as_signed_in("PUT", path, &cookie)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            problem(unversioned, 428).await["type"],
+            "/problems/version-required",
+            "{path}"
+        );
+        // A colleague changes it first…
+        let mut theirs = body.clone();
+        if let Some(year) = theirs.get_mut("received") {
+            *year = json!(20);
+        } else if let Some(question) = theirs.get_mut("question") {
+            *question = json!("Câu hỏi của đồng nghiệp?");
+        } else if let Some(title) = theirs.get_mut("title") {
+            *title = json!("Liên kết của đồng nghiệp");
+        } else if let Some(first) = theirs.get_mut(0) {
+            first["title"] = json!("Liên kết của đồng nghiệp");
+        }
+        let first = send(&server, "PUT", path, &theirs).await;
+        assert_eq!(first.status(), 200, "{path}");
+        if *path == "/api/newsroom/weblinks/order" {
+            // Reordering nothing changes nothing: the version stands.
+            let same = server
+                .as_signed_in("PUT", path, &cookie)
+                .header("if-match", &read_at);
+            assert_eq!(same.json(body).send().await.unwrap().status(), 200);
+            continue;
+        }
+        // …so a change made from what was read before is refused, and theirs stays.
+        let stale = server
+            .as_signed_in("PUT", path, &cookie)
+            .header("if-match", &read_at);
+        let refused = stale.json(body).send().await.unwrap();
+        assert_eq!(
+            problem(refused, 412).await["type"],
+            "/problems/stale-version",
+            "{path}"
+        );
+    }
+    let kept: EditedPoll = server
+        .as_signed_in("GET", &poll_path, &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(kept.poll.question, "Câu hỏi của đồng nghiệp?");
+}
+
+#[tokio::test]
+async fn ballots_and_visits_do_not_make_staff_s_versions_stale() {
+    let server = TestServer::start().await;
+    let cookie = server.editor_session().await;
+    let poll = add_poll(&server, &new_poll()).await;
+    let poll_path = format!("/api/newsroom/polls/{}", poll.id);
+    let (poll_at, links_at) = (
+        version(&server, &cookie, &poll_path).await,
+        version(&server, &cookie, "/api/newsroom/weblinks").await,
+    );
+    let citizens = citizens_poll(&server, poll.id).await;
+    let cast = server
+        .post_as(READER, &format!("/api/polls/{}/votes", poll.id))
+        .json(&json!({"option_ids": [citizens.options[0].id]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cast.status(), 201);
+    let links: Vec<EditedWeblink> = server
+        .as_signed_in("GET", "/api/newsroom/weblinks", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    server
+        .get_as(READER, &format!("/api/weblinks/{}/visit", links[0].id))
+        .await;
+    assert_eq!(version(&server, &cookie, &poll_path).await, poll_at);
+    assert_eq!(
+        version(&server, &cookie, "/api/newsroom/weblinks").await,
+        links_at
+    );
 }

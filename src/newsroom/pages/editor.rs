@@ -116,12 +116,12 @@ impl Editing {
     }
 
     /// Shows `versioned` as the saved article.
-    fn show(self, versioned: Versioned) {
-        self.id.set(Some(versioned.article.id));
+    fn show(self, versioned: Versioned<EditedArticle>) {
+        self.id.set(Some(versioned.item.id));
         self.etag.set(Some(versioned.etag));
-        self.draft.set(versioned.article.article.clone());
-        self.files.set(versioned.article.files.clone());
-        self.saved.set(Some(versioned.article));
+        self.draft.set(versioned.item.article.clone());
+        self.files.set(versioned.item.files.clone());
+        self.saved.set(Some(versioned.item));
         self.dirty.set(false);
         self.autosaved_at.set(None);
     }
@@ -298,7 +298,7 @@ async fn autosave_after_leaving(version: Option<(i64, String)>, draft: ArticleDr
     let (id, etag) = match version {
         Some(version) => version,
         None => match create_first_draft(&draft).await {
-            Some(created) => (created.article.id, created.etag),
+            Some(created) => (created.item.id, created.etag),
             None => return,
         },
     };
@@ -308,7 +308,7 @@ async fn autosave_after_leaving(version: Option<(i64, String)>, draft: ArticleDr
 /// Makes a new article with a title a draft on the server, whatever state was chosen (an
 /// autosave never publishes), and moves its copy in the tab to its id; `None` for an
 /// untitled article, or when the server refused.
-async fn create_first_draft(draft: &ArticleDraft) -> Option<Versioned> {
+async fn create_first_draft(draft: &ArticleDraft) -> Option<Versioned<EditedArticle>> {
     if draft.title.trim().is_empty() {
         return None;
     }
@@ -323,7 +323,7 @@ async fn create_first_draft(draft: &ArticleDraft) -> Option<Versioned> {
         draft: draft.clone(),
         etag: Some(created.etag.clone()),
     };
-    draft_store::keep(Some(created.article.id), &unsaved);
+    draft_store::keep(Some(created.item.id), &unsaved);
     Some(created)
 }
 
@@ -372,10 +372,10 @@ async fn create_as_draft(editing: Editing, draft: &ArticleDraft) -> Option<i64> 
     let created = create_first_draft(draft).await;
     editing.saving.try_set(false);
     let versioned = created?;
-    let id = versioned.article.id;
+    let id = versioned.item.id;
     editing.id.try_set(Some(id));
     editing.etag.try_set(Some(versioned.etag));
-    editing.saved.try_set(Some(versioned.article));
+    editing.saved.try_set(Some(versioned.item));
     Some(id)
 }
 
@@ -513,7 +513,7 @@ async fn save(editing: Editing) -> Option<i64> {
     editing.saving.set(false);
     match result {
         Ok(versioned) => {
-            let created = id.is_none().then_some(versioned.article.id);
+            let created = id.is_none().then_some(versioned.item.id);
             draft_store::forget(id);
             editing.show(versioned);
             editing
@@ -542,9 +542,9 @@ async fn refused(error: &ApiError, id: Option<i64>) -> Notice {
     match newsroom_api::article(id).await {
         Ok(latest) => Notice::Stale(format!(
             "{} đã lưu bài viết này lúc {} (phiên bản {}), sau khi bạn mở nó. Nội dung bạn đang soạn vẫn còn nguyên.",
-            latest.article.updated_by.as_deref().unwrap_or("Người khác"),
-            date_line(latest.article.updated_at),
-            latest.article.version
+            latest.item.updated_by.as_deref().unwrap_or("Người khác"),
+            date_line(latest.item.updated_at),
+            latest.item.version
         )),
         Err(_) => Notice::Stale(
             "Người khác đã lưu bài viết này sau khi bạn mở nó. Nội dung bạn đang soạn vẫn còn nguyên."
@@ -878,7 +878,7 @@ fn BinButton(editing: Editing) -> impl IntoView {
             };
             match moved.and(Ok(newsroom_api::article(id).await)) {
                 Ok(Ok(latest)) => {
-                    editing.saved.set(Some(latest.article));
+                    editing.saved.set(Some(latest.item));
                     let text = if in_bin {
                         "Đã khôi phục bài viết khỏi thùng rác."
                     } else {

@@ -20,7 +20,7 @@ use crate::{
     api::ApiError,
     loading::refusal_message,
     newsroom::{
-        api as newsroom_api,
+        api::{self as newsroom_api, Versioned},
         form::{Check, Input, Outcome, OutcomeLine, chosen_files, moved, now},
     },
 };
@@ -31,6 +31,8 @@ struct PollEditing {
     poll: RwSignal<PollRecord>,
     /// The poll as last read or saved, with its results; `None` for a new one.
     saved: RwSignal<Option<EditedPoll>>,
+    /// Its version, which a save names.
+    etag: RwSignal<Option<String>>,
     outcome: RwSignal<Option<Outcome>>,
 }
 
@@ -39,9 +41,15 @@ impl PollEditing {
         self.saved.with(|saved| saved.as_ref().map(|s| s.id))
     }
 
-    fn show(self, edited: EditedPoll) {
-        self.poll.set(edited.poll.clone());
-        self.saved.set(Some(edited));
+    fn show(self, edited: Versioned<EditedPoll>) {
+        self.poll.set(edited.item.poll.clone());
+        self.saved.set(Some(edited.item));
+        self.etag.set(Some(edited.etag));
+    }
+
+    /// The saved poll's id and version, for a save (`None` for a new poll).
+    fn saving(self) -> Option<(i64, String)> {
+        self.id().zip(self.etag.get_untracked())
     }
 
     /// Whether the options `edit` would leave keep every ballot where it is.
@@ -78,6 +86,7 @@ pub fn PollEditorPage() -> impl IntoView {
     let editing = PollEditing {
         poll: RwSignal::new(blank_poll()),
         saved: RwSignal::new(None),
+        etag: RwSignal::new(None),
         outcome: RwSignal::new(None),
     };
     let named = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
@@ -128,16 +137,18 @@ fn PollForm(editing: PollEditing) -> impl IntoView {
             return;
         }
         let navigate = navigate.clone();
+        let saving = editing.saving();
         let id = editing.id();
         spawn_local(async move {
-            let result = newsroom_api::save_poll(id, &poll.get_untracked()).await;
+            let saving = saving.as_ref().map(|(id, etag)| (*id, etag.as_str()));
+            let result = newsroom_api::save_poll(saving, &poll.get_untracked()).await;
             editing.outcome.set(Some(Outcome::of(
                 &result,
                 "Đã lưu cuộc bình chọn.",
                 "cuộc bình chọn",
             )));
             if let Ok(edited) = result {
-                let created = edited.id;
+                let created = edited.item.id;
                 editing.show(edited);
                 if id.is_none() {
                     let replace = NavigateOptions {
@@ -331,7 +342,8 @@ fn CloseButton(editing: PollEditing) -> impl IntoView {
     let close = move |_| {
         let Some(id) = editing.id() else { return };
         spawn_local(async move {
-            let result: Result<EditedPoll, ApiError> = newsroom_api::close_poll(id).await;
+            let result: Result<Versioned<EditedPoll>, ApiError> =
+                newsroom_api::close_poll(id).await;
             editing.outcome.set(Some(Outcome::of(
                 &result,
                 "Đã kết thúc cuộc bình chọn.",

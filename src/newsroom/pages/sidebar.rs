@@ -12,7 +12,7 @@ use portal_contract::{
 use crate::{
     loading::{Loaded, retried},
     newsroom::{
-        api as newsroom_api,
+        api::{self as newsroom_api, Versioned},
         form::{Check, Input, Outcome, OutcomeLine, moved, now},
     },
 };
@@ -52,16 +52,19 @@ fn block_name(kind: &str) -> &'static str {
 }
 
 #[component]
-fn Blocks(blocks: Vec<BlockRecord>) -> impl IntoView {
-    let blocks = RwSignal::new(blocks);
+fn Blocks(blocks: Versioned<Vec<BlockRecord>>) -> impl IntoView {
+    let etag = RwSignal::new(blocks.etag);
+    let blocks = RwSignal::new(blocks.item);
     let outcome = RwSignal::new(None::<Outcome>);
     let kinds = move || blocks.with(|b| b.iter().map(|b| b.block.clone()).collect::<Vec<_>>());
     let save = move |_| {
         spawn_local(async move {
-            let result = newsroom_api::set_blocks(&blocks.get_untracked()).await;
+            let result =
+                newsroom_api::set_blocks(&blocks.get_untracked(), &etag.get_untracked()).await;
             outcome.set(Some(Outcome::of(&result, "Đã lưu các khối.", "các khối")));
             if let Ok(saved) = result {
-                blocks.set(saved);
+                blocks.set(saved.item);
+                etag.set(saved.etag);
             }
         });
     };
@@ -142,6 +145,8 @@ fn blank_link() -> WeblinkRecord {
 #[derive(Clone, Copy)]
 struct LinkEditing {
     links: RwSignal<Vec<EditedWeblink>>,
+    /// The links' version, which a change names.
+    etag: RwSignal<String>,
     /// The form: a new link, or the one `editing` names.
     form: RwSignal<WeblinkRecord>,
     editing: RwSignal<Option<i64>>,
@@ -149,17 +154,25 @@ struct LinkEditing {
 }
 
 impl LinkEditing {
+    /// Shows the links as `links` has them.
+    fn show(self, links: Versioned<Vec<EditedWeblink>>) {
+        self.links.set(links.item);
+        self.etag.set(links.etag);
+    }
+
     /// Saves `link` (new when `id` is `None`) and shows the list as it now is.
     fn save(self, id: Option<i64>, link: WeblinkRecord, done: &'static str) {
+        let etag = self.etag.get_untracked();
         spawn_local(async move {
-            let result = newsroom_api::save_weblink(id, &link).await;
+            let saving = id.map(|id| (id, etag.as_str()));
+            let result = newsroom_api::save_weblink(saving, &link).await;
             self.outcome
                 .set(Some(Outcome::of(&result, done, "liên kết")));
             if result.is_ok() {
                 self.editing.set(None);
                 self.form.set(blank_link());
                 if let Ok(links) = newsroom_api::weblinks().await {
-                    self.links.set(links);
+                    self.show(links);
                 }
             }
         });
@@ -174,24 +187,26 @@ impl LinkEditing {
             return;
         };
         moved(&mut ids, from, step);
+        let etag = self.etag.get_untracked();
         spawn_local(async move {
-            let result = newsroom_api::order_weblinks(&ids).await;
+            let result = newsroom_api::order_weblinks(&ids, &etag).await;
             self.outcome.set(Some(Outcome::of(
                 &result,
                 "Đã đổi thứ tự liên kết.",
                 "thứ tự",
             )));
             if let Ok(links) = result {
-                self.links.set(links);
+                self.show(links);
             }
         });
     }
 }
 
 #[component]
-fn Weblinks(links: Vec<EditedWeblink>) -> impl IntoView {
+fn Weblinks(links: Versioned<Vec<EditedWeblink>>) -> impl IntoView {
     let editing = LinkEditing {
-        links: RwSignal::new(links),
+        links: RwSignal::new(links.item),
+        etag: RwSignal::new(links.etag),
         form: RwSignal::new(blank_link()),
         editing: RwSignal::new(None),
         outcome: RwSignal::new(None),
@@ -327,9 +342,10 @@ fn this_year_figures(figures: &[PublicServicesRecord]) -> PublicServicesRecord {
 }
 
 #[component]
-fn PublicServices(figures: Vec<PublicServicesRecord>) -> impl IntoView {
-    let form = RwSignal::new(this_year_figures(&figures));
-    let years = RwSignal::new(figures);
+fn PublicServices(figures: Versioned<Vec<PublicServicesRecord>>) -> impl IntoView {
+    let form = RwSignal::new(this_year_figures(&figures.item));
+    let years = RwSignal::new(figures.item);
+    let etag = RwSignal::new(figures.etag);
     let outcome = RwSignal::new(None::<Outcome>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -338,10 +354,12 @@ fn PublicServices(figures: Vec<PublicServicesRecord>) -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            let result = newsroom_api::set_public_services(&form.get_untracked()).await;
+            let figures = form.get_untracked();
+            let result = newsroom_api::set_public_services(&figures, &etag.get_untracked()).await;
             outcome.set(Some(Outcome::of(&result, "Đã lưu số liệu.", "số liệu")));
             if let Ok(saved) = result {
-                years.set(saved);
+                years.set(saved.item);
+                etag.set(saved.etag);
             }
         });
     };

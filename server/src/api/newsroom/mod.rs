@@ -8,6 +8,7 @@ mod polls;
 mod sidebar;
 mod uploads;
 mod users;
+mod versions;
 
 use axum::extract::DefaultBodyLimit;
 use utoipa_axum::{router::OpenApiRouter, routes};

@@ -4,7 +4,7 @@
 use axum::{
     Json,
     extract::State,
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
 use portal_contract::{
@@ -12,6 +12,7 @@ use portal_contract::{
     content::{EditedPoll, PollRecord},
 };
 
+use super::versions;
 use crate::{
     AppState,
     http::{ApiError, IdPath, JsonBody, ProblemDetails, Staff, Titled},
@@ -42,7 +43,7 @@ pub async fn list_polls(
 ///
 /// 401, 403; 422: a field is refused.
 #[utoipa::path(post, path = "/api/newsroom/polls", tag = "newsroom", request_body = PollRecord, responses(
-    (status = 201, body = EditedPoll),
+    (status = 201, body = EditedPoll, headers(("ETag" = String, description = "The version, for If-Match"))),
     (status = 401, response = ProblemDetails),
     (status = 403, response = ProblemDetails),
     (status = 422, response = ProblemDetails),
@@ -60,11 +61,16 @@ pub async fn create_poll(
     Ok((StatusCode::CREATED, created).into_response())
 }
 
+/// A turn at changing poll `id` (see `versions`).
+async fn turn(state: &AppState, id: i64) -> Result<crate::store::Turn, ApiError> {
+    Ok(state.writer.turn(&format!("poll {id}")).await?)
+}
+
 /// One poll with its results.
 ///
 /// 401, 403; 404: no such poll.
 #[utoipa::path(get, path = "/api/newsroom/polls/{id}", tag = "newsroom", params(IdPath), responses(
-    (status = 200, body = EditedPoll),
+    (status = 200, body = EditedPoll, headers(("ETag" = String, description = "The version, for If-Match"))),
     (status = 401, response = ProblemDetails),
     (status = 403, response = ProblemDetails),
     (status = 404, response = ProblemDetails),
@@ -73,32 +79,41 @@ pub async fn get_poll(
     State(state): State<AppState>,
     _: Staff,
     IdPath(id): IdPath,
-) -> Result<Json<EditedPoll>, ApiError> {
-    store::get(&state.db, id)
-        .await?
-        .map(Json)
-        .ok_or_else(not_found)
+) -> Result<Response, ApiError> {
+    let poll = store::get(&state.db, id).await?.ok_or_else(not_found)?;
+    Ok(versions::versioned(&poll, &poll.poll))
 }
 
-/// Saves a poll as the body says; its slug stays the one it has.
+/// Saves a poll as the body says, over the version `If-Match` names; its slug stays the
+/// one it has.
 ///
-/// 401, 403, 404; 409: an option with ballots would be removed or moved; 422.
-#[utoipa::path(put, path = "/api/newsroom/polls/{id}", tag = "newsroom", params(IdPath), request_body = PollRecord, responses(
-    (status = 200, body = EditedPoll),
+/// 401, 403, 404; 409: an option with ballots would be removed or moved; 412: someone
+/// changed it since; 422; 428: no If-Match.
+#[utoipa::path(put, path = "/api/newsroom/polls/{id}", tag = "newsroom", params(IdPath,
+    ("If-Match" = String, Header, description = "The ETag of the version this save was made from")),
+    request_body = PollRecord, responses(
+    (status = 200, body = EditedPoll, headers(("ETag" = String, description = "The version, for If-Match"))),
     (status = 401, response = ProblemDetails),
     (status = 403, response = ProblemDetails),
     (status = 404, response = ProblemDetails),
     (status = 409, response = ProblemDetails),
+    (status = 412, response = ProblemDetails),
     (status = 422, response = ProblemDetails),
+    (status = 428, response = ProblemDetails),
 ))]
 pub async fn save_poll(
     State(state): State<AppState>,
     _: Staff,
     IdPath(id): IdPath,
+    headers: HeaderMap,
     JsonBody(poll): JsonBody<PollRecord>,
-) -> Result<Json<EditedPoll>, ApiError> {
+) -> Result<Response, ApiError> {
+    let named = versions::named(&headers)?;
     // The slug in the body does not count: the stored one is kept.
     poll.check_content()?;
+    let _turn = turn(&state, id).await?;
+    let current = store::get(&state.db, id).await?.ok_or_else(not_found)?;
+    versions::check(&current.poll, &named)?;
     answer(store::update(&state.writer, id, poll).await?)
 }
 
@@ -106,7 +121,7 @@ pub async fn save_poll(
 ///
 /// 401, 403, 404.
 #[utoipa::path(post, path = "/api/newsroom/polls/{id}/close", tag = "newsroom", params(IdPath), responses(
-    (status = 200, body = EditedPoll),
+    (status = 200, body = EditedPoll, headers(("ETag" = String, description = "The version, for If-Match"))),
     (status = 401, response = ProblemDetails),
     (status = 403, response = ProblemDetails),
     (status = 404, response = ProblemDetails),
@@ -115,14 +130,16 @@ pub async fn close_poll(
     State(state): State<AppState>,
     _: Staff,
     IdPath(id): IdPath,
-) -> Result<Json<EditedPoll>, ApiError> {
+) -> Result<Response, ApiError> {
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let _turn = turn(&state, id).await?;
     answer(store::close(&state.writer, id, now).await?)
 }
 
-fn answer(save: PollSave) -> Result<Json<EditedPoll>, ApiError> {
+/// The poll as saved, with its new version.
+fn answer(save: PollSave) -> Result<Response, ApiError> {
     match save {
-        PollSave::Saved(poll) => Ok(Json(poll)),
+        PollSave::Saved(poll) => Ok(versions::versioned(&poll, &poll.poll)),
         PollSave::NotFound => Err(not_found()),
         PollSave::OptionVoted(reason) => Err(ApiError::new(Cause::OptionVoted, reason)),
     }

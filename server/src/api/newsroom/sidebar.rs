@@ -4,17 +4,34 @@
 use axum::{
     Json,
     extract::State,
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
 use portal_contract::content::{BlockRecord, EditedWeblink, PublicServicesRecord, WeblinkRecord};
 
+use super::versions;
 use crate::{
     AppState,
     http::{ApiError, IdPath, JsonBody, ProblemDetails, Staff, Titled},
     newsroom::slug_from_title,
-    store::sidebar_editing as store,
+    store::{Turn, sidebar_editing as store},
 };
+
+/// What staff edit of the links: each one's id and record (not its visits).
+fn edited_links(links: &[EditedWeblink]) -> Vec<(i64, &WeblinkRecord)> {
+    links.iter().map(|l| (l.id, &l.link)).collect()
+}
+
+/// A turn at changing the sidebar (see `versions`).
+async fn turn(state: &AppState) -> Result<Turn, ApiError> {
+    Ok(state.writer.turn("the sidebar").await?)
+}
+
+/// The links as they now are, with their version.
+async fn links_versioned(state: &AppState) -> Result<Response, ApiError> {
+    let links = store::weblinks(&state.db).await?;
+    Ok(versions::versioned(&links, &edited_links(&links)))
+}
 
 impl Titled for WeblinkRecord {
     const INVALID_TITLE: &'static str = "Liên kết không hợp lệ";
@@ -36,15 +53,12 @@ impl Titled for PublicServicesRecord {
 ///
 /// 401: not signed in; 403: not staff.
 #[utoipa::path(get, path = "/api/newsroom/weblinks", tag = "newsroom", responses(
-    (status = 200, body = Vec<EditedWeblink>),
+    (status = 200, body = Vec<EditedWeblink>, headers(("ETag" = String, description = "The version, for If-Match"))),
     (status = 401, response = ProblemDetails),
     (status = 403, response = ProblemDetails),
 ))]
-pub async fn list_weblinks(
-    State(state): State<AppState>,
-    _: Staff,
-) -> Result<Json<Vec<EditedWeblink>>, ApiError> {
-    Ok(Json(store::weblinks(&state.db).await?))
+pub async fn list_weblinks(State(state): State<AppState>, _: Staff) -> Result<Response, ApiError> {
+    links_versioned(&state).await
 }
 
 /// Adds a link after the others; an empty slug is made from the title.
@@ -65,6 +79,7 @@ pub async fn add_weblink(
         link.slug = slug_from_title(&link.title).unwrap_or_else(|| "lien-ket".to_owned());
     }
     link.check()?;
+    let _turn = turn(&state).await?;
     let added = store::add_weblink(&state.writer, link).await?;
     Ok((StatusCode::CREATED, Json(added)).into_response())
 }
@@ -72,21 +87,28 @@ pub async fn add_weblink(
 /// Changes a link's group, title, address and visibility (not its slug or place).
 ///
 /// 401, 403; 404: no such link; 422: a field is refused.
-#[utoipa::path(put, path = "/api/newsroom/weblinks/{id}", tag = "newsroom", params(IdPath), request_body = WeblinkRecord, responses(
+#[utoipa::path(put, path = "/api/newsroom/weblinks/{id}", tag = "newsroom", params(IdPath,
+    ("If-Match" = String, Header, description = "The ETag of the version this change was made from")), request_body = WeblinkRecord, responses(
     (status = 200, body = EditedWeblink),
     (status = 401, response = ProblemDetails),
     (status = 403, response = ProblemDetails),
     (status = 404, response = ProblemDetails),
+    (status = 412, response = ProblemDetails),
     (status = 422, response = ProblemDetails),
+    (status = 428, response = ProblemDetails),
 ))]
 pub async fn change_weblink(
     State(state): State<AppState>,
     _: Staff,
     IdPath(id): IdPath,
+    headers: HeaderMap,
     JsonBody(link): JsonBody<WeblinkRecord>,
 ) -> Result<Json<EditedWeblink>, ApiError> {
+    let named = versions::named(&headers)?;
     // The slug in the body does not count: the stored one is kept.
     link.check_content()?;
+    let _turn = turn(&state).await?;
+    versions::check(&edited_links(&store::weblinks(&state.db).await?), &named)?;
     store::change_weblink(&state.writer, id, &link)
         .await?
         .map(Json)
@@ -96,95 +118,117 @@ pub async fn change_weblink(
 /// Puts the links in the order the body lists their ids.
 ///
 /// 401, 403; 422: an id names no link.
-#[utoipa::path(put, path = "/api/newsroom/weblinks/order", tag = "newsroom", request_body = Vec<i64>, responses(
-    (status = 200, body = Vec<EditedWeblink>),
+#[utoipa::path(put, path = "/api/newsroom/weblinks/order", tag = "newsroom", params(
+    ("If-Match" = String, Header, description = "The ETag of the version this change was made from")), request_body = Vec<i64>, responses(
+    (status = 200, body = Vec<EditedWeblink>, headers(("ETag" = String, description = "The version, for If-Match"))),
     (status = 401, response = ProblemDetails),
     (status = 403, response = ProblemDetails),
+    (status = 412, response = ProblemDetails),
     (status = 422, response = ProblemDetails),
+    (status = 428, response = ProblemDetails),
 ))]
 pub async fn order_weblinks(
     State(state): State<AppState>,
     _: Staff,
+    headers: HeaderMap,
     JsonBody(ids): JsonBody<Vec<i64>>,
-) -> Result<Json<Vec<EditedWeblink>>, ApiError> {
+) -> Result<Response, ApiError> {
+    let named = versions::named(&headers)?;
+    let _turn = turn(&state).await?;
+    versions::check(&edited_links(&store::weblinks(&state.db).await?), &named)?;
     if !store::order_weblinks(&state.writer, &ids).await? {
         return Err(ApiError::invalid(
             "Thứ tự liên kết nêu một liên kết không có",
             "ids",
         ));
     }
-    Ok(Json(store::weblinks(&state.writer).await?))
+    links_versioned(&state).await
 }
 
 /// Every sidebar block, in order, shown or not.
 ///
 /// 401, 403.
 #[utoipa::path(get, path = "/api/newsroom/blocks", tag = "newsroom", responses(
-    (status = 200, body = Vec<BlockRecord>),
+    (status = 200, body = Vec<BlockRecord>, headers(("ETag" = String, description = "The version, for If-Match"))),
     (status = 401, response = ProblemDetails),
     (status = 403, response = ProblemDetails),
 ))]
-pub async fn list_blocks(
-    State(state): State<AppState>,
-    _: Staff,
-) -> Result<Json<Vec<BlockRecord>>, ApiError> {
-    Ok(Json(store::blocks(&state.db).await?))
+pub async fn list_blocks(State(state): State<AppState>, _: Staff) -> Result<Response, ApiError> {
+    let blocks = store::blocks(&state.db).await?;
+    Ok(versions::versioned(&blocks, &blocks))
 }
 
 /// Sets the blocks: each at its place in the list, with its title and visibility.
 ///
 /// 401, 403; 422: a block is unknown, named twice or untitled.
-#[utoipa::path(put, path = "/api/newsroom/blocks", tag = "newsroom", request_body = Vec<BlockRecord>, responses(
-    (status = 200, body = Vec<BlockRecord>),
+#[utoipa::path(put, path = "/api/newsroom/blocks", tag = "newsroom", params(
+    ("If-Match" = String, Header, description = "The ETag of the version this change was made from")), request_body = Vec<BlockRecord>, responses(
+    (status = 200, body = Vec<BlockRecord>, headers(("ETag" = String, description = "The version, for If-Match"))),
     (status = 401, response = ProblemDetails),
     (status = 403, response = ProblemDetails),
+    (status = 412, response = ProblemDetails),
     (status = 422, response = ProblemDetails),
+    (status = 428, response = ProblemDetails),
 ))]
 pub async fn set_blocks(
     State(state): State<AppState>,
     _: Staff,
+    headers: HeaderMap,
     JsonBody(blocks): JsonBody<Vec<BlockRecord>>,
-) -> Result<Json<Vec<BlockRecord>>, ApiError> {
+) -> Result<Response, ApiError> {
+    let named = versions::named(&headers)?;
     for (i, block) in blocks.iter().enumerate() {
         block.check()?;
         if blocks[..i].iter().any(|b| b.block == block.block) {
             return Err(ApiError::invalid("Một khối được nêu hai lần", "block"));
         }
     }
+    let _turn = turn(&state).await?;
+    versions::check(&store::blocks(&state.db).await?, &named)?;
     store::set_blocks(&state.writer, &blocks).await?;
-    Ok(Json(store::blocks(&state.writer).await?))
+    let saved = store::blocks(&state.db).await?;
+    Ok(versions::versioned(&saved, &saved))
 }
 
 /// Every year's public-service figures, the latest first.
 ///
 /// 401, 403.
 #[utoipa::path(get, path = "/api/newsroom/public-services", tag = "newsroom", responses(
-    (status = 200, body = Vec<PublicServicesRecord>),
+    (status = 200, body = Vec<PublicServicesRecord>, headers(("ETag" = String, description = "The version, for If-Match"))),
     (status = 401, response = ProblemDetails),
     (status = 403, response = ProblemDetails),
 ))]
 pub async fn list_public_services(
     State(state): State<AppState>,
     _: Staff,
-) -> Result<Json<Vec<PublicServicesRecord>>, ApiError> {
-    Ok(Json(store::public_services(&state.db).await?))
+) -> Result<Response, ApiError> {
+    let figures = store::public_services(&state.db).await?;
+    Ok(versions::versioned(&figures, &figures))
 }
 
 /// Sets the figures of the body's year (adding the year when it has none).
 ///
 /// 401, 403; 422: the figures do not add up, or a field is refused.
-#[utoipa::path(put, path = "/api/newsroom/public-services", tag = "newsroom", request_body = PublicServicesRecord, responses(
-    (status = 200, body = Vec<PublicServicesRecord>),
+#[utoipa::path(put, path = "/api/newsroom/public-services", tag = "newsroom", params(
+    ("If-Match" = String, Header, description = "The ETag of the version this change was made from")), request_body = PublicServicesRecord, responses(
+    (status = 200, body = Vec<PublicServicesRecord>, headers(("ETag" = String, description = "The version, for If-Match"))),
     (status = 401, response = ProblemDetails),
     (status = 403, response = ProblemDetails),
+    (status = 412, response = ProblemDetails),
     (status = 422, response = ProblemDetails),
+    (status = 428, response = ProblemDetails),
 ))]
 pub async fn set_public_services(
     State(state): State<AppState>,
     _: Staff,
+    headers: HeaderMap,
     JsonBody(figures): JsonBody<PublicServicesRecord>,
-) -> Result<Json<Vec<PublicServicesRecord>>, ApiError> {
+) -> Result<Response, ApiError> {
+    let named = versions::named(&headers)?;
     figures.check()?;
+    let _turn = turn(&state).await?;
+    versions::check(&store::public_services(&state.db).await?, &named)?;
     store::set_public_services(&state.writer, &figures).await?;
-    Ok(Json(store::public_services(&state.writer).await?))
+    let saved = store::public_services(&state.db).await?;
+    Ok(versions::versioned(&saved, &saved))
 }
