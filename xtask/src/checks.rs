@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use crate::{
-    build, e2e,
+    build, e2e, openapi,
     postgres::{self, Postgres},
     process::{command, run},
     toolchain,
@@ -62,6 +62,7 @@ const CHECKS: &[(&str, bool, Check)] = &[
         build::spa()?;
         build::server()
     }),
+    ("API contract", false, openapi::run_check),
     ("browser tests", false, e2e::run_suite),
 ];
 

@@ -15,14 +15,17 @@ use crate::{
 };
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// A category slug; empty or absent for all categories.
     category: Option<String>,
     /// A tag, as written on the articles; empty or absent for any.
     tag: Option<String>,
     /// The page, from 1.
+    #[param(minimum = 1)]
     page: Option<i64>,
     /// Articles per page, 1 to 50 (default 10).
+    #[param(minimum = 1, maximum = 50)]
     per_page: Option<i64>,
 }
 

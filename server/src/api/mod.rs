@@ -35,7 +35,11 @@ use crate::{
         title = "Cổng thông tin Trung tâm Khuyến công",
         description = "The JSON API of the portal. Errors are application/problem+json with a Vietnamese title."
     ),
-    components(responses(error::ProblemDetails))
+    components(
+        responses(error::ProblemDetails),
+        // Referred to by name from the problem answer and a query parameter.
+        schemas(portal_contract::Problem, portal_contract::Cause, portal_contract::newsroom::Shelf)
+    )
 )]
 struct ApiDoc;
 

@@ -20,6 +20,7 @@ use crate::{
 };
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// The words to find, 2 to 200 characters; case and diacritics do not matter, a
     /// phrase in quotes matches as a phrase.
@@ -31,6 +32,7 @@ pub struct SearchQuery {
     /// Published on or before this day (YYYY-MM-DD, Vietnam time).
     to: Option<String>,
     /// The page, from 1.
+    #[param(minimum = 1)]
     page: Option<i64>,
 }
 

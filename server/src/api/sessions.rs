@@ -233,7 +233,9 @@ pub async fn reader_status(
 }
 
 /// Signs out: the session is deleted on the server and the cookie removed.
-#[utoipa::path(delete, path = "/api/session", tag = "session", responses())]
+#[utoipa::path(delete, path = "/api/session", tag = "session", responses(
+    (status = 204, description = "Signed out (or was not signed in); the session cookie is cleared"),
+))]
 pub async fn sign_out(
     State(state): State<AppState>,
     session: Option<Extension<Session>>,

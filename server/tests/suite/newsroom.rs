@@ -46,7 +46,7 @@ fn now() -> i64 {
 }
 
 /// A server with the demo content, an admin and a user without a role.
-async fn newsroom() -> TestServer {
+pub(crate) async fn newsroom() -> TestServer {
     let server = TestServer::start().await;
     let (name, password) = ADMIN;
     users::upsert_user(
@@ -66,7 +66,7 @@ async fn newsroom() -> TestServer {
     server
 }
 
-async fn admin(server: &TestServer) -> String {
+pub(crate) async fn admin(server: &TestServer) -> String {
     server.session_of(ADMIN.0, ADMIN.1).await
 }
 

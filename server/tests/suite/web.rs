@@ -135,7 +135,13 @@ async fn the_document_lists_the_answers_of_the_shared_plumbing() {
             // Ids in the path, and the routes whose query has numbers.
             path.contains("{id}")
                 || (*method == "get"
-                    && ["/api/articles", "/api/search", "/api/newsroom/articles"].contains(path)),
+                    && [
+                        "/api/articles",
+                        "/api/search",
+                        "/api/newsroom/articles",
+                        "/api/newsroom/audit",
+                    ]
+                    .contains(path)),
             "{method} {path}"
         );
         let changes_state = *method != "get";
@@ -173,4 +179,84 @@ async fn every_documented_route_is_served() {
             "{method} {path}"
         );
     }
+}
+
+/// Every `$ref` in `value`, with where it stands.
+fn references<'a>(value: &'a serde_json::Value, at: String, found: &mut Vec<(String, &'a str)>) {
+    match value {
+        serde_json::Value::Object(object) => {
+            for (key, inner) in object {
+                match (key.as_str(), inner) {
+                    ("$ref", serde_json::Value::String(target)) => found.push((at.clone(), target)),
+                    _ => references(inner, format!("{at}/{key}"), found),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, inner) in items.iter().enumerate() {
+                references(inner, format!("{at}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn every_reference_of_the_document_resolves_and_every_operation_says_its_success() {
+    let server = TestServer::start().await;
+    let doc: serde_json::Value = server.get("/api/openapi.json").await.json().await.unwrap();
+    let mut found = Vec::new();
+    references(&doc, String::new(), &mut found);
+    assert!(!found.is_empty());
+    for (at, target) in found {
+        let pointer = target
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("{at}: {target}"));
+        assert!(
+            doc.pointer(pointer).is_some(),
+            "{at} refers to {target}, which is not there"
+        );
+    }
+    for (method, path) in API_ROUTES {
+        let responses = doc["paths"][path][method]["responses"].as_object().unwrap();
+        let succeeds = responses
+            .keys()
+            .any(|status| status.starts_with('2') || status.starts_with('3'));
+        assert!(succeeds, "{method} {path} documents no success");
+    }
+}
+
+#[tokio::test]
+async fn every_documented_bound_of_a_query_is_enforced() {
+    let server = crate::newsroom::newsroom().await;
+    let admin = crate::newsroom::admin(&server).await;
+    let doc: serde_json::Value = server.get("/api/openapi.json").await.json().await.unwrap();
+    let mut checked = 0;
+    for (method, path) in API_ROUTES.iter().filter(|(method, _)| *method == "get") {
+        let parameters = doc["paths"][path][method]["parameters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        for parameter in parameters.iter().filter(|p| p["in"] == "query") {
+            let name = parameter["name"].as_str().unwrap();
+            let schema = &parameter["schema"];
+            let beyond = [
+                schema["maximum"].as_i64().map(|max| max + 1),
+                schema["minimum"].as_i64().map(|min| min - 1),
+            ];
+            for value in beyond.into_iter().flatten() {
+                // Search needs words to look for.
+                let query = format!("q=khuyen+cong&{name}={value}");
+                let url = format!("{}?{query}", path.replace("{id}", "1"));
+                let answer = server
+                    .as_signed_in("GET", &url, &admin)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(answer.status(), 422, "{method} {url}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 8, "{checked} bounds checked");
 }

@@ -29,6 +29,7 @@ impl Titled for ArticleDraft {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RowsQuery {
     /// One state, or `bin`; absent for every article out of the bin.
     state: Option<Shelf>,
@@ -36,7 +37,11 @@ pub struct RowsQuery {
     category: Option<String>,
     /// Words of the title, with or without diacritics.
     q: Option<String>,
+    /// The page, from 1.
+    #[param(minimum = 1)]
     page: Option<i64>,
+    /// Articles per page, 1 to 50 (default 10).
+    #[param(minimum = 1, maximum = 50)]
     per_page: Option<i64>,
 }
 
@@ -119,7 +124,7 @@ pub async fn create_article(
     (status = 403, response = ProblemDetails),
     (status = 404, response = ProblemDetails),
 ))]
-pub async fn get_article(
+pub async fn get_edited_article(
     State(state): State<AppState>,
     _: Staff,
     IdPath(id): IdPath,

@@ -22,6 +22,7 @@ use crate::{
 };
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Only this user's actions (the username, any case).
     username: Option<String>,
@@ -32,16 +33,19 @@ pub struct AuditQuery {
     /// To this day, included (YYYY-MM-DD, Vietnam time).
     to: Option<String>,
     /// The page, from 1.
+    #[param(minimum = 1)]
     page: Option<i64>,
     /// Entries a page, 1 to 50 (10 by default).
+    #[param(minimum = 1, maximum = 50)]
     per_page: Option<i64>,
 }
 
 /// The log's entries, the newest first.
 ///
-/// 401, 403: not an admin; 422: a bad day or page.
+/// 400: a page that is not a number; 401, 403: not an admin; 422: a bad day or page.
 #[utoipa::path(get, path = "/api/newsroom/audit", tag = "newsroom", params(AuditQuery), responses(
     (status = 200, body = AuditPage),
+    (status = 400, response = ProblemDetails),
     (status = 401, response = ProblemDetails),
     (status = 403, response = ProblemDetails),
     (status = 422, response = ProblemDetails),

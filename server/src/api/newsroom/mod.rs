@@ -28,15 +28,15 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(articles::list_rows, articles::create_article))
         .routes(routes!(
-            articles::get_article,
+            articles::get_edited_article,
             articles::save_article,
             articles::bin_article
         ))
         .routes(routes!(articles::restore_article))
         .routes(routes!(articles::list_revisions))
         .routes(routes!(articles::autosaved, articles::autosave))
-        .routes(routes!(polls::list_polls, polls::create_poll))
-        .routes(routes!(polls::get_poll, polls::save_poll))
+        .routes(routes!(polls::list_edited_polls, polls::create_poll))
+        .routes(routes!(polls::get_edited_poll, polls::save_poll))
         .routes(routes!(polls::close_poll))
         .routes(routes!(sidebar::list_weblinks, sidebar::add_weblink))
         .routes(routes!(sidebar::change_weblink))

@@ -32,7 +32,7 @@ impl Titled for PollRecord {
     (status = 401, response = ProblemDetails),
     (status = 403, response = ProblemDetails),
 ))]
-pub async fn list_polls(
+pub async fn list_edited_polls(
     State(state): State<AppState>,
     _: Staff,
 ) -> Result<Json<Vec<EditedPoll>>, ApiError> {
@@ -75,7 +75,7 @@ async fn turn(state: &AppState, id: i64) -> Result<crate::store::Turn, ApiError>
     (status = 403, response = ProblemDetails),
     (status = 404, response = ProblemDetails),
 ))]
-pub async fn get_poll(
+pub async fn get_edited_poll(
     State(state): State<AppState>,
     _: Staff,
     IdPath(id): IdPath,
