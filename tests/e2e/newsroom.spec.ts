@@ -8,6 +8,7 @@ import { expectNoAxeViolations, freePort, png, startServer, stop } from './porta
 
 const EDITOR = { username: 'demo', password: 'khuyencong-demo' };
 const CITIZEN = { username: 'congdan', password: 'mat-khau-cong-dan' };
+const COLLEAGUE = { username: 'dongnghiep', password: 'mat-khau-dong-nghiep' };
 
 let server: ChildProcess;
 let base: string;
@@ -22,6 +23,11 @@ test.beforeAll(async () => {
     process.env.PORTAL_SERVER_BIN!,
     ['add-user', CITIZEN.username, '--display-name', 'Công dân', '--role', 'none', '--database', database],
     { input: `${CITIZEN.password}\n` },
+  );
+  execFileSync(
+    process.env.PORTAL_SERVER_BIN!,
+    ['add-user', COLLEAGUE.username, '--display-name', 'Đồng nghiệp', '--role', 'editor', '--database', database],
+    { input: `${COLLEAGUE.password}\n` },
   );
 });
 
@@ -190,7 +196,7 @@ test('an idle sign-out in the middle of writing loses no text', async ({ context
   await expect(page.getByLabel('Tóm tắt')).toHaveValue('Tóm tắt của bài viết thử.');
 });
 
-test('unsaved changes of a saved article are autosaved on the server every 30 s, and offered back elsewhere', async ({ context, browser }) => {
+test('unsaved changes of a saved article are autosaved on the server every 30 s, and offered back elsewhere', async ({ context, browser, playwright }) => {
   await context.clock.install();
   await signInByApi(context.request);
   const created = await context.request.post(`${base}/api/newsroom/articles`, {
@@ -208,13 +214,16 @@ test('unsaved changes of a saved article are autosaved on the server every 30 s,
 
   await expectNoAxeViolations(page);
 
-  // A colleague saves the article meanwhile.
-  const opened = await context.request.get(`${base}/api/newsroom/articles/${id}`);
-  const saved = await context.request.put(`${base}/api/newsroom/articles/${id}`, {
+  // A colleague saves the article meanwhile (the editor's own save would drop the autosave).
+  const colleague = await playwright.request.newContext();
+  await signInByApi(colleague, COLLEAGUE);
+  const opened = await colleague.get(`${base}/api/newsroom/articles/${id}`);
+  const saved = await colleague.put(`${base}/api/newsroom/articles/${id}`, {
     headers: { 'if-match': opened.headers()['etag'] },
     data: { ...(await opened.json()).article, summary: 'Bản của đồng nghiệp.' },
   });
   expect(saved.status()).toBe(200);
+  await colleague.dispose();
 
   // Another browser of the same editor (nothing in its tab) is offered the autosave…
   const elsewhere = await browser.newContext();
