@@ -155,6 +155,36 @@ impl Drop for Node {
     }
 }
 
+/// A new database, a built SPA and an uploads folder, for server processes to start on.
+pub struct ProcessSite {
+    pub database: TestDatabase,
+    static_dir: PathBuf,
+    uploads: PathBuf,
+    _dir: TempDir,
+}
+
+impl ProcessSite {
+    pub async fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        Self {
+            database: fresh_database(dir.path()).await,
+            static_dir: write_static_files(dir.path()),
+            uploads: dir.path().join("uploads"),
+            _dir: dir,
+        }
+    }
+
+    /// A server process here with `args`, once it answers.
+    pub async fn start(&self, args: &[&str]) -> Node {
+        Node::start(&self.database, &self.uploads, &self.static_dir, args).await
+    }
+
+    /// The server's command line here with `args`, not started.
+    pub fn command(&self, args: &[&str]) -> Command {
+        Node::command(&self.database, &self.uploads, &self.static_dir, args)
+    }
+}
+
 pub struct TestServer {
     pub base: String,
     pub client: Client,

@@ -110,7 +110,11 @@ async fn send_json(
 }
 
 /// GET `path` with the session `cookie`, read as JSON.
-async fn read<T: serde::de::DeserializeOwned>(server: &TestServer, path: &str, cookie: &str) -> T {
+pub(crate) async fn read<T: serde::de::DeserializeOwned>(
+    server: &TestServer,
+    path: &str,
+    cookie: &str,
+) -> T {
     let response = server
         .as_signed_in("GET", path, cookie)
         .send()

@@ -2,7 +2,10 @@
 //! ballots keeps its place), closed; linked websites added, changed, reordered, hidden;
 //! the blocks and the public-service figures set — each seen by citizens at once.
 
-use crate::common::{TestServer, problem};
+use crate::{
+    common::{TestServer, problem},
+    newsroom::read,
+};
 use portal_contract::{
     Poll, Sidebar, SidebarBlock,
     content::{EditedPoll, EditedWeblink, PublicServicesRecord},
@@ -414,14 +417,7 @@ async fn a_change_made_from_a_version_someone_changed_since_is_refused() {
         .map(|(path, body)| ((*path).to_owned(), serde_json::from_str(body).unwrap()))
         .collect();
     changes.push((poll_path.clone(), new_poll()));
-    let links: Vec<EditedWeblink> = server
-        .as_signed_in("GET", "/api/newsroom/weblinks", &cookie)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let links: Vec<EditedWeblink> = read(&server, "/api/newsroom/weblinks", &cookie).await;
     let link = &links[0];
     changes.push((
         format!("/api/newsroom/weblinks/{}", link.id),
@@ -473,14 +469,7 @@ async fn a_change_made_from_a_version_someone_changed_since_is_refused() {
             "{path}"
         );
     }
-    let kept: EditedPoll = server
-        .as_signed_in("GET", &poll_path, &cookie)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let kept: EditedPoll = read(&server, &poll_path, &cookie).await;
     assert_eq!(kept.poll.question, "Câu hỏi của đồng nghiệp?");
 }
 
@@ -502,14 +491,7 @@ async fn ballots_and_visits_do_not_make_staff_s_versions_stale() {
         .await
         .unwrap();
     assert_eq!(cast.status(), 201);
-    let links: Vec<EditedWeblink> = server
-        .as_signed_in("GET", "/api/newsroom/weblinks", &cookie)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let links: Vec<EditedWeblink> = read(&server, "/api/newsroom/weblinks", &cookie).await;
     server
         .get_as(READER, &format!("/api/weblinks/{}/visit", links[0].id))
         .await;

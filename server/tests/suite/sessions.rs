@@ -1,6 +1,6 @@
 //! Sign-in, sign-out, session rotation, lock-out, idle expiry and keepalive over HTTP.
 
-use crate::common::{Node, TestServer, problem};
+use crate::common::{ProcessSite, TestServer, problem};
 use portal_contract::SessionInfo;
 use portal_server::{
     Settings,
@@ -557,16 +557,8 @@ const BEHIND_A_TLS_PROXY: &[&str] = &["--secure-cookies", "--trusted-proxies", "
 
 #[tokio::test]
 async fn a_loopback_server_told_of_its_proxy_creates_no_demo_account() {
-    let dir = tempfile::tempdir().unwrap();
-    let database = crate::common::fresh_database(dir.path()).await;
-    let static_dir = crate::common::write_static_files(dir.path());
-    let server = Node::start(
-        &database,
-        &dir.path().join("uploads"),
-        &static_dir,
-        BEHIND_A_TLS_PROXY,
-    )
-    .await;
+    let site = ProcessSite::new().await;
+    let server = site.start(BEHIND_A_TLS_PROXY).await;
     let (username, _, password) = db::DEMO_USER;
     let refused = reqwest::Client::new()
         .post(server.url("/api/session"))
@@ -575,7 +567,7 @@ async fn a_loopback_server_told_of_its_proxy_creates_no_demo_account() {
         .await
         .unwrap();
     assert_eq!(refused.status(), 401);
-    let db = db::open(&database).await.unwrap();
+    let db = db::open(&site.database).await.unwrap();
     assert_eq!(
         crate::common::integers(&db, "SELECT COUNT(*) FROM users").await,
         [0]
@@ -584,16 +576,14 @@ async fn a_loopback_server_told_of_its_proxy_creates_no_demo_account() {
 
 #[tokio::test]
 async fn a_server_told_of_its_proxy_refuses_to_start_with_the_demo_password() {
-    let dir = tempfile::tempdir().unwrap();
-    let database = crate::common::fresh_database(dir.path()).await;
-    let static_dir = crate::common::write_static_files(dir.path());
-    let uploads = dir.path().join("uploads");
-    drop(Node::start(&database, &uploads, &static_dir, &[]).await);
+    let site = ProcessSite::new().await;
+    drop(site.start(&[]).await);
     for deployment in [
         BEHIND_A_TLS_PROXY,
         &["--public-url", "https://khuyencong.example.gov.vn"],
     ] {
-        let refused = Node::command(&database, &uploads, &static_dir, deployment)
+        let refused = site
+            .command(deployment)
             .args(["--port", "0"])
             .output()
             .unwrap();
@@ -605,13 +595,10 @@ async fn a_server_told_of_its_proxy_refuses_to_start_with_the_demo_password() {
 
 #[tokio::test]
 async fn behind_a_proxy_on_a_dual_stack_server_each_client_is_its_own_network() {
-    let dir = tempfile::tempdir().unwrap();
-    let database = crate::common::fresh_database(dir.path()).await;
-    let static_dir = crate::common::write_static_files(dir.path());
-    let uploads = dir.path().join("uploads");
+    let site = ProcessSite::new().await;
     // On `::`, the proxy at 127.0.0.1 arrives as ::ffff:127.0.0.1.
     let args = ["--addr", "::", "--trusted-proxies", "127.0.0.1"];
-    let server = Node::start(&database, &uploads, &static_dir, &args).await;
+    let server = site.start(&args).await;
     let client = reqwest::Client::new();
     let guess = |from: &'static str, username: String| {
         client

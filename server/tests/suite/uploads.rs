@@ -5,7 +5,7 @@ use std::io::Cursor;
 
 use futures_util::StreamExt;
 
-use crate::common::{Node, TestServer, problem};
+use crate::common::{ProcessSite, TestServer, problem};
 use portal_contract::UploadedFile;
 use portal_server::{Settings, store::users};
 use reqwest::{
@@ -370,10 +370,8 @@ fn decompression_bomb() -> Vec<u8> {
 
 #[tokio::test]
 async fn several_decompression_bombs_at_once_are_decoded_within_the_memory_budget() {
-    let dir = tempfile::tempdir().unwrap();
-    let database = crate::common::fresh_database(dir.path()).await;
-    let static_dir = crate::common::write_static_files(dir.path());
-    let server = Node::start(&database, &dir.path().join("uploads"), &static_dir, &[]).await;
+    let site = ProcessSite::new().await;
+    let server = site.start(&[]).await;
     let client = reqwest::Client::new();
     let (username, _, password) = portal_server::db::DEMO_USER;
     let signed_in = client
