@@ -1083,3 +1083,38 @@ async fn the_audit_log_keeps_entries_for_its_retention() {
     let left = crate::common::integers(&server.pool, "SELECT COUNT(*) FROM audit_log").await;
     assert_eq!(left, [1]);
 }
+
+#[tokio::test]
+async fn a_change_that_would_leave_no_enabled_admin_is_refused_by_the_store() {
+    // The second of two racing demotions, each of which passed the handler's checks as
+    // the other's author was still an admin: the store is where it is refused.
+    let server = newsroom().await;
+    let admin_id =
+        crate::common::integers(&server.pool, "SELECT id FROM users WHERE role = 'admin'").await;
+    assert_eq!(admin_id.len(), 1);
+    for update in [
+        users::UserUpdate {
+            display_name: None,
+            role: Some(None),
+            disabled: None,
+            password_hash: None,
+        },
+        users::UserUpdate {
+            display_name: None,
+            role: None,
+            disabled: Some(true),
+            password_hash: None,
+        },
+    ] {
+        let changed = users::change(&server.pool, admin_id[0], &update)
+            .await
+            .unwrap();
+        assert!(matches!(changed, users::Changed::LastAdmin), "{changed:?}");
+    }
+    let admins = crate::common::integers(
+        &server.pool,
+        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND NOT disabled",
+    )
+    .await;
+    assert_eq!(admins, [1]);
+}
