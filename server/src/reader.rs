@@ -33,7 +33,19 @@ pub struct Network {
     pub wide: String,
 }
 
+/// How many times one network's allowance a whole IPv6 /48 may take together (the
+/// valves' and the lock-outs' wider count; an IPv4 address is its own block).
+pub const WIDE_FACTOR: u32 = 10;
+
 impl Network {
+    /// The narrow networks stored for this one's wider block, as an SQL `LIKE` pattern
+    /// (`2001:db8:1:%` for every /64 of `2001:db8:1::/48`); `None` for IPv4, whose block
+    /// is the address itself.
+    pub fn wide_pattern(&self) -> Option<String> {
+        let block = self.wide.strip_suffix("::/48")?;
+        Some(format!("{block}:%"))
+    }
+
     /// IPv4 mapped into IPv6 counts as IPv4.
     pub fn of(ip: std::net::IpAddr) -> Self {
         use std::net::IpAddr;
@@ -80,6 +92,14 @@ mod tests {
         assert_ne!(a.narrow, neighbour.narrow);
         assert_eq!(a.wide, neighbour.wide);
         assert_ne!(a.wide, network("2001:db8:2:2::1").wide);
+        assert_eq!(a.wide_pattern().as_deref(), Some("2001:db8:1:%"));
+        // The pattern's colon keeps 2001:db8:10::/48 out of 2001:db8:1::/48.
+        assert!(
+            !network("2001:db8:10:2::1")
+                .narrow
+                .starts_with("2001:db8:1:")
+        );
+        assert_eq!(network("203.0.113.7").wide_pattern(), None);
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub async fn cast_ballot(
 ) -> Result<(StatusCode, Json<Poll>), ApiError> {
     let voter = Voter {
         reader: &reader,
-        network: &network.narrow,
+        network: &network,
         ballots_per_hour: state.settings.ballots_per_ip_per_hour,
     };
     match polls::vote(&state.writer, id, &voter, &ballot.option_ids).await? {

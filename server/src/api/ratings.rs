@@ -45,16 +45,7 @@ pub async fn rate_article(
         per_article: state.settings.ratings_per_ip_per_hour,
         all_articles: state.settings.ratings_per_ip_per_hour_all_articles,
     };
-    match ratings::add(
-        &state.writer,
-        id,
-        &reader,
-        &network.narrow,
-        rating.point,
-        valve,
-    )
-    .await?
-    {
+    match ratings::add(&state.writer, id, &reader, &network, rating.point, valve).await? {
         RatingOutcome::Added(summary) => Ok((
             StatusCode::CREATED,
             Json(RatingAccepted {

@@ -12,7 +12,7 @@ use sqlx::FromRow;
 use time::OffsetDateTime;
 
 use super::at;
-use crate::reader::Reader;
+use crate::reader::{Network, Reader, WIDE_FACTOR};
 
 #[derive(FromRow)]
 pub(super) struct PollRow {
@@ -181,7 +181,7 @@ const VALVE_WINDOW_S: i64 = 3600;
 /// Who casts a ballot, and how many anonymous ballots their network may cast an hour.
 pub struct Voter<'a> {
     pub reader: &'a Reader,
-    pub network: &'a str,
+    pub network: &'a Network,
     pub ballots_per_hour: u32,
 }
 
@@ -211,7 +211,8 @@ pub async fn vote(
         return Ok(BallotOutcome::Invalid(error));
     }
     let mut tx = db.begin().await?;
-    tx.serialize_on(&format!("ballots from {}", voter.network))
+    // The wider block's turn covers each of its networks.
+    tx.serialize_on(&format!("ballots from {}", voter.network.wide))
         .await?;
     if !claim_turn(&mut tx, &poll, reader, now).await? {
         return refusal(&mut tx, &poll, reader).await;
@@ -223,7 +224,7 @@ pub async fn vote(
     .bind(poll_id)
     .bind(reader.key())
     .bind(now)
-    .bind(voter.network)
+    .bind(&voter.network.narrow)
     .fetch_one(c).await
     })?;
     if reader.is_anonymous()
@@ -245,23 +246,38 @@ pub async fn vote(
 }
 
 /// Seconds until the network may vote again, when its anonymous ballots of the last
-/// hour (this one included) are over the valve.
+/// hour (this one included) are over the valve, or its IPv6 /48's are over
+/// [`WIDE_FACTOR`] times it.
 async fn over_valve(
     conn: &mut Tx,
     voter: &Voter<'_>,
     now: i64,
 ) -> Result<Option<u64>, sqlx::Error> {
-    let (ballots, oldest): (i64, i64) = on!(conn, |c| sqlx::query_as(
-        "SELECT COUNT(*), COALESCE(MIN(cast_at), $2) FROM ballots
-         WHERE ip = $1 AND cast_at > $2 - $3 AND reader LIKE 'v:%'",
-    )
-    .bind(voter.network)
-    .bind(now)
-    .bind(VALVE_WINDOW_S)
-    .fetch_one(c)
-    .await)?;
-    Ok((ballots > i64::from(voter.ballots_per_hour))
-        .then(|| (oldest + VALVE_WINDOW_S - now).max(1).unsigned_abs()))
+    let network = voter.network;
+    let scopes = [
+        ("ip = $1", network.narrow.clone(), voter.ballots_per_hour),
+        (
+            "ip LIKE $1",
+            network.wide_pattern().unwrap_or_default(),
+            voter.ballots_per_hour * WIDE_FACTOR,
+        ),
+    ];
+    for (matching, key, limit) in scopes.into_iter().filter(|(_, key, _)| !key.is_empty()) {
+        let query = format!(
+            "SELECT COUNT(*), COALESCE(MIN(cast_at), $2) FROM ballots
+             WHERE {matching} AND cast_at > $2 - $3 AND reader LIKE 'v:%'"
+        );
+        let (ballots, oldest): (i64, i64) = on!(&mut *conn, |c| sqlx::query_as(&query)
+            .bind(&key)
+            .bind(now)
+            .bind(VALVE_WINDOW_S)
+            .fetch_one(c)
+            .await)?;
+        if ballots > i64::from(limit) {
+            return Ok(Some((oldest + VALVE_WINDOW_S - now).max(1).unsigned_abs()));
+        }
+    }
+    Ok(None)
 }
 
 /// Records that `reader` votes now, unless the poll's policy forbids it; the write comes

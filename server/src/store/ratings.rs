@@ -8,7 +8,7 @@ use portal_contract::RatingSummary;
 
 use time::OffsetDateTime;
 
-use crate::reader::Reader;
+use crate::reader::{Network, Reader, WIDE_FACTOR};
 
 /// The window of the per-IP safety valve.
 const VALVE_WINDOW_S: i64 = 3600;
@@ -41,7 +41,7 @@ pub async fn add(
     db: &Db,
     article_id: i64,
     reader: &Reader,
-    network: &str,
+    network: &Network,
     point: u8,
     valve: RatingValve,
 ) -> Result<RatingOutcome, sqlx::Error> {
@@ -58,7 +58,9 @@ pub async fn add(
     }
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let mut tx = db.begin().await?;
-    tx.serialize_on(&format!("ratings from {network}")).await?;
+    // The wider block's turn covers each of its networks.
+    tx.serialize_on(&format!("ratings from {}", network.wide))
+        .await?;
     // The write comes first, so the transaction takes the write lock at once (waiting its
     // turn) instead of failing to upgrade a stale read.
     let inserted = exec!(&mut tx, |c| {
@@ -68,7 +70,7 @@ pub async fn add(
     .bind(article_id)
     .bind(reader.key())
     .bind(i64::from(point))
-    .bind(network)
+    .bind(&network.narrow)
     .bind(now)
     .execute(c).await
     });
@@ -77,22 +79,37 @@ pub async fn add(
         other => other?,
     };
     if reader.is_anonymous() {
+        // The network's own counts, then its IPv6 /48's (WIDE_FACTOR times as many).
+        let wide = network.wide_pattern().unwrap_or_default();
         let scopes = [
-            (Some(article_id), valve.per_article),
-            (None, valve.all_articles),
+            (
+                "ip = $2",
+                &network.narrow,
+                Some(article_id),
+                valve.per_article,
+            ),
+            ("ip = $2", &network.narrow, None, valve.all_articles),
+            (
+                "ip LIKE $2",
+                &wide,
+                Some(article_id),
+                valve.per_article * WIDE_FACTOR,
+            ),
+            ("ip LIKE $2", &wide, None, valve.all_articles * WIDE_FACTOR),
         ];
-        for (article, limit) in scopes {
-            let (readers, oldest): (i64, i64) = on!(&mut tx, |c| sqlx::query_as(
+        for (matching, key, article, limit) in scopes.into_iter().filter(|s| !s.1.is_empty()) {
+            let query = format!(
                 "SELECT COUNT(*), COALESCE(MIN(created_at), $3) FROM ratings
-                 WHERE ($1 IS NULL OR article_id = $1) AND ip = $2 AND created_at > $3 - $4
-                   AND reader LIKE 'v:%'",
-            )
-            .bind(article)
-            .bind(network)
-            .bind(now)
-            .bind(VALVE_WINDOW_S)
-            .fetch_one(c)
-            .await)?;
+                 WHERE ($1 IS NULL OR article_id = $1) AND {matching} AND created_at > $3 - $4
+                   AND reader LIKE 'v:%'"
+            );
+            let (readers, oldest): (i64, i64) = on!(&mut tx, |c| sqlx::query_as(&query)
+                .bind(article)
+                .bind(key)
+                .bind(now)
+                .bind(VALVE_WINDOW_S)
+                .fetch_one(c)
+                .await)?;
             if readers > i64::from(limit) {
                 let retry_after_s = (oldest + VALVE_WINDOW_S - now).max(1);
                 return Ok(RatingOutcome::TooMany {

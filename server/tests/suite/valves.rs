@@ -159,3 +159,44 @@ async fn without_trusted_proxies_x_forwarded_for_is_ignored() {
     }
     assert_eq!(statuses, [201, 201, 429], "all from the one TCP peer");
 }
+
+#[tokio::test]
+async fn the_64s_of_one_ipv6_48_share_ten_times_a_network_s_valve() {
+    let server = TestServer::with_settings(Settings {
+        ballots_per_ip_per_hour: 2,
+        ratings_per_ip_per_hour: 1,
+        trusted_proxies: vec!["127.0.0.1/32".parse().unwrap()],
+        ..Settings::default()
+    })
+    .await;
+    let poll = server.poll_id(POLL).await;
+    let option = first_option(&server, poll).await;
+    // 30 /64s of one /48, one ballot each: the /48 takes 2 × 10 of them.
+    let mut statuses = Vec::new();
+    for n in 0..30 {
+        let address = format!("2001:db8:5:{n:x}::1");
+        let request = from(ballot(&server, poll, option, &reader(n)), &address);
+        statuses.push(request.send().await.unwrap().status().as_u16());
+    }
+    let cast = statuses.iter().filter(|s| **s == 201).count();
+    assert_eq!(cast, 20, "{statuses:?}");
+    assert!(statuses[20..].iter().all(|s| *s == 429));
+    let elsewhere = from(ballot(&server, poll, option, &reader(99)), "2001:db8:6::1");
+    assert_eq!(elsewhere.send().await.unwrap().status(), 201, "another /48");
+
+    let article = server.article_id("ho-tro-may-moc-che-bien-che").await;
+    let mut rated = 0;
+    for n in 0..15 {
+        let address = format!("2001:db8:7:{n:x}::1");
+        let rating = server
+            .post_as(
+                &reader(200 + n),
+                &format!("/api/articles/{article}/ratings"),
+            )
+            .json(&json!({ "point": 5 }));
+        if from(rating, &address).send().await.unwrap().status() == 201 {
+            rated += 1;
+        }
+    }
+    assert_eq!(rated, 10, "one rating a /64, ten a /48");
+}
