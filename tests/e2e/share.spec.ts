@@ -43,9 +43,18 @@ test('the share sheet gets the title and address, and shows only where the brows
     });
   });
   const page = await phone.newPage();
-  await page.goto(`/bai-viet/${id}`);
+  // The app is held back while the written page's button is pressed: a press during the
+  // takeover could go down on one button and up on the other, and count for neither.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/*.wasm', async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(`/bai-viet/${id}`, { waitUntil: 'domcontentloaded' });
   const sheet = page.getByRole('group', { name: 'Chia sẻ' }).getByRole('button', { name: 'Chia sẻ qua Zalo và ứng dụng khác' });
   await sheet.click();
+  release();
   await expect(page.locator('#first-view')).toHaveCount(0);
   await sheet.click();
   const shared = await page.evaluate(() => (window as any).shared);
