@@ -6,6 +6,7 @@
 use std::{collections::HashMap, future::Future, sync::Mutex};
 
 use axum::{
+    body::Bytes,
     http::{HeaderMap, HeaderValue, header},
     response::{IntoResponse, Response},
 };
@@ -17,9 +18,9 @@ use crate::{AppState, http::ApiError, store::sitemap};
 const KEPT: usize = 256;
 
 /// The documents built, by name and public address: the change they were built at, and
-/// their text.
+/// their text (shared, not copied, by each answer: a sitemap part runs to megabytes).
 #[derive(Default)]
-pub struct Documents(Mutex<HashMap<String, (String, String)>>);
+pub struct Documents(Mutex<HashMap<String, (String, Bytes)>>);
 
 /// The portal's public address a document's links start with.
 pub struct Base {
@@ -65,7 +66,7 @@ impl Documents {
         let body = match kept {
             Some((built_at, body)) if built_at == change => body,
             _ => {
-                let body = build().await?;
+                let body = Bytes::from(build().await?);
                 let mut documents = self.0.lock().expect("never poisoned");
                 if documents.len() >= KEPT {
                     documents.clear();
@@ -80,7 +81,7 @@ impl Documents {
 
 /// A document for crawlers and feed readers: kept five minutes by them and any cache,
 /// unless the request's `Host` shaped it.
-pub fn document(content_type: &'static str, body: String, base: &Base) -> Response {
+pub fn document(content_type: &'static str, body: impl Into<Bytes>, base: &Base) -> Response {
     let caching = if base.from_request {
         "private, no-cache"
     } else {
@@ -91,7 +92,7 @@ pub fn document(content_type: &'static str, body: String, base: &Base) -> Respon
             (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
             (header::CACHE_CONTROL, HeaderValue::from_static(caching)),
         ],
-        body,
+        body.into(),
     )
         .into_response()
 }
