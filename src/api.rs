@@ -145,8 +145,18 @@ pub async fn session() -> Result<SessionInfo, ApiError> {
     get("/api/session").await
 }
 
-pub async fn sign_in(username: String, password: String) -> Result<SessionInfo, ApiError> {
-    post("/api/session", &SignIn { username, password }).await
+/// Signs in; `code` is the second step, for an account that has it.
+pub async fn sign_in(
+    username: String,
+    password: String,
+    code: Option<String>,
+) -> Result<SessionInfo, ApiError> {
+    let credentials = SignIn {
+        username,
+        password,
+        code,
+    };
+    post("/api/session", &credentials).await
 }
 
 pub async fn keepalive() -> Result<SessionInfo, ApiError> {

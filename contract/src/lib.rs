@@ -41,7 +41,10 @@ pub use rating::{
     ranking_line, star_label, total_line,
 };
 pub use search::{QUERY_CHARS, SEARCH_PER_PAGE, SearchHit, SearchResults, is_searchable};
-pub use session::{ReaderStatus, SessionInfo, SessionUser, SignIn, WARNING_S};
+pub use session::{
+    ReaderStatus, RecoveryCodes, SessionInfo, SessionUser, SignIn, TwoStep, TwoStepProof,
+    TwoStepSetup, WARNING_S,
+};
 pub use sidebar::{
     PublicServiceResults, ShowcaseItem, Sidebar, SidebarBlock, VisitorCounts, Weblink, WeblinkGroup,
 };

@@ -362,6 +362,9 @@ pub struct StaffMember {
     pub display_name: String,
     pub role: Option<Role>,
     pub disabled: bool,
+    /// Signs in in two steps (an admin may reset it).
+    #[serde(default)]
+    pub two_step: bool,
 }
 
 /// The body of adding a user.

@@ -25,6 +25,8 @@ pub const NEWSROOM_SIDEBAR: &str = "/quan-tri/khoi-ben";
 pub const NEWSROOM_USERS: &str = "/quan-tri/nguoi-dung";
 /// The admins' page of the audit log of staff actions.
 pub const NEWSROOM_AUDIT: &str = "/quan-tri/nhat-ky";
+/// Each member of staff's page of their two-step sign-in.
+pub const NEWSROOM_TWO_STEP: &str = "/quan-tri/xac-thuc-hai-buoc";
 /// The pages meant to be framed by partner sites start with this.
 pub const EMBED_PREFIX: &str = "/nhung/";
 
@@ -130,6 +132,11 @@ pub mod api {
     /// Where staff upload a file (`multipart/form-data`, the only body that is not JSON).
     pub const UPLOADS: &str = "/api/newsroom/uploads";
 
+    /// Two-step sign-in of the signed-in user: `POST` turns it on (with the password and
+    /// the first code); `/setup` offers a secret, `/recovery-codes` renews those codes,
+    /// `/off` turns it off.
+    pub const TWO_STEP: &str = "/api/session/two-step";
+
     /// The audit log of staff actions (admins; read only).
     pub const AUDIT: &str = "/api/newsroom/audit";
 
@@ -150,7 +157,8 @@ pub mod api {
     pub const NEWSROOM_BLOCKS: &str = "/api/newsroom/blocks";
     /// Each year's public-service figures (`PUT` sets a year's).
     pub const NEWSROOM_PUBLIC_SERVICES: &str = "/api/newsroom/public-services";
-    /// The users, for admins (`POST` adds one, `PATCH /{id}` changes one).
+    /// The users, for admins (`POST` adds one, `PATCH /{id}` changes one,
+    /// `DELETE /{id}/two-step` resets their two-step sign-in).
     pub const NEWSROOM_USERS: &str = "/api/newsroom/users";
 
     /// One page of articles: all (`category` and `tag` empty), a category's or a tag's.

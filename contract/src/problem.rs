@@ -21,12 +21,25 @@ pub enum Cause {
     SignedOut,
     #[serde(rename = "/problems/wrong-credentials")]
     WrongCredentials,
+    /// The password was right; the account signs in in two steps: send it again with a
+    /// code.
+    #[serde(rename = "/problems/code-needed")]
+    CodeNeeded,
+    /// The second step's code is wrong, or was used already.
+    #[serde(rename = "/problems/wrong-code")]
+    WrongCode,
     /// A state-changing request from another site's page.
     #[serde(rename = "/problems/cross-site")]
     CrossSite,
     /// Signed in, but without the role the request needs.
     #[serde(rename = "/problems/forbidden")]
     Forbidden,
+    /// Two-step sign-in is on already: turn it off before setting it up again.
+    #[serde(rename = "/problems/two-step-enabled")]
+    TwoStepEnabled,
+    /// The portal asks two-step sign-in of staff, and this account has not set it up.
+    #[serde(rename = "/problems/two-step-required")]
+    TwoStepRequired,
     #[serde(rename = "/problems/rating-off")]
     RatingOff,
     #[serde(rename = "/problems/not-found")]
@@ -94,8 +107,8 @@ impl Cause {
     pub fn status(self) -> u16 {
         match self {
             Self::BadRequest => 400,
-            Self::SignedOut | Self::WrongCredentials => 401,
-            Self::CrossSite | Self::RatingOff | Self::Forbidden => 403,
+            Self::SignedOut | Self::WrongCredentials | Self::CodeNeeded | Self::WrongCode => 401,
+            Self::CrossSite | Self::RatingOff | Self::Forbidden | Self::TwoStepRequired => 403,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::Timeout => 408,
@@ -107,7 +120,8 @@ impl Cause {
             | Self::UsernameTaken
             | Self::OptionVoted
             | Self::OwnAccount
-            | Self::LastAdmin => 409,
+            | Self::LastAdmin
+            | Self::TwoStepEnabled => 409,
             Self::StaleVersion => 412,
             Self::TooLarge => 413,
             Self::UnsupportedMediaType => 415,

@@ -96,6 +96,10 @@ pub struct ServeArgs {
     /// How many days the audit log of staff actions keeps an entry.
     #[arg(long, env = "PORTAL_AUDIT_KEEP_DAYS", default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub audit_keep_days: u32,
+    /// Staff (editors and admins) must sign in in two steps: an account without it may
+    /// only set it up until it has.
+    #[arg(long, env = "PORTAL_REQUIRE_TWO_STEP")]
+    pub require_two_step: bool,
     #[command(flatten)]
     pub files: FilesArgs,
     #[command(flatten)]

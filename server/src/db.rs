@@ -215,9 +215,9 @@ pub async fn seed_if_empty(pool: &Db, reach: Reach) -> anyhow::Result<()> {
 /// its published password.
 pub async fn refuse_public_demo_account(pool: &Db) -> anyhow::Result<()> {
     let (username, _, password) = DEMO_USER;
-    if let Some((_, hash)) = users::credentials(pool, username).await? {
+    if let Some(found) = users::credentials(pool, username).await? {
         anyhow::ensure!(
-            !auth::PasswordChecker::default().verify(password, &hash),
+            !auth::PasswordChecker::default().verify(password, &found.password_hash),
             "the demo account `{username}` still has its published password, and this \
              server is reached from the network (it listens beyond loopback, or is told of \
              a TLS proxy, a trusted proxy or a public address): give it a new password with \

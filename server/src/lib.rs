@@ -110,6 +110,15 @@ pub struct Settings {
     pub uploads_dir: std::path::PathBuf,
     /// The largest upload, in bytes.
     pub max_upload_bytes: u64,
+    /// Staff must sign in in two steps.
+    pub require_two_step: bool,
+}
+
+impl Settings {
+    /// Whether `user` must sign in in two steps (staff, when the portal asks it of them).
+    pub fn requires_two_step(&self, user: &portal_contract::SessionUser) -> bool {
+        self.require_two_step && user.role.is_some()
+    }
 }
 
 impl Default for Settings {
@@ -132,6 +141,7 @@ impl Default for Settings {
             public_url: None,
             uploads_dir: "data/uploads".into(),
             max_upload_bytes: 20 * 1024 * 1024,
+            require_two_step: false,
         }
     }
 }

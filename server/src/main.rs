@@ -217,6 +217,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             public_url: args.public_url,
             max_upload_bytes: args.files.max_upload_bytes(),
             uploads_dir: uploads_dir.clone(),
+            require_two_step: args.require_two_step,
         },
     )
     .await?;

@@ -3,7 +3,7 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_contract::{
-    Cause, UploadedFile,
+    Cause, RecoveryCodes, TwoStepProof, TwoStepSetup, UploadedFile,
     audit::AuditPage,
     content::{
         BlockRecord, EditedPoll, EditedWeblink, PollRecord, PublicServicesRecord, WeblinkRecord,
@@ -305,4 +305,30 @@ pub async fn add_user(user: &NewStaffMember) -> Result<StaffMember, ApiError> {
 pub async fn change_user(id: i64, change: &StaffChange) -> Result<StaffMember, ApiError> {
     let path = format!("{}/{id}", paths::NEWSROOM_USERS);
     read(&send_json(Request::patch(&path), change).await?).await
+}
+
+pub async fn reset_two_step(id: i64) -> Result<StaffMember, ApiError> {
+    let path = format!("{}/{id}/two-step", paths::NEWSROOM_USERS);
+    read(&send(Request::delete(&path)).await?).await
+}
+
+/// A new secret for the signed-in user's two-step sign-in, with its QR code.
+pub async fn offer_two_step() -> Result<TwoStepSetup, ApiError> {
+    let path = format!("{}/setup", paths::TWO_STEP);
+    read(&send(Request::post(&path)).await?).await
+}
+
+/// Turns two-step sign-in on; the recovery codes, shown once.
+pub async fn enable_two_step(proof: &TwoStepProof) -> Result<RecoveryCodes, ApiError> {
+    read(&send_json(Request::post(paths::TWO_STEP), proof).await?).await
+}
+
+pub async fn renew_recovery_codes(proof: &TwoStepProof) -> Result<RecoveryCodes, ApiError> {
+    let path = format!("{}/recovery-codes", paths::TWO_STEP);
+    read(&send_json(Request::post(&path), proof).await?).await
+}
+
+pub async fn disable_two_step(proof: &TwoStepProof) -> Result<(), ApiError> {
+    let path = format!("{}/off", paths::TWO_STEP);
+    send_json(Request::post(&path), proof).await.map(drop)
 }

@@ -3,7 +3,10 @@
 //! sign-in form in its place, a user without a role a refusal.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::components::{A, Outlet};
+use leptos_router::{
+    components::{A, Outlet, Redirect},
+    hooks::use_location,
+};
 use portal_contract::{PORTAL_NAME, newsroom::Role, paths, words};
 
 use super::{NEWSROOM_NAME, work::WorkInProgress};
@@ -76,6 +79,7 @@ fn StaffMenu() -> impl IntoView {
             view! {
                 <div class="user-menu">
                     <span class="user-menu__name">{info.user.display_name}</span>
+                    <A href=paths::NEWSROOM_TWO_STEP>"Xác thực hai bước"</A>
                     <button type="button" class="user-menu__sign-out" on:click=sign_out>"Thoát"</button>
                 </div>
             }
@@ -83,20 +87,33 @@ fn StaffMenu() -> impl IntoView {
     }
 }
 
-/// The page for staff; the sign-in form for a reader signed out; a refusal otherwise.
+/// The page for staff (only the two-step page for staff who must set it up first); the
+/// sign-in form for a reader signed out; a refusal otherwise.
 #[component]
 fn Gate() -> impl IntoView {
     let auth = expect_context::<Auth>();
-    // Only a change of who is signed in re-renders the page: a keepalive must not reset
-    // the editor.
-    let role = Memo::new(move |_| auth.session.with(|s| s.as_ref().map(|info| info.user.role)));
+    let location = use_location();
+    // Only a change of who is signed in, or of whether they are held to the two-step
+    // page, re-renders the page: a keepalive must not reset the editor, nor turning
+    // two-step sign-in on hide the recovery codes.
+    let access = Memo::new(move |_| {
+        auth.session.with(|s| {
+            s.as_ref().map(|info| {
+                let elsewhere = location
+                    .pathname
+                    .with(|path| path != paths::NEWSROOM_TWO_STEP);
+                (info.user.role, info.two_step.must_set_up() && elsewhere)
+            })
+        })
+    });
     move || {
         if !auth.known.get() {
             return view! { <p class="loading">"Đang tải…"</p> }.into_any();
         }
-        match role.get() {
-            Some(Some(_)) => view! { <Outlet/> }.into_any(),
-            Some(None) => view! {
+        match access.get() {
+            Some((Some(_), true)) => view! { <Redirect path=paths::NEWSROOM_TWO_STEP/> }.into_any(),
+            Some((Some(_), false)) => view! { <Outlet/> }.into_any(),
+            Some((None, _)) => view! {
                 <h1 class="page-title">{NEWSROOM_NAME}</h1>
                 <p role="alert">"Tài khoản của bạn không có quyền quản trị nội dung."</p>
             }

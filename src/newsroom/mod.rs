@@ -29,7 +29,7 @@ use crate::{loading::provide_retry, pages::not_found::NotFound};
 use layout::NewsroomLayout;
 use pages::{
     articles::ArticlesPage, audit::AuditPage, editor::EditorPage, poll_editor::PollEditorPage,
-    polls::PollsPage, sidebar::SidebarPage, users::UsersPage,
+    polls::PollsPage, sidebar::SidebarPage, two_step::TwoStepPage, users::UsersPage,
 };
 
 /// The newsroom's title, in the header and every page's title.
@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/khoi-ben") view=SidebarPage/>
                     <Route path=path!("/nguoi-dung") view=UsersPage/>
                     <Route path=path!("/nhat-ky") view=AuditPage/>
+                    <Route path=path!("/xac-thuc-hai-buoc") view=TwoStepPage/>
                     <Route path=path!("/*any") view=NotFound/>
                 </ParentRoute>
             </Routes>

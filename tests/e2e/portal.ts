@@ -1,5 +1,6 @@
 // Shared helpers of the browser tests.
 import { ChildProcess, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
 import { crc32, deflateSync } from 'node:zlib';
 import { APIRequestContext, Page, expect } from '@playwright/test';
@@ -89,4 +90,19 @@ export function png(rgb: [number, number, number]): Buffer {
     chunk('IDAT', deflateSync(Buffer.from([0, ...rgb]))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** The code an authenticator app shows for the base32 `secret` `steps` steps of 30 s from
+ * now (RFC 6238: HMAC-SHA1, six digits), written apart from the server's. */
+export function appCode(secret: string, steps = 0): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bits = [...secret.replace(/[\s=]/g, '').toUpperCase()]
+    .map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0'))
+    .join('');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000) + steps));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }

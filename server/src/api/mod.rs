@@ -2,12 +2,14 @@
 
 pub(crate) mod articles;
 mod categories;
+mod credentials;
 mod newsroom;
 mod polls;
 mod ratings;
 mod search;
 mod sessions;
 mod sidebar;
+mod two_step;
 
 use std::sync::LazyLock;
 
@@ -63,6 +65,10 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(sessions::keepalive))
         .routes(routes!(sessions::reader_status))
+        .routes(routes!(two_step::offer_secret))
+        .routes(routes!(two_step::enable))
+        .routes(routes!(two_step::renew_recovery_codes))
+        .routes(routes!(two_step::disable))
         .routes(routes!(openapi_document))
         .merge(newsroom::routes())
 }

@@ -4,14 +4,12 @@ use axum::{
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
-use portal_contract::{Cause, ReaderStatus, SessionInfo, SessionUser, SignIn, WARNING_S};
+use portal_contract::{Cause, ReaderStatus, SessionInfo, SessionUser, SignIn, TwoStep, WARNING_S};
 use time::OffsetDateTime;
 
-use std::sync::Arc;
-
+use super::credentials::{Attempt, note, password_matches, use_code};
 use crate::{
-    AppState,
-    auth::{self, PasswordChecker},
+    AppState, auth,
     http::{
         ApiError, ClientNetwork, JsonBody, ProblemDetails, SignedIn, Titled,
         extract::signed_out,
@@ -19,7 +17,6 @@ use crate::{
         visitor::Visitor,
     },
     store::{
-        audit,
         sessions::{self, Lifetime},
         users,
     },
@@ -52,31 +49,12 @@ fn check_lengths(username: &str, password: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The user if `password` is theirs, checked on a blocking thread; an unknown user is
-/// checked against a decoy hash, so both take the same time.
-async fn check_password(
-    checker: Arc<PasswordChecker>,
-    found: Option<(SessionUser, String)>,
-    password: String,
-) -> Option<SessionUser> {
-    tokio::task::spawn_blocking(move || {
-        let hash = found
-            .as_ref()
-            .map_or(auth::decoy_hash(), |(_, hash)| hash.as_str());
-        let valid = checker.verify(&password, hash);
-        found.filter(|_| valid).map(|(user, _)| user)
-    })
-    .await
-    .ok()
-    .flatten()
-}
-
 fn at_ms(ms: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
         .unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
-fn info(state: &AppState, user: SessionUser, lifetime: Lifetime) -> SessionInfo {
+fn info(state: &AppState, user: SessionUser, lifetime: Lifetime, two_step: TwoStep) -> SessionInfo {
     SessionInfo {
         user,
         expires_at: at_ms(lifetime.expires_at),
@@ -84,6 +62,7 @@ fn info(state: &AppState, user: SessionUser, lifetime: Lifetime) -> SessionInfo 
         idle_timeout_s: state.settings.idle_timeout_s,
         warning_s: WARNING_S,
         now: at_ms(now_ms()),
+        two_step,
     }
 }
 
@@ -95,11 +74,14 @@ fn max_lifetime_ms(state: &AppState) -> i64 {
     i64::try_from(state.settings.session_max_hours * 3600 * 1000).unwrap_or(i64::MAX)
 }
 
-/// Signs in: a new session (and a new session id) on every success.
+/// Signs in: a new session (and a new session id) on every success. An account with
+/// two-step sign-in needs its code too: the right password alone is answered 401
+/// (`CodeNeeded`), so that the form asks for the code and sends all three again.
 ///
-/// 401: wrong username or password (which, is not said); 422: username or password
-/// missing or too long; 429: five failures of the username, or twenty of any, from one
-/// address within 15 minutes (see Retry-After); 503: every password check is busy.
+/// 401: wrong username or password (which, is not said), a code needed, or a wrong or
+/// used code; 422: username or password missing or too long; 429: five failures of the
+/// username, or twenty of any, from one address within 15 minutes (see Retry-After);
+/// 503: every password check is busy.
 #[utoipa::path(post, path = "/api/session", tag = "session", request_body = SignIn, responses(
     (status = 200, body = SessionInfo, description = "Signed in; the session cookie is set"),
     (status = 401, response = ProblemDetails),
@@ -112,36 +94,20 @@ pub async fn sign_in(
     previous: Option<Extension<Session>>,
     JsonBody(credentials): JsonBody<SignIn>,
 ) -> Result<Response, ApiError> {
-    let SignIn { username, password } = credentials;
+    let SignIn {
+        username,
+        password,
+        code,
+    } = credentials;
     let username = username.trim().to_owned();
     check_lengths(&username, &password)?;
-    let permit = state
-        .password_checks
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| {
-            ApiError::new(
-                Cause::Overloaded,
-                "Máy chủ đang bận, vui lòng thử đăng nhập lại sau giây lát",
-            )
-            .retry_after(1)
-        })?;
-    let now = OffsetDateTime::now_utc().unix_timestamp();
-    let attempt = users::record_attempt(&state.writer, &username, &network.narrow, now).await?;
-    let locked = auth::lockout_remaining(&attempt.of_username, now)
-        .or_else(|| auth::throttle_remaining(&attempt.of_network, now))
-        .or_else(|| auth::guessing_remaining(&attempt.of_username_anywhere, now, attempt.familiar));
-    if let Some(retry_after_s) = locked {
-        users::forget_attempt(&state.writer, attempt.id).await?;
-        return Err(ApiError::too_many(
-            "Bạn đã đăng nhập sai nhiều lần, vui lòng thử lại sau ít phút",
-            retry_after_s,
-        ));
-    }
+    let attempt = Attempt::begin(&state, &username, &network.narrow).await?;
     let found = users::credentials(&state.db, &username).await?;
+    let hash = found.as_ref().map(|found| found.password_hash.clone());
     let staff_account = found.is_some();
     let checker = state.password_checker.clone();
-    let Some(user) = check_password(checker, found, password).await else {
+    let matches = password_matches(checker, hash, password).await;
+    let Some(found) = found.filter(|_| matches) else {
         // Failures of real accounts are kept (at most a hundred an hour from networks
         // the user is new to); guesses at usernames nobody has are not.
         if staff_account {
@@ -152,6 +118,17 @@ pub async fn sign_in(
             "Tên đăng nhập hoặc mật khẩu không đúng",
         ));
     };
+    let user = found.user;
+    if let Some(secret) = &found.totp_secret {
+        let Some(code) = code.filter(|code| !code.trim().is_empty()) else {
+            attempt.forget(&state).await?;
+            return Err(ApiError::new(
+                Cause::CodeNeeded,
+                "Vui lòng nhập mã xác thực từ ứng dụng trên điện thoại của bạn",
+            ));
+        };
+        use_code(&state, &user, secret, &code, &network.narrow).await?;
+    }
     note(
         &state,
         Some(user.id),
@@ -160,7 +137,7 @@ pub async fn sign_in(
         &network.narrow,
     )
     .await;
-    drop(permit);
+    drop(attempt);
     if let Some(Extension(previous)) = previous {
         sessions::delete(&state.writer, &previous.token_hash).await?;
     }
@@ -179,7 +156,11 @@ pub async fn sign_in(
         lifetime,
     )
     .await?;
-    let mut response = Json(info(&state, user, lifetime)).into_response();
+    let two_step = TwoStep {
+        enabled: found.totp_secret.is_some(),
+        required: state.settings.requires_two_step(&user),
+    };
+    let mut response = Json(info(&state, user, lifetime, two_step)).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(state.settings.secure_cookies, token),
@@ -196,7 +177,12 @@ pub async fn get_session(
     State(state): State<AppState>,
     SignedIn(session): SignedIn,
 ) -> Json<SessionInfo> {
-    Json(info(&state, session.user, session.lifetime))
+    Json(info(
+        &state,
+        session.user,
+        session.lifetime,
+        session.two_step,
+    ))
 }
 
 /// Extends the session by the idle timeout from now.
@@ -217,7 +203,7 @@ pub async fn keepalive(
     )
     .await?
     .ok_or_else(signed_out)?;
-    Ok(Json(info(&state, session.user, lifetime)))
+    Ok(Json(info(&state, session.user, lifetime, session.two_step)))
 }
 
 /// Whether the reader of this request was known (by their cookie or session) — so an
@@ -251,23 +237,4 @@ pub async fn sign_out(
         )],
     )
         .into_response())
-}
-
-/// Keeps a sign-in or a failed one in the audit log.
-async fn note(
-    state: &AppState,
-    user_id: Option<i64>,
-    username: &str,
-    action: &'static str,
-    network: &str,
-) {
-    let entry = audit::Action {
-        user_id,
-        username,
-        action,
-        subject: None,
-        network,
-        at: OffsetDateTime::now_utc().unix_timestamp(),
-    };
-    crate::http::audit::keep(state, &entry).await;
 }

@@ -1,7 +1,7 @@
-//! The audit trail of staff actions: every state change of the newsroom's API that
-//! succeeded, and signing out, kept with who, what, when and from which network (the
-//! sign-in handler keeps sign-ins and failures). Best effort: a failed write is logged
-//! loudly but never undoes the action.
+//! The audit trail of staff actions: every state change of the newsroom's API and of
+//! two-step sign-in that succeeded, and signing out, kept with who, what, when and from
+//! which network (the sign-in handler keeps sign-ins, failures and the use of recovery
+//! codes). Best effort: a failed write is logged loudly but never undoes the action.
 
 use axum::{
     extract::{FromRequestParts, MatchedPath, Request, State},
@@ -66,6 +66,10 @@ pub fn action_of(method: &Method, route: &str) -> Option<&'static str> {
         ("PUT", "/api/newsroom/public-services") => "public-services-set",
         ("POST", "/api/newsroom/users") => "user-add",
         ("PATCH", "/api/newsroom/users/{id}") => "user-change",
+        ("DELETE", "/api/newsroom/users/{id}/two-step") => "two-step-reset",
+        ("POST", "/api/session/two-step") => "two-step-on",
+        ("POST", "/api/session/two-step/off") => "two-step-off",
+        ("POST", "/api/session/two-step/recovery-codes") => "recovery-codes-renewed",
         _ => return None,
     };
     Some(action)
@@ -81,6 +85,10 @@ mod tests {
             ("DELETE", "/api/session"),
             ("PUT", "/api/newsroom/articles/{id}"),
             ("PATCH", "/api/newsroom/users/{id}"),
+            ("POST", "/api/session/two-step"),
+            ("POST", "/api/session/two-step/off"),
+            ("POST", "/api/session/two-step/recovery-codes"),
+            ("DELETE", "/api/newsroom/users/{id}/two-step"),
         ];
         for (method, route) in routes {
             let action = action_of(&method.parse().unwrap(), route).unwrap();

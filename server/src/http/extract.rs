@@ -114,7 +114,7 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
 }
 
 /// A signed-in member of staff (an editor or an admin): 401 without a session, 403 for a
-/// user without a role.
+/// user without a role, or one who has yet to set up the two-step sign-in asked of them.
 pub struct Staff(pub Session);
 
 impl<S: Send + Sync> FromRequestParts<S> for Staff {
@@ -144,14 +144,19 @@ async fn with_role<S: Send + Sync>(
     allowed: impl Fn(Role) -> bool,
 ) -> Result<Session, ApiError> {
     let SignedIn(session) = SignedIn::from_request_parts(parts, state).await?;
-    if session.user.role.is_some_and(allowed) {
-        Ok(session)
-    } else {
-        Err(ApiError::new(
+    if !session.user.role.is_some_and(allowed) {
+        return Err(ApiError::new(
             Cause::Forbidden,
             "Tài khoản của bạn không có quyền thực hiện việc này",
-        ))
+        ));
     }
+    if session.two_step.must_set_up() {
+        return Err(ApiError::new(
+            Cause::TwoStepRequired,
+            "Vui lòng bật xác thực hai bước cho tài khoản của bạn trước khi quản trị nội dung",
+        ));
+    }
+    Ok(session)
 }
 
 pub fn signed_out() -> ApiError {

@@ -13,7 +13,7 @@ use axum_extra::extract::{
     CookieJar,
     cookie::{Cookie, SameSite},
 };
-use portal_contract::SessionUser;
+use portal_contract::{SessionUser, TwoStep};
 use time::OffsetDateTime;
 
 use super::error::ApiError;
@@ -29,6 +29,7 @@ pub struct Session {
     pub user: SessionUser,
     pub token_hash: String,
     pub lifetime: Lifetime,
+    pub two_step: TwoStep,
 }
 
 pub fn cookie_name(secure: bool) -> &'static str {
@@ -86,11 +87,16 @@ pub async fn authenticate(
     };
     let hash = token_hash(&token);
     match sessions::find(&state.db, &hash, now_ms()).await {
-        Ok(Some((user, lifetime))) => {
+        Ok(Some(found)) => {
+            let two_step = TwoStep {
+                enabled: found.two_step,
+                required: state.settings.requires_two_step(&found.user),
+            };
             request.extensions_mut().insert(Session {
-                user,
+                user: found.user,
                 token_hash: hash,
-                lifetime,
+                lifetime: found.lifetime,
+                two_step,
             });
             next.run(request).await
         }

@@ -20,6 +20,7 @@ pub mod sidebar_editing;
 pub mod site;
 pub mod sitemap;
 pub mod stored_files;
+pub mod two_step;
 pub mod uploads;
 pub mod users;
 pub mod visitors;

@@ -62,39 +62,50 @@ pub async fn create(
     Ok(token)
 }
 
-/// The live session of `token_hash`: its user and lifetime.
-pub async fn find(
-    db: &Db,
-    token_hash: &str,
-    now_ms: i64,
-) -> Result<Option<(SessionUser, Lifetime)>, sqlx::Error> {
-    let row: Option<(i64, String, String, Option<String>, i64, i64)> =
-        on!(db, |c| sqlx::query_as(
-            "SELECT u.id, u.username, u.display_name, u.role, s.expires_at, s.ends_at
+/// A live session as stored.
+pub struct Found {
+    pub user: SessionUser,
+    pub lifetime: Lifetime,
+    /// The user signs in in two steps.
+    pub two_step: bool,
+}
+
+#[derive(FromRow)]
+struct SessionRow {
+    id: i64,
+    username: String,
+    display_name: String,
+    role: Option<String>,
+    expires_at: i64,
+    ends_at: i64,
+    two_step: bool,
+}
+
+/// The live session of `token_hash`.
+pub async fn find(db: &Db, token_hash: &str, now_ms: i64) -> Result<Option<Found>, sqlx::Error> {
+    let row: Option<SessionRow> = on!(db, |c| sqlx::query_as(
+        "SELECT u.id, u.username, u.display_name, u.role, s.expires_at, s.ends_at,
+                u.totp_secret IS NOT NULL AS two_step
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT u.disabled",
-        )
-        .bind(token_hash)
-        .bind(now_ms)
-        .fetch_optional(c)
-        .await)?;
-    Ok(
-        row.map(|(id, username, display_name, role, expires_at, ends_at)| {
-            let user = SessionUser {
-                id,
-                username,
-                display_name,
-                role: role.as_deref().and_then(Role::parse),
-            };
-            (
-                user,
-                Lifetime {
-                    expires_at,
-                    ends_at,
-                },
-            )
-        }),
     )
+    .bind(token_hash)
+    .bind(now_ms)
+    .fetch_optional(c)
+    .await)?;
+    Ok(row.map(|row| Found {
+        user: SessionUser {
+            id: row.id,
+            username: row.username,
+            display_name: row.display_name,
+            role: row.role.as_deref().and_then(Role::parse),
+        },
+        lifetime: Lifetime {
+            expires_at: row.expires_at,
+            ends_at: row.ends_at,
+        },
+        two_step: row.two_step,
+    }))
 }
 
 /// Moves a live session's expiry to `expires_at_ms`, never past its end; `None` when it

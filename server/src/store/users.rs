@@ -65,27 +65,53 @@ pub async fn count_users(db: &Db) -> Result<i64, sqlx::Error> {
         .await)
 }
 
-/// The user called `username` with their password hash, if there is one.
-pub async fn credentials(
-    db: &Db,
-    username: &str,
-) -> Result<Option<(SessionUser, String)>, sqlx::Error> {
-    let row: Option<(i64, String, String, Option<String>, String)> = on!(db, |c| sqlx::query_as(
-        "SELECT id, username, display_name, role, password_hash FROM users
+/// What a sign-in checks a user against.
+pub struct Credentials {
+    pub user: SessionUser,
+    pub password_hash: String,
+    /// The secret of their second step, if they sign in in two steps.
+    pub totp_secret: Option<String>,
+}
+
+#[derive(FromRow)]
+struct CredentialsRow {
+    id: i64,
+    username: String,
+    display_name: String,
+    role: Option<String>,
+    password_hash: String,
+    totp_secret: Option<String>,
+}
+
+/// The enabled user called `username`, with what their sign-in is checked against.
+pub async fn credentials(db: &Db, username: &str) -> Result<Option<Credentials>, sqlx::Error> {
+    let row: Option<CredentialsRow> = on!(db, |c| sqlx::query_as(
+        "SELECT id, username, display_name, role, password_hash, totp_secret FROM users
          WHERE lower(username) = lower($1) AND NOT disabled",
     )
     .bind(username)
     .fetch_optional(c)
     .await)?;
-    Ok(row.map(|(id, username, display_name, role, hash)| {
-        let user = SessionUser {
-            id,
-            username,
-            display_name,
-            role: role.as_deref().and_then(Role::parse),
-        };
-        (user, hash)
+    Ok(row.map(|row| Credentials {
+        user: SessionUser {
+            id: row.id,
+            username: row.username,
+            display_name: row.display_name,
+            role: row.role.as_deref().and_then(Role::parse),
+        },
+        password_hash: row.password_hash,
+        totp_secret: row.totp_secret,
     }))
+}
+
+/// The password hash of user `id`, if they are enabled.
+pub async fn password_hash(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
+    on!(db, |c| sqlx::query_scalar(
+        "SELECT password_hash FROM users WHERE id = $1 AND NOT disabled"
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await)
 }
 
 /// A sign-in attempt, recorded as a failure until it succeeds, with the failures that
@@ -188,7 +214,8 @@ pub async fn forget_attempt(db: &Db, id: i64) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-const STAFF_COLUMNS: &str = "id, username, display_name, role, disabled";
+const STAFF_COLUMNS: &str =
+    "id, username, display_name, role, disabled, totp_secret IS NOT NULL AS two_step";
 
 #[derive(FromRow)]
 struct StaffRow {
@@ -197,6 +224,7 @@ struct StaffRow {
     display_name: String,
     role: Option<String>,
     disabled: bool,
+    two_step: bool,
 }
 
 impl From<StaffRow> for StaffMember {
@@ -207,6 +235,7 @@ impl From<StaffRow> for StaffMember {
             display_name: row.display_name,
             role: row.role.as_deref().and_then(Role::parse),
             disabled: row.disabled,
+            two_step: row.two_step,
         }
     }
 }
@@ -219,6 +248,17 @@ pub async fn staff(db: &Db) -> Result<Vec<StaffMember>, sqlx::Error> {
     .fetch_all(c)
     .await)?;
     Ok(rows.into_iter().map(StaffMember::from).collect())
+}
+
+/// User `id`, as the admins' list shows them.
+pub async fn member(db: &Db, id: i64) -> Result<Option<StaffMember>, sqlx::Error> {
+    let row: Option<StaffRow> = on!(db, |c| sqlx::query_as(&format!(
+        "SELECT {STAFF_COLUMNS} FROM users WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(c)
+    .await)?;
+    Ok(row.map(StaffMember::from))
 }
 
 /// Adds `user` with the password hash `password_hash`; `None` when the username is taken.

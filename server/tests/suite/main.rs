@@ -19,6 +19,7 @@ mod ratings;
 mod search;
 mod sessions;
 mod sidebar;
+mod two_step;
 mod uploads;
 mod valves;
 mod web;

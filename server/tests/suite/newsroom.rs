@@ -38,6 +38,7 @@ const NEWSROOM_ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/newsroom/users"),
     ("POST", "/api/newsroom/users"),
     ("PATCH", "/api/newsroom/users/1"),
+    ("DELETE", "/api/newsroom/users/1/two-step"),
     ("GET", "/api/newsroom/audit"),
 ];
 

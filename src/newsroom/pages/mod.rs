@@ -6,4 +6,5 @@ pub mod editor;
 pub mod poll_editor;
 pub mod polls;
 pub mod sidebar;
+pub mod two_step;
 pub mod users;

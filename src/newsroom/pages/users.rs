@@ -1,6 +1,6 @@
 //! `/quan-tri/nguoi-dung` (admins): every user with their role and state; an admin adds
 //! staff, changes a role, disables and re-enables a user (which ends their sessions),
-//! and sets a new password.
+//! sets a new password, and resets a lost two-step sign-in.
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
@@ -62,6 +62,7 @@ fn UserTable(
                     <th scope="col">"Tên hiển thị"</th>
                     <th scope="col">"Quyền"</th>
                     <th scope="col">"Trạng thái"</th>
+                    <th scope="col">"Xác thực hai bước"</th>
                     <th scope="col">"Thao tác"</th>
                 </tr>
             </thead>
@@ -127,6 +128,25 @@ fn UserRow(
         password.set(String::new());
         change(id, new_password, "Đã đặt mật khẩu mới.", outcome, reload);
     };
+    let username = user.username.clone();
+    let reset_two_step = move |_| {
+        let question = format!(
+            "Đặt lại xác thực hai bước của {username}? Người này sẽ bị đăng xuất và cài đặt lại từ đầu."
+        );
+        if window().confirm_with_message(&question) != Ok(true) {
+            return;
+        }
+        spawn_local(async move {
+            let result = newsroom_api::reset_two_step(id).await;
+            outcome.set(Some(Outcome::of(
+                &result,
+                "Đã đặt lại xác thực hai bước.",
+                "thay đổi",
+            )));
+            reload();
+        });
+    };
+    let two_step = user.two_step;
     let role_id = format!("quyen-{id}");
     let password_id = format!("mat-khau-{id}");
     view! {
@@ -138,10 +158,16 @@ fn UserRow(
                 <select id=role_id on:change=set_role>{roles}</select>
             </td>
             <td>{if disabled { "Đã khóa" } else { "Đang hoạt động" }}</td>
+            <td>{if two_step { "Đã bật" } else { "Chưa bật" }}</td>
             <td>
                 <button type="button" class="button button--secondary" on:click=toggle>
                     {if disabled { "Mở khóa" } else { "Khóa" }}
                 </button>
+                {two_step.then(|| view! {
+                    <button type="button" class="button button--secondary" on:click=reset_two_step>
+                        "Đặt lại xác thực hai bước"
+                    </button>
+                })}
                 <details class="user-password">
                     <summary>"Đặt lại mật khẩu"</summary>
                     <form on:submit=set_password>

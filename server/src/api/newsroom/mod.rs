@@ -48,6 +48,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(users::list_users, users::add_user))
         .routes(routes!(users::change_user))
+        .routes(routes!(users::reset_two_step))
         .routes(routes!(audit::audit_log))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .merge(uploads)

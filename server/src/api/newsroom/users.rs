@@ -1,5 +1,6 @@
 //! The users, for admins: add staff, change their role or name, disable and re-enable
-//! them, reset a password. Disabling a user or setting a password ends their sessions.
+//! them, reset a password or two-step sign-in. Disabling a user or setting a password ends
+//! their sessions.
 
 use axum::{
     Json,
@@ -16,7 +17,10 @@ use crate::{
     AppState,
     auth::{self, MAX_PASSWORD_BYTES, MAX_USERNAME_CHARS},
     http::{Admin, ApiError, IdPath, JsonBody, ProblemDetails, Titled},
-    store::users::{self as store, Changed, UserUpdate},
+    store::{
+        two_step,
+        users::{self as store, Changed, UserUpdate},
+    },
 };
 
 impl Titled for NewStaffMember {
@@ -120,6 +124,31 @@ pub async fn change_user(
             "Cổng thông tin cần ít nhất một quản trị viên đang hoạt động",
         )),
     }
+}
+
+/// Resets a user's two-step sign-in (a lost phone, a taken account): their secret and
+/// recovery codes go and every session of theirs ends; they sign in with the password
+/// alone, and set it up again (at once, where the portal requires it).
+///
+/// 401, 403; 404: no such user.
+#[utoipa::path(delete, path = "/api/newsroom/users/{id}/two-step", tag = "newsroom",
+    params(IdPath),
+    responses(
+        (status = 200, body = StaffMember, description = "Reset"),
+        (status = 401, response = ProblemDetails),
+        (status = 403, response = ProblemDetails),
+        (status = 404, response = ProblemDetails),
+    ))]
+pub async fn reset_two_step(
+    State(state): State<AppState>,
+    Admin(session): Admin,
+    IdPath(id): IdPath,
+) -> Result<Json<StaffMember>, ApiError> {
+    two_step::disable(&state.writer, id, Some(&session.token_hash)).await?;
+    store::member(&state.db, id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("Không tìm thấy người dùng"))
 }
 
 fn checked_name(name: &str) -> Result<(), ApiError> {

@@ -1,4 +1,7 @@
-//! Passwords (argon2id), session tokens, and the sign-in lock-out rule.
+//! Passwords (argon2id), session tokens, and the sign-in lock-out rule; `two_step` the
+//! second step.
+
+pub mod two_step;
 
 use std::sync::Mutex;
 
