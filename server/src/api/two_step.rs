@@ -84,11 +84,7 @@ pub async fn enable(
         .unsigned_abs();
     let step = two_step::matching_step(&offered, &proof.code, now).ok_or_else(wrong_code)?;
     attempt.forget(&state).await?;
-    let codes = two_step::new_recovery_codes();
-    let hashes: Vec<String> = codes
-        .iter()
-        .map(|code| two_step::recovery_code_hash(code))
-        .collect();
+    let (codes, hashes) = new_recovery_codes();
     let id = session.user.id;
     if !store::enable(
         &state.writer,
@@ -125,11 +121,7 @@ pub async fn renew_recovery_codes(
     JsonBody(proof): JsonBody<TwoStepProof>,
 ) -> Result<Json<RecoveryCodes>, ApiError> {
     prove(&state, &session, &network.narrow, proof).await?;
-    let codes = two_step::new_recovery_codes();
-    let hashes: Vec<String> = codes
-        .iter()
-        .map(|code| two_step::recovery_code_hash(code))
-        .collect();
+    let (codes, hashes) = new_recovery_codes();
     store::renew_recovery_codes(&state.writer, session.user.id, &hashes).await?;
     Ok(Json(RecoveryCodes { codes }))
 }
@@ -207,6 +199,16 @@ async fn check_password(
         ));
     }
     Ok(attempt)
+}
+
+/// New recovery codes, and the hashes the store keeps of them.
+fn new_recovery_codes() -> (Vec<String>, Vec<String>) {
+    let codes = two_step::new_recovery_codes();
+    let hashes = codes
+        .iter()
+        .map(|code| two_step::recovery_code_hash(code))
+        .collect();
+    (codes, hashes)
 }
 
 fn already_on() -> ApiError {
