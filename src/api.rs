@@ -1,7 +1,7 @@
 //! Talking to the JSON API: every request the SPA makes, and every failure as an
 //! [`ApiError`] that keeps the server's named cause.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_contract::{
     Article, ArticleList, Category, Cause, NewBallot, NewRating, Poll, Problem, RatingAccepted,
     ReaderStatus, SearchResults, SessionInfo, Sidebar, SignIn, paths::api as paths,
@@ -88,6 +88,21 @@ async fn post_once<T: DeserializeOwned>(url: &str, body: &impl Serialize) -> Res
     answer(request.send().await).await
 }
 
+/// Sends `request` with no body and reads no answer. Declared JSON: the server's
+/// same-origin rule asks it of every state change.
+async fn send_bare(request: RequestBuilder) -> Result<(), ApiError> {
+    let response = request
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .map_err(|_| ApiError::Unreachable)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(failure(response).await)
+    }
+}
+
 pub async fn categories() -> Result<Vec<Category>, ApiError> {
     get(paths::CATEGORIES).await
 }
@@ -107,8 +122,17 @@ pub async fn articles(listing: Listing<'_>, page: u32) -> Result<ArticleList, Ap
     get(&paths::articles(category, tag, page)).await
 }
 
+/// Article `id`; when it came with the page and the page's load did not count the view
+/// (a new reader's), the view is sent on, in the background.
 pub async fn article(id: i64) -> Result<Article, ApiError> {
-    get(&paths::article(id)).await
+    let article = get(&paths::article(id)).await?;
+    if first_view::take::<bool>(&paths::article_views(id)) == Some(true) {
+        leptos::task::spawn_local(async move {
+            // Best effort, as the server's own count: a lost view is no error.
+            let _: Result<(), _> = send_bare(Request::post(&paths::article_views(id))).await;
+        });
+    }
+    Ok(article)
 }
 
 /// What a search asks for, as the results page's address holds it.
@@ -164,17 +188,7 @@ pub async fn keepalive() -> Result<SessionInfo, ApiError> {
 }
 
 pub async fn sign_out() -> Result<(), ApiError> {
-    // State-changing requests carry the JSON content type (see the server's same-origin rule).
-    let response = Request::delete("/api/session")
-        .header("content-type", "application/json")
-        .send()
-        .await
-        .map_err(|_| ApiError::Unreachable)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(failure(response).await)
-    }
+    send_bare(Request::delete("/api/session")).await
 }
 
 pub async fn sidebar() -> Result<Sidebar, ApiError> {

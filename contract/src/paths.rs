@@ -129,6 +129,12 @@ pub mod api {
         format!("/api/articles/{id}")
     }
 
+    /// Where a view of article `id` is counted (`POST`). As a handed-over answer, `true`
+    /// says the page's load did not count it, so the app sends it.
+    pub fn article_views(id: i64) -> String {
+        format!("/api/articles/{id}/views")
+    }
+
     /// Where staff upload a file (`multipart/form-data`, the only body that is not JSON).
     pub const UPLOADS: &str = "/api/newsroom/uploads";
 

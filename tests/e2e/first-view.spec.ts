@@ -118,17 +118,20 @@ test('the header says today in Vietnam time, written and in the app, for a reade
   }
 });
 
-test('a new reader\'s first view is counted by the app\'s request, with the cookie the page issued', async ({ browser, request }) => {
+test('a new reader\'s first view is sent by the app, with the cookie the page issued, and the article is not asked again', async ({ browser, request }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const id = await articleId(request, SEED_SLUG);
-  const asked = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/articles/${id}`);
+  let askedAgain = 0;
+  page.on('request', (r) => { if (new URL(r.url()).pathname === `/api/articles/${id}`) askedAgain += 1; });
+  const sent = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/articles/${id}/views`);
   await page.goto(`/bai-viet/${id}`);
-  const answer = await asked;
-  expect(answer.status()).toBe(200);
+  const answer = await sent;
+  expect(answer.status()).toBe(204);
   expect(await answer.request().headerValue('cookie')).toContain('kc_visitor=');
   await expect(page.locator('#first-view')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+  expect(askedAgain).toBe(0);
   await context.close();
 });
 

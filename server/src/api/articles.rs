@@ -1,6 +1,7 @@
 use axum::{
     Json,
     extract::{Query, State},
+    http::StatusCode,
 };
 use axum_extra::extract::WithRejection;
 use portal_contract::{Article, ArticleList, Category, PageError, PageRequest};
@@ -112,6 +113,31 @@ pub async fn get_article(
     IdPath(id): IdPath,
 ) -> Result<Json<Article>, ApiError> {
     Ok(Json(read_article(&state, &reader, viewer, id).await?))
+}
+
+/// Counts a view of the article, once a day per reader, for the app of a page whose load
+/// did not count it (a new reader's first page, before their cookie was issued). Like
+/// every view, it counts only for a reader whose cookie an earlier answer issued, within
+/// the new readers' cap of their network.
+///
+/// 404: no such article.
+#[utoipa::path(post, path = "/api/articles/{id}/views", tag = "articles", params(IdPath), responses(
+    (status = 204, description = "Counted, or not to be counted"),
+    (status = 404, response = ProblemDetails),
+))]
+pub async fn count_view(
+    State(state): State<AppState>,
+    Viewer(viewer): Viewer,
+    IdPath(id): IdPath,
+) -> Result<StatusCode, ApiError> {
+    if !store::is_public(&state.db, id).await? {
+        return Err(ApiError::not_found("Không tìm thấy bài viết"));
+    }
+    if let Some(viewer) = viewer {
+        let caps = state.settings.new_readers;
+        store::count_view(&state.db, &state.writer, id, &viewer, caps).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Article `id` as `reader` reads it (404 when there is none): the view counted for

@@ -50,6 +50,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(categories::list_categories))
         .routes(routes!(articles::list_articles))
         .routes(routes!(articles::get_article))
+        .routes(routes!(articles::count_view))
         .routes(routes!(ratings::rate_article))
         .routes(routes!(polls::list_polls))
         .routes(routes!(polls::get_poll))

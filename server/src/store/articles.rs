@@ -292,6 +292,16 @@ async fn neighbours(
 /// A reader's view of an article counts once within this window.
 const VIEW_WINDOW_S: i64 = 24 * 3600;
 
+/// Whether citizens may read article `id` (it is published, and not in the bin).
+pub async fn is_public(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
+    on!(db, |c| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM public_articles WHERE id = $1)"
+    )
+    .bind(id)
+    .fetch_one(c)
+    .await)
+}
+
 /// Counts a view of `article_id` by `counted` unless they were counted within the window
 /// or are a new reader their network has no room for. Returns the new view count when
 /// this view was counted.

@@ -27,6 +27,7 @@ pub const HASHED_ASSET: &str = "portal-0123456789abcdef_bg.wasm";
 pub const API_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/articles"),
     ("get", "/api/articles/{id}"),
+    ("post", "/api/articles/{id}/views"),
     ("get", "/api/categories"),
     ("get", "/api/openapi.json"),
     ("post", "/api/articles/{id}/ratings"),

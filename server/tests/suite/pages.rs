@@ -221,7 +221,7 @@ async fn reading_the_page_counts_a_view_once() {
 }
 
 #[tokio::test]
-async fn a_first_visit_counts_on_the_apps_request_with_the_issued_cookie_never_on_the_load() {
+async fn a_first_visit_counts_when_the_app_sends_it_with_the_issued_cookie_never_on_the_load() {
     let server = TestServer::start().await;
     let id = server.article_id(SEED).await;
     let before = views_of(&server, id).await;
@@ -240,16 +240,31 @@ async fn a_first_visit_counts_on_the_apps_request_with_the_issued_cookie_never_o
         format!("Lượt xem: {before}")
     );
     assert_eq!(views_of(&server, id).await, before);
-    // …nor hands the article over, so the app asks for it with the issued cookie.
-    assert!(!handed_over(&page).contains_key(&paths::api::article(id)));
-    let asked: Article = server
-        .get_as(&reader, &paths::api::article(id))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(asked.views, before + 1, "the app's request counts the view");
-    assert_eq!(views_of(&server, id).await, before + 1);
+    // …it hands the article over, and tells the app that the view is still to be sent.
+    let answers = handed_over(&page);
+    assert!(answers.contains_key(&paths::api::article(id)));
+    let views = paths::api::article_views(id);
+    assert_eq!(answers[&views], serde_json::json!(true));
+    let anonymous = server
+        .client
+        .post(server.url(&views))
+        .header("content-type", "application/json");
+    assert_eq!(anonymous.send().await.unwrap().status(), 204);
+    assert_eq!(views_of(&server, id).await, before, "no cookie, no view");
+    for _ in 0..2 {
+        let sent = server
+            .post_as(&reader, &views)
+            .header("content-type", "application/json");
+        assert_eq!(sent.send().await.unwrap().status(), 204);
+    }
+    assert_eq!(views_of(&server, id).await, before + 1, "once a day");
+    // A reader the server knew is counted by the load, and the app sends nothing.
+    let again = page_as(&server, &reader, &paths::article(id), 200).await;
+    assert!(!handed_over(&again).contains_key(&views));
+    let missing = server
+        .post_as(&reader, &paths::api::article_views(999_999))
+        .header("content-type", "application/json");
+    crate::common::problem(missing.send().await.unwrap(), 404).await;
 }
 
 #[tokio::test]

@@ -325,17 +325,19 @@ async fn article(
     UrlPath(id): UrlPath<String>,
 ) -> Result<Response, ApiError> {
     // A reader without a cookie from an earlier answer is not counted by the page's
-    // load: the article is not handed over, so the app asks for it with the cookie this
-    // answer issues, and that request counts (a client that runs no app never is).
-    let hand_over = viewer.is_some();
+    // load: the app is told so, and sends the view with the cookie this answer issues
+    // (a client that runs no app never counts).
+    let counted = viewer.is_some();
     let article = match find_article(&pages, &headers, &reader, viewer, &id).await? {
         Ok(article) => article,
         Err(not_found) => return Ok(not_found),
     };
     let path = paths::article(article.id);
     let mut page = article_page(&pages, &headers, &article);
-    if !hand_over {
-        page.answers = Answers::default();
+    if !counted {
+        page.answers = page
+            .answers
+            .with(paths::api::article_views(article.id), &true);
     }
     pages.respond(&headers, &path, page).await
 }
