@@ -20,6 +20,7 @@ mod http;
 pub mod legacy;
 pub mod maintenance;
 pub mod newsroom;
+pub mod nukeviet;
 mod reader;
 mod sanitize;
 pub mod search;

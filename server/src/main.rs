@@ -6,10 +6,12 @@ use portal_contract::newsroom::Role;
 use portal_server::{
     AppState, Settings, app,
     config::{DatabaseArgs, FilesArgs, ServeArgs},
-    content, db, maintenance, run, store,
+    content, db, maintenance, nukeviet, run, store,
 };
 use tokio::{net::TcpListener, signal};
 use tracing_subscriber::EnvFilter;
+
+mod progress;
 
 /// The portal's server: JSON API and SPA.
 #[derive(Parser)]
@@ -49,6 +51,30 @@ enum Command {
         #[command(flatten)]
         db: DatabaseArgs,
     },
+    /// Move a NukeViet 4 site onto the portal: its news categories and articles (with their
+    /// pictures and attachments), polls and linked websites, read from its MySQL or
+    /// MariaDB database (never written to) and its uploads/ folder. Run it again to bring
+    /// what changed there since; what staff changed here since is left alone.
+    ImportNukeviet {
+        /// The NukeViet database: `mysql://user:password@host:3306/name`.
+        source: String,
+        /// The NukeViet site's `uploads/` folder.
+        #[arg(long)]
+        uploads_from: PathBuf,
+        /// The prefix of NukeViet's tables (`nv4` in `nv4_vi_news_rows`).
+        #[arg(long, default_value = "nv4")]
+        prefix: String,
+        /// The language of the site's content (`vi` in `nv4_vi_news_rows`).
+        #[arg(long, default_value = "vi")]
+        lang: String,
+        /// Report what would move, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        db: DatabaseArgs,
+        #[command(flatten)]
+        files: FilesArgs,
+    },
     /// Copy this SQLite portal, with its uploaded files, into a new PostgreSQL database
     /// (to move to several servers): all or nothing. Stop the servers on the SQLite file
     /// first, or what they record after the copy began stays behind.
@@ -86,6 +112,20 @@ async fn main() -> anyhow::Result<()> {
             db,
         }) => add_user(&username, &display_name, role.0, &db).await,
         Some(Command::CopyTo { to, db, files }) => copy_to(&db, &files, &to).await,
+        Some(Command::ImportNukeviet {
+            source,
+            uploads_from,
+            prefix,
+            lang,
+            dry_run,
+            db,
+            files,
+        }) => {
+            let site = nukeviet::Site::open(&source, &prefix, &lang).await?;
+            let moved = import_nukeviet(&site, &uploads_from, dry_run, &db, &files).await;
+            site.close().await;
+            moved
+        }
         Some(Command::Serve(args)) => serve(args).await,
         None => serve(cli.serve).await,
     }
@@ -146,6 +186,33 @@ async fn add_user(
     )
     .await?;
     println!("user {username} saved");
+    Ok(())
+}
+
+async fn import_nukeviet(
+    site: &nukeviet::Site,
+    uploads_from: &std::path::Path,
+    dry_run: bool,
+    args: &DatabaseArgs,
+    files: &FilesArgs,
+) -> anyhow::Result<()> {
+    // Every input is checked before the portal's database is opened (or created).
+    nukeviet::check_uploads(uploads_from)?;
+    let pool = db::open(&args.database).await?;
+    let target = nukeviet::Target {
+        db: &pool,
+        uploads_from,
+        uploads_dir: &files.uploads_dir,
+        limit: files.max_upload_bytes(),
+        dry_run,
+    };
+    let mut progress = progress::Bar::new();
+    let report = nukeviet::run(site, &target, &mut progress).await;
+    progress.finish();
+    let report = report
+        .context("the move stopped; what it had moved stays, and a run again goes on from there")?;
+    println!("{report}");
+    pool.close().await;
     Ok(())
 }
 

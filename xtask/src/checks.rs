@@ -3,7 +3,9 @@
 use std::time::{Duration, Instant};
 
 use crate::{
-    build, e2e, openapi,
+    build, e2e,
+    mariadb::Mariadb,
+    openapi,
     postgres::{self, Postgres},
     process::{command, run},
     toolchain,
@@ -56,7 +58,7 @@ const CHECKS: &[(&str, bool, Check)] = &[
             "warnings",
         ])
     }),
-    ("native tests", false, || cargo(&["test", "--workspace"])),
+    ("native tests", false, native_tests),
     ("PostgreSQL", false, server_suite_on_postgres),
     ("release build", true, || {
         build::spa()?;
@@ -68,11 +70,23 @@ const CHECKS: &[(&str, bool, Check)] = &[
 
 /// The server's suite again, each test on a new database of a PostgreSQL server started
 /// for the run (and stopped after it).
+/// Every native test, the server suite on SQLite, with a MariaDB to move NukeViet sites
+/// from.
+fn native_tests() -> anyhow::Result<()> {
+    let mariadb = Mariadb::start()?;
+    let mut tests = command("cargo", &["test", "--workspace"]);
+    tests.env("PORTAL_TEST_MARIADB", mariadb.url());
+    run(tests)
+}
+
 fn server_suite_on_postgres() -> anyhow::Result<()> {
     let postgres = Postgres::start(postgres::THROWAWAY)?;
+    let mariadb = Mariadb::start()?;
     // `--workspace` resolves features as the native tests did, so nothing is built again.
     let mut suite = command("cargo", &["test", "--workspace", "--test", "suite"]);
-    suite.env("PORTAL_TEST_POSTGRES", postgres.url());
+    suite
+        .env("PORTAL_TEST_POSTGRES", postgres.url())
+        .env("PORTAL_TEST_MARIADB", mariadb.url());
     run(suite)
 }
 

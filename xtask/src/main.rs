@@ -4,6 +4,7 @@ mod bench;
 mod build;
 mod checks;
 mod e2e;
+mod mariadb;
 mod openapi;
 mod postgres;
 mod process;

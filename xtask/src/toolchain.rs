@@ -122,6 +122,24 @@ pub fn ensure_postgres() -> anyhow::Result<()> {
     apt_install("the PostgreSQL tests", &["postgresql", "postgresql-client"])
 }
 
+/// MariaDB, which the NukeViet move's tests read from (NukeViet runs on MySQL or MariaDB).
+pub fn ensure_mariadb() -> anyhow::Result<()> {
+    let installed = [
+        "/usr/sbin/mariadbd",
+        "/usr/bin/mariadb",
+        "/usr/bin/mariadb-install-db",
+    ]
+    .iter()
+    .all(|path| Path::new(path).exists());
+    if installed {
+        return Ok(());
+    }
+    apt_install(
+        "the NukeViet move's tests",
+        &["mariadb-server", "mariadb-client"],
+    )
+}
+
 /// The bench's Debian tools: `wrk` for load, `sqlite3` to measure the search index.
 pub fn ensure_bench_tools() -> anyhow::Result<()> {
     let missing: Vec<&str> = [("wrk", "/usr/bin/wrk"), ("sqlite3", "/usr/bin/sqlite3")]

@@ -51,6 +51,53 @@ pub async fn file_all(
     })
 }
 
+/// Files the file at `path` (relative to `source.base`) as an upload is filed; the reason
+/// when it cannot be.
+pub(crate) async fn file_path(
+    pool: &Db,
+    source: &FileSource<'_>,
+    path: &str,
+) -> Result<UploadedFile, String> {
+    file_one(pool, source, path).await
+}
+
+/// What filing the file at `path` would give, without filing it: its type is checked
+/// from its first bytes (a dry run's check). The answer's id and address are empty.
+pub(crate) async fn check_path(
+    source: &FileSource<'_>,
+    path: &str,
+) -> Result<UploadedFile, String> {
+    use tokio::io::AsyncReadExt;
+    let full = source.base.join(path);
+    let mut opened = tokio::fs::File::open(&full)
+        .await
+        .map_err(|error| format!("cannot read `{path}`: {error}"))?;
+    let size = opened.metadata().await.map(|m| m.len()).unwrap_or_default();
+    if size > source.limit {
+        return Err(format!("`{path}` is larger than the upload limit"));
+    }
+    let mut head = vec![0; 8192];
+    let read = opened
+        .read(&mut head)
+        .await
+        .map_err(|error| format!("cannot read `{path}`: {error}"))?;
+    head.truncate(read);
+    let name = crate::uploads::clean_name(path.rsplit('/').next().unwrap_or(path));
+    let kind = crate::uploads::classify(&head, &name)
+        .ok_or_else(|| format!("`{path}`: {}", crate::uploads::REFUSED))?;
+    Ok(UploadedFile {
+        id: 0,
+        url: String::new(),
+        picture: kind.kind == crate::uploads::Kind::Picture,
+        name,
+        label: kind.label.to_owned(),
+        size,
+        width: None,
+        height: None,
+        srcset: None,
+    })
+}
+
 async fn file_one(pool: &Db, source: &FileSource<'_>, path: &str) -> Result<UploadedFile, String> {
     let full = source.base.join(path);
     let opened = tokio::fs::File::open(&full)

@@ -5,13 +5,15 @@
 //! transaction (by `store::import`), so a broken file changes nothing. Records are
 //! upserted by slug, so importing the same file twice changes nothing either.
 
-mod files;
+pub(crate) mod files;
 pub mod records;
 mod rules;
 pub mod sidebar;
 pub mod site;
 
 use std::{fmt, path::Path};
+
+pub use rules::check_slug;
 
 use crate::store::{Db, import as store};
 use records::Record;

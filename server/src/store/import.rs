@@ -25,7 +25,7 @@ pub async fn upsert(conn: &mut Tx, record: &Record) -> Result<Result<(), String>
     match record {
         Record::Category(category) => upsert_category(conn, category).await?,
         Record::Article(article) => {
-            if !upsert_article(conn, article).await? {
+            if upsert_article(conn, article).await?.is_none() {
                 return Ok(Err(format!("unknown category `{}`", article.category)));
             }
         }
@@ -41,7 +41,10 @@ pub async fn upsert(conn: &mut Tx, record: &Record) -> Result<Result<(), String>
     Ok(Ok(()))
 }
 
-async fn upsert_category(conn: &mut Tx, category: &CategoryRecord) -> Result<(), sqlx::Error> {
+pub(crate) async fn upsert_category(
+    conn: &mut Tx,
+    category: &CategoryRecord,
+) -> Result<(), sqlx::Error> {
     exec!(conn, |c| sqlx::query(
         "INSERT INTO categories (slug, title, position, legacy_alias) VALUES ($1, $2, $3, $4)
          ON CONFLICT (slug) DO UPDATE SET title = excluded.title, position = excluded.position,
@@ -56,8 +59,12 @@ async fn upsert_category(conn: &mut Tx, category: &CategoryRecord) -> Result<(),
     Ok(())
 }
 
-/// Upserts an article; `false` (and nothing written) when its category is unknown.
-async fn upsert_article(conn: &mut Tx, article: &ArticleRecord) -> Result<bool, sqlx::Error> {
+/// Upserts an article; its id, or `None` (and nothing written) when its category is
+/// unknown.
+pub(crate) async fn upsert_article(
+    conn: &mut Tx,
+    article: &ArticleRecord,
+) -> Result<Option<i64>, sqlx::Error> {
     let category_id: Option<i64> = on!(&mut *conn, |c| sqlx::query_scalar(
         "SELECT id FROM categories WHERE slug = $1"
     )
@@ -65,7 +72,7 @@ async fn upsert_article(conn: &mut Tx, article: &ArticleRecord) -> Result<bool, 
     .fetch_optional(c)
     .await)?;
     let Some(category_id) = category_id else {
-        return Ok(false);
+        return Ok(None);
     };
     let tags = serde_json::to_string(&article.tags).expect("a list of strings serializes");
     let id: i64 = on!(&mut *conn, |c| sqlx::query_scalar(
@@ -109,7 +116,7 @@ async fn upsert_article(conn: &mut Tx, article: &ArticleRecord) -> Result<bool, 
     .await)?;
     // A newsroom save made from the version before this import is now stale.
     newsroom::record_revision(conn, id).await?;
-    Ok(true)
+    Ok(Some(id))
 }
 
 /// Upserts a poll and its options, matched by their slugs. An option that has ballots
@@ -142,7 +149,8 @@ pub(crate) async fn upsert_poll(
     .await)?;
     let voted: Vec<(String, i64)> = on!(&mut *conn, |c| sqlx::query_as(
         "SELECT o.slug, o.position FROM poll_options o
-         WHERE o.poll_id = $1 AND EXISTS (SELECT 1 FROM ballot_choices c WHERE c.option_id = o.id)",
+         WHERE o.poll_id = $1 AND (o.carried_votes > 0
+             OR EXISTS (SELECT 1 FROM ballot_choices c WHERE c.option_id = o.id))",
     )
     .bind(poll_id)
     .fetch_all(c)

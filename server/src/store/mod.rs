@@ -8,6 +8,7 @@ pub mod engine;
 pub mod import;
 pub mod legacy;
 pub mod newsroom;
+pub mod nukeviet;
 pub mod poll_editing;
 pub mod polls;
 pub mod ratings;

@@ -33,7 +33,7 @@ struct OptionRow {
 fn poll_select() -> String {
     format!(
         "SELECT {POLL_COLUMNS},
-             (SELECT COUNT(*) FROM poll_voters v WHERE v.poll_id = polls.id) AS voters
+             carried_voters + (SELECT COUNT(*) FROM poll_voters v WHERE v.poll_id = polls.id) AS voters
          FROM polls"
     )
 }
@@ -81,7 +81,8 @@ async fn with_options(db: &Db, edited: EditedPollRow) -> Result<EditedPoll, sqlx
     let max_choices = row.max_choices();
     let options: Vec<OptionRow> = on!(db, |c| sqlx::query_as(
         "SELECT slug, title, image, article_slug,
-                (SELECT COUNT(*) FROM ballot_choices c WHERE c.option_id = o.id) AS votes
+                o.carried_votes
+                    + (SELECT COUNT(*) FROM ballot_choices c WHERE c.option_id = o.id) AS votes
          FROM poll_options o WHERE poll_id = $1 ORDER BY position",
     )
     .bind(row.id)

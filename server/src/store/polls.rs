@@ -102,7 +102,8 @@ async fn with_results(
 ) -> Result<Poll, sqlx::Error> {
     let options: Vec<OptionRow> = on!(db, |c| sqlx::query_as(
         "SELECT o.id, o.title, o.image, a.id AS article_id,
-                (SELECT COUNT(*) FROM ballot_choices c WHERE c.option_id = o.id) AS votes
+                o.carried_votes
+                    + (SELECT COUNT(*) FROM ballot_choices c WHERE c.option_id = o.id) AS votes
          FROM poll_options o LEFT JOIN public_articles a ON a.slug = o.article_slug
          WHERE o.poll_id = $1 ORDER BY o.position",
     )
@@ -110,7 +111,8 @@ async fn with_results(
     .fetch_all(c)
     .await)?;
     let voters: i64 = on!(db, |c| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM poll_voters WHERE poll_id = $1"
+        "SELECT carried_voters + (SELECT COUNT(*) FROM poll_voters WHERE poll_id = $1)
+         FROM polls WHERE id = $1"
     )
     .bind(row.id)
     .fetch_one(c)

@@ -598,3 +598,68 @@ pub fn assert_exactly_one_accepted(statuses: &[u16]) {
     let repeats = statuses.iter().filter(|s| **s == 409).count();
     assert_eq!((accepted, repeats), (1, statuses.len() - 1), "{statuses:?}");
 }
+
+/// The run's MariaDB server (`mysql://user:password@host:port`), when the test run names
+/// one in `PORTAL_TEST_MARIADB` (as `cargo xtask test` does).
+pub fn mariadb_server() -> Option<String> {
+    std::env::var("PORTAL_TEST_MARIADB").ok()
+}
+
+/// A new database on the run's MariaDB server, filled by `sql` (statements separated by
+/// `;` at line ends), dropped when this is.
+pub struct MariadbDatabase {
+    pub url: String,
+    server: String,
+    name: String,
+}
+
+impl MariadbDatabase {
+    pub async fn create(server: &str, sql: &str) -> Self {
+        use sqlx::{Connection, Executor};
+        let name = format!("nv_{}", uuid::Uuid::new_v4().simple());
+        let mut admin = sqlx::MySqlConnection::connect(server).await.unwrap();
+        admin
+            .execute(format!("CREATE DATABASE {name} CHARACTER SET utf8mb4").as_str())
+            .await
+            .unwrap();
+        admin.close().await.unwrap();
+        let url = format!("{server}/{name}");
+        let mut site = sqlx::MySqlConnection::connect(&url).await.unwrap();
+        site.execute(sqlx::raw_sql(sql)).await.unwrap();
+        site.close().await.unwrap();
+        Self {
+            url,
+            server: server.to_owned(),
+            name,
+        }
+    }
+
+    /// Runs `sql` on this database.
+    pub async fn execute(&self, sql: &str) {
+        use sqlx::{Connection, Executor};
+        let mut site = sqlx::MySqlConnection::connect(&self.url).await.unwrap();
+        site.execute(sqlx::raw_sql(sql)).await.unwrap();
+        site.close().await.unwrap();
+    }
+}
+
+impl Drop for MariadbDatabase {
+    fn drop(&mut self) {
+        let (server, statement) = (self.server.clone(), format!("DROP DATABASE {}", self.name));
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                use sqlx::{Connection, Executor};
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
+                if let Ok(runtime) = runtime {
+                    let _ = runtime.block_on(async {
+                        let mut admin = sqlx::MySqlConnection::connect(&server).await?;
+                        admin.execute(statement.as_str()).await?;
+                        admin.close().await
+                    });
+                }
+            });
+        });
+    }
+}

@@ -13,6 +13,7 @@ mod inputs;
 mod legacy;
 mod newsroom;
 mod newsroom_sidebar;
+mod nukeviet;
 mod pages;
 mod polls;
 mod ratings;

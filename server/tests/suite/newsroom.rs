@@ -125,12 +125,18 @@ pub(crate) async fn read<T: serde::de::DeserializeOwned>(
     response.json().await.unwrap()
 }
 
-async fn edited(response: Response) -> (EditedArticle, String) {
+pub(crate) async fn edited(response: Response) -> (EditedArticle, String) {
     let etag = response.headers()["etag"].to_str().unwrap().to_owned();
     (response.json().await.unwrap(), etag)
 }
 
-async fn save(server: &TestServer, cookie: &str, id: i64, etag: &str, body: &Value) -> Response {
+pub(crate) async fn save(
+    server: &TestServer,
+    cookie: &str,
+    id: i64,
+    etag: &str,
+    body: &Value,
+) -> Response {
     server
         .as_signed_in("PUT", &format!("/api/newsroom/articles/{id}"), cookie)
         .header("if-match", etag)

@@ -1,0 +1,576 @@
+//! Moving a NukeViet 4 site onto the portal (`portal-server import-nukeviet`): its news
+//! categories and articles (with their pictures, attachments and the files their bodies
+//! show), its polls and its linked websites, read from NukeViet's own tables (`source`),
+//! mapped by pure rules (`mapping`), written through the content import's upserts and the
+//! upload pipeline, and told in a report (`report`).
+//!
+//! Every item is written in a transaction of its own, so a long move keeps what it has
+//! done if it stops, and a run again takes up where NukeViet changed. A dry run writes
+//! nothing (each transaction is rolled back, files are checked but not filed).
+
+mod mapping;
+mod report;
+mod source;
+
+use std::{collections::HashMap, path::Path};
+
+use portal_contract::{
+    UploadedFile,
+    content::{OptionRecord, PollRecord, WeblinkRecord},
+};
+use time::OffsetDateTime;
+
+pub use report::{Counts, Kind, Refusal, Report};
+pub use source::Site;
+
+use crate::{
+    content::{
+        FileSource, files,
+        records::{ArticleRecord, FiledFiles},
+    },
+    store::{
+        Db, Tx,
+        nukeviet::{self as store, MovedArticle, Outcome},
+    },
+};
+
+/// The uploads folder of NukeViet's news module (`uploads/news/`), which its rows' file
+/// names are relative to.
+const NEWS_UPLOADS: &str = "news";
+
+#[derive(Debug, thiserror::Error)]
+pub enum MoveError {
+    /// Bad input: nothing was written.
+    #[error("{0}")]
+    Input(String),
+    #[error("reading the NukeViet database failed: {0}")]
+    Source(#[from] sqlx::Error),
+    #[error("writing the portal's database failed: {0}")]
+    Target(sqlx::Error),
+}
+
+fn write_failed(error: sqlx::Error) -> MoveError {
+    MoveError::Target(error)
+}
+
+/// Where the move writes, and where it finds the site's files.
+pub struct Target<'a> {
+    pub db: &'a Db,
+    /// The NukeViet site's `uploads/` folder.
+    pub uploads_from: &'a Path,
+    pub uploads_dir: &'a Path,
+    pub limit: u64,
+    pub dry_run: bool,
+}
+
+/// Told as the move goes.
+pub trait Progress {
+    /// `done` of `total` articles moved.
+    fn articles(&mut self, done: u64, total: u64);
+}
+
+/// Checks the site's uploads folder, before anything is written.
+pub fn check_uploads(uploads_from: &Path) -> Result<(), MoveError> {
+    if uploads_from.is_dir() {
+        Ok(())
+    } else {
+        Err(MoveError::Input(format!(
+            "the NukeViet uploads folder {} does not exist (give --uploads-from the site's uploads/ folder)",
+            uploads_from.display()
+        )))
+    }
+}
+
+/// Moves `site` into `target`.
+pub async fn run(
+    site: &Site,
+    target: &Target<'_>,
+    progress: &mut dyn Progress,
+) -> Result<Report, MoveError> {
+    check_uploads(target.uploads_from)?;
+    let mut report = Report::new(target.dry_run);
+    let mut writer = Writer::new(target);
+    let categories = move_categories(site, &mut writer, &mut report).await?;
+    move_articles(
+        site,
+        target,
+        &mut writer,
+        &categories,
+        &mut report,
+        progress,
+    )
+    .await?;
+    move_polls(site, &mut writer, &mut report).await?;
+    move_weblinks(site, &mut writer, &mut report).await?;
+    Ok(report)
+}
+
+/// The transactions of the move: one per item, committed as each is done; a dry run's
+/// items all go in one, rolled back at the end (so that its articles find the categories
+/// it would have added).
+struct Writer<'a> {
+    db: &'a Db,
+    dry_run: bool,
+    open: Option<Tx>,
+}
+
+impl<'a> Writer<'a> {
+    fn new(target: &Target<'a>) -> Self {
+        Self {
+            db: target.db,
+            dry_run: target.dry_run,
+            open: None,
+        }
+    }
+
+    async fn tx(&mut self) -> Result<&mut Tx, MoveError> {
+        if self.open.is_none() {
+            self.open = Some(self.db.begin().await.map_err(write_failed)?);
+        }
+        Ok(self.open.as_mut().expect("just opened"))
+    }
+
+    /// The item is written: committed, unless this is a dry run.
+    async fn done(&mut self) -> Result<(), MoveError> {
+        match self.open.take() {
+            Some(tx) if !self.dry_run => tx.commit().await.map_err(write_failed),
+            kept => {
+                self.open = kept;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The categories, by NukeViet id: their slugs on the portal.
+async fn move_categories(
+    site: &Site,
+    writer: &mut Writer<'_>,
+    report: &mut Report,
+) -> Result<HashMap<i64, String>, MoveError> {
+    let rows = site.categories().await?;
+    let titles: HashMap<i64, String> = rows.iter().map(|r| (r.catid, r.title.clone())).collect();
+    let mut slugs = HashMap::new();
+    for (position, row) in (0_i64..).zip(&rows) {
+        let record = mapping::category(site.lang(), &row.alias, &row.title, row.catid, position);
+        if record.title.is_empty() {
+            report.refuse(Kind::Category, row.catid, "it has no title");
+            continue;
+        }
+        if let Some(parent) = titles.get(&row.parentid) {
+            report.notes.push(format!(
+                "category `{}` (NukeViet id {}) was under `{parent}`: the portal lists it in the menu beside it",
+                record.title, row.catid
+            ));
+        }
+        let outcome = store::category(writer.tx().await?, &record)
+            .await
+            .map_err(write_failed)?;
+        writer.done().await?;
+        report.count(Kind::Category, outcome);
+        slugs.insert(row.catid, record.slug);
+    }
+    Ok(slugs)
+}
+
+async fn move_articles(
+    site: &Site,
+    target: &Target<'_>,
+    writer: &mut Writer<'_>,
+    categories: &HashMap<i64, String>,
+    report: &mut Report,
+    progress: &mut dyn Progress,
+) -> Result<(), MoveError> {
+    let total = site.article_count().await?.unsigned_abs();
+    let (mut done, mut after) = (0, 0);
+    loop {
+        let rows = site.articles_after(after).await?;
+        let Some(last) = rows.last() else {
+            break;
+        };
+        after = last.id;
+        let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+        let mut tags = site.tags_of(&ids).await?;
+        for row in rows {
+            let tags = tags.remove(&row.id).unwrap_or_default();
+            move_article(row, tags, target, writer, categories, report).await?;
+            done += 1;
+        }
+        progress.articles(done, total);
+    }
+    Ok(())
+}
+
+async fn move_article(
+    row: source::ArticleRow,
+    tags: Vec<String>,
+    target: &Target<'_>,
+    writer: &mut Writer<'_>,
+    categories: &HashMap<i64, String>,
+    report: &mut Report,
+) -> Result<(), MoveError> {
+    let id = row.id;
+    let Some(category) = categories.get(&row.catid) else {
+        report.refuse(
+            Kind::Article,
+            id,
+            format!("its category {} does not exist", row.catid),
+        );
+        return Ok(());
+    };
+    if row.title.trim().is_empty() {
+        report.refuse(Kind::Article, id, "it has no title");
+        return Ok(());
+    }
+    let Some(published_at) = moment(if row.publtime > 0 {
+        row.publtime
+    } else {
+        row.edittime
+    }) else {
+        report.refuse(
+            Kind::Article,
+            id,
+            "its publish time is not a date the portal can show",
+        );
+        return Ok(());
+    };
+    let author = row.author.as_deref().unwrap_or_default().trim().to_owned();
+    if !author.is_empty() {
+        report.authors.insert(author.clone());
+    }
+    report.tags.extend(tags.iter().cloned());
+    let mut files = Filer::new(target, id, report);
+    let body = files
+        .body(row.bodyhtml.as_deref().unwrap_or(&row.hometext))
+        .await?;
+    let picture = files.picture(&row).await?;
+    let attachments = files
+        .attachments(row.files.as_deref().unwrap_or_default())
+        .await?;
+    let source = [row.sourcetext.as_deref(), row.source_title.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|s| !s.is_empty())
+        .map(str::to_owned);
+    let fallback = format!("bai-viet-{id}");
+    let mut moved = MovedArticle {
+        record: ArticleRecord {
+            slug: mapping::slug_of(&row.alias, &row.title, &fallback),
+            category: category.clone(),
+            title: row.title.trim().to_owned(),
+            summary: row.hometext.trim().to_owned(),
+            body_html: body,
+            author,
+            source,
+            tags,
+            allow_rating: row.allowed_rating == 1,
+            published_at,
+            legacy_path: None,
+            legacy_id: Some(id),
+            image: None,
+            image_caption: row.homeimgalt.unwrap_or_default(),
+            attachments: Vec::new(),
+            // A dry run checks the files without filing them: there is nothing to name.
+            filed: if target.dry_run {
+                FiledFiles::default()
+            } else {
+                FiledFiles {
+                    picture_id: picture.map(|file| file.id),
+                    attachment_ids: attachments.iter().map(|file| file.id).collect(),
+                }
+            },
+        },
+        legacy_id: id,
+        edited_at: row.edittime,
+        status: mapping::status_of(
+            row.status,
+            row.exptime,
+            OffsetDateTime::now_utc().unix_timestamp(),
+        ),
+        views: mapping::count(row.hitstotal),
+        rating_total: mapping::count(row.total_rating),
+        rating_count: mapping::count(row.click_rating),
+    };
+    let outcome = store::article(writer.tx().await?, &mut moved)
+        .await
+        .map_err(write_failed)?;
+    writer.done().await?;
+    match outcome {
+        Some(outcome) => report.count(Kind::Article, outcome),
+        None => report.refuse(Kind::Article, id, format!("unknown category `{category}`")),
+    }
+    Ok(())
+}
+
+/// Unix seconds as a time the portal shows (1970 to 2999).
+fn moment(unix: i64) -> Option<OffsetDateTime> {
+    let at = OffsetDateTime::from_unix_timestamp(unix).ok()?;
+    (1970..=2999).contains(&at.year()).then_some(at)
+}
+
+/// Files an article's files (or, in a dry run, checks them), reporting each refusal.
+struct Filer<'a, 'r> {
+    target: &'a Target<'a>,
+    article: i64,
+    report: &'r mut Report,
+}
+
+impl<'a, 'r> Filer<'a, 'r> {
+    fn new(target: &'a Target<'a>, article: i64, report: &'r mut Report) -> Self {
+        Self {
+            target,
+            article,
+            report,
+        }
+    }
+
+    fn source(&self) -> FileSource<'_> {
+        FileSource {
+            base: self.target.uploads_from,
+            uploads_dir: self.target.uploads_dir,
+            limit: self.target.limit,
+        }
+    }
+
+    /// The file at `path` in the uploads folder, filed; `None` (reported) when it cannot be.
+    async fn file(&mut self, path: &str) -> Result<Option<UploadedFile>, MoveError> {
+        let result = if self.target.dry_run {
+            files::check_path(&self.source(), path).await
+        } else {
+            files::file_path(self.target.db, &self.source(), path).await
+        };
+        match result {
+            Ok(file) => {
+                self.report.count(Kind::File, Outcome::Added);
+                Ok(Some(file))
+            }
+            Err(reason) => {
+                self.report.refuse(Kind::File, self.article, reason);
+                Ok(None)
+            }
+        }
+    }
+
+    /// `html` with every reference into the uploads folder filed and pointed at the
+    /// portal's copy.
+    async fn body(&mut self, html: &str) -> Result<String, MoveError> {
+        let mut body = html.to_owned();
+        let mut seen = std::collections::HashSet::new();
+        for reference in mapping::references(html) {
+            if !seen.insert(reference.clone()) {
+                continue;
+            }
+            let Some(path) = mapping::uploads_path(&reference, None) else {
+                continue;
+            };
+            if let Some(file) = self.file(&path).await? {
+                body = mapping::replace_reference(&body, &reference, &file.url);
+            }
+        }
+        Ok(body)
+    }
+
+    /// The lead picture: a file of the news module's folder (`homeimgthumb` 1 or 2); one
+    /// on another site (3) is not moved.
+    async fn picture(
+        &mut self,
+        row: &source::ArticleRow,
+    ) -> Result<Option<UploadedFile>, MoveError> {
+        let name = row.homeimgfile.as_deref().unwrap_or_default().trim();
+        if name.is_empty() || row.homeimgthumb == 0 {
+            return Ok(None);
+        }
+        if row.homeimgthumb == 3 {
+            self.report.refuse(
+                Kind::File,
+                self.article,
+                format!("the lead picture `{name}` is on another site: not moved"),
+            );
+            return Ok(None);
+        }
+        let Some(path) = mapping::uploads_path(name, Some(NEWS_UPLOADS)) else {
+            self.report.refuse(
+                Kind::File,
+                self.article,
+                format!("`{name}` is not a path in the uploads folder"),
+            );
+            return Ok(None);
+        };
+        let file = self.file(&path).await?;
+        Ok(match file {
+            Some(file) if !file.picture => {
+                self.report.refuse(
+                    Kind::File,
+                    self.article,
+                    format!("the lead picture `{path}` is not a JPEG, PNG or WebP picture"),
+                );
+                None
+            }
+            other => other,
+        })
+    }
+
+    async fn attachments(&mut self, files: &str) -> Result<Vec<UploadedFile>, MoveError> {
+        let mut filed = Vec::new();
+        for path in mapping::attachment_paths(files, NEWS_UPLOADS) {
+            match path {
+                Ok(path) => filed.extend(self.file(&path).await?),
+                Err(name) => self.report.refuse(
+                    Kind::File,
+                    self.article,
+                    format!("`{name}` is not a path in the uploads folder"),
+                ),
+            }
+        }
+        Ok(filed)
+    }
+}
+
+async fn move_polls(
+    site: &Site,
+    writer: &mut Writer<'_>,
+    report: &mut Report,
+) -> Result<(), MoveError> {
+    let Some((polls, options)) = site.polls().await? else {
+        report
+            .notes
+            .push("the voting module is not installed: no polls moved".into());
+        return Ok(());
+    };
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let mut newest_open = None;
+    for poll in polls {
+        let rows: Vec<&source::PollOptionRow> =
+            options.iter().filter(|o| o.vid == poll.vid).collect();
+        let Some(record) = poll_record(&poll, &rows, now) else {
+            report.refuse(
+                Kind::Poll,
+                poll.vid,
+                "its start or end is not a date the portal can show",
+            );
+            continue;
+        };
+        if let Err(error) = record.check() {
+            report.refuse(
+                Kind::Poll,
+                poll.vid,
+                format!("`{}`: {}", error.field, error.message),
+            );
+            continue;
+        }
+        let carried: Vec<i64> = rows.iter().map(|o| mapping::count(o.hitstotal)).collect();
+        let voters = carried.iter().sum();
+        match store::poll(writer.tx().await?, &record, &carried, voters)
+            .await
+            .map_err(write_failed)?
+        {
+            Ok(outcome) => {
+                report.count(Kind::Poll, outcome);
+                if poll.act == 1 && record.ends_at.is_none_or(|end| end.unix_timestamp() > now) {
+                    newest_open = Some(record);
+                }
+            }
+            Err(reason) => report.refuse(Kind::Poll, poll.vid, reason),
+        }
+        writer.done().await?;
+    }
+    feature_newest_open(writer, newest_open).await
+}
+
+/// Features the newest open poll, when no poll is featured.
+async fn feature_newest_open(
+    writer: &mut Writer<'_>,
+    newest: Option<PollRecord>,
+) -> Result<(), MoveError> {
+    let Some(mut record) = newest else {
+        return Ok(());
+    };
+    let tx = writer.tx().await?;
+    if !store::any_featured_poll(tx).await.map_err(write_failed)? {
+        record.featured = true;
+        crate::store::import::upsert_poll(tx, &record)
+            .await
+            .map_err(write_failed)?
+            .ok();
+    }
+    writer.done().await
+}
+
+/// A poll as the portal keeps it: NukeViet allows a vote again after an hour, and a poll
+/// it switched off (`act` 0) has ended.
+fn poll_record(
+    poll: &source::PollRow,
+    options: &[&source::PollOptionRow],
+    now: i64,
+) -> Option<PollRecord> {
+    let starts_at = moment(poll.publ_time)?;
+    let ends_at = match (poll.exp_time, poll.act) {
+        (0, 1) => None,
+        (0, _) => Some(moment(poll.publ_time.min(now))?),
+        (end, _) => Some(moment(end)?),
+    };
+    Some(PollRecord {
+        slug: format!("binh-chon-{}", poll.vid),
+        question: poll.question.trim().to_owned(),
+        link: None,
+        max_choices: mapping::max_choices(poll.acceptcm, options.len()),
+        starts_at,
+        ends_at,
+        revote_after_minutes: Some(60),
+        featured: false,
+        options: options
+            .iter()
+            .map(|option| OptionRecord {
+                slug: format!("phuong-an-{}", option.id),
+                title: option.title.trim().to_owned(),
+                image: None,
+                article: None,
+            })
+            .collect(),
+    })
+}
+
+async fn move_weblinks(
+    site: &Site,
+    writer: &mut Writer<'_>,
+    report: &mut Report,
+) -> Result<(), MoveError> {
+    let Some(links) = site.weblinks().await? else {
+        report
+            .notes
+            .push("the weblinks module is not installed: no linked websites moved".into());
+        return Ok(());
+    };
+    for (position, link) in (0_i64..).zip(links) {
+        let record = WeblinkRecord {
+            slug: format!("lien-ket-{}", link.id),
+            group: link
+                .group_title
+                .as_deref()
+                .map(str::trim)
+                .filter(|g| !g.is_empty())
+                .unwrap_or("Liên kết")
+                .to_owned(),
+            title: link.title.trim().to_owned(),
+            url: link.url.trim().to_owned(),
+            position,
+            visible: link.status == 1,
+        };
+        if let Err(error) = record.check() {
+            report.refuse(
+                Kind::Weblink,
+                link.id,
+                format!("`{}`: {}", error.field, error.message),
+            );
+            continue;
+        }
+        let visits = mapping::count(link.hits_total);
+        let outcome = store::weblink(writer.tx().await?, &record, visits)
+            .await
+            .map_err(write_failed)?;
+        writer.done().await?;
+        report.count(Kind::Weblink, outcome);
+    }
+    Ok(())
+}

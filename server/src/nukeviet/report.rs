@@ -1,0 +1,157 @@
+//! What a move did, item by item, for the IT officer to read before the day of the switch.
+
+use std::{collections::BTreeSet, fmt};
+
+use crate::store::nukeviet::Outcome;
+
+/// The kinds of item a move counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Category,
+    Article,
+    Poll,
+    Weblink,
+    File,
+}
+
+impl Kind {
+    const ALL: [Kind; 5] = [
+        Kind::Category,
+        Kind::Article,
+        Kind::Poll,
+        Kind::Weblink,
+        Kind::File,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Category => "categories",
+            Kind::Article => "articles",
+            Kind::Poll => "polls",
+            Kind::Weblink => "links",
+            Kind::File => "files",
+        }
+    }
+
+    fn one(self) -> &'static str {
+        match self {
+            Kind::Category => "category",
+            Kind::Article => "article",
+            Kind::Poll => "poll",
+            Kind::Weblink => "link",
+            Kind::File => "file of article",
+        }
+    }
+}
+
+/// How many of one kind each outcome had.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub kept: u64,
+}
+
+/// An item left behind, with its NukeViet id and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub kind: Kind,
+    pub id: i64,
+    pub reason: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub dry_run: bool,
+    counts: [Counts; 5],
+    pub tags: BTreeSet<String>,
+    pub refused: Vec<Refusal>,
+    /// NukeViet's authors, for the admin to add as staff.
+    pub authors: BTreeSet<String>,
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    pub fn new(dry_run: bool) -> Self {
+        Self {
+            dry_run,
+            ..Self::default()
+        }
+    }
+
+    pub fn count(&mut self, kind: Kind, outcome: Outcome) {
+        let counts = &mut self.counts[kind as usize];
+        match outcome {
+            Outcome::Added => counts.added += 1,
+            Outcome::Updated => counts.updated += 1,
+            Outcome::Unchanged => counts.unchanged += 1,
+            Outcome::KeptStaffChange => counts.kept += 1,
+        }
+    }
+
+    pub fn counts(&self, kind: Kind) -> Counts {
+        self.counts[kind as usize]
+    }
+
+    pub fn refuse(&mut self, kind: Kind, id: i64, reason: impl Into<String>) {
+        self.refused.push(Refusal {
+            kind,
+            id,
+            reason: reason.into(),
+        });
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.dry_run {
+            writeln!(f, "dry run: nothing was written")?;
+        }
+        writeln!(
+            f,
+            "{:<12}{:>8}{:>9}{:>11}{:>24}",
+            "", "added", "updated", "unchanged", "kept (staff changed)"
+        )?;
+        for kind in Kind::ALL {
+            let c = self.counts(kind);
+            writeln!(
+                f,
+                "{:<12}{:>8}{:>9}{:>11}{:>24}",
+                kind.name(),
+                c.added,
+                c.updated,
+                c.unchanged,
+                c.kept
+            )?;
+        }
+        writeln!(f, "tags: {}", self.tags.len())?;
+        if self.refused.is_empty() {
+            writeln!(f, "refused: none")?;
+        } else {
+            writeln!(f, "refused ({}):", self.refused.len())?;
+            for refusal in &self.refused {
+                writeln!(
+                    f,
+                    "  {} {}: {}",
+                    refusal.kind.one(),
+                    refusal.id,
+                    refusal.reason
+                )?;
+            }
+        }
+        if !self.authors.is_empty() {
+            let authors: Vec<&str> = self.authors.iter().map(String::as_str).collect();
+            writeln!(
+                f,
+                "NukeViet's authors (staff accounts are not moved; add those who still write \
+                 with `portal-server add-user`): {}",
+                authors.join(", ")
+            )?;
+        }
+        for note in &self.notes {
+            writeln!(f, "note: {note}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,199 @@
+//! The writes of a move from NukeViet, each in the caller's transaction, through the
+//! content import's upserts. A moved article remembers the NukeViet edit it came from and
+//! the portal version it made, so a later run updates only what changed there, and leaves
+//! alone what staff changed here since.
+
+use portal_contract::{
+    content::{PollRecord, WeblinkRecord},
+    newsroom::Status,
+};
+
+use super::{
+    Tx,
+    engine::{exec, on},
+    first_free_slug, import,
+};
+use crate::content::records::{ArticleRecord, CategoryRecord};
+
+/// What a move did with one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Added,
+    Updated,
+    Unchanged,
+    /// Changed in the newsroom since the last move: left as staff made it.
+    KeptStaffChange,
+}
+
+/// An article as NukeViet had it, with what the content record does not carry.
+pub struct MovedArticle {
+    pub record: ArticleRecord,
+    pub legacy_id: i64,
+    /// NukeViet's `edittime`.
+    pub edited_at: i64,
+    pub status: Status,
+    pub views: i64,
+    pub rating_total: i64,
+    pub rating_count: i64,
+}
+
+/// Upserts a category by its slug.
+pub async fn category(tx: &mut Tx, record: &CategoryRecord) -> Result<Outcome, sqlx::Error> {
+    let before: Option<(String, i64)> = on!(&mut *tx, |c| sqlx::query_as(
+        "SELECT title, position FROM categories WHERE slug = $1"
+    )
+    .bind(&record.slug)
+    .fetch_optional(c)
+    .await)?;
+    let outcome = match before {
+        None => Outcome::Added,
+        Some((title, position)) if title == record.title.trim() && position == record.position => {
+            return Ok(Outcome::Unchanged);
+        }
+        Some(_) => Outcome::Updated,
+    };
+    import::upsert_category(tx, record).await?;
+    Ok(outcome)
+}
+
+/// Moves an article: added under a free address, updated when NukeViet's copy changed
+/// since the last move and staff have not changed it, else left. `None` when its category
+/// is unknown.
+pub async fn article(
+    tx: &mut Tx,
+    moved: &mut MovedArticle,
+) -> Result<Option<Outcome>, sqlx::Error> {
+    let before: Option<(i64, i64, i64, String)> = on!(&mut *tx, |c| sqlx::query_as(
+        "SELECT m.edited_at, m.version, a.version, a.slug
+         FROM moved_articles m JOIN articles a ON a.id = m.article_id
+         WHERE m.legacy_id = $1",
+    )
+    .bind(moved.legacy_id)
+    .fetch_optional(c)
+    .await)?;
+    let outcome = match before {
+        Some((_, moved_version, version, _)) if version != moved_version => {
+            return Ok(Some(Outcome::KeptStaffChange));
+        }
+        Some((edited_at, ..)) if edited_at == moved.edited_at => {
+            return Ok(Some(Outcome::Unchanged));
+        }
+        Some((.., slug)) => {
+            moved.record.slug = slug;
+            Outcome::Updated
+        }
+        None => {
+            moved.record.slug = first_free_slug(tx, "articles", &moved.record.slug, None).await?;
+            Outcome::Added
+        }
+    };
+    let Some(id) = import::upsert_article(tx, &moved.record).await? else {
+        return Ok(None);
+    };
+    // Counts carried over never go down: what the portal counted since stays.
+    let version: i64 = on!(&mut *tx, |c| sqlx::query_scalar(
+        "UPDATE articles SET status = $2,
+             views = CASE WHEN views > $3 THEN views ELSE $3 END,
+             rating_total = CASE WHEN rating_count > $5 THEN rating_total ELSE $4 END,
+             rating_count = CASE WHEN rating_count > $5 THEN rating_count ELSE $5 END
+         WHERE id = $1 RETURNING version",
+    )
+    .bind(id)
+    .bind(moved.status.as_str())
+    .bind(moved.views)
+    .bind(moved.rating_total)
+    .bind(moved.rating_count)
+    .fetch_one(c)
+    .await)?;
+    exec!(&mut *tx, |c| sqlx::query(
+        "INSERT INTO moved_articles (legacy_id, article_id, edited_at, version)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (legacy_id) DO UPDATE SET article_id = excluded.article_id,
+             edited_at = excluded.edited_at, version = excluded.version",
+    )
+    .bind(moved.legacy_id)
+    .bind(id)
+    .bind(moved.edited_at)
+    .bind(version)
+    .execute(c)
+    .await)?;
+    Ok(Some(outcome))
+}
+
+/// Upserts a poll with the votes NukeViet counted (per option, by the options' slugs, and
+/// `voters` in all); `Err` with the reason the poll's upsert refuses.
+pub async fn poll(
+    tx: &mut Tx,
+    record: &PollRecord,
+    carried: &[i64],
+    voters: i64,
+) -> Result<Result<Outcome, String>, sqlx::Error> {
+    let existed: bool = on!(&mut *tx, |c| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM polls WHERE slug = $1)"
+    )
+    .bind(&record.slug)
+    .fetch_one(c)
+    .await)?;
+    let poll_id = match import::upsert_poll(tx, record).await? {
+        Ok(id) => id,
+        Err(reason) => return Ok(Err(reason)),
+    };
+    for (option, votes) in record.options.iter().zip(carried) {
+        exec!(&mut *tx, |c| sqlx::query(
+            "UPDATE poll_options SET carried_votes = $3 WHERE poll_id = $1 AND slug = $2"
+        )
+        .bind(poll_id)
+        .bind(&option.slug)
+        .bind(votes)
+        .execute(c)
+        .await)?;
+    }
+    exec!(&mut *tx, |c| sqlx::query(
+        "UPDATE polls SET carried_voters = $2 WHERE id = $1"
+    )
+    .bind(poll_id)
+    .bind(voters)
+    .execute(c)
+    .await)?;
+    Ok(Ok(if existed {
+        Outcome::Updated
+    } else {
+        Outcome::Added
+    }))
+}
+
+/// Upserts a linked website, with NukeViet's visits when they are more than the portal's.
+pub async fn weblink(
+    tx: &mut Tx,
+    record: &WeblinkRecord,
+    visits: i64,
+) -> Result<Outcome, sqlx::Error> {
+    let existed: bool = on!(&mut *tx, |c| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM weblinks WHERE slug = $1)"
+    )
+    .bind(&record.slug)
+    .fetch_one(c)
+    .await)?;
+    let id = import::upsert_weblink(tx, record).await?;
+    exec!(&mut *tx, |c| sqlx::query(
+        "UPDATE weblinks SET visits = CASE WHEN visits > $2 THEN visits ELSE $2 END WHERE id = $1"
+    )
+    .bind(id)
+    .bind(visits)
+    .execute(c)
+    .await)?;
+    Ok(if existed {
+        Outcome::Updated
+    } else {
+        Outcome::Added
+    })
+}
+
+/// Whether any featured poll is there (the move features the newest open one when not).
+pub async fn any_featured_poll(tx: &mut Tx) -> Result<bool, sqlx::Error> {
+    on!(tx, |c| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM polls WHERE featured)"
+    )
+    .fetch_one(c)
+    .await)
+}
