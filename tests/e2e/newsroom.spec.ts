@@ -337,14 +337,17 @@ test('the idle notice says that the unsaved text is saved on the server', async 
   await page.keyboard.type(' Câu chưa lưu khi vắng mặt.');
   // The typing's last keepalive (at most one a minute) goes before the deadline is read.
   await context.clock.runFor(61_000);
-  const end = await deadline(page);
-  await context.clock.pauseAt(end - 63_000);
   // What is checked here is the notice's words (session.spec.ts checks its moment): a
   // keepalive still on its way when the deadline was read moves the notice by up to a
-  // minute, so the clock may run that long (it failed once in a full run at 5 s).
-  for (let waited = 0; (await idleNotice(page).count()) === 0; waited += 250) {
-    expect(waited, 'the idle notice shows').toBeLessThan(65_000);
-    await context.clock.runFor(250);
+  // minute, so the clock may run that long (it failed once in a full run at 5 s), and one
+  // sent as the clock jumped moves the deadline itself (it failed once in a full run with
+  // the clock run a minute past it): then the deadline is read again.
+  for (let attempt = 0; (await idleNotice(page).count()) === 0; attempt += 1) {
+    expect(attempt, 'the idle notice shows').toBeLessThan(2);
+    await context.clock.pauseAt((await deadline(page)) - 63_000);
+    for (let waited = 0; waited < 65_000 && (await idleNotice(page).count()) === 0; waited += 250) {
+      await context.clock.runFor(250);
+    }
   }
   await expect(idleNotice(page)).toContainText(/Nội dung bạn đang soạn đã được lưu tự động lúc \d\d:\d\d\./);
   expect(await autosavedBody(page, id)).toContain('Câu chưa lưu khi vắng mặt.');

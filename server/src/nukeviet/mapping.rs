@@ -4,7 +4,11 @@
 
 use portal_contract::newsroom::Status;
 
-use crate::{content::records::CategoryRecord, newsroom};
+use crate::{
+    content::records::CategoryRecord,
+    legacy::{self, Legacy},
+    newsroom,
+};
 
 /// An article's state on the portal, from NukeViet's `status`, `publtime` and `exptime`.
 /// A future `publtime` is a scheduled article: published, shown from that time.
@@ -125,6 +129,28 @@ pub fn replace_reference(html: &str, from: &str, to: &str) -> String {
         .replace(&format!("'{from}'"), &format!("'{to}'"))
 }
 
+/// What a link in a body names on the old site, when it is one of NukeViet's addresses
+/// on the site itself (`/vi/news/…`, `/index.php?…&nv=news&op=…`). A link with a host is
+/// left alone: it may be another site's, and the old host will redirect once it points
+/// at the portal.
+pub fn nukeviet_target(reference: &str) -> Option<Legacy> {
+    let reference = reference.trim().replace("&amp;", "&");
+    if !reference.starts_with('/') || reference.starts_with("//") {
+        return None;
+    }
+    let reference = reference.split('#').next().unwrap_or_default();
+    let (path, query) = reference.split_once('?').unwrap_or((reference, ""));
+    if path == "/index.php" {
+        let param = |key: &str| {
+            query
+                .split('&')
+                .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
+        };
+        return legacy::parse_index_php(param("nv"), param("op"));
+    }
+    legacy::parse_path(path)
+}
+
 /// The attachments' paths of NukeViet's `files` column (comma-separated, relative to the
 /// module's uploads folder).
 pub fn attachment_paths(files: &str, module: &str) -> Vec<Result<String, String>> {
@@ -217,6 +243,33 @@ mod tests {
         );
         let moved = replace_reference(html, "/uploads/news/a.jpg", "/tep/abc.jpg");
         assert!(moved.contains(r#"SRC="/tep/abc.jpg""#), "{moved}");
+    }
+
+    #[test]
+    fn links_to_the_old_site_s_own_addresses_are_recognized() {
+        assert_eq!(
+            nukeviet_target("/vi/news/tin-hoat-dong/hoi-cho-2024-101.html#anh"),
+            Some(Legacy::Article { id: 101 })
+        );
+        assert_eq!(
+            nukeviet_target("/index.php?language=vi&amp;nv=news&amp;op=tin/hoi-cho-101"),
+            Some(Legacy::Article { id: 101 })
+        );
+        assert_eq!(
+            nukeviet_target("/vi/news/tin-hoat-dong/"),
+            Some(Legacy::Category {
+                alias: "tin-hoat-dong".into(),
+                page: 1
+            })
+        );
+        for other in [
+            "https://moit.gov.vn/vi/news/tin/x-1.html",
+            "//moit.gov.vn/vi/news/tin/x-1.html",
+            "/tep/abc.pdf",
+            "tin/x-1.html",
+        ] {
+            assert_eq!(nukeviet_target(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -29,7 +29,7 @@ use crate::{
         records::{ArticleRecord, FiledFiles},
     },
     store::{
-        Db, Tx,
+        Db, Tx, legacy,
         nukeviet::{self as store, MovedArticle, Outcome},
     },
 };
@@ -91,7 +91,7 @@ pub async fn run(
     let mut report = Report::new(target.dry_run);
     let mut writer = Writer::new(target);
     let categories = move_categories(site, &mut writer, &mut report).await?;
-    move_articles(
+    let linking = move_articles(
         site,
         target,
         &mut writer,
@@ -102,6 +102,9 @@ pub async fn run(
     .await?;
     move_polls(site, &mut writer, &mut report).await?;
     move_weblinks(site, &mut writer, &mut report).await?;
+    if !target.dry_run {
+        relink(target.db, &linking, &mut report).await?;
+    }
     Ok(report)
 }
 
@@ -180,8 +183,9 @@ async fn move_articles(
     categories: &HashMap<i64, String>,
     report: &mut Report,
     progress: &mut dyn Progress,
-) -> Result<(), MoveError> {
+) -> Result<Vec<i64>, MoveError> {
     let total = site.article_count().await?.unsigned_abs();
+    let mut linking = Vec::new();
     let (mut done, mut after) = (0, 0);
     loop {
         let rows = site.articles_after(after).await?;
@@ -193,12 +197,19 @@ async fn move_articles(
         let mut tags = site.tags_of(&ids).await?;
         for row in rows {
             let tags = tags.remove(&row.id).unwrap_or_default();
+            let body = row.bodyhtml.as_deref().unwrap_or_default();
+            if mapping::references(body)
+                .iter()
+                .any(|r| mapping::nukeviet_target(r).is_some())
+            {
+                linking.push(row.id);
+            }
             move_article(row, tags, target, writer, categories, report).await?;
             done += 1;
         }
         progress.articles(done, total);
     }
-    Ok(())
+    Ok(linking)
 }
 
 async fn move_article(
@@ -303,6 +314,42 @@ async fn move_article(
     Ok(())
 }
 
+/// Points the links of the moved articles `legacy_ids` that name the old site's own
+/// addresses at the portal's pages, once every article has moved (a link may name one
+/// moved after it). A link to what did not move is left as written.
+async fn relink(db: &Db, legacy_ids: &[i64], report: &mut Report) -> Result<(), MoveError> {
+    for &legacy_id in legacy_ids {
+        let Some((id, body)) = store::body_of(db, legacy_id).await.map_err(write_failed)? else {
+            continue;
+        };
+        let mut relinked = body.clone();
+        for reference in unique(mapping::references(&body)) {
+            let Some(old) = mapping::nukeviet_target(&reference) else {
+                continue;
+            };
+            if let Some(new) = legacy::new_address(db, old).await.map_err(write_failed)? {
+                relinked = mapping::replace_reference(&relinked, &reference, &new);
+                report.relinked += 1;
+            }
+        }
+        if relinked != body {
+            store::set_body(db, id, &relinked)
+                .await
+                .map_err(write_failed)?;
+        }
+    }
+    Ok(())
+}
+
+/// `items` without repeats, in their order.
+fn unique(items: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .into_iter()
+        .filter(|item| seen.insert(item.clone()))
+        .collect()
+}
+
 /// Unix seconds as a time the portal shows (1970 to 2999).
 fn moment(unix: i64) -> Option<OffsetDateTime> {
     let at = OffsetDateTime::from_unix_timestamp(unix).ok()?;
@@ -356,11 +403,7 @@ impl<'a, 'r> Filer<'a, 'r> {
     /// portal's copy.
     async fn body(&mut self, html: &str) -> Result<String, MoveError> {
         let mut body = html.to_owned();
-        let mut seen = std::collections::HashSet::new();
-        for reference in mapping::references(html) {
-            if !seen.insert(reference.clone()) {
-                continue;
-            }
+        for reference in unique(mapping::references(html)) {
             let Some(path) = mapping::uploads_path(&reference, None) else {
                 continue;
             };

@@ -70,6 +70,8 @@ pub struct Report {
     /// NukeViet's authors, for the admin to add as staff.
     pub authors: BTreeSet<String>,
     pub notes: Vec<String>,
+    /// Links inside bodies to the old site's addresses, pointed at the portal's pages.
+    pub relinked: u64,
 }
 
 impl Report {
@@ -126,6 +128,11 @@ impl fmt::Display for Report {
             )?;
         }
         writeln!(f, "tags: {}", self.tags.len())?;
+        writeln!(
+            f,
+            "links inside articles to the old site, pointed at the portal: {}",
+            self.relinked
+        )?;
         if self.refused.is_empty() {
             writeln!(f, "refused: none")?;
         } else {

@@ -1,6 +1,27 @@
 //! Where the NukeViet addresses lead now.
 
+use portal_contract::paths;
+
 use super::{Db, engine::on};
+use crate::legacy::Legacy;
+
+/// Where a NukeViet address leads now, if anywhere.
+pub async fn new_address(db: &Db, legacy: Legacy) -> Result<Option<String>, sqlx::Error> {
+    Ok(match legacy {
+        Legacy::Article { id } => article_of(db, id).await?.map(paths::article),
+        Legacy::Category { alias, page } => category_of(db, &alias).await?.map(|slug| match page {
+            1 => paths::category(&slug),
+            n => paths::list_page(&paths::category(&slug), n),
+        }),
+        Legacy::Feed { alias: None } => Some(paths::FEED.to_owned()),
+        Legacy::Feed { alias: Some(alias) } => category_of(db, &alias)
+            .await?
+            .map(|slug| format!("{}/{slug}", paths::FEED)),
+        Legacy::News => Some(paths::HOME.to_owned()),
+        Legacy::Polls => Some(paths::POLLS.to_owned()),
+    })
+}
+
 /// Our id of the article whose NukeViet id is `legacy_id`.
 pub async fn article_of(db: &Db, legacy_id: i64) -> Result<Option<i64>, sqlx::Error> {
     on!(db, |c| sqlx::query_scalar(

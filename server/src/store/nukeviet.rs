@@ -9,7 +9,7 @@ use portal_contract::{
 };
 
 use super::{
-    Tx,
+    Db, Tx,
     engine::{exec, on},
     first_free_slug, import,
 };
@@ -187,6 +187,30 @@ pub async fn weblink(
     } else {
         Outcome::Added
     })
+}
+
+/// The id and body of the article moved from NukeViet's `legacy_id`.
+pub async fn body_of(db: &Db, legacy_id: i64) -> Result<Option<(i64, String)>, sqlx::Error> {
+    on!(db, |c| sqlx::query_as(
+        "SELECT a.id, a.body_html FROM moved_articles m JOIN articles a ON a.id = m.article_id
+         WHERE m.legacy_id = $1"
+    )
+    .bind(legacy_id)
+    .fetch_optional(c)
+    .await)
+}
+
+/// Sets a moved article's body, as part of the move that wrote it (its version stays the
+/// one the move recorded).
+pub async fn set_body(db: &Db, id: i64, body_html: &str) -> Result<(), sqlx::Error> {
+    exec!(db, |c| sqlx::query(
+        "UPDATE articles SET body_html = $2 WHERE id = $1"
+    )
+    .bind(id)
+    .bind(body_html)
+    .execute(c)
+    .await)?;
+    Ok(())
 }
 
 /// Whether any featured poll is there (the move features the newest open one when not).

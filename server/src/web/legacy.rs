@@ -4,19 +4,17 @@
 
 use std::collections::HashMap;
 
-use axum::{
-    extract::{Query, State},
-    http::{HeaderMap, StatusCode, Uri, header},
-    response::{IntoResponse, Response},
-};
-use portal_contract::paths;
-
 use super::first_view::Pages;
 use crate::{
     AppState,
     http::ApiError,
     legacy::{self, Legacy},
     store::legacy as store,
+};
+use axum::{
+    extract::{Query, State},
+    http::{HeaderMap, StatusCode, Uri, header},
+    response::{IntoResponse, Response},
 };
 
 /// What an old address answers with: its state, and the written pages for a 404.
@@ -26,34 +24,13 @@ pub struct Old {
     pub pages: Pages,
 }
 
-/// Where a legacy address leads now, if anywhere.
-async fn new_address(state: &AppState, legacy: Legacy) -> Result<Option<String>, sqlx::Error> {
-    Ok(match legacy {
-        Legacy::Article { id } => store::article_of(&state.db, id).await?.map(paths::article),
-        Legacy::Category { alias, page } => {
-            store::category_of(&state.db, &alias)
-                .await?
-                .map(|slug| match page {
-                    1 => paths::category(&slug),
-                    n => paths::list_page(&paths::category(&slug), n),
-                })
-        }
-        Legacy::Feed { alias: None } => Some(paths::FEED.to_owned()),
-        Legacy::Feed { alias: Some(alias) } => store::category_of(&state.db, &alias)
-            .await?
-            .map(|slug| format!("{}/{slug}", paths::FEED)),
-        Legacy::News => Some(paths::HOME.to_owned()),
-        Legacy::Polls => Some(paths::POLLS.to_owned()),
-    })
-}
-
 async fn answer(
     old: &Old,
     request: (&Uri, &HeaderMap),
     legacy: Option<Legacy>,
 ) -> Result<Response, ApiError> {
     let target = match legacy {
-        Some(legacy) => new_address(&old.state, legacy).await?,
+        Some(legacy) => store::new_address(&old.state.db, legacy).await?,
         None => None,
     };
     // Our own addresses (ids and slugs) always make a header value.

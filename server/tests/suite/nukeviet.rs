@@ -192,6 +192,36 @@ async fn a_nukeviet_site_moves_with_its_files_counts_and_states_and_nothing_host
     ] {
         assert!(!body.contains(hostile), "{hostile} in {body}");
     }
+    let second = moved_id(
+        &server,
+        "/vi/news/khuyen-cong-dia-phuong/hoi-cho-hang-thu-cong-2024-105.html",
+    )
+    .await;
+    let linking: Article = server
+        .get(&format!("/api/articles/{second}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let later = integers(
+        &server.pool,
+        "SELECT id FROM articles WHERE legacy_id = 107",
+    )
+    .await[0];
+    for link in [
+        format!("href=\"/bai-viet/{id}\""),
+        format!("href=\"/bai-viet/{later}\""),
+        "href=\"/chuyen-muc/khuyen-cong-dia-phuong\"".to_owned(),
+        "/vi/news/tin-khuyen-cong/ban-nhap-chua-duyet-102.html".to_owned(),
+        "https://moit.gov.vn/vi/news/tin/bai-khac-5.html".to_owned(),
+    ] {
+        assert!(
+            linking.body_html.contains(&link),
+            "{link} in {}",
+            linking.body_html
+        );
+    }
+    assert!(report.contains("pointed at the portal: 3"), "{report}");
     let written = server
         .get(&format!("/bai-viet/{id}"))
         .await
