@@ -4,6 +4,7 @@
 
 use std::{
     fs,
+    io::Write,
     path::PathBuf,
     process::{Child, Command, Stdio},
     thread,
@@ -75,6 +76,28 @@ impl Mariadb {
     /// The server's address, without a database: `mysql://user:password@127.0.0.1:port`.
     pub fn url(&self) -> String {
         format!("mysql://{USER}:{PASSWORD}@127.0.0.1:{}", self.port)
+    }
+
+    /// Creates database `name` and runs `sql` in it; its address.
+    pub fn create_database(&self, name: &str, sql: &str) -> anyhow::Result<String> {
+        self.sql(&format!("CREATE DATABASE {name} CHARACTER SET utf8mb4"))?;
+        let mut client = Command::new("mariadb")
+            .arg("--no-defaults")
+            .arg(format!("--socket={}", self.dir.join("sock").display()))
+            .args(["-uroot", name])
+            .stdin(Stdio::piped())
+            .spawn()
+            .context("cannot start the mariadb client")?;
+        client
+            .stdin
+            .take()
+            .context("the client's input")?
+            .write_all(sql.as_bytes())?;
+        let status = client.wait()?;
+        if !status.success() {
+            bail!("the SQL for database {name} failed ({status})");
+        }
+        Ok(format!("{}/{name}", self.url()))
     }
 
     /// Runs `sql` as root through the server's socket.

@@ -245,6 +245,16 @@ async fn move_article(
         );
         return Ok(());
     };
+    // An article left as it is costs no file reads. (The check's transaction ends before
+    // any file is filed: filing takes a connection of its own.)
+    let left = store::standing(writer.tx().await?, id, row.edittime)
+        .await
+        .map_err(write_failed)?;
+    writer.done().await?;
+    if let Some(left) = left {
+        report.count(Kind::Article, left);
+        return Ok(());
+    }
     let author = row.author.as_deref().unwrap_or_default().trim().to_owned();
     if !author.is_empty() {
         report.authors.insert(author.clone());
@@ -389,7 +399,13 @@ impl<'a, 'r> Filer<'a, 'r> {
         };
         match result {
             Ok(file) => {
-                self.report.count(Kind::File, Outcome::Added);
+                // A file many articles show is filed once, and counted once.
+                let outcome = if self.report.files_seen.insert(path.to_owned()) {
+                    Outcome::Added
+                } else {
+                    Outcome::Unchanged
+                };
+                self.report.count(Kind::File, outcome);
                 Ok(Some(file))
             }
             Err(reason) => {

@@ -56,6 +56,30 @@ pub async fn category(tx: &mut Tx, record: &CategoryRecord) -> Result<Outcome, s
     Ok(outcome)
 }
 
+/// What a move must do with the article moved before from NukeViet's `legacy_id`: `None`
+/// when it must be written (new, or changed there since); else why it is left alone.
+pub async fn standing(
+    tx: &mut Tx,
+    legacy_id: i64,
+    edited_at: i64,
+) -> Result<Option<Outcome>, sqlx::Error> {
+    let before: Option<(i64, i64, i64)> = on!(&mut *tx, |c| sqlx::query_as(
+        "SELECT m.edited_at, m.version, a.version
+         FROM moved_articles m JOIN articles a ON a.id = m.article_id
+         WHERE m.legacy_id = $1",
+    )
+    .bind(legacy_id)
+    .fetch_optional(c)
+    .await)?;
+    Ok(match before {
+        Some((_, moved_version, version)) if version != moved_version => {
+            Some(Outcome::KeptStaffChange)
+        }
+        Some((moved_edit, ..)) if moved_edit == edited_at => Some(Outcome::Unchanged),
+        _ => None,
+    })
+}
+
 /// Moves an article: added under a free address, updated when NukeViet's copy changed
 /// since the last move and staff have not changed it, else left. `None` when its category
 /// is unknown.
@@ -63,22 +87,18 @@ pub async fn article(
     tx: &mut Tx,
     moved: &mut MovedArticle,
 ) -> Result<Option<Outcome>, sqlx::Error> {
-    let before: Option<(i64, i64, i64, String)> = on!(&mut *tx, |c| sqlx::query_as(
-        "SELECT m.edited_at, m.version, a.version, a.slug
-         FROM moved_articles m JOIN articles a ON a.id = m.article_id
+    if let Some(left) = standing(tx, moved.legacy_id, moved.edited_at).await? {
+        return Ok(Some(left));
+    }
+    let slug: Option<String> = on!(&mut *tx, |c| sqlx::query_scalar(
+        "SELECT a.slug FROM moved_articles m JOIN articles a ON a.id = m.article_id
          WHERE m.legacy_id = $1",
     )
     .bind(moved.legacy_id)
     .fetch_optional(c)
     .await)?;
-    let outcome = match before {
-        Some((_, moved_version, version, _)) if version != moved_version => {
-            return Ok(Some(Outcome::KeptStaffChange));
-        }
-        Some((edited_at, ..)) if edited_at == moved.edited_at => {
-            return Ok(Some(Outcome::Unchanged));
-        }
-        Some((.., slug)) => {
+    let outcome = match slug {
+        Some(slug) => {
             moved.record.slug = slug;
             Outcome::Updated
         }

@@ -7,6 +7,7 @@ mod browser;
 mod budget;
 mod load;
 mod memory;
+mod nukeviet;
 mod search;
 mod size;
 mod upload;
@@ -104,6 +105,8 @@ struct Report {
     upload: upload::UploadFigures,
     /// The newsroom's own bundle (staff only), beside the citizens' first load.
     newsroom: size::Sizes,
+    /// The move of a generated NukeViet site.
+    nukeviet: nukeviet::MoveFigures,
 }
 
 pub fn run_bench() -> anyhow::Result<()> {
@@ -163,6 +166,7 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
     let upload_dir = out.join("upload");
     let upload = upload::measure(&upload_dir, upload_dir.join("portal.db").as_ref(), &site)?;
     let newsroom = size::bundle(&site.join("quan-tri"))?;
+    let nukeviet = nukeviet::measure(out)?;
     Ok(Report {
         machine: machine(),
         first_load,
@@ -176,6 +180,7 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
         search,
         upload,
         newsroom,
+        nukeviet,
     })
 }
 
@@ -356,6 +361,7 @@ fn rows(report: &Report) -> Vec<Row> {
         memory_row(&report.memory),
         upload_row(&report.upload).on("SQLite"),
         upload_row(&report.postgres.upload).on("PostgreSQL"),
+        nukeviet_row(&report.nukeviet).on("SQLite"),
         row(
             "newsroom bundle (staff only: wasm, JS, CSS, the editor), brotli",
             format!(
@@ -367,6 +373,25 @@ fn rows(report: &Report) -> Vec<Row> {
         ),
     ]);
     rows
+}
+
+fn nukeviet_row(moved: &nukeviet::MoveFigures) -> Row {
+    let (early_mb, peak_mb) = (moved.early_peak_kb / KB, moved.peak_kb / KB);
+    row(
+        &format!(
+            "move of a generated NukeViet site ({} articles with pictures) into SQLite: speed / mover's memory",
+            moved.articles
+        ),
+        format!(
+            "{:.0} articles/s ({:.0} s) / peak {early_mb:.0} MB a quarter of the way, {peak_mb:.0} MB at the end",
+            moved.per_second(),
+            moved.seconds
+        ),
+        Some(Verdict {
+            budget: format!("flat: end ≤ {}× the quarter's", budget::MOVE_MEMORY_GROWTH),
+            met: peak_mb <= early_mb * budget::MOVE_MEMORY_GROWTH,
+        }),
+    )
 }
 
 fn upload_row(upload: &upload::UploadFigures) -> Row {
