@@ -157,6 +157,7 @@ fn CategoryMenu() -> impl IntoView {
             .and_then(Result::ok)
             .unwrap_or_default()
             .into_iter()
+            .filter(|category| category.parent_id.is_none())
             .map(|category| {
                 view! { <li><A href=routes::category(&category.slug)>{category.title}</A></li> }
             })

@@ -13,6 +13,10 @@ pub struct Category {
     pub id: i64,
     pub slug: String,
     pub title: String,
+    /// The category this one sits under: the menu shows only the top level, and a
+    /// category's page lists its children's articles too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<i64>,
 }
 
 /// An article as it appears in lists: home, category pages.

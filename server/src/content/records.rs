@@ -39,6 +39,9 @@ pub struct CategoryRecord {
     /// Its address on the NukeViet site (`/vi/news/{alias}/`), which then redirects here.
     #[serde(default)]
     pub legacy_path: Option<String>,
+    /// The slug of the category it sits under, if any (one written before it).
+    #[serde(default)]
+    pub parent: Option<String>,
 }
 
 impl CategoryRecord {
@@ -128,6 +131,9 @@ impl Record {
         match self {
             Record::Category(c) => {
                 check_slug(&c.slug)?;
+                if let Some(parent) = &c.parent {
+                    check_slug(parent)?;
+                }
                 c.legacy_alias()?;
                 check_filled("title", &c.title)
             }

@@ -35,9 +35,17 @@ pub fn slug_of(alias: &str, title: &str, fallback: &str) -> String {
 }
 
 /// A category as the portal keeps it, with the NukeViet address that redirects to it.
-pub fn category(lang: &str, alias: &str, title: &str, catid: i64, position: i64) -> CategoryRecord {
+pub fn category(
+    lang: &str,
+    alias: &str,
+    title: &str,
+    catid: i64,
+    position: i64,
+    parent: Option<String>,
+) -> CategoryRecord {
     let slug = slug_of(alias, title, &format!("chuyen-muc-{catid}"));
     CategoryRecord {
+        parent,
         legacy_path: crate::content::check_slug(alias)
             .is_ok()
             .then(|| format!("/{lang}/news/{alias}/")),

@@ -152,19 +152,21 @@ async fn move_categories(
     report: &mut Report,
 ) -> Result<HashMap<i64, String>, MoveError> {
     let rows = site.categories().await?;
-    let titles: HashMap<i64, String> = rows.iter().map(|r| (r.catid, r.title.clone())).collect();
-    let mut slugs = HashMap::new();
+    let mut slugs: HashMap<i64, String> = HashMap::new();
     for (position, row) in (0_i64..).zip(&rows) {
-        let record = mapping::category(site.lang(), &row.alias, &row.title, row.catid, position);
+        // NukeViet lists a parent before its children (`sort`).
+        let parent = slugs.get(&row.parentid).cloned();
+        let record = mapping::category(
+            site.lang(),
+            &row.alias,
+            &row.title,
+            row.catid,
+            position,
+            parent,
+        );
         if record.title.is_empty() {
             report.refuse(Kind::Category, row.catid, "it has no title");
             continue;
-        }
-        if let Some(parent) = titles.get(&row.parentid) {
-            report.notes.push(format!(
-                "category `{}` (NukeViet id {}) was under `{parent}`: the portal lists it in the menu beside it",
-                record.title, row.catid
-            ));
         }
         let outcome = store::category(writer.tx().await?, &record)
             .await

@@ -24,6 +24,7 @@ struct CategoryRow {
     category_id: i64,
     category_slug: String,
     category_title: String,
+    category_parent_id: Option<i64>,
 }
 
 impl From<CategoryRow> for Category {
@@ -32,6 +33,7 @@ impl From<CategoryRow> for Category {
             id: row.category_id,
             slug: row.category_slug,
             title: row.category_title,
+            parent_id: row.category_parent_id,
         }
     }
 }
@@ -125,7 +127,8 @@ pub(super) fn count(value: i64) -> u64 {
 }
 
 pub(super) const CATEGORY_COLUMNS: &str =
-    "c.id AS category_id, c.slug AS category_slug, c.title AS category_title";
+    "c.id AS category_id, c.slug AS category_slug, c.title AS category_title,
+     c.parent_id AS category_parent_id";
 
 pub async fn categories(db: &Db) -> Result<Vec<Category>, sqlx::Error> {
     let rows: Vec<CategoryRow> = on!(db, |c| sqlx::query_as(&format!(
@@ -162,10 +165,12 @@ pub struct Listing {
     pub tag: Option<String>,
 }
 
-/// The condition of a [`Listing`]: its category `$1` and tag `$2`, either `NULL` for any.
+/// The condition of a [`Listing`]: its category `$1` (and the categories under it) and tag
+/// `$2`, either `NULL` for any.
 fn listed(engine: Engine) -> String {
     format!(
-        "($1 IS NULL OR a.category_id = $1)
+        "($1 IS NULL OR a.category_id = $1
+                     OR a.category_id IN (SELECT id FROM categories WHERE parent_id = $1))
          AND ($2 IS NULL OR $2 IN ({}))",
         engine.json_texts("a.tags")
     )

@@ -46,14 +46,16 @@ pub(crate) async fn upsert_category(
     category: &CategoryRecord,
 ) -> Result<(), sqlx::Error> {
     exec!(conn, |c| sqlx::query(
-        "INSERT INTO categories (slug, title, position, legacy_alias) VALUES ($1, $2, $3, $4)
+        "INSERT INTO categories (slug, title, position, legacy_alias, parent_id)
+         VALUES ($1, $2, $3, $4, (SELECT id FROM categories WHERE slug = $5 AND slug <> $1))
          ON CONFLICT (slug) DO UPDATE SET title = excluded.title, position = excluded.position,
-             legacy_alias = excluded.legacy_alias",
+             legacy_alias = excluded.legacy_alias, parent_id = excluded.parent_id",
     )
     .bind(&category.slug)
     .bind(category.title.trim())
     .bind(category.position)
     .bind(category.legacy_alias().ok().flatten())
+    .bind(&category.parent)
     .execute(c)
     .await)?;
     Ok(())

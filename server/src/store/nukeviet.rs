@@ -39,15 +39,20 @@ pub struct MovedArticle {
 
 /// Upserts a category by its slug.
 pub async fn category(tx: &mut Tx, record: &CategoryRecord) -> Result<Outcome, sqlx::Error> {
-    let before: Option<(String, i64)> = on!(&mut *tx, |c| sqlx::query_as(
-        "SELECT title, position FROM categories WHERE slug = $1"
+    let before: Option<(String, i64, Option<String>)> = on!(&mut *tx, |c| sqlx::query_as(
+        "SELECT c.title, c.position, p.slug FROM categories c
+         LEFT JOIN categories p ON p.id = c.parent_id WHERE c.slug = $1"
     )
     .bind(&record.slug)
     .fetch_optional(c)
     .await)?;
     let outcome = match before {
         None => Outcome::Added,
-        Some((title, position)) if title == record.title.trim() && position == record.position => {
+        Some((title, position, parent))
+            if title == record.title.trim()
+                && position == record.position
+                && parent == record.parent =>
+        {
             return Ok(Outcome::Unchanged);
         }
         Some(_) => Outcome::Updated,

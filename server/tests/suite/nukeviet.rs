@@ -255,10 +255,27 @@ async fn a_nukeviet_site_moves_with_its_files_counts_and_states_and_nothing_host
         .await,
         [1]
     );
-    let categories = server.get("/api/categories").await.text().await.unwrap();
+    let categories: Vec<portal_contract::Category> =
+        server.get("/api/categories").await.json().await.unwrap();
+    let of = |slug: &str| categories.iter().find(|c| c.slug == slug).unwrap().clone();
+    let (parent, child) = (of("tin-khuyen-cong"), of("khuyen-cong-dia-phuong"));
+    assert_eq!((parent.parent_id, child.parent_id), (None, Some(parent.id)));
+    let listed = server
+        .get("/api/articles?category=tin-khuyen-cong&per_page=50")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(
-        categories.contains("Khuyến công địa phương"),
-        "{categories}"
+        listed.contains("Hội chợ hàng thủ công (bài thứ hai)"),
+        "a child's article: {listed}"
+    );
+    let home = server.get("/").await.text().await.unwrap();
+    let menu = &home[home.find("category-menu__list").unwrap()..];
+    let menu = &menu[..menu.find("</ul>").unwrap()];
+    assert!(
+        menu.contains("Tin khuyến công") && !menu.contains("Khuyến công địa phương"),
+        "{menu}"
     );
 
     let polls: Vec<Poll> = server.get("/api/polls").await.json().await.unwrap();

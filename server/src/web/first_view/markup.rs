@@ -104,7 +104,7 @@ fn category_menu(at: &Frame) -> Markup {
             }
             ul id=(words::MENU_LIST_ID) class="category-menu__list" {
                 li { a href=(paths::HOME) aria-current=[current(at.path, paths::HOME, true)] { (words::HOME) } }
-                @for category in at.categories {
+                @for category in at.categories.iter().filter(|c| c.parent_id.is_none()) {
                     @let href = paths::category(&category.slug);
                     li { a href=(href) aria-current=[current(at.path, &href, false)] { (category.title) } }
                 }

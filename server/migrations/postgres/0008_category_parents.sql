@@ -1,0 +1,3 @@
+-- A category may sit under another (NukeViet's sub-categories): the menu shows the top
+-- level, and a category's page lists its children's articles too.
+ALTER TABLE categories ADD COLUMN parent_id BIGINT REFERENCES categories (id) ON DELETE SET NULL;
