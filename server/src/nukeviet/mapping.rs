@@ -159,6 +159,17 @@ pub fn nukeviet_target(reference: &str) -> Option<Legacy> {
     legacy::parse_path(path)
 }
 
+/// The same for an address the voting module keeps (a poll's link, an option's), which is
+/// usually the site's own with its host: the path is what counts.
+pub fn nukeviet_target_of_url(url: &str) -> Option<Legacy> {
+    let url = url.trim();
+    match url.split_once("://") {
+        Some(("http" | "https", rest)) => nukeviet_target(&rest[rest.find('/')?..]),
+        Some(_) => None,
+        None => nukeviet_target(url),
+    }
+}
+
 /// The attachments' paths of NukeViet's `files` column (comma-separated, relative to the
 /// module's uploads folder).
 pub fn attachment_paths(files: &str, module: &str) -> Vec<Result<String, String>> {
@@ -278,6 +289,19 @@ mod tests {
         ] {
             assert_eq!(nukeviet_target(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn a_poll_s_link_names_the_old_site_s_page_with_its_host() {
+        assert_eq!(
+            nukeviet_target_of_url("https://old.example.vn/vi/news/tin/hoi-cho-101.html"),
+            Some(Legacy::Article { id: 101 })
+        );
+        assert_eq!(
+            nukeviet_target_of_url("javascript:alert(1)//vi/news/tin/x-1.html"),
+            None
+        );
+        assert_eq!(nukeviet_target_of_url("https://old.example.vn"), None);
     }
 
     #[test]

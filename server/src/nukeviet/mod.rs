@@ -17,6 +17,7 @@ use std::{collections::HashMap, path::Path};
 use portal_contract::{
     UploadedFile,
     content::{OptionRecord, PollRecord, WeblinkRecord},
+    paths,
 };
 use time::OffsetDateTime;
 
@@ -28,6 +29,7 @@ use crate::{
         FileSource, files,
         records::{ArticleRecord, FiledFiles},
     },
+    legacy::Legacy,
     store::{
         Db, Tx, legacy,
         nukeviet::{self as store, MovedArticle, Outcome},
@@ -504,7 +506,7 @@ async fn move_polls(
     for poll in polls {
         let rows: Vec<&source::PollOptionRow> =
             options.iter().filter(|o| o.vid == poll.vid).collect();
-        let Some(record) = poll_record(&poll, &rows, now) else {
+        let Some(mut record) = poll_record(&poll, &rows, now) else {
             report.refuse(
                 Kind::Poll,
                 poll.vid,
@@ -520,6 +522,9 @@ async fn move_polls(
             );
             continue;
         }
+        link_poll(writer.tx().await?, &poll, &rows, &mut record)
+            .await
+            .map_err(write_failed)?;
         let carried: Vec<i64> = rows.iter().map(|o| mapping::count(o.hitstotal)).collect();
         let voters = carried.iter().sum();
         match store::poll(writer.tx().await?, &record, &carried, voters)
@@ -537,6 +542,38 @@ async fn move_polls(
         writer.done().await?;
     }
     feature_newest_open(writer, newest_open).await
+}
+
+/// Points a poll's link, and each option's, at what they named on the old site when it
+/// moved: the poll's at the article or category, an option's at the article about it.
+/// Links elsewhere are not kept (the portal links a poll only to its own pages).
+async fn link_poll(
+    tx: &mut Tx,
+    poll: &source::PollRow,
+    options: &[&source::PollOptionRow],
+    record: &mut PollRecord,
+) -> Result<(), sqlx::Error> {
+    let target = poll
+        .link
+        .as_deref()
+        .and_then(mapping::nukeviet_target_of_url);
+    record.link = match target {
+        Some(Legacy::Article { id }) => store::public_article(tx, id)
+            .await?
+            .map(|(id, _)| paths::article(id)),
+        Some(Legacy::Category { alias, .. }) => store::category_of_alias(tx, &alias)
+            .await?
+            .map(|slug| paths::category(&slug)),
+        _ => None,
+    };
+    for (option, row) in record.options.iter_mut().zip(options) {
+        if let Some(Legacy::Article { id }) =
+            row.url.as_deref().and_then(mapping::nukeviet_target_of_url)
+        {
+            option.article = store::public_article(tx, id).await?.map(|(_, slug)| slug);
+        }
+    }
+    Ok(())
 }
 
 /// Features the newest open poll, when no poll is featured.

@@ -238,6 +238,30 @@ pub async fn set_body(db: &Db, id: i64, body_html: &str) -> Result<(), sqlx::Err
     Ok(())
 }
 
+/// The id and slug of the article citizens read that was moved from NukeViet's
+/// `legacy_id`.
+pub async fn public_article(
+    tx: &mut Tx,
+    legacy_id: i64,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    on!(tx, |c| sqlx::query_as(
+        "SELECT id, slug FROM public_articles WHERE legacy_id = $1"
+    )
+    .bind(legacy_id)
+    .fetch_optional(c)
+    .await)
+}
+
+/// The slug of the category moved from NukeViet's alias `alias`.
+pub async fn category_of_alias(tx: &mut Tx, alias: &str) -> Result<Option<String>, sqlx::Error> {
+    on!(tx, |c| sqlx::query_scalar(
+        "SELECT slug FROM categories WHERE legacy_alias = $1"
+    )
+    .bind(alias)
+    .fetch_optional(c)
+    .await)
+}
+
 /// Whether any featured poll is there (the move features the newest open one when not).
 pub async fn any_featured_poll(tx: &mut Tx) -> Result<bool, sqlx::Error> {
     on!(tx, |c| sqlx::query_scalar(

@@ -283,6 +283,12 @@ async fn a_nukeviet_site_moves_with_its_files_counts_and_states_and_nothing_host
     let votes: Vec<u64> = poll.options.iter().map(|o| o.votes).collect();
     assert_eq!(votes, [10, 20, 5]);
     assert_eq!(poll.total_votes, 35);
+    assert_eq!(poll.link.as_deref(), Some("/chuyen-muc/tin-khuyen-cong"));
+    assert_eq!(
+        poll.options[0].link.as_deref(),
+        Some(format!("/bai-viet/{id}").as_str())
+    );
+    assert_eq!(poll.options[1].link, None);
     let sidebar = server.get("/api/sidebar").await.text().await.unwrap();
     assert!(sidebar.contains("Bộ Công Thương") && sidebar.contains("Cơ quan nhà nước"));
     assert!(!sidebar.contains("Trang đã ẩn") && !sidebar.contains("javascript:"));

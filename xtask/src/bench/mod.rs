@@ -12,7 +12,7 @@ mod search;
 mod size;
 mod upload;
 
-use std::{fs, path::Path};
+use std::{fs, io::Write, path::Path};
 
 use anyhow::Context;
 use portal_contract::paths;
@@ -134,6 +134,7 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
     let wasm_top = size::wasm_top_contributors();
 
     let port = free_port()?;
+    add_sign_in_user(&out.join("portal.db"))?;
     let server = start_server(&out.join("portal.db"), port, &site, OPEN_VALVES)?;
     http_get(port, "/api/sidebar").context("the bench server does not answer")?;
     let idle_kb = memory::resident_kb(server.pid())?;
@@ -182,6 +183,23 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
         newsroom,
         nukeviet,
     })
+}
+
+/// The staff member the sign-in load signs in as (`tests/bench/sign-in.lua`): the bench
+/// server is told of a trusted proxy, so it makes no demo account.
+fn add_sign_in_user(database: &Path) -> anyhow::Result<()> {
+    let mut add = std::process::Command::new(crate::process::server_binary())
+        .args(["add-user", "bench", "--display-name", "Bench", "--database"])
+        .arg(database)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()?;
+    add.stdin
+        .take()
+        .context("add-user's input")?
+        .write_all(b"mat-khau-bench\n")?;
+    anyhow::ensure!(add.wait()?.success(), "the bench's user was not added");
+    Ok(())
 }
 
 /// The page, API, rating and ballot loads on the server at `port`.
