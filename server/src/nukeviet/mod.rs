@@ -92,6 +92,10 @@ pub async fn run(
     check_uploads(target.uploads_from)?;
     let mut report = Report::new(target.dry_run);
     let mut writer = Writer::new(target);
+    report.tags_before = store::tags(writer.tx().await?)
+        .await
+        .map_err(write_failed)?;
+    writer.done().await?;
     let categories = move_categories(site, &mut writer, &mut report).await?;
     let linking = move_articles(
         site,
@@ -263,7 +267,7 @@ async fn move_article(
     if !author.is_empty() {
         report.authors.insert(author.clone());
     }
-    report.tags.extend(tags.iter().cloned());
+    report.count_tags(&tags);
     let mut files = Filer::new(target, id, report);
     let body = files
         .body(row.bodyhtml.as_deref().unwrap_or(&row.hometext))

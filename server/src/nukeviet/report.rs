@@ -1,6 +1,9 @@
 //! What a move did, item by item, for the IT officer to read before the day of the switch.
 
-use std::{collections::BTreeSet, fmt};
+use std::{
+    collections::{BTreeSet, HashSet},
+    fmt,
+};
 
 use crate::store::nukeviet::Outcome;
 
@@ -9,15 +12,17 @@ use crate::store::nukeviet::Outcome;
 pub enum Kind {
     Category,
     Article,
+    Tag,
     Poll,
     Weblink,
     File,
 }
 
 impl Kind {
-    const ALL: [Kind; 5] = [
+    const ALL: [Kind; 6] = [
         Kind::Category,
         Kind::Article,
+        Kind::Tag,
         Kind::Poll,
         Kind::Weblink,
         Kind::File,
@@ -27,6 +32,7 @@ impl Kind {
         match self {
             Kind::Category => "categories",
             Kind::Article => "articles",
+            Kind::Tag => "tags",
             Kind::Poll => "polls",
             Kind::Weblink => "links",
             Kind::File => "files",
@@ -37,6 +43,7 @@ impl Kind {
         match self {
             Kind::Category => "category",
             Kind::Article => "article",
+            Kind::Tag => "tag",
             Kind::Poll => "poll",
             Kind::Weblink => "link",
             Kind::File => "file of article",
@@ -64,8 +71,10 @@ pub struct Refusal {
 #[derive(Debug, Default)]
 pub struct Report {
     pub dry_run: bool,
-    counts: [Counts; 5],
-    pub tags: BTreeSet<String>,
+    counts: [Counts; 6],
+    /// The tags the portal had before the move, and those the move has counted.
+    pub tags_before: HashSet<String>,
+    tags_seen: HashSet<String>,
     pub refused: Vec<Refusal>,
     /// NukeViet's authors, for the admin to add as staff.
     pub authors: BTreeSet<String>,
@@ -92,6 +101,20 @@ impl Report {
             Outcome::Updated => counts.updated += 1,
             Outcome::Unchanged => counts.unchanged += 1,
             Outcome::KeptStaffChange => counts.kept += 1,
+        }
+    }
+
+    /// Counts the tags of an article: each once, as added when the portal had none such.
+    pub fn count_tags(&mut self, tags: &[String]) {
+        for tag in tags {
+            if self.tags_seen.insert(tag.clone()) {
+                let outcome = if self.tags_before.contains(tag) {
+                    Outcome::Unchanged
+                } else {
+                    Outcome::Added
+                };
+                self.count(Kind::Tag, outcome);
+            }
         }
     }
 
@@ -130,7 +153,6 @@ impl fmt::Display for Report {
                 c.kept
             )?;
         }
-        writeln!(f, "tags: {}", self.tags.len())?;
         writeln!(
             f,
             "links inside articles to the old site, pointed at the portal: {}",

@@ -8,8 +8,10 @@ use portal_contract::{
     newsroom::Status,
 };
 
+use std::collections::HashSet;
+
 use super::{
-    Db, Tx,
+    Db, Engine, Tx,
     engine::{exec, on},
     first_free_slug, import,
 };
@@ -260,6 +262,21 @@ pub async fn category_of_alias(tx: &mut Tx, alias: &str) -> Result<Option<String
     .bind(alias)
     .fetch_optional(c)
     .await)
+}
+
+/// Every tag of the portal's articles.
+pub async fn tags(tx: &mut Tx) -> Result<HashSet<String>, sqlx::Error> {
+    // Each engine's function that turns a JSON array into rows of its texts.
+    let texts = match tx.engine() {
+        Engine::Sqlite => "json_each(a.tags)",
+        Engine::Postgres => "jsonb_array_elements_text(CAST(a.tags AS jsonb)) AS value",
+    };
+    let tags: Vec<String> = on!(tx, |c| sqlx::query_scalar(&format!(
+        "SELECT DISTINCT value FROM articles a, {texts}"
+    ))
+    .fetch_all(c)
+    .await)?;
+    Ok(tags.into_iter().collect())
 }
 
 /// Whether any featured poll is there (the move features the newest open one when not).
