@@ -4,14 +4,14 @@
 
 use std::sync::Arc;
 
-use portal_contract::{Cause, SessionUser};
+use portal_contract::{Cause, SessionUser, SignIn};
 use time::OffsetDateTime;
 use tokio::sync::OwnedSemaphorePermit;
 
 use crate::{
     AppState,
     auth::{self, PasswordChecker, two_step},
-    http::ApiError,
+    http::{ApiError, Titled},
     store::{audit, two_step as store, users},
 };
 
@@ -62,6 +62,29 @@ impl Attempt {
         users::forget_attempt(&state.writer, self.id).await?;
         Ok(())
     }
+}
+
+/// Refuses a username or password too long to be anyone's, before any work is done.
+pub fn check_lengths(username: &str, password: &str) -> Result<(), ApiError> {
+    if username.is_empty() || password.is_empty() {
+        return Err(ApiError::invalid(
+            <SignIn as Titled>::INVALID_TITLE,
+            "username and password are required",
+        ));
+    }
+    if username.chars().count() > auth::MAX_USERNAME_CHARS
+        || password.len() > auth::MAX_PASSWORD_BYTES
+    {
+        return Err(ApiError::invalid(
+            "Tên đăng nhập hoặc mật khẩu quá dài",
+            format!(
+                "username: at most {} characters; password: at most {} bytes",
+                auth::MAX_USERNAME_CHARS,
+                auth::MAX_PASSWORD_BYTES
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Whether `password` matches `hash`, checked on a blocking thread; without a hash (an

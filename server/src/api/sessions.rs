@@ -7,9 +7,9 @@ use axum::{
 use portal_contract::{Cause, ReaderStatus, SessionInfo, SessionUser, SignIn, TwoStep, WARNING_S};
 use time::OffsetDateTime;
 
-use super::credentials::{Attempt, note, password_matches, use_code};
+use super::credentials::{Attempt, check_lengths, note, password_matches, use_code};
 use crate::{
-    AppState, auth,
+    AppState,
     http::{
         ApiError, ClientNetwork, JsonBody, ProblemDetails, SignedIn, Titled,
         extract::signed_out,
@@ -24,29 +24,6 @@ use crate::{
 
 impl Titled for SignIn {
     const INVALID_TITLE: &'static str = "Vui lòng nhập tên đăng nhập và mật khẩu";
-}
-
-/// Refuses a username or password too long to be anyone's, before any work is done.
-fn check_lengths(username: &str, password: &str) -> Result<(), ApiError> {
-    if username.is_empty() || password.is_empty() {
-        return Err(ApiError::invalid(
-            SignIn::INVALID_TITLE,
-            "username and password are required",
-        ));
-    }
-    if username.chars().count() > auth::MAX_USERNAME_CHARS
-        || password.len() > auth::MAX_PASSWORD_BYTES
-    {
-        return Err(ApiError::invalid(
-            "Tên đăng nhập hoặc mật khẩu quá dài",
-            format!(
-                "username: at most {} characters; password: at most {} bytes",
-                auth::MAX_USERNAME_CHARS,
-                auth::MAX_PASSWORD_BYTES
-            ),
-        ));
-    }
-    Ok(())
 }
 
 fn at_ms(ms: i64) -> OffsetDateTime {

@@ -6,10 +6,10 @@
 use axum::{Json, extract::State, http::StatusCode};
 use portal_contract::{Cause, RecoveryCodes, TwoStepProof, TwoStepSetup};
 
-use super::credentials::{Attempt, password_matches, use_code, wrong_code};
+use super::credentials::{Attempt, check_lengths, password_matches, use_code, wrong_code};
 use crate::{
     AppState,
-    auth::{self, two_step},
+    auth::two_step,
     http::{ApiError, ClientNetwork, JsonBody, ProblemDetails, SignedIn, Titled, session::Session},
     store::{site, two_step as store, users},
 };
@@ -184,12 +184,7 @@ async fn check_password(
     network: &str,
     password: String,
 ) -> Result<Attempt, ApiError> {
-    if password.len() > auth::MAX_PASSWORD_BYTES {
-        return Err(ApiError::invalid(
-            "Mật khẩu quá dài",
-            format!("at most {} bytes", auth::MAX_PASSWORD_BYTES),
-        ));
-    }
+    check_lengths(&session.user.username, &password)?;
     let attempt = Attempt::begin(state, &session.user.username, network).await?;
     let hash = users::password_hash(&state.db, session.user.id).await?;
     if !password_matches(state.password_checker.clone(), hash, password).await {

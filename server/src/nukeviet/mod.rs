@@ -51,10 +51,6 @@ pub enum MoveError {
     Target(sqlx::Error),
 }
 
-fn write_failed(error: sqlx::Error) -> MoveError {
-    MoveError::Target(error)
-}
-
 /// Where the move writes, and where it finds the site's files.
 pub struct Target<'a> {
     pub db: &'a Db,
@@ -94,7 +90,7 @@ pub async fn run(
     let mut writer = Writer::new(target);
     report.tags_before = store::tags(writer.tx().await?)
         .await
-        .map_err(write_failed)?;
+        .map_err(MoveError::Target)?;
     writer.done().await?;
     let categories = move_categories(site, &mut writer, &mut report).await?;
     let linking = move_articles(
@@ -134,7 +130,7 @@ impl<'a> Writer<'a> {
 
     async fn tx(&mut self) -> Result<&mut Tx, MoveError> {
         if self.open.is_none() {
-            self.open = Some(self.db.begin().await.map_err(write_failed)?);
+            self.open = Some(self.db.begin().await.map_err(MoveError::Target)?);
         }
         Ok(self.open.as_mut().expect("just opened"))
     }
@@ -142,7 +138,7 @@ impl<'a> Writer<'a> {
     /// The item is written: committed, unless this is a dry run.
     async fn done(&mut self) -> Result<(), MoveError> {
         match self.open.take() {
-            Some(tx) if !self.dry_run => tx.commit().await.map_err(write_failed),
+            Some(tx) if !self.dry_run => tx.commit().await.map_err(MoveError::Target),
             kept => {
                 self.open = kept;
                 Ok(())
@@ -176,7 +172,7 @@ async fn move_categories(
         }
         let outcome = store::category(writer.tx().await?, &record)
             .await
-            .map_err(write_failed)?;
+            .map_err(MoveError::Target)?;
         writer.done().await?;
         report.count(Kind::Category, outcome);
         slugs.insert(row.catid, record.slug);
@@ -257,7 +253,7 @@ async fn move_article(
     // any file is filed: filing takes a connection of its own.)
     let left = store::standing(writer.tx().await?, id, row.edittime)
         .await
-        .map_err(write_failed)?;
+        .map_err(MoveError::Target)?;
     writer.done().await?;
     if let Some(left) = left {
         report.count(Kind::Article, left);
@@ -323,7 +319,7 @@ async fn move_article(
     };
     let outcome = store::article(writer.tx().await?, &mut moved)
         .await
-        .map_err(write_failed)?;
+        .map_err(MoveError::Target)?;
     writer.done().await?;
     match outcome {
         Some(outcome) => report.count(Kind::Article, outcome),
@@ -337,7 +333,10 @@ async fn move_article(
 /// moved after it). A link to what did not move is left as written.
 async fn relink(db: &Db, legacy_ids: &[i64], report: &mut Report) -> Result<(), MoveError> {
     for &legacy_id in legacy_ids {
-        let Some((id, body)) = store::body_of(db, legacy_id).await.map_err(write_failed)? else {
+        let Some((id, body)) = store::body_of(db, legacy_id)
+            .await
+            .map_err(MoveError::Target)?
+        else {
             continue;
         };
         let mut relinked = body.clone();
@@ -345,7 +344,10 @@ async fn relink(db: &Db, legacy_ids: &[i64], report: &mut Report) -> Result<(), 
             let Some(old) = mapping::nukeviet_target(&reference) else {
                 continue;
             };
-            if let Some(new) = legacy::new_address(db, old).await.map_err(write_failed)? {
+            if let Some(new) = legacy::new_address(db, old)
+                .await
+                .map_err(MoveError::Target)?
+            {
                 relinked = mapping::replace_reference(&relinked, &reference, &new);
                 report.relinked += 1;
             }
@@ -353,7 +355,7 @@ async fn relink(db: &Db, legacy_ids: &[i64], report: &mut Report) -> Result<(), 
         if relinked != body {
             store::set_body(db, id, &relinked)
                 .await
-                .map_err(write_failed)?;
+                .map_err(MoveError::Target)?;
         }
     }
     Ok(())
@@ -368,10 +370,11 @@ fn unique(items: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-/// Unix seconds as a time the portal shows (1970 to 2999).
+/// Unix seconds as a time the portal shows (the contract's rule).
 fn moment(unix: i64) -> Option<OffsetDateTime> {
-    let at = OffsetDateTime::from_unix_timestamp(unix).ok()?;
-    (1970..=2999).contains(&at.year()).then_some(at)
+    OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .filter(|at| portal_contract::instant::is_showable(*at))
 }
 
 /// Files an article's files (or, in a dry run, checks them), reporting each refusal.
@@ -400,6 +403,12 @@ impl<'a, 'r> Filer<'a, 'r> {
 
     /// The file at `path` in the uploads folder, filed; `None` (reported) when it cannot be.
     async fn file(&mut self, path: &str) -> Result<Option<UploadedFile>, MoveError> {
+        // A file many articles show is read, filed and counted once.
+        if let Some(file) = self.report.files_filed.get(path) {
+            let file = file.clone();
+            self.report.count(Kind::File, Outcome::Unchanged);
+            return Ok(Some(file));
+        }
         let result = if self.target.dry_run {
             files::check_path(&self.source(), path).await
         } else {
@@ -407,13 +416,10 @@ impl<'a, 'r> Filer<'a, 'r> {
         };
         match result {
             Ok(file) => {
-                // A file many articles show is filed once, and counted once.
-                let outcome = if self.report.files_seen.insert(path.to_owned()) {
-                    Outcome::Added
-                } else {
-                    Outcome::Unchanged
-                };
-                self.report.count(Kind::File, outcome);
+                self.report.count(Kind::File, Outcome::Added);
+                self.report
+                    .files_filed
+                    .insert(path.to_owned(), file.clone());
                 Ok(Some(file))
             }
             Err(reason) => {
@@ -528,12 +534,12 @@ async fn move_polls(
         }
         link_poll(writer.tx().await?, &poll, &rows, &mut record)
             .await
-            .map_err(write_failed)?;
+            .map_err(MoveError::Target)?;
         let carried: Vec<i64> = rows.iter().map(|o| mapping::count(o.hitstotal)).collect();
         let voters = carried.iter().sum();
         match store::poll(writer.tx().await?, &record, &carried, voters)
             .await
-            .map_err(write_failed)?
+            .map_err(MoveError::Target)?
         {
             Ok(outcome) => {
                 report.count(Kind::Poll, outcome);
@@ -589,11 +595,14 @@ async fn feature_newest_open(
         return Ok(());
     };
     let tx = writer.tx().await?;
-    if !store::any_featured_poll(tx).await.map_err(write_failed)? {
+    if !store::any_featured_poll(tx)
+        .await
+        .map_err(MoveError::Target)?
+    {
         record.featured = true;
         crate::store::import::upsert_poll(tx, &record)
             .await
-            .map_err(write_failed)?
+            .map_err(MoveError::Target)?
             .ok();
     }
     writer.done().await
@@ -670,7 +679,7 @@ async fn move_weblinks(
         let visits = mapping::count(link.hits_total);
         let outcome = store::weblink(writer.tx().await?, &record, visits)
             .await
-            .map_err(write_failed)?;
+            .map_err(MoveError::Target)?;
         writer.done().await?;
         report.count(Kind::Weblink, outcome);
     }

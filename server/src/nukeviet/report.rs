@@ -81,9 +81,9 @@ pub struct Report {
     pub notes: Vec<String>,
     /// Links inside bodies to the old site's addresses, pointed at the portal's pages.
     pub relinked: u64,
-    /// The paths of the files filed so far (a file is counted once however many articles
-    /// show it).
-    pub files_seen: std::collections::HashSet<String>,
+    /// The files filed so far, by their path in the uploads folder: one many articles
+    /// show is read and counted once.
+    pub files_filed: std::collections::HashMap<String, portal_contract::UploadedFile>,
 }
 
 impl Report {
