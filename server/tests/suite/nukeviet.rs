@@ -80,11 +80,16 @@ fn import(server: &TestServer, old: &OldSite, args: &[&str]) -> String {
         args,
     );
     let report = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "{report}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let progress = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{report}\n{progress}");
+    // Without a terminal the progress is plain lines; the last tells the whole.
+    let last = progress
+        .lines()
+        .rev()
+        .find_map(|line| line.strip_prefix("articles: "))
+        .unwrap_or_else(|| panic!("no progress in {progress}"));
+    let (done, total) = last.split_once(" of ").unwrap();
+    assert_eq!(done, total, "{progress}");
     report
 }
 
