@@ -171,6 +171,9 @@ pub struct Problem {
     pub status: u16,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The request's id, as the server's log has it (for an error report).
+    #[serde(default, rename = "requestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 #[cfg(test)]
@@ -184,6 +187,7 @@ mod tests {
             title: "Bạn đã đánh giá bài viết này rồi".into(),
             status: 409,
             detail: None,
+            request_id: None,
         };
         let json = serde_json::to_value(&problem).unwrap();
         assert_eq!(json["type"], "/problems/already-rated");

@@ -100,10 +100,65 @@ pub struct ServeArgs {
     /// only set it up until it has.
     #[arg(long, env = "PORTAL_REQUIRE_TWO_STEP")]
     pub require_two_step: bool,
+    /// Addresses (or CIDR blocks, comma separated) that may read `/metrics`; everyone
+    /// else is answered 404. A request forwarded by a proxy counts as its client's.
+    #[arg(long, env = "PORTAL_METRICS_FROM", value_delimiter = ',', value_parser = parse_network, default_value = "127.0.0.0/8,::1")]
+    pub metrics_from: Vec<ipnet::IpNet>,
+    /// On SIGTERM the server stops accepting and finishes the requests in flight, for at
+    /// most this many seconds.
+    #[arg(long, env = "PORTAL_SHUTDOWN_TIMEOUT_S", default_value_t = 30)]
+    pub shutdown_timeout_s: u64,
+    #[command(flatten)]
+    pub backups: BackupArgs,
     #[command(flatten)]
     pub files: FilesArgs,
     #[command(flatten)]
     pub db: DatabaseArgs,
+}
+
+/// The backups the server takes itself.
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    /// Take a backup into this folder every `--backup-every-hours` (a first one at start
+    /// when the folder has none that recent). Without it the server takes none.
+    #[arg(long, env = "PORTAL_BACKUP_DIR")]
+    pub backup_dir: Option<PathBuf>,
+    /// Hours between scheduled backups (fractions allowed).
+    #[arg(long, env = "PORTAL_BACKUP_EVERY_HOURS", default_value_t = 24.0, value_parser = parse_hours)]
+    pub backup_every_hours: f64,
+    /// How many scheduled backups are kept; older ones are removed.
+    #[arg(long, env = "PORTAL_BACKUP_KEEP", default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub backup_keep: u32,
+}
+
+impl BackupArgs {
+    /// The schedule, if backups are asked for.
+    pub fn schedule(&self) -> Option<crate::operations::backup::schedule::Schedule> {
+        Some(crate::operations::backup::schedule::Schedule {
+            dir: self.backup_dir.clone()?,
+            every: std::time::Duration::from_secs_f64(self.backup_every_hours * 3600.0),
+            keep: self.backup_keep as usize,
+        })
+    }
+}
+
+/// A positive number of hours, at most ten years.
+fn parse_hours(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(hours) if hours > 0.0 && hours <= 87_600.0 => Ok(hours),
+        _ => Err(format!(
+            "`{text}` must be a number of hours above 0, such as 24 or 0.5"
+        )),
+    }
+}
+
+/// How the server's log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// For people reading a terminal or the journal.
+    Text,
+    /// One JSON object a line, for a log collector.
+    Json,
 }
 
 /// Where uploaded (and imported) files are kept, and how large one may be.
@@ -168,5 +223,14 @@ mod tests {
         );
         assert!(parse_origin("https://moit.gov.vn/tin-tuc").is_err());
         assert!(parse_origin("https://*.gov.vn").is_err());
+    }
+
+    #[test]
+    fn backup_periods_are_positive_hours() {
+        assert_eq!(super::parse_hours("0.5"), Ok(0.5));
+        assert!(super::parse_hours("0").is_err());
+        assert!(super::parse_hours("-3").is_err());
+        assert!(super::parse_hours("NaN").is_err());
+        assert!(super::parse_hours("daily").is_err());
     }
 }

@@ -6,6 +6,7 @@ use std::{fmt, path::Path, path::PathBuf, str::FromStr, time::Duration};
 use anyhow::Context;
 use portal_contract::newsroom::Role;
 use sqlx::{
+    migrate::Migrator,
     postgres::PgPoolOptions,
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
@@ -102,6 +103,18 @@ pub async fn open(location: &Location) -> anyhow::Result<Db> {
     }
 }
 
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The newest migration this version of the server has for `db`'s engine.
+pub fn newest_migration(db: &Db) -> i64 {
+    let migrator = match db {
+        Db::Sqlite(_) => &SQLITE_MIGRATIONS,
+        Db::Postgres(_) => &POSTGRES_MIGRATIONS,
+    };
+    migrator.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 async fn open_sqlite(path: &Path, connections: u32) -> anyhow::Result<Db> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
@@ -121,7 +134,7 @@ async fn open_sqlite(path: &Path, connections: u32) -> anyhow::Result<Db> {
         .connect_with(options)
         .await
         .with_context(|| format!("cannot open the database {}", path.display()))?;
-    sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+    SQLITE_MIGRATIONS.run(&pool).await?;
     Ok(Db::Sqlite(pool))
 }
 
@@ -134,7 +147,7 @@ async fn open_postgres(url: &str, connections: u32) -> anyhow::Result<Db> {
         .await
         .with_context(|| format!("cannot open the database {location}"))?;
     // Servers starting together take turns: the migrator holds an advisory lock.
-    sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+    POSTGRES_MIGRATIONS.run(&pool).await?;
     Ok(Db::Postgres(pool))
 }
 

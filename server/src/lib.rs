@@ -21,6 +21,7 @@ pub mod legacy;
 pub mod maintenance;
 pub mod newsroom;
 pub mod nukeviet;
+pub mod operations;
 mod reader;
 mod sanitize;
 pub mod search;
@@ -33,7 +34,10 @@ use std::{future::Future, net::SocketAddr, path::Path, sync::Arc};
 
 use axum::Router;
 use tokio::{net::TcpListener, sync::Semaphore};
-use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+use tower_http::{
+    compression::CompressionLayer,
+    trace::{DefaultOnResponse, TraceLayer},
+};
 
 use auth::{PasswordChecker, ReaderSeal};
 use http::{headers, site};
@@ -58,6 +62,8 @@ pub struct AppState {
     pub reader_seal: Arc<ReaderSeal>,
     /// The feeds and the sitemap as last built.
     documents: Arc<web::Documents>,
+    /// How the scheduled backups have gone, when the server takes them.
+    pub backups: Option<Arc<operations::backup::schedule::Status>>,
 }
 
 impl AppState {
@@ -66,6 +72,7 @@ impl AppState {
     pub async fn open(db: Db, writer: Db, settings: Settings) -> Result<Self, sqlx::Error> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let reader_key = store::secrets::reader_key(&writer).await?;
+        operations::metrics::recorder();
         Ok(Self {
             db,
             writer,
@@ -74,7 +81,16 @@ impl AppState {
             password_checker: Arc::default(),
             reader_seal: Arc::new(ReaderSeal::new(&reader_key)),
             documents: Arc::default(),
+            backups: None,
         })
+    }
+
+    /// The state of a server that takes scheduled backups, whose outcomes go in `status`.
+    pub fn with_backups(self, status: Option<Arc<operations::backup::schedule::Status>>) -> Self {
+        Self {
+            backups: status,
+            ..self
+        }
     }
 }
 
@@ -113,6 +129,8 @@ pub struct Settings {
     pub max_upload_bytes: u64,
     /// Staff must sign in in two steps.
     pub require_two_step: bool,
+    /// Who may read `/metrics`.
+    pub metrics_from: Vec<ipnet::IpNet>,
 }
 
 impl Settings {
@@ -143,34 +161,93 @@ impl Default for Settings {
             uploads_dir: "data/uploads".into(),
             max_upload_bytes: 20 * 1024 * 1024,
             require_two_step: false,
+            metrics_from: ["127.0.0.0/8", "::1/128"]
+                .map(|net| net.parse().expect("a CIDR block"))
+                .into(),
         }
     }
 }
 
-/// The whole application: API, SPA and the layers around them.
+/// The whole application: API, SPA, the operator's endpoints and the layers around them.
 pub fn app(state: AppState, static_dir: &Path) -> Router {
     let policy = headers::Policy::new(&state.settings.embed_origins, state.settings.secure_cookies);
     api::router(state.clone())
         .merge(web::router(state.clone(), static_dir))
+        .merge(operations_router(state.clone()))
+        .route_layer(axum::middleware::from_fn(
+            operations::metrics::remember_route,
+        ))
         .merge(site::spa(static_dir, state))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(axum::middleware::from_fn(operations::metrics::track))
+        .layer(axum::middleware::from_fn(http::request_id::scope))
         .layer(axum::middleware::from_fn_with_state(
             policy,
             headers::security_headers,
         ))
 }
 
-/// Serves `app` on `listener` until `shutdown` completes, finishing requests in flight.
+/// Health, readiness and metrics: outside the API's shield, so a monitor sees the truth
+/// when the API sheds load.
+fn operations_router(state: AppState) -> Router {
+    use axum::routing::get;
+    use operations::{health, metrics};
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::metrics))
+        .with_state(state)
+}
+
+/// A request's log span: its method, path and id.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get(http::request_id::HEADER)
+        .and_then(|id| id.to_str().ok())
+        .unwrap_or_default();
+    tracing::info_span!("request", method = %request.method(), path = request.uri().path(), id)
+}
+
+/// Serves `app` on `listener` until `shutdown` completes; then stops taking connections
+/// and finishes the requests sent (see [`operations::shutdown`]), for at most `grace`.
 pub async fn run(
     listener: TcpListener,
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
+    grace: std::time::Duration,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
+    use axum::serve::ListenerExt;
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let (listener, progress) = operations::shutdown::Closing::new(listener, stopping);
+    let ending = Arc::new(tokio::sync::Notify::new());
+    let ended = ending.clone();
+    let serving = axum::serve(
+        // `tap_io` gives a custom listener the peer address as `ConnectInfo`.
+        listener.tap_io(|_| {}),
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown)
-    .await
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        tracing::info!("stopping: no new connections, finishing the requests sent");
+        let _ = stop.send(true);
+        progress.connections_may_end().await;
+        ended.notify_one();
+    });
+    let overdue = async {
+        ending.notified().await;
+        tokio::time::sleep(grace).await;
+    };
+    tokio::select! {
+        served = serving => served,
+        () = overdue => {
+            tracing::warn!(seconds = grace.as_secs(), "requests still in flight after the shutdown timeout were cut");
+            Ok(())
+        }
+    }
 }

@@ -1,12 +1,21 @@
-use std::path::PathBuf;
+use std::{
+    path::{Path, PathBuf},
+    sync::Arc,
+    time::Duration,
+};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use portal_contract::newsroom::Role;
 use portal_server::{
     AppState, Settings, app,
-    config::{DatabaseArgs, FilesArgs, ServeArgs},
-    content, db, maintenance, nukeviet, run, store,
+    config::{DatabaseArgs, FilesArgs, LogFormat, ServeArgs},
+    content, db, maintenance, nukeviet,
+    operations::backup::{
+        self,
+        schedule::{self, Status},
+    },
+    run, store,
 };
 use tokio::{net::TcpListener, signal};
 use tracing_subscriber::EnvFilter;
@@ -21,6 +30,9 @@ struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     serve: ServeArgs,
+    /// How log lines are written: `text` for people, `json` for a log collector.
+    #[arg(long, global = true, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
 }
 
 #[derive(Subcommand)]
@@ -75,6 +87,31 @@ enum Command {
         #[command(flatten)]
         files: FilesArgs,
     },
+    /// Back up the portal while it serves: a consistent copy of the database (SQLite's
+    /// `VACUUM INTO`; PostgreSQL's `pg_dump` of one snapshot) and the uploaded files it
+    /// names, with a manifest of checksums and row counts, in a new dated folder in DIR.
+    Backup {
+        /// The folder to put the backup in; with `--verify`, the backup to check.
+        dir: PathBuf,
+        /// Check the backup DIR whole (checksums, the database's integrity and its rows),
+        /// restoring nothing.
+        #[arg(long)]
+        verify: bool,
+        #[command(flatten)]
+        db: DatabaseArgs,
+        #[command(flatten)]
+        files: FilesArgs,
+    },
+    /// Restore the backup DIR into a new database (`--database`, which must have no rows)
+    /// and its uploaded files into `--uploads-dir`, after checking it whole. An SQLite
+    /// backup restores into SQLite or PostgreSQL, a PostgreSQL one into PostgreSQL.
+    Restore {
+        dir: PathBuf,
+        #[command(flatten)]
+        db: DatabaseArgs,
+        #[command(flatten)]
+        files: FilesArgs,
+    },
     /// Copy this SQLite portal, with its uploaded files, into a new PostgreSQL database
     /// (to move to several servers): all or nothing. Stop the servers on the SQLite file
     /// first, or what they record after the copy began stays behind.
@@ -98,11 +135,13 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::CopyTo { .. }) => "info,sqlx::query=error",
         _ => "info",
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter)),
-        )
-        .init();
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().with_current_span(true).init(),
+    }
     match cli.command {
         Some(Command::Import { file, db, files }) => import(&file, &db, &files).await,
         Some(Command::AddUser {
@@ -112,6 +151,11 @@ async fn main() -> anyhow::Result<()> {
             db,
         }) => add_user(&username, &display_name, role.0, &db).await,
         Some(Command::CopyTo { to, db, files }) => copy_to(&db, &files, &to).await,
+        Some(Command::Backup {
+            dir, verify: true, ..
+        }) => verify_backup(&dir).await,
+        Some(Command::Backup { dir, db, files, .. }) => backup(&dir, &db, &files).await,
+        Some(Command::Restore { dir, db, files }) => restore(&dir, &db, &files).await,
         Some(Command::ImportNukeviet {
             source,
             uploads_from,
@@ -206,7 +250,7 @@ async fn import_nukeviet(
         limit: files.max_upload_bytes(),
         dry_run,
     };
-    let mut progress = progress::Bar::new();
+    let mut progress = progress::Bar::new("articles");
     let report = nukeviet::run(site, &target, &mut progress).await;
     progress.finish();
     let report = report
@@ -236,6 +280,72 @@ async fn copy_to(from: &DatabaseArgs, files: &FilesArgs, to: &db::Location) -> a
         .await
         .with_context(|| format!("the copy into {to} failed; its tables are as they were"))?;
     println!("copied {copied}\nfrom {} to {to}", path.display());
+    Ok(())
+}
+
+async fn backup(into: &Path, args: &DatabaseArgs, files: &FilesArgs) -> anyhow::Result<()> {
+    if let db::Location::Sqlite(path) = &args.database {
+        anyhow::ensure!(
+            path.is_file(),
+            "there is no SQLite database at {}",
+            path.display()
+        );
+    }
+    let pool = db::open(&args.database).await?;
+    let source = backup::Source {
+        db: &pool,
+        location: &args.database,
+        uploads: &files.uploads_dir,
+    };
+    let mut progress = progress::Bar::new("files");
+    let taken = backup::take(&source, into, &mut progress).await;
+    progress.finish();
+    pool.close().await;
+    let taken = taken.context("no backup was taken")?;
+    println!(
+        "backup taken: {}\n{}",
+        taken.dir.display(),
+        summary(&taken.manifest)
+    );
+    Ok(())
+}
+
+async fn verify_backup(dir: &Path) -> anyhow::Result<()> {
+    let manifest = backup::verify(dir).await?;
+    println!(
+        "the backup {} is whole\n{}",
+        dir.display(),
+        summary(&manifest)
+    );
+    Ok(())
+}
+
+fn summary(manifest: &backup::manifest::Manifest) -> String {
+    let rows: i64 = manifest.rows.values().sum();
+    let bytes: u64 = manifest.files.iter().map(|f| f.bytes).sum::<u64>() + manifest.database.bytes;
+    format!(
+        "taken at {} from {} (schema {}): {rows} rows in {} tables, {} files, {:.1} MB",
+        manifest.taken_at,
+        manifest.engine,
+        manifest.schema_version,
+        manifest.rows.len(),
+        manifest.files.len(),
+        bytes as f64 / 1_000_000.0
+    )
+}
+
+async fn restore(dir: &Path, args: &DatabaseArgs, files: &FilesArgs) -> anyhow::Result<()> {
+    let mut progress = progress::Bar::new("files");
+    let restored = backup::restore(dir, &args.database, &files.uploads_dir, &mut progress).await;
+    progress.finish();
+    let restored = restored.with_context(|| format!("{} was not restored", dir.display()))?;
+    println!(
+        "restored {} into {}: {} rows and {} files",
+        dir.display(),
+        args.database,
+        restored.rows,
+        restored.files
+    );
     Ok(())
 }
 
@@ -285,17 +395,34 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             max_upload_bytes: args.files.max_upload_bytes(),
             uploads_dir: uploads_dir.clone(),
             require_two_step: args.require_two_step,
+            metrics_from: args.metrics_from,
         },
     )
     .await?;
+    let schedule = args.backups.schedule();
+    let backups = schedule.as_ref().map(|_| Arc::new(Status::default()));
+    let state = state.with_backups(backups.clone());
     let app = app(state, &args.static_dir);
     let kept = maintenance::Kept {
         uploads: uploads_dir,
         audit_days: args.audit_keep_days,
     };
     let sweeper = tokio::spawn(maintenance::run(writer.clone(), kept));
-    run(listener, app, shutdown_signal()).await?;
+    let backup_task = schedule.zip(backups).map(|(schedule, status)| {
+        tokio::spawn(schedule::run(
+            pool.clone(),
+            args.db.database.clone(),
+            args.files.uploads_dir.clone(),
+            schedule,
+            status,
+        ))
+    });
+    let grace = Duration::from_secs(args.shutdown_timeout_s);
+    run(listener, app, shutdown_signal(), grace).await?;
     sweeper.abort();
+    if let Some(task) = backup_task {
+        task.abort();
+    }
     pool.close().await;
     writer.close().await;
     tracing::info!("stopped");

@@ -1,33 +1,35 @@
-//! The move's progress on the command line: a bar on a terminal, a plain line now and then
-//! otherwise (a log, a pipe).
+//! A long command's progress on the command line: a bar on a terminal, a plain line now
+//! and then otherwise (a log, a pipe).
 
 use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use portal_server::nukeviet::Progress;
+use portal_server::operations::Progress;
 
 pub struct Bar {
+    /// What is counted: "articles", "files".
+    noun: &'static str,
     bar: Option<ProgressBar>,
     last_line: u64,
 }
 
-/// Without a terminal, a line every this many articles.
+/// Without a terminal, a line every this many steps.
 const LINE_EVERY: u64 = 1000;
 
 impl Bar {
-    pub fn new() -> Self {
+    pub fn new(noun: &'static str) -> Self {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(0);
-            bar.set_style(
-                ProgressStyle::with_template(
-                    "articles {bar:40} {pos}/{len} ({per_sec}, {eta} left)",
-                )
-                .expect("a valid template"),
-            );
+            let template = format!("{noun} {{bar:40}} {{pos}}/{{len}} ({{per_sec}}, {{eta}} left)");
+            bar.set_style(ProgressStyle::with_template(&template).expect("a valid template"));
             bar
         });
-        Self { bar, last_line: 0 }
+        Self {
+            noun,
+            bar,
+            last_line: 0,
+        }
     }
 
     pub fn finish(&self) {
@@ -38,7 +40,7 @@ impl Bar {
 }
 
 impl Progress for Bar {
-    fn articles(&mut self, done: u64, total: u64) {
+    fn advance(&mut self, done: u64, total: u64) {
         match &self.bar {
             Some(bar) => {
                 bar.set_length(total);
@@ -46,7 +48,7 @@ impl Progress for Bar {
             }
             None if done == total || done >= self.last_line + LINE_EVERY => {
                 self.last_line = done;
-                eprintln!("articles: {done} of {total}");
+                eprintln!("{}: {done} of {total}", self.noun);
             }
             None => {}
         }

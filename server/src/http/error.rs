@@ -96,6 +96,7 @@ impl ApiError {
             title: title.to_owned(),
             status: cause.status(),
             detail,
+            request_id: super::request_id::current(),
         }
     }
 }
@@ -108,7 +109,10 @@ impl IntoResponse for ApiError {
         let problem = self.problem();
         let status =
             StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let cause = problem.cause;
         let mut response = (status, Json(problem)).into_response();
+        // For the metrics, which count refusals by cause.
+        response.extensions_mut().insert(cause);
         let headers = response.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,

@@ -194,12 +194,12 @@ where
     }
 }
 
-/// The networks (see [`Network`]) of the client a request comes from: the TCP peer, or,
-/// when the peer is one of `--trusted-proxies`, the right-most `X-Forwarded-For` address
-/// that is not a trusted proxy.
-pub struct ClientNetwork(pub Network);
+/// The address of the client a request comes from: the TCP peer, or, when the peer is
+/// one of `--trusted-proxies`, the right-most `X-Forwarded-For` address that is not a
+/// trusted proxy.
+pub struct ClientAddr(pub IpAddr);
 
-impl FromRequestParts<AppState> for ClientNetwork {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(
@@ -218,7 +218,22 @@ impl FromRequestParts<AppState> for ClientNetwork {
             .filter_map(|value| value.to_str().ok())
             .flat_map(|value| value.split(','))
             .map(|address| address.trim().parse::<IpAddr>().ok());
-        Ok(Self(Network::of(client_ip(peer, forwarded, trusted))))
+        Ok(Self(client_ip(peer, forwarded, trusted)))
+    }
+}
+
+/// The networks (see [`Network`]) of the client a request comes from ([`ClientAddr`]).
+pub struct ClientNetwork(pub Network);
+
+impl FromRequestParts<AppState> for ClientNetwork {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let ClientAddr(address) = ClientAddr::from_request_parts(parts, state).await?;
+        Ok(Self(Network::of(address)))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Request plumbing, shared by every route: problems (`error`), extractors (`extract`),
 //! the middleware that finds the reader (`visitor`, `session`) and guards state changes
 //! (`same_origin`), the audit trail of staff actions (`audit`), what keeps every answer a
-//! problem (`shield`), the security headers
+//! problem (`shield`), every request's id (`request_id`), the security headers
 //! (`headers`), revalidated JSON (`etag`) and the built SPA's files (`site`).
 
 pub mod audit;
@@ -9,6 +9,7 @@ pub mod error;
 pub mod etag;
 pub mod extract;
 pub mod headers;
+pub mod request_id;
 pub mod same_origin;
 pub mod session;
 pub mod shield;

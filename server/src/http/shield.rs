@@ -73,6 +73,7 @@ async fn time_limit(State(limit): State<Duration>, request: Request, next: Next)
 }
 
 fn overloaded() -> Response {
+    crate::operations::metrics::shed();
     ApiError::new(
         Cause::Overloaded,
         "Máy chủ đang quá tải, vui lòng thử lại sau",

@@ -30,6 +30,7 @@ use crate::{
         records::{ArticleRecord, FiledFiles},
     },
     legacy::Legacy,
+    operations::Progress,
     store::{
         Db, Tx, legacy,
         nukeviet::{self as store, MovedArticle, Outcome},
@@ -59,12 +60,6 @@ pub struct Target<'a> {
     pub uploads_dir: &'a Path,
     pub limit: u64,
     pub dry_run: bool,
-}
-
-/// Told as the move goes.
-pub trait Progress {
-    /// `done` of `total` articles moved.
-    fn articles(&mut self, done: u64, total: u64);
 }
 
 /// Checks the site's uploads folder, before anything is written.
@@ -211,7 +206,7 @@ async fn move_articles(
             move_article(row, tags, target, writer, categories, report).await?;
             done += 1;
         }
-        progress.articles(done, total);
+        progress.advance(done, total);
     }
     Ok(linking)
 }

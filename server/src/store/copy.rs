@@ -15,8 +15,7 @@ use std::{
 use futures_util::TryStreamExt;
 use sqlx::{PgPool, Postgres, Row, SqlitePool, query::Query, sqlite::SqliteRow};
 
-use super::{Db, search, stored_files};
-use crate::files;
+use super::{Db, search, stored_files, uploads};
 
 /// Tables that are not copied as rows: the migrations' own record, the search index
 /// (made again from the articles) and the file store (filled from the uploads folder).
@@ -373,32 +372,24 @@ async fn restart_identities(tx: &mut sqlx::PgConnection) -> Result<(), sqlx::Err
     Ok(())
 }
 
-/// Stores every file the uploads of the snapshot name; how many.
+/// Stores every file the uploads of the snapshot name, from `folder`; how many.
 async fn copy_files(
     snapshot: &mut sqlx::SqliteConnection,
-    uploads: &Path,
+    folder: &Path,
     to: &mut sqlx::PgConnection,
 ) -> Result<u64, CopyError> {
-    let recorded: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT hash, extension, widths FROM uploads")
-            .fetch_all(&mut *snapshot)
-            .await?;
     let mut stored = 0;
-    for (hash, extension, widths) in recorded {
-        let widths: Vec<u32> = serde_json::from_str(&widths).unwrap_or_default();
-        for name in files::stored_names(&hash, &extension, &widths) {
-            let path = uploads.join(&name);
-            stored_files::save(&mut *to, &name, &path)
-                .await
-                .map_err(|error| match error {
-                    stored_files::SaveError::Io(source) => CopyError::MissingFile {
-                        name: name.clone(),
-                        source,
-                    },
-                    stored_files::SaveError::Database(error) => CopyError::Database(error),
-                })?;
-            stored += 1;
-        }
+    for name in uploads::stored_names(snapshot).await? {
+        stored_files::save(&mut *to, &name, &folder.join(&name))
+            .await
+            .map_err(|error| match error {
+                stored_files::SaveError::Io(source) => CopyError::MissingFile {
+                    name: name.clone(),
+                    source,
+                },
+                stored_files::SaveError::Database(error) => CopyError::Database(error),
+            })?;
+        stored += 1;
     }
     Ok(stored)
 }

@@ -3,8 +3,10 @@
 
 pub mod articles;
 pub mod audit;
+pub mod backup;
 pub mod copy;
 pub mod engine;
+pub mod health;
 pub mod import;
 pub mod legacy;
 pub mod newsroom;

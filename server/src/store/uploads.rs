@@ -7,7 +7,7 @@ use super::{
 use portal_contract::{Thumbnail, UploadedFile};
 use sqlx::FromRow;
 
-use crate::files::stored_name;
+use crate::files::{self, stored_name};
 
 /// A file to record, as received and kept.
 pub struct NewUpload<'a> {
@@ -220,4 +220,19 @@ pub async fn record(tx: &mut Tx, upload: &NewUpload<'_>) -> Result<UploadedFile,
     .fetch_one(c)
     .await)?;
     Ok(row.into())
+}
+
+/// The names of every file the uploads on `conn` are stored as (each size of a picture).
+pub async fn stored_names(conn: &mut sqlx::SqliteConnection) -> Result<Vec<String>, sqlx::Error> {
+    let recorded: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT hash, extension, widths FROM uploads ORDER BY id")
+            .fetch_all(conn)
+            .await?;
+    Ok(recorded
+        .into_iter()
+        .flat_map(|(hash, extension, widths)| {
+            let widths: Vec<u32> = serde_json::from_str(&widths).unwrap_or_default();
+            files::stored_names(&hash, &extension, &widths)
+        })
+        .collect())
 }

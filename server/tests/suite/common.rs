@@ -147,6 +147,22 @@ impl Node {
         kib / 1024
     }
 
+    /// Sends SIGTERM, as systemd stops a service, and waits for the process to end.
+    pub async fn terminate(&mut self) -> std::process::ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.process.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        for _ in 0..600 {
+            if let Some(status) = self.process.try_wait().unwrap() {
+                return status;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the server did not stop within 30 s of SIGTERM");
+    }
+
     /// Kills the process at once, as a crash or a pulled plug would.
     pub fn kill(&mut self) {
         self.process.kill().unwrap();
@@ -276,9 +292,10 @@ impl TestServer {
             .unwrap();
         let seal = state.reader_seal.clone();
         let app = app(state, &static_dir);
-        let task = tokio::spawn(run(listener, app, async {
+        let stopped = async {
             let _ = stopped.await;
-        }));
+        };
+        let task = tokio::spawn(run(listener, app, stopped, Duration::from_secs(10)));
         Self {
             base,
             public_url,

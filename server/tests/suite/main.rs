@@ -14,6 +14,7 @@ mod legacy;
 mod newsroom;
 mod newsroom_sidebar;
 mod nukeviet;
+mod operations;
 mod pages;
 mod polls;
 mod ratings;

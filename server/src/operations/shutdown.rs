@@ -1,0 +1,136 @@
+//! A clean stop (SIGTERM, as systemd stops a service): stop taking connections, serve the
+//! requests already sent, then exit. A listener that simply closed would reset the
+//! connections the kernel had queued, and a connection accepted a moment before the stop
+//! would be closed as idle before its request was read: both are requests a client sent
+//! and never had answered. So on the signal the listener takes every queued connection,
+//! then closes (new clients are refused, which they can tell apart from a cut request),
+//! and the connections are told to finish only once the newest has had
+//! [`FIRST_REQUEST_WAIT`] to send its request.
+
+use std::{
+    collections::VecDeque,
+    io,
+    net::SocketAddr,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use axum::serve::Listener;
+use tokio::{
+    net::{TcpListener, TcpStream},
+    sync::{Notify, watch},
+};
+
+/// How long a connection accepted just before the stop has to send its request.
+pub const FIRST_REQUEST_WAIT: Duration = Duration::from_secs(1);
+
+/// A listener that closes on a stop, as above.
+pub struct Closing {
+    listener: Option<TcpListener>,
+    queued: VecDeque<(TcpStream, SocketAddr)>,
+    stop: watch::Receiver<bool>,
+    progress: Arc<Progress>,
+}
+
+/// How far the stop has gone, for the task that ends the connections.
+#[derive(Default)]
+pub struct Progress {
+    closed: Notify,
+    last_accepted: Mutex<Option<Instant>>,
+}
+
+impl Progress {
+    /// Waits until the listener is closed and the newest connection has had its time.
+    pub async fn connections_may_end(&self) {
+        self.closed.notified().await;
+        let last = *self.last_accepted.lock().expect("never poisoned");
+        if let Some(last) = last {
+            tokio::time::sleep_until((last + FIRST_REQUEST_WAIT).into()).await;
+        }
+    }
+
+    fn accepted(&self) {
+        *self.last_accepted.lock().expect("never poisoned") = Some(Instant::now());
+    }
+}
+
+impl Closing {
+    pub fn new(listener: TcpListener, stop: watch::Receiver<bool>) -> (Self, Arc<Progress>) {
+        let progress = Arc::new(Progress::default());
+        let closing = Self {
+            listener: Some(listener),
+            queued: VecDeque::new(),
+            stop,
+            progress: progress.clone(),
+        };
+        (closing, progress)
+    }
+
+    /// Takes the connections the kernel has queued, then closes the socket.
+    fn take_queued_and_close(&mut self) {
+        let Some(listener) = self.listener.take() else {
+            return;
+        };
+        match listener.into_std() {
+            Ok(listener) => loop {
+                match listener.accept() {
+                    Ok((stream, address)) => match stream
+                        .set_nonblocking(true)
+                        .and_then(|()| TcpStream::from_std(stream))
+                    {
+                        Ok(stream) => self.queued.push_back((stream, address)),
+                        Err(error) => tracing::warn!(%error, "a queued connection was lost"),
+                    },
+                    Err(error) if error.kind() == io::ErrorKind::WouldBlock => break,
+                    Err(error) => {
+                        tracing::warn!(%error, "cannot take the queued connections");
+                        break;
+                    }
+                }
+            },
+            Err(error) => tracing::warn!(%error, "cannot take the queued connections"),
+        }
+        self.progress.closed.notify_one();
+    }
+}
+
+impl Listener for Closing {
+    type Io = TcpStream;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (TcpStream, SocketAddr) {
+        loop {
+            if *self.stop.borrow() {
+                self.take_queued_and_close();
+            }
+            if let Some(queued) = self.queued.pop_front() {
+                self.progress.accepted();
+                return queued;
+            }
+            let Some(listener) = &self.listener else {
+                return std::future::pending().await;
+            };
+            tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok(connection) => {
+                        self.progress.accepted();
+                        return connection;
+                    }
+                    // As axum's own listener: a full table of descriptors, say, passes.
+                    Err(error) => {
+                        tracing::warn!(%error, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                    }
+                },
+                _ = self.stop.changed() => {}
+            }
+        }
+    }
+
+    fn local_addr(&self) -> io::Result<SocketAddr> {
+        self.listener
+            .as_ref()
+            .ok_or_else(|| io::Error::other("the listener is closed"))?
+            .local_addr()
+    }
+}
