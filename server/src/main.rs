@@ -184,9 +184,10 @@ async fn import(file: &PathBuf, args: &DatabaseArgs, files: &FilesArgs) -> anyho
         uploads_dir: &files.uploads_dir,
         limit: files.max_upload_bytes(),
     };
-    let report = content::import_with_files(&pool, &text, &source)
-        .await
-        .with_context(|| format!("{} was not imported", file.display()))?;
+    let mut progress = progress::Bar::new("records");
+    let report = content::import_with_files(&pool, &text, &source, &mut progress).await;
+    progress.finish();
+    let report = report.with_context(|| format!("{} was not imported", file.display()))?;
     println!("imported {report} from {}", file.display());
     Ok(())
 }
@@ -276,8 +277,11 @@ async fn copy_to(from: &DatabaseArgs, files: &FilesArgs, to: &db::Location) -> a
     else {
         anyhow::bail!(DIRECTION);
     };
-    let copied = store::copy::sqlite_to_postgres(&source, &files.uploads_dir, &target)
-        .await
+    let mut progress = progress::Bar::new("rows and files");
+    let copied =
+        store::copy::sqlite_to_postgres(&source, &files.uploads_dir, &target, &mut progress).await;
+    progress.finish();
+    let copied = copied
         .with_context(|| format!("the copy into {to} failed; its tables are as they were"))?;
     println!("copied {copied}\nfrom {} to {to}", path.display());
     Ok(())
@@ -335,7 +339,12 @@ fn summary(manifest: &backup::manifest::Manifest) -> String {
 }
 
 async fn restore(dir: &Path, args: &DatabaseArgs, files: &FilesArgs) -> anyhow::Result<()> {
-    let mut progress = progress::Bar::new("files");
+    // Into PostgreSQL an SQLite backup is copied row by row (a PostgreSQL one restores
+    // through pg_restore, which tells nothing as it goes).
+    let mut progress = progress::Bar::new(match args.database {
+        db::Location::Sqlite(_) => "files",
+        db::Location::Postgres(_) => "rows and files",
+    });
     let restored = backup::restore(dir, &args.database, &files.uploads_dir, &mut progress).await;
     progress.finish();
     let restored = restored.with_context(|| format!("{} was not restored", dir.display()))?;

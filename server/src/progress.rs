@@ -46,7 +46,9 @@ impl Progress for Bar {
                 bar.set_length(total);
                 bar.set_position(done);
             }
-            None if done == total || done >= self.last_line + LINE_EVERY => {
+            None if done > self.last_line
+                && (done == total || done >= self.last_line + LINE_EVERY) =>
+            {
                 self.last_line = done;
                 eprintln!("{}: {done} of {total}", self.noun);
             }

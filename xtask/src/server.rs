@@ -81,8 +81,13 @@ pub fn start_server_on(
     site: &Path,
     extra: &[&str],
 ) -> anyhow::Result<Server> {
+    // Every request is logged: the log goes to a file, not among the suite's lines.
+    let log_path = root().join("target").join(format!("portal-server-{port}.log"));
+    let log = std::fs::File::create(&log_path)
+        .with_context(|| format!("cannot create {}", log_path.display()))?;
     let child = Command::new(server_binary())
         .current_dir(root())
+        .stderr(log)
         .arg("--database")
         .arg(database)
         .arg("--uploads-dir")
@@ -94,7 +99,7 @@ pub fn start_server_on(
         .spawn()
         .context("cannot start the server")?;
     let server = Server(child);
-    wait_until_up(port)?;
+    wait_until_up(port).with_context(|| format!("its log: {}", log_path.display()))?;
     Ok(server)
 }
 

@@ -15,7 +15,10 @@ use std::{fmt, path::Path};
 
 pub use rules::check_slug;
 
-use crate::store::{Db, import as store};
+use crate::{
+    operations::{Progress, Tally},
+    store::{Db, import as store},
+};
 use records::Record;
 
 /// Why a file was refused; nothing of it was written.
@@ -70,7 +73,7 @@ pub struct FileSource<'a> {
 /// Imports `text` (JSON Lines; blank lines are skipped) into the database; a record that
 /// names files is refused (see [`import_with_files`]).
 pub async fn import(pool: &Db, text: &str) -> Result<ImportReport, ImportError> {
-    run(pool, text, None).await
+    run(pool, text, None, &mut ()).await
 }
 
 /// Imports `text`, filing the pictures and attachments its articles name from `source`
@@ -81,16 +84,21 @@ pub async fn import_with_files(
     pool: &Db,
     text: &str,
     source: &FileSource<'_>,
+    progress: &mut dyn Progress,
 ) -> Result<ImportReport, ImportError> {
-    run(pool, text, Some(source)).await
+    run(pool, text, Some(source), progress).await
 }
 
+/// Parses, files every record's files (the slow part, told to `progress` record by
+/// record), then writes the records in one transaction.
 async fn run(
     pool: &Db,
     text: &str,
     source: Option<&FileSource<'_>>,
+    progress: &mut dyn Progress,
 ) -> Result<ImportReport, ImportError> {
     let mut records = parse(text)?;
+    let mut tally = Tally::new(records.len() as u64, progress);
     for (line, record) in &mut records {
         if let Record::Article(article) = record {
             article.filed = files::file_all(pool, source, article)
@@ -100,6 +108,7 @@ async fn run(
                     reason,
                 })?;
         }
+        tally.add(1);
     }
     let mut tx = pool.begin().await?;
     let mut report = ImportReport::default();

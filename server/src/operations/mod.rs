@@ -17,3 +17,28 @@ pub trait Progress: Send {
 impl Progress for () {
     fn advance(&mut self, _done: u64, _total: u64) {}
 }
+
+/// Steps counted across a job's parts, told to a [`Progress`] as they go.
+pub struct Tally<'a> {
+    done: u64,
+    total: u64,
+    progress: &'a mut dyn Progress,
+}
+
+impl<'a> Tally<'a> {
+    pub fn new(total: u64, progress: &'a mut dyn Progress) -> Self {
+        Self {
+            done: 0,
+            total,
+            progress,
+        }
+    }
+
+    /// `steps` more are done.
+    pub fn add(&mut self, steps: u64) {
+        if steps > 0 {
+            self.done += steps;
+            self.progress.advance(self.done, self.total);
+        }
+    }
+}

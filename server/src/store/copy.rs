@@ -15,7 +15,8 @@ use std::{
 use futures_util::TryStreamExt;
 use sqlx::{PgPool, Postgres, Row, SqlitePool, query::Query, sqlite::SqliteRow};
 
-use super::{Db, search, stored_files, uploads};
+use super::{Db, backup, search, stored_files, uploads};
+use crate::operations::{Progress, Tally};
 
 /// Tables that are not copied as rows: the migrations' own record, the search index
 /// (made again from the articles) and the file store (filled from the uploads folder).
@@ -136,6 +137,7 @@ pub async fn sqlite_to_postgres(
     from: &SqlitePool,
     uploads: &Path,
     to: &PgPool,
+    progress: &mut dyn Progress,
 ) -> Result<Copied, CopyError> {
     let tables = tables_in_order(to).await?;
     refuse_unknown_tables(from, &tables).await?;
@@ -145,15 +147,18 @@ pub async fn sqlite_to_postgres(
         }
     }
     let mut snapshot = from.begin().await?;
+    let names = uploads::stored_names(&mut snapshot).await?;
+    let rows: i64 = backup::sqlite_rows(&mut snapshot).await?.values().sum();
+    let mut tally = Tally::new(names.len() as u64 + rows.unsigned_abs(), progress);
     let mut tx = to.begin().await?;
     let mut copied = Copied {
-        files: copy_files(&mut snapshot, uploads, &mut tx).await?,
+        files: copy_files(&names, uploads, &mut tx, &mut tally).await?,
         ..Copied::default()
     };
     for table in tables {
         let columns = columns(&mut tx, &table).await?;
         refuse_unknown_columns(&mut snapshot, &table, &columns).await?;
-        let rows = copy_table(&mut snapshot, &mut tx, &table, &columns).await?;
+        let rows = copy_table(&mut snapshot, &mut tx, &table, &columns, &mut tally).await?;
         copied.rows.push((table, rows));
     }
     restart_identities(&mut tx).await?;
@@ -293,6 +298,7 @@ async fn copy_table(
     to: &mut sqlx::PgConnection,
     table: &str,
     columns: &[Column],
+    tally: &mut Tally<'_>,
 ) -> Result<u64, CopyError> {
     let names: Vec<String> = columns.iter().map(|c| format!("\"{}\"", c.name)).collect();
     let select = format!("SELECT {} FROM \"{table}\"", names.join(", "));
@@ -308,11 +314,14 @@ async fn copy_table(
             .collect::<Result<Vec<_>, _>>()?;
         batch.push(values);
         if batch.len() == per_insert {
-            copied += insert(to, table, &names, std::mem::take(&mut batch)).await?;
+            let inserted = insert(to, table, &names, std::mem::take(&mut batch)).await?;
+            tally.add(inserted);
+            copied += inserted;
         }
     }
-    copied += insert(to, table, &names, batch).await?;
-    Ok(copied)
+    let inserted = insert(to, table, &names, batch).await?;
+    tally.add(inserted);
+    Ok(copied + inserted)
 }
 
 async fn insert(
@@ -372,15 +381,15 @@ async fn restart_identities(tx: &mut sqlx::PgConnection) -> Result<(), sqlx::Err
     Ok(())
 }
 
-/// Stores every file the uploads of the snapshot name, from `folder`; how many.
+/// Stores the files `names` from `folder`; how many.
 async fn copy_files(
-    snapshot: &mut sqlx::SqliteConnection,
+    names: &[String],
     folder: &Path,
     to: &mut sqlx::PgConnection,
+    tally: &mut Tally<'_>,
 ) -> Result<u64, CopyError> {
-    let mut stored = 0;
-    for name in uploads::stored_names(snapshot).await? {
-        stored_files::save(&mut *to, &name, &folder.join(&name))
+    for name in names {
+        stored_files::save(&mut *to, name, &folder.join(name))
             .await
             .map_err(|error| match error {
                 stored_files::SaveError::Io(source) => CopyError::MissingFile {
@@ -389,9 +398,9 @@ async fn copy_files(
                 },
                 stored_files::SaveError::Database(error) => CopyError::Database(error),
             })?;
-        stored += 1;
+        tally.add(1);
     }
-    Ok(stored)
+    Ok(names.len() as u64)
 }
 
 #[cfg(test)]

@@ -680,3 +680,15 @@ impl Drop for MariadbDatabase {
         });
     }
 }
+
+/// Without a terminal a long command's progress is plain lines (`noun: done of total`);
+/// the last tells the whole.
+pub fn assert_progress_ended(stderr: &str, noun: &str) {
+    let last = stderr
+        .lines()
+        .rev()
+        .find_map(|line| line.strip_prefix(&format!("{noun}: ")))
+        .unwrap_or_else(|| panic!("no progress of {noun} in {stderr}"));
+    let (done, total) = last.split_once(" of ").unwrap();
+    assert_eq!(done, total, "{stderr}");
+}

@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 
 use crate::{
     common::{
-        TestDatabase, TestServer, execute, fresh_database, integers, location_arg, postgres_server,
+        TestDatabase, TestServer, assert_progress_ended, execute, fresh_database, integers,
+        location_arg, postgres_server,
     },
     newsroom::{create, draft, png, upload},
 };
@@ -87,6 +88,7 @@ async fn a_portal_in_use_answers_the_same_after_its_copy() {
 
     let output = copy(&source, &target);
     assert!(output.status.success(), "{output:?}");
+    assert_progress_ended(&String::from_utf8_lossy(&output.stderr), "rows and files");
     let report = String::from_utf8_lossy(&output.stdout);
     assert!(
         report.contains("ballots: 1") && report.contains("ratings: 1"),

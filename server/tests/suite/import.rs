@@ -2,7 +2,7 @@
 
 use std::{path::Path, process::Command};
 
-use crate::common::{fresh_database, integers, texts};
+use crate::common::{assert_progress_ended, fresh_database, integers, texts};
 use portal_server::db::{self, Location};
 
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content/demo.jsonl");
@@ -31,6 +31,7 @@ async fn importing_the_same_file_twice_changes_nothing() {
     for _ in 0..2 {
         let output = import(&database, Path::new(DEMO));
         assert!(output.status.success(), "{output:?}");
+        assert_progress_ended(&String::from_utf8_lossy(&output.stderr), "records");
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert!(
             stdout.contains("imported 4 categories, 14 articles"),

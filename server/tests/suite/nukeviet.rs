@@ -6,7 +6,10 @@
 use std::{path::Path, process::Output};
 
 use crate::{
-    common::{MariadbDatabase, TestServer, integers, location_arg, mariadb_server, texts},
+    common::{
+        MariadbDatabase, TestServer, assert_progress_ended, integers, location_arg, mariadb_server,
+        texts,
+    },
     newsroom::{draft, edited, save},
 };
 use portal_contract::{Article, Poll};
@@ -82,14 +85,7 @@ fn import(server: &TestServer, old: &OldSite, args: &[&str]) -> String {
     let report = String::from_utf8_lossy(&output.stdout).into_owned();
     let progress = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(output.status.success(), "{report}\n{progress}");
-    // Without a terminal the progress is plain lines; the last tells the whole.
-    let last = progress
-        .lines()
-        .rev()
-        .find_map(|line| line.strip_prefix("articles: "))
-        .unwrap_or_else(|| panic!("no progress in {progress}"));
-    let (done, total) = last.split_once(" of ").unwrap();
-    assert_eq!(done, total, "{progress}");
+    assert_progress_ended(&progress, "articles");
     report
 }
 

@@ -18,8 +18,8 @@ use serde_json::{Value, json};
 
 use crate::{
     common::{
-        ProcessSite, TestServer, fresh_database, integers, issued_visitor, location_arg, problem,
-        stored_files,
+        ProcessSite, TestServer, assert_progress_ended, fresh_database, integers, issued_visitor,
+        location_arg, problem, stored_files,
     },
     newsroom::{create, draft, png, save, upload},
 };
@@ -54,7 +54,13 @@ fn back_up(server: &TestServer, into: &Path) -> PathBuf {
         .map(|entry| entry.unwrap().path())
         .collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
-    backups.pop().unwrap()
+    let backup = backups.pop().unwrap();
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(backup.join("manifest.json")).unwrap()).unwrap();
+    if !manifest["files"].as_array().unwrap().is_empty() {
+        assert_progress_ended(&String::from_utf8_lossy(&output.stderr), "files");
+    }
+    backup
 }
 
 fn restore(backup: &Path, to: &Location, uploads: &Path) -> Output {
@@ -208,6 +214,9 @@ async fn a_backup_under_write_load_restores_every_vote_acknowledged_before_it_be
     let uploads = target_dir.path().join("uploads");
     let restored = restore(&taken, &target, &uploads);
     assert!(restored.status.success(), "{restored:?}");
+    if matches!(*target, Location::Sqlite(_)) {
+        assert_progress_ended(&String::from_utf8_lossy(&restored.stderr), "files");
+    }
     let db = portal_server::db::open(&target).await.unwrap();
     let readers = ballot_readers(&db, poll.0).await;
     let missing = before.iter().filter(|r| !readers.contains(r)).count();
@@ -604,6 +613,7 @@ async fn an_sqlite_backup_restores_into_postgresql() {
     let target = fresh_database(dir.path()).await;
     let restored = restore(&taken, &target, &dir.path().join("unused"));
     assert!(restored.status.success(), "{restored:?}");
+    assert_progress_ended(&String::from_utf8_lossy(&restored.stderr), "rows and files");
     let db = portal_server::db::open(&target).await.unwrap();
     for table in ["articles", "users", "polls", "uploads"] {
         let sql = format!("SELECT COUNT(*) FROM {table}");

@@ -113,7 +113,7 @@ pub async fn restore(
             replace_sqlite(&dir.join(Engine::Sqlite.database_file()), path)?;
             copy_uploads(&manifest.files, &dir.join("uploads"), uploads, progress).await?
         }
-        (Engine::Sqlite, Location::Postgres(_)) => into_postgres(dir, to).await?,
+        (Engine::Sqlite, Location::Postgres(_)) => into_postgres(dir, to, progress).await?,
         (Engine::Postgres, Location::Postgres(url)) => {
             refuse_postgres_with_rows(url).await?;
             restore_archive(&dir.join(Engine::Postgres.database_file()), url).await?;
@@ -223,7 +223,11 @@ async fn copy_uploads(
 }
 
 /// An SQLite backup into a new PostgreSQL database, by the same copy as `copy-to`.
-async fn into_postgres(dir: &Path, to: &Location) -> Result<u64, BackupError> {
+async fn into_postgres(
+    dir: &Path,
+    to: &Location,
+    progress: &mut dyn Progress,
+) -> Result<u64, BackupError> {
     let Db::Postgres(target) = db::open(to)
         .await
         .map_err(|error| BackupError::Refused(format!("{error:#}")))?
@@ -238,7 +242,8 @@ async fn into_postgres(dir: &Path, to: &Location) -> Result<u64, BackupError> {
                 .immutable(true),
         )
         .await?;
-    let copied = store::copy::sqlite_to_postgres(&source, &dir.join("uploads"), &target).await;
+    let copied =
+        store::copy::sqlite_to_postgres(&source, &dir.join("uploads"), &target, progress).await;
     source.close().await;
     target.close().await;
     Ok(copied?.files)
