@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use crate::{
     build, e2e,
     mariadb::Mariadb,
-    openapi,
+    openapi, package,
     postgres::{self, Postgres},
     process::{command, run},
     toolchain,
@@ -64,6 +64,7 @@ const CHECKS: &[(&str, bool, Check)] = &[
         build::spa()?;
         build::server()
     }),
+    ("Debian package", false, package::check),
     ("API contract", false, openapi::run_check),
     ("browser tests", false, e2e::run_suite),
 ];

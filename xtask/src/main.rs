@@ -6,6 +6,7 @@ mod checks;
 mod e2e;
 mod mariadb;
 mod openapi;
+mod package;
 mod postgres;
 mod process;
 mod server;
@@ -38,6 +39,9 @@ enum Command {
     /// Measure first-load size, time to article text, navigation, API load and memory
     /// against their budgets (a table, and target/bench/bench.json).
     Bench,
+    /// Build the Debian package (target/debian/khuyen-cong-portal.deb) from release
+    /// builds of the portal and the server.
+    Package,
 }
 
 fn main() -> ExitCode {
@@ -60,6 +64,14 @@ fn run(command: Command) -> anyhow::Result<()> {
         }
         Command::Test => checks::run_checks(),
         Command::Bench => bench::run_bench(),
+        Command::Package => {
+            toolchain::ensure_build_tools()?;
+            build::spa()?;
+            build::server()?;
+            let deb = package::build()?;
+            println!("{}", deb.display());
+            Ok(())
+        }
         Command::Setup => {
             toolchain::ensure_build_tools()?;
             toolchain::ensure_browser()

@@ -82,7 +82,9 @@ pub fn start_server_on(
     extra: &[&str],
 ) -> anyhow::Result<Server> {
     // Every request is logged: the log goes to a file, not among the suite's lines.
-    let log_path = root().join("target").join(format!("portal-server-{port}.log"));
+    let log_path = root()
+        .join("target")
+        .join(format!("portal-server-{port}.log"));
     let log = std::fs::File::create(&log_path)
         .with_context(|| format!("cannot create {}", log_path.display()))?;
     let child = Command::new(server_binary())
@@ -104,7 +106,7 @@ pub fn start_server_on(
 }
 
 /// Waits until the server answers an HTTP request (not just accepts a connection).
-fn wait_until_up(port: u16) -> anyhow::Result<()> {
+pub fn wait_until_up(port: u16) -> anyhow::Result<()> {
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         if answers(port) {
@@ -135,12 +137,33 @@ pub fn issued_reader_cookie(port: u16) -> Option<String> {
 
 /// The head and body of a successful plain HTTP/1.1 GET on loopback, or `None`.
 fn get_answer(port: u16, path: &str) -> Option<(String, String)> {
+    let (status, head, body) = exchange(port, "GET", path, None)?;
+    (status == 200).then_some((head, body))
+}
+
+/// The status, head and body of a plain HTTP/1.1 request on loopback (a JSON body sent
+/// from the server's own origin), or `None` when nothing answers.
+pub fn exchange(
+    port: u16,
+    method: &str,
+    path: &str,
+    json: Option<&str>,
+) -> Option<(u16, String, String)> {
     let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).ok()?;
-    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    let mut request =
+        format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+    if let Some(json) = json {
+        request += &format!(
+            "Origin: http://localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{json}",
+            json.len()
+        );
+    } else {
+        request += "\r\n";
+    }
     stream.write_all(request.as_bytes()).ok()?;
     let mut reply = String::new();
     stream.read_to_string(&mut reply).ok()?;
     let (head, body) = reply.split_once("\r\n\r\n")?;
-    head.starts_with("HTTP/1.1 200")
-        .then(|| (head.to_owned(), body.to_owned()))
+    let status = head.split_whitespace().nth(1)?.parse().ok()?;
+    Some((status, head.to_owned(), body.to_owned()))
 }
