@@ -74,8 +74,8 @@ pub struct ServeArgs {
     /// An API request that takes longer than this many seconds is answered 408.
     #[arg(long, env = "PORTAL_REQUEST_TIMEOUT_S", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]
     pub request_timeout_s: u64,
-    /// API requests served at once; beyond it the server answers 503 at once instead of
-    /// queueing without end.
+    /// Requests served at once by the API, the written pages, the feeds and the files
+    /// together; beyond it the server answers 503 at once instead of queueing without end.
     #[arg(long, env = "PORTAL_MAX_CONCURRENT_REQUESTS", default_value_t = 1024)]
     pub max_concurrent_requests: usize,
     /// Reverse proxies (addresses or CIDR blocks, comma separated) whose

@@ -56,6 +56,9 @@ pub struct AppState {
     /// them (the bench: reads' p99 beside a flood of sign-ins 32 ms with two checks at
     /// once on two cores, 26 ms with one).
     pub password_checks: Arc<Semaphore>,
+    /// The places for requests served at once (`--max-concurrent-requests`), shared by
+    /// every shielded route: one more is answered 503 at once.
+    pub request_slots: Arc<Semaphore>,
     /// Runs those checks in memory kept for reuse.
     pub password_checker: Arc<PasswordChecker>,
     /// Seals the reader ids this server issues.
@@ -76,8 +79,9 @@ impl AppState {
         Ok(Self {
             db,
             writer,
-            settings,
             password_checks: Arc::new(Semaphore::new(cores.saturating_sub(1).max(1))),
+            request_slots: Arc::new(Semaphore::new(settings.max_concurrent_requests)),
+            settings,
             password_checker: Arc::default(),
             reader_seal: Arc::new(ReaderSeal::new(&reader_key)),
             documents: Arc::default(),

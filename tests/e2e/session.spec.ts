@@ -42,6 +42,23 @@ async function deadline(page: Page): Promise<number> {
   return (await page.evaluate(() => Date.now())) + remaining;
 }
 
+/**
+ * Starts listening on the tabs' channel (a second channel object in the same page hears
+ * what the page tells its other tabs); the returned function waits for the next message.
+ */
+async function listenToTabs(page: Page): Promise<() => Promise<unknown>> {
+  await page.evaluate(() => {
+    const channel = new BroadcastChannel('khuyencong-phien');
+    (window as unknown as { told: Promise<unknown> }).told = new Promise((resolve) => {
+      channel.onmessage = (event) => {
+        channel.close();
+        resolve(event.data);
+      };
+    });
+  });
+  return () => page.evaluate(() => (window as unknown as { told: Promise<unknown> }).told);
+}
+
 /** Opens the seed article without touching the page (no activity to reset the timer). */
 /**
  * Lets the fake clock run in quarter seconds until the notice shows (at most `limitMs`),
@@ -125,8 +142,12 @@ test('activity before the warning postpones it', async ({ context }) => {
   // 100 s after the page opened: past the keepalive throttle, before the warning.
   await context.clock.pauseAt(end - 200_000);
   const keepalive = page.waitForResponse((r) => r.url().endsWith('/api/session/keepalive'));
+  const told = await listenToTabs(page);
   await page.mouse.move(50, 50);
   expect((await keepalive).status()).toBe(200);
+  // The page tells its other tabs as it moves its own deadline: only then may the paused
+  // clock run (else the answer could be applied after the jump, from a later now).
+  await told();
   // The old warning time passes without a notice…
   await context.clock.runFor(141_000);
   await expect(notice(page)).toHaveCount(0);

@@ -172,9 +172,12 @@ impl Unit {
     fn start(&self, port: u16) -> anyhow::Result<Child> {
         let settings = fs::read_to_string(&self.environment_file)
             .with_context(|| format!("cannot read {}", self.environment_file))?;
-        let mut start = Command::new("runuser");
+        // setpriv, unlike runuser, execs the server itself: SIGTERM reaches it, as systemd's.
+        let mut start = Command::new("setpriv");
         start
-            .args(["-u", &self.user, "--", "env", "-i"])
+            .arg(format!("--reuid={}", self.user))
+            .arg(format!("--regid={}", self.user))
+            .args(["--init-groups", "--", "env", "-i"])
             .arg("PATH=/usr/local/bin:/usr/bin:/bin")
             .args(
                 environment(&settings)

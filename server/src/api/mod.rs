@@ -144,7 +144,7 @@ async fn openapi_document() -> Json<&'static openapi::OpenApi> {
 /// Every `/api` route, with the reader and session cookies, the same-origin guard and
 /// JSON 404s for unknown paths.
 pub fn router(state: AppState) -> Router {
-    let limits = Limits::of(&state.settings);
+    let limits = Limits::of(&state);
     let (routes, _) = documented_routes().split_for_parts();
     let routes = routes
         .route("/api", any(error::unknown_api_route))

@@ -2,7 +2,7 @@
 //! request timeout, load shedding past a concurrency limit, a panic catcher, and
 //! problem bodies for the framework's own refusals (405, 408, 413, …).
 
-use std::{any::Any, time::Duration};
+use std::{any::Any, sync::Arc, time::Duration};
 
 use axum::{
     Router,
@@ -13,7 +13,8 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use portal_contract::{Cause, PROBLEM_CONTENT_TYPE};
-use tower::{BoxError, ServiceBuilder};
+use tokio::sync::Semaphore;
+use tower::{BoxError, ServiceBuilder, limit::GlobalConcurrencyLimitLayer};
 use tower_http::catch_panic::CatchPanicLayer;
 
 use super::error::ApiError;
@@ -22,17 +23,19 @@ use super::error::ApiError;
 pub const BODY_LIMIT_BYTES: usize = 16 * 1024;
 
 /// Limits for the layers below.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Limits {
     pub request_timeout: Duration,
-    pub max_concurrent_requests: usize,
+    /// The places for requests served at once, shared by every route of every shielded
+    /// router (a layer makes one service per route: a limit of its own would be per route).
+    pub slots: Arc<Semaphore>,
 }
 
 impl Limits {
-    pub fn of(settings: &crate::Settings) -> Self {
+    pub fn of(state: &crate::AppState) -> Self {
         Self {
-            request_timeout: Duration::from_secs(settings.request_timeout_s),
-            max_concurrent_requests: settings.max_concurrent_requests,
+            request_timeout: Duration::from_secs(state.settings.request_timeout_s),
+            slots: state.request_slots.clone(),
         }
     }
 }
@@ -51,7 +54,7 @@ pub fn shield(router: Router, limits: Limits) -> Router {
             ServiceBuilder::new()
                 .layer(HandleErrorLayer::new(|_: BoxError| async { overloaded() }))
                 .load_shed()
-                .concurrency_limit(limits.max_concurrent_requests),
+                .layer(GlobalConcurrencyLimitLayer::with_semaphore(limits.slots)),
         )
 }
 
@@ -133,18 +136,34 @@ mod tests {
     use axum::{body::Body, http::StatusCode, routing::get};
     use tower::ServiceExt;
 
-    const LIMITS: Limits = Limits {
-        request_timeout: Duration::from_millis(50),
-        max_concurrent_requests: 8,
-    };
+    fn limits() -> Limits {
+        Limits {
+            request_timeout: Duration::from_millis(50),
+            slots: Arc::new(Semaphore::new(8)),
+        }
+    }
 
     async fn answer(router: Router, path: &str) -> Response {
         let request = Request::builder().uri(path).body(Body::empty()).unwrap();
-        shield(router, LIMITS).oneshot(request).await.unwrap()
+        shield(router, limits()).oneshot(request).await.unwrap()
     }
 
     fn is_problem(response: &Response) -> bool {
         response.headers()[header::CONTENT_TYPE] == PROBLEM_CONTENT_TYPE
+    }
+
+    #[tokio::test]
+    async fn the_places_are_shared_by_every_route() {
+        let limits = limits();
+        let _taken = limits.slots.clone().acquire_many_owned(8).await.unwrap();
+        let router = Router::new().route("/other", get(|| async { "ok" }));
+        let request = Request::builder()
+            .uri("/other")
+            .body(Body::empty())
+            .unwrap();
+        let response = shield(router, limits).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(is_problem(&response));
     }
 
     #[tokio::test]
@@ -183,7 +202,7 @@ mod tests {
             .uri("/only-get")
             .body(Body::empty())
             .unwrap();
-        let response = shield(router, LIMITS).oneshot(request).await.unwrap();
+        let response = shield(router, limits()).oneshot(request).await.unwrap();
         assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
         assert!(is_problem(&response));
         assert!(response.headers().contains_key(header::ALLOW));

@@ -43,7 +43,7 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
         .route("/{lang}/voting/", get(legacy::by_path))
         .route("/index.php", get(legacy::index_php))
         .with_state(old);
-    let limits = Limits::of(&state.settings);
+    let limits = Limits::of(&state);
     let documents = Router::new()
         .route(paths::FEED, get(feeds::all))
         .route("/rss/{category}", get(feeds::of_category))

@@ -124,6 +124,8 @@ impl Node {
     ) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_portal-server"));
         command
+            // Warnings and errors only: every request is logged at `info`.
+            .env("RUST_LOG", "warn")
             .arg("--database")
             .arg(location_arg(database))
             .arg("--uploads-dir")

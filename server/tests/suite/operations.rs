@@ -486,6 +486,7 @@ async fn json_logs_carry_each_requests_id() {
         .port();
     let mut server = site
         .command(&["--log-format", "json", "--port", &port.to_string()])
+        .env("RUST_LOG", "info")
         .stderr(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -624,4 +625,47 @@ async fn an_sqlite_backup_restores_into_postgresql() {
         );
     }
     same_files(&server, &db, &dir.path().join("unused")).await;
+}
+
+#[tokio::test]
+async fn a_monitor_sees_the_truth_while_the_api_sheds_load() {
+    let server = TestServer::with_settings(Settings {
+        max_concurrent_requests: 1,
+        ..Settings::default()
+    })
+    .await;
+    let editor = server.editor_session().await;
+    // An upload whose bytes come slowly holds the API's one place.
+    let (more, rest) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
+    more.send(png(64, 64)[..32].to_vec()).unwrap();
+    let bytes = futures_util::stream::unfold(rest, |mut rest| async move {
+        let chunk = rest.recv().await?;
+        Some((Ok::<_, std::io::Error>(chunk), rest))
+    });
+    let part =
+        reqwest::multipart::Part::stream(reqwest::Body::wrap_stream(bytes)).file_name("cham.png");
+    let upload = server
+        .client
+        .post(server.url("/api/newsroom/uploads"))
+        .header("cookie", &editor)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send();
+    let upload = tokio::spawn(upload);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.get("/api/site").await.status() != 503 {
+        if upload.is_finished() {
+            panic!("{:?}", upload.await.unwrap().map(|r| r.status()));
+        }
+        assert!(Instant::now() < deadline, "the API never shed a request");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(readiness(&server.base).await.0, 200);
+    assert_eq!(server.get("/healthz").await.status(), 200);
+    assert!(
+        metrics(&server)
+            .await
+            .contains("portal_http_requests_shed_total")
+    );
+    drop(more);
+    let _ = upload.await.unwrap();
 }

@@ -80,10 +80,7 @@ pub fn router(pages: Pages) -> Router {
         .route("/bai-viet/{id}/luu", get(saved_article))
         .route("/quan-tri/xem-truoc/{id}", get(preview))
         .with_state(pages);
-    shield(
-        with_reader_and_session(routes, &state),
-        Limits::of(&state.settings),
-    )
+    shield(with_reader_and_session(routes, &state), Limits::of(&state))
 }
 
 #[derive(Debug, Deserialize)]
