@@ -25,6 +25,20 @@ pub async fn integrity(conn: &mut SqliteConnection) -> Result<String, sqlx::Erro
     Ok(lines.join("; "))
 }
 
+/// Rows per counted table of `$tables`, counted on `$conn`: written once, compiled for
+/// each engine's connection (as `on!` does for pools).
+macro_rules! count_rows {
+    ($conn:expr, $tables:expr) => {{
+        let mut rows = BTreeMap::new();
+        for table in $tables.into_iter().filter(|t| is_counted(t)) {
+            let count = format!("SELECT COUNT(*) FROM \"{table}\"");
+            let n = sqlx::query_scalar(&count).fetch_one(&mut *$conn).await?;
+            rows.insert(table, n);
+        }
+        Ok(rows)
+    }};
+}
+
 /// Rows per counted table of an SQLite database.
 pub async fn sqlite_rows(
     conn: &mut SqliteConnection,
@@ -33,14 +47,7 @@ pub async fn sqlite_rows(
         sqlx::query_scalar("SELECT name FROM sqlite_schema WHERE type = 'table'")
             .fetch_all(&mut *conn)
             .await?;
-    let mut rows = BTreeMap::new();
-    for table in tables.into_iter().filter(|t| is_counted(t)) {
-        let count = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{table}\""))
-            .fetch_one(&mut *conn)
-            .await?;
-        rows.insert(table, count);
-    }
-    Ok(rows)
+    count_rows!(conn, tables)
 }
 
 /// Rows per counted table of a PostgreSQL database (none if it has no tables yet).
@@ -51,14 +58,7 @@ pub async fn postgres_rows(conn: &mut PgConnection) -> Result<BTreeMap<String, i
     )
     .fetch_all(&mut *conn)
     .await?;
-    let mut rows = BTreeMap::new();
-    for table in tables.into_iter().filter(|t| is_counted(t)) {
-        let count = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{table}\""))
-            .fetch_one(&mut *conn)
-            .await?;
-        rows.insert(table, count);
-    }
-    Ok(rows)
+    count_rows!(conn, tables)
 }
 
 /// The newest migration an SQLite database has.

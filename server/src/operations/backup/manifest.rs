@@ -61,6 +61,28 @@ pub struct Manifest {
     pub files: Vec<Entry>,
 }
 
+impl Manifest {
+    /// The manifest of a backup by this version (its time set when the backup is whole).
+    pub fn new(
+        engine: Engine,
+        schema_version: i64,
+        database: Entry,
+        rows: BTreeMap<String, i64>,
+        files: Vec<Entry>,
+    ) -> Self {
+        Self {
+            format: FORMAT,
+            engine,
+            taken_at: String::new(),
+            portal_version: env!("CARGO_PKG_VERSION").to_owned(),
+            schema_version,
+            database,
+            rows,
+            files,
+        }
+    }
+}
+
 /// One file of a backup.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {

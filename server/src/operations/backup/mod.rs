@@ -90,11 +90,14 @@ pub async fn take(
         )));
     }
     let partial = Partial::new(into.join(format!(".{name}.partial")))?;
-    let mut manifest = match source.db {
+    let manifest = match source.db {
         Db::Sqlite(pool) => take_sqlite(pool, source.uploads, &partial.0, progress).await?,
         Db::Postgres(pool) => take_postgres(pool, source.location, &partial.0).await?,
     };
-    manifest.taken_at = now.format(&Rfc3339).expect("a UTC time formats");
+    let manifest = Manifest {
+        taken_at: now.format(&Rfc3339).expect("a UTC time formats"),
+        ..manifest
+    };
     let text = serde_json::to_vec_pretty(&manifest).expect("a manifest serializes");
     let manifest_path = partial.0.join(manifest::FILE_NAME);
     std::fs::write(&manifest_path, text).map_err(BackupError::io("cannot write the manifest"))?;
@@ -150,16 +153,14 @@ async fn take_sqlite(
     let names = store::uploads::stored_names(&mut copy).await?;
     copy.close().await?;
     let files = copy_files(&names, uploads, &partial.join("uploads"), progress).await?;
-    Ok(Manifest {
-        format: manifest::FORMAT,
-        engine: Engine::Sqlite,
-        taken_at: String::new(),
-        portal_version: env!("CARGO_PKG_VERSION").to_owned(),
+    let database = entry_of(Engine::Sqlite.database_file(), database_path).await?;
+    Ok(Manifest::new(
+        Engine::Sqlite,
         schema_version,
-        database: entry_of(Engine::Sqlite.database_file(), database_path).await?,
+        database,
         rows,
         files,
-    })
+    ))
 }
 
 /// Opens an SQLite copy as it is: no journal files made beside it, nothing written.
@@ -224,16 +225,14 @@ async fn take_postgres(
     )
     .await?;
     snapshot.rollback().await?;
-    Ok(Manifest {
-        format: manifest::FORMAT,
-        engine: Engine::Postgres,
-        taken_at: String::new(),
-        portal_version: env!("CARGO_PKG_VERSION").to_owned(),
+    let database = entry_of(Engine::Postgres.database_file(), database_path).await?;
+    Ok(Manifest::new(
+        Engine::Postgres,
         schema_version,
-        database: entry_of(Engine::Postgres.database_file(), database_path).await?,
+        database,
         rows,
-        files: Vec::new(),
-    })
+        Vec::new(),
+    ))
 }
 
 /// Runs one of PostgreSQL's programs, its error output kept for the error.
