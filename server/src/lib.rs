@@ -1,20 +1,19 @@
 //! The portal's server: the JSON API under `/api` and the built SPA for every other path.
-
 //!
 //! `http/` is the request plumbing every route shares, `api/` one module of handlers per
-//! resource, `store/` every SQL statement; `content/` reads import files; `auth` and
-//! `sanitize` are rules; `web/` writes the feeds, the sitemap and robots.txt; `search`
-//! folds text for the index; `db` and `config` the infrastructure; `maintenance` the sweep
-//! that keeps per-reader tables bounded.
+//! resource, `store/` every SQL statement; `content/` reads import files; `uploads/` the
+//! upload pipeline (its rules and its disk); `auth` and `sanitize` are rules; `web/`
+//! writes the pages already written (the first view), the feeds, the sitemap and
+//! robots.txt, serves the uploaded files and redirects NukeViet's old addresses;
+//! `search` folds text for the index; `nukeviet/` moves a NukeViet site; `operations/`
+//! backups, health, metrics and a clean stop; `db` and `config` the infrastructure;
+//! `maintenance` the sweep that keeps per-reader tables bounded.
 
 pub mod api;
-mod article_files;
 pub mod auth;
 pub mod config;
 pub mod content;
 pub mod db;
-mod files;
-mod filing;
 mod footer;
 mod http;
 pub mod legacy;
@@ -40,7 +39,7 @@ use tower_http::{
 };
 
 use auth::{PasswordChecker, ReaderSeal};
-use http::{headers, site};
+use http::{built_app, headers};
 use store::Db;
 
 /// What every handler can reach.
@@ -181,7 +180,7 @@ pub fn app(state: AppState, static_dir: &Path) -> Router {
         .route_layer(axum::middleware::from_fn(
             operations::metrics::remember_route,
         ))
-        .merge(site::spa(static_dir, state))
+        .merge(built_app::router(static_dir, state))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()

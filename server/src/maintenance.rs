@@ -9,8 +9,8 @@ use std::{path::PathBuf, time::Duration};
 use time::OffsetDateTime;
 
 use crate::{
-    files,
     store::{Db, articles, audit, readers, sessions, sidebar, visitors},
+    uploads::disk,
 };
 
 /// How often the sweep runs.
@@ -68,10 +68,9 @@ pub async fn run(writer: Db, kept: Kept) {
             tracing::warn!(%error, "the audit log's sweep failed");
         }
         let uploads = kept.uploads.clone();
-        let swept = tokio::task::spawn_blocking(move || {
-            files::sweep_temporaries(&uploads, STALE_TEMPORARY)
-        })
-        .await;
+        let swept =
+            tokio::task::spawn_blocking(move || disk::sweep_temporaries(&uploads, STALE_TEMPORARY))
+                .await;
         match swept {
             Ok(Ok(0)) => {}
             Ok(Ok(files)) => tracing::info!(files, "removed stale temporary upload files"),

@@ -7,9 +7,11 @@ use tokio_util::io::ReaderStream;
 
 use super::{FileSource, records::ArticleRecord, records::FiledFiles};
 use crate::{
-    files::{self, ReceiveError},
-    filing::{self, Filing},
     store::Db,
+    uploads::{
+        disk::{self, ReceiveError},
+        filing::{self, Filing},
+    },
 };
 
 /// Files the article's picture and attachments; the reason when one cannot be.
@@ -103,7 +105,7 @@ async fn file_one(pool: &Db, source: &FileSource<'_>, path: &str) -> Result<Uplo
     let opened = tokio::fs::File::open(&full)
         .await
         .map_err(|error| format!("cannot read `{path}`: {error}"))?;
-    let received = files::receive(source.uploads_dir, source.limit, ReaderStream::new(opened))
+    let received = disk::receive(source.uploads_dir, source.limit, ReaderStream::new(opened))
         .await
         .map_err(|error| match error {
             ReceiveError::TooLarge => format!("`{path}` is larger than the upload limit"),

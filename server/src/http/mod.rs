@@ -2,9 +2,10 @@
 //! the middleware that finds the reader (`visitor`, `session`) and guards state changes
 //! (`same_origin`), the audit trail of staff actions (`audit`), what keeps every answer a
 //! problem (`shield`), every request's id (`request_id`), the security headers
-//! (`headers`), revalidated JSON (`etag`) and the built SPA's files (`site`).
+//! (`headers`), revalidated JSON (`etag`) and the built app's files (`built_app`).
 
 pub mod audit;
+pub mod built_app;
 pub mod error;
 pub mod etag;
 pub mod extract;
@@ -13,7 +14,6 @@ pub mod request_id;
 pub mod same_origin;
 pub mod session;
 pub mod shield;
-pub mod site;
 pub mod visitor;
 
 use axum::{Router, middleware};

@@ -13,8 +13,8 @@ use super::{
     readers::{self, NewReaderCaps},
     uploads,
 };
-use crate::article_files::ArticleFiles;
 use crate::reader::CountedReader;
+use crate::uploads::article_files::ArticleFiles;
 
 /// How many newer (and older) articles an article page lists.
 const NEIGHBOURS: i64 = 10;

@@ -7,7 +7,7 @@ use super::{
 use portal_contract::{Thumbnail, UploadedFile};
 use sqlx::FromRow;
 
-use crate::files::{self, stored_name};
+use crate::uploads::disk::{self, stored_name};
 
 /// A file to record, as received and kept.
 pub struct NewUpload<'a> {
@@ -232,7 +232,7 @@ pub async fn stored_names(conn: &mut sqlx::SqliteConnection) -> Result<Vec<Strin
         .into_iter()
         .flat_map(|(hash, extension, widths)| {
             let widths: Vec<u32> = serde_json::from_str(&widths).unwrap_or_default();
-            files::stored_names(&hash, &extension, &widths)
+            disk::stored_names(&hash, &extension, &widths)
         })
         .collect())
 }

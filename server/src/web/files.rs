@@ -14,9 +14,8 @@ use tokio_util::io::ReaderStream;
 
 use crate::{
     AppState,
-    files::parse_stored_name,
     store::{Db, stored_files, uploads},
-    uploads::content_disposition,
+    uploads::{content_disposition, disk::parse_stored_name},
 };
 
 /// The stored file `name`: its length and a body that streams it; `None` if it is not

@@ -11,10 +11,12 @@ use portal_contract::{Cause, UploadedFile, format::file_size};
 
 use crate::{
     AppState,
-    files::{self, ReceiveError, Received},
-    filing::{self, Filing, FilingError},
     http::{ApiError, ProblemDetails, Staff},
-    uploads,
+    uploads::{
+        self,
+        disk::{self, ReceiveError, Received},
+        filing::{self, Filing, FilingError},
+    },
 };
 
 /// What a multipart body adds around the file (boundaries, headers): a body that says it
@@ -113,7 +115,7 @@ async fn receive_file(
         }
         let name = uploads::clean_name(field.file_name().unwrap_or_default());
         let dir = &state.settings.uploads_dir;
-        let received = files::receive(dir, limit, field)
+        let received = disk::receive(dir, limit, field)
             .await
             .map_err(|error| match error {
                 ReceiveError::TooLarge => too_large(limit),

@@ -169,7 +169,7 @@ pub fn article(article: &Article, url: &str, font_size: FontSize) -> Markup {
                 (font_size_choice(font_size))
             }
             p class="article__lead" { (article.summary) }
-            // Written by `crate::article_files`.
+            // Written by `crate::uploads::article_files`.
             (PreEscaped(&article.picture_html))
             // Sanitized when it was imported.
             div class="article__body" { (PreEscaped(&article.body_html)) }

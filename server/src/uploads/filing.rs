@@ -8,8 +8,8 @@ use std::path::Path;
 
 use portal_contract::UploadedFile;
 
+use super::disk::{self, Received};
 use crate::{
-    files::{self, Received},
     store::{
         Db, Tx,
         stored_files::{self, SaveError},
@@ -83,7 +83,7 @@ pub async fn file(
     };
     if let Tx::Postgres(pg) = &mut tx {
         let widths = dimensions.as_ref().map_or(&[][..], |(_, _, widths)| widths);
-        for name in files::stored_names(&hash, kind.extension, widths) {
+        for name in disk::stored_names(&hash, kind.extension, widths) {
             let path = filing.dir.join(&name);
             let saved = stored_files::save(pg, &name, &path).await;
             let _ = tokio::fs::remove_file(&path).await;
@@ -116,15 +116,15 @@ async fn keep(
     let dir = dir.to_owned();
     match kind.kind {
         Kind::Attachment => {
-            tokio::task::spawn_blocking(move || files::keep_attachment(&dir, received, kind))
+            tokio::task::spawn_blocking(move || disk::keep_attachment(&dir, received, kind))
                 .await
                 .map_err(std::io::Error::other)??;
             Ok(None)
         }
         Kind::Picture => {
-            let permit = files::decoding_permit(&received).await?;
+            let permit = disk::decoding_permit(&received).await?;
             let kept = tokio::task::spawn_blocking(move || {
-                let kept = files::keep_picture(&dir, received, kind);
+                let kept = disk::keep_picture(&dir, received, kind);
                 drop(permit);
                 kept
             })
@@ -132,10 +132,10 @@ async fn keep(
             .map_err(std::io::Error::other)?;
             match kept {
                 Ok(kept) => Ok(Some((kept.width, kept.height, kept.widths))),
-                Err(files::PictureError::Unreadable(error)) => {
+                Err(disk::PictureError::Unreadable(error)) => {
                     Err(FilingError::Unreadable(error.to_string()))
                 }
-                Err(files::PictureError::Io(error)) => Err(error.into()),
+                Err(disk::PictureError::Io(error)) => Err(error.into()),
             }
         }
     }

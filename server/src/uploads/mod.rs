@@ -1,6 +1,15 @@
-//! The rules for files staff upload, with no file system or database: what a file is,
-//! decided from its content (never its name alone), the widths a picture is resized to,
-//! and how a download is named.
+//! The upload pipeline: files staff upload (and the import files), from the request to
+//! the disk. This module holds its rules, with no file system or database: what a file
+//! is, decided from its content (never its name alone), the widths a picture is resized
+//! to, and how a download is named. `disk` receives and keeps files on disk, `filing`
+//! classifies, keeps and records one, `article_files` an article's picture and
+//! attachments as its pages show them. Their SQL is in `store::uploads` (and
+//! `store::stored_files` on PostgreSQL); `api::newsroom::uploads` takes uploads,
+//! `content::files` files an import's, `web::files` serves them.
+
+pub mod article_files;
+pub mod disk;
+pub mod filing;
 
 /// What an accepted file is stored and served as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

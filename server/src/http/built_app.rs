@@ -25,7 +25,7 @@ const REVALIDATE: &str = "no-cache";
 ///
 /// index.html also issues the reader cookie: the app's first API calls run in parallel,
 /// and without a cookie each would be given a different reader id.
-pub fn spa(dir: &Path, state: AppState) -> Router {
+pub fn router(dir: &Path, state: AppState) -> Router {
     let index = ServiceBuilder::new()
         .layer(middleware::from_fn_with_state(state, visitor::identify))
         .service(
