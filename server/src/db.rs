@@ -103,6 +103,33 @@ pub async fn open(location: &Location) -> anyhow::Result<Db> {
     }
 }
 
+/// Opens the database as it is, without migrating or creating it, for a command that only
+/// reads a portal a server may be running on (a backup).
+pub async fn open_as_is(location: &Location) -> anyhow::Result<Db> {
+    match location {
+        Location::Sqlite(path) => {
+            let options = SqliteConnectOptions::new()
+                .filename(path)
+                .read_only(true)
+                .busy_timeout(Duration::from_secs(5));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(options)
+                .await
+                .with_context(|| format!("cannot open the database {}", path.display()))?;
+            Ok(Db::Sqlite(pool))
+        }
+        Location::Postgres(url) => {
+            let pool = PgPoolOptions::new()
+                .max_connections(2)
+                .connect(url)
+                .await
+                .with_context(|| format!("cannot open the database {location}"))?;
+            Ok(Db::Postgres(pool))
+        }
+    }
+}
+
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 

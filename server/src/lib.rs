@@ -226,8 +226,8 @@ pub async fn run(
     grace: std::time::Duration,
 ) -> std::io::Result<()> {
     use axum::serve::ListenerExt;
-    let (stop, stopping) = tokio::sync::watch::channel(false);
-    let (listener, progress) = operations::shutdown::Closing::new(listener, stopping);
+    let (stop, stop_asked) = tokio::sync::watch::channel(false);
+    let (listener, stopping) = operations::shutdown::Closing::new(listener, stop_asked);
     let ending = Arc::new(tokio::sync::Notify::new());
     let ended = ending.clone();
     let serving = axum::serve(
@@ -239,7 +239,7 @@ pub async fn run(
         shutdown.await;
         tracing::info!("stopping: no new connections, finishing the requests sent");
         let _ = stop.send(true);
-        progress.connections_may_end().await;
+        stopping.connections_may_end().await;
         ended.notify_one();
     });
     let overdue = async {

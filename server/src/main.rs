@@ -300,7 +300,8 @@ async fn backup(into: &Path, args: &DatabaseArgs, files: &FilesArgs) -> anyhow::
             path.display()
         );
     }
-    let pool = db::open(&args.database).await?;
+    // As it is: a newer binary's backup must not migrate the database a server runs on.
+    let pool = db::open_as_is(&args.database).await?;
     let source = backup::Source {
         db: &pool,
         location: &args.database,

@@ -29,17 +29,17 @@ pub struct Closing {
     listener: Option<TcpListener>,
     queued: VecDeque<(TcpStream, SocketAddr)>,
     stop: watch::Receiver<bool>,
-    progress: Arc<Progress>,
+    stopping: Arc<Stopping>,
 }
 
 /// How far the stop has gone, for the task that ends the connections.
 #[derive(Default)]
-pub struct Progress {
+pub struct Stopping {
     closed: Notify,
     last_accepted: Mutex<Option<Instant>>,
 }
 
-impl Progress {
+impl Stopping {
     /// Waits until the listener is closed and the newest connection has had its time.
     pub async fn connections_may_end(&self) {
         self.closed.notified().await;
@@ -55,15 +55,15 @@ impl Progress {
 }
 
 impl Closing {
-    pub fn new(listener: TcpListener, stop: watch::Receiver<bool>) -> (Self, Arc<Progress>) {
-        let progress = Arc::new(Progress::default());
+    pub fn new(listener: TcpListener, stop: watch::Receiver<bool>) -> (Self, Arc<Stopping>) {
+        let stopping = Arc::new(Stopping::default());
         let closing = Self {
             listener: Some(listener),
             queued: VecDeque::new(),
             stop,
-            progress: progress.clone(),
+            stopping: stopping.clone(),
         };
-        (closing, progress)
+        (closing, stopping)
     }
 
     /// Takes the connections the kernel has queued, then closes the socket.
@@ -90,7 +90,7 @@ impl Closing {
             },
             Err(error) => tracing::warn!(%error, "cannot take the queued connections"),
         }
-        self.progress.closed.notify_one();
+        self.stopping.closed.notify_one();
     }
 }
 
@@ -104,7 +104,7 @@ impl Listener for Closing {
                 self.take_queued_and_close();
             }
             if let Some(queued) = self.queued.pop_front() {
-                self.progress.accepted();
+                self.stopping.accepted();
                 return queued;
             }
             let Some(listener) = &self.listener else {
@@ -113,7 +113,7 @@ impl Listener for Closing {
             tokio::select! {
                 accepted = listener.accept() => match accepted {
                     Ok(connection) => {
-                        self.progress.accepted();
+                        self.stopping.accepted();
                         return connection;
                     }
                     // As axum's own listener: a full table of descriptors, say, passes.

@@ -163,16 +163,19 @@ async fn take_sqlite(
     ))
 }
 
-/// Opens an SQLite copy as it is: no journal files made beside it, nothing written.
-async fn open_copy(path: &Path) -> Result<sqlx::SqliteConnection, sqlx::Error> {
-    SqliteConnectOptions::new()
-        .filename(path)
-        .immutable(true)
-        .connect()
-        .await
+/// How an SQLite copy is opened: as it is, no journal files made beside it, nothing
+/// written.
+fn copy_options(path: &Path) -> SqliteConnectOptions {
+    SqliteConnectOptions::new().filename(path).immutable(true)
 }
 
-/// Copies the files `names` from `from` into `to`, each checked as it goes.
+async fn open_copy(path: &Path) -> Result<sqlx::SqliteConnection, sqlx::Error> {
+    copy_options(path).connect().await
+}
+
+/// Copies the uploaded files `names` from `from` into `to`, each hashed as it goes and
+/// put in place whole (a temporary file renamed); a file there already is left as it is,
+/// its name being its checksum. Their entries.
 async fn copy_files(
     names: &[String],
     from: &Path,
@@ -182,12 +185,20 @@ async fn copy_files(
     let mut entries = Vec::with_capacity(names.len());
     for (done, name) in names.iter().enumerate() {
         let (source, target, owned) = (from.join(name), to.join(name), name.clone());
-        let entry = tokio::task::spawn_blocking(move || Entry::copy(&owned, &source, &target))
-            .await
-            .expect("a file copy does not panic")
-            .map_err(BackupError::io(format!(
-                "cannot copy the uploaded file {name}"
-            )))?;
+        let temporary = to.join(format!("tmp-copy-{name}"));
+        let entry = tokio::task::spawn_blocking(move || {
+            if target.exists() {
+                return Entry::of(&owned, &target);
+            }
+            let entry = Entry::copy(&owned, &source, &temporary)?;
+            std::fs::rename(&temporary, &target)?;
+            Ok(entry)
+        })
+        .await
+        .expect("a file copy does not panic")
+        .map_err(BackupError::io(format!(
+            "cannot copy the uploaded file {name}"
+        )))?;
         entries.push(entry);
         progress.advance(done as u64 + 1, names.len() as u64);
     }

@@ -7,7 +7,7 @@ use std::path::Path;
 use sqlx::{ConnectOptions, Connection};
 
 use super::{
-    BackupError,
+    BackupError, copy_files, copy_options,
     manifest::{self, Engine, Entry, Manifest},
     open_copy, run_tool,
 };
@@ -110,8 +110,16 @@ pub async fn restore(
     let files = match (manifest.engine, to) {
         (Engine::Sqlite, Location::Sqlite(path)) => {
             refuse_sqlite_with_rows(path).await?;
+            // The files first: the database put in place is what makes the restore done,
+            // so a restore that stops before it can be run again.
+            let names: Vec<String> = manifest.files.iter().map(|f| f.name.clone()).collect();
+            std::fs::create_dir_all(uploads).map_err(BackupError::io(format!(
+                "cannot create {}",
+                uploads.display()
+            )))?;
+            let copied = copy_files(&names, &dir.join("uploads"), uploads, progress).await?;
             replace_sqlite(&dir.join(Engine::Sqlite.database_file()), path)?;
-            copy_uploads(&manifest.files, &dir.join("uploads"), uploads, progress).await?
+            copied.len() as u64
         }
         (Engine::Sqlite, Location::Postgres(_)) => into_postgres(dir, to, progress).await?,
         (Engine::Postgres, Location::Postgres(url)) => {
@@ -194,34 +202,6 @@ fn replace_sqlite(backup: &Path, path: &Path) -> Result<(), BackupError> {
     Ok(())
 }
 
-/// Copies the backup's uploaded files into `uploads` (each a temporary file renamed into
-/// place; a file there already is the same file, its name being its checksum).
-async fn copy_uploads(
-    files: &[Entry],
-    from: &Path,
-    uploads: &Path,
-    progress: &mut dyn Progress,
-) -> Result<u64, BackupError> {
-    std::fs::create_dir_all(uploads).map_err(BackupError::io(format!(
-        "cannot create {}",
-        uploads.display()
-    )))?;
-    for (done, entry) in files.iter().enumerate() {
-        let (source, target) = (from.join(&entry.name), uploads.join(&entry.name));
-        if !target.exists() {
-            let temporary = uploads.join(format!("tmp-restore-{}", entry.name));
-            Entry::copy(&entry.name, &source, &temporary)
-                .and_then(|_| std::fs::rename(&temporary, &target))
-                .map_err(BackupError::io(format!(
-                    "cannot write {}",
-                    target.display()
-                )))?;
-        }
-        progress.advance(done as u64 + 1, files.len() as u64);
-    }
-    Ok(files.len() as u64)
-}
-
 /// An SQLite backup into a new PostgreSQL database, by the same copy as `copy-to`.
 async fn into_postgres(
     dir: &Path,
@@ -236,11 +216,7 @@ async fn into_postgres(
     };
     let source = sqlx::sqlite::SqlitePoolOptions::new()
         .max_connections(1)
-        .connect_with(
-            sqlx::sqlite::SqliteConnectOptions::new()
-                .filename(dir.join(Engine::Sqlite.database_file()))
-                .immutable(true),
-        )
+        .connect_with(copy_options(&dir.join(Engine::Sqlite.database_file())))
         .await?;
     let copied =
         store::copy::sqlite_to_postgres(&source, &dir.join("uploads"), &target, progress).await;
