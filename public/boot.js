@@ -1,11 +1,6 @@
 // Starts the wasm app. The bundler writes the hashed file names into this tag's data
-// attributes, so index.html needs no inline script and the CSP can forbid them all.
-//
-// When the server wrote the page (the first view, `#first-view`), the app renders into
-// the hidden `#app`; once its page is there (every answer it needed came with the page),
-// the two are swapped in one step, so the reader sees no jump, and a selection in the
-// text is carried over to the same element of the app's page. The ids are
-// `portal_contract::first_view`'s.
+// attributes, so index.html needs no inline script and the CSP can forbid them all. The
+// app hydrates the page the server wrote (or, in the dev loop, renders it).
 fontSizeChoice();
 shareSheet();
 
@@ -13,82 +8,11 @@ const tag = document.querySelector('script[data-app-js]');
 const { default: init } = await import(tag.dataset.appJs);
 await init({ module_or_path: tag.dataset.appWasm });
 
-const firstView = document.getElementById('first-view');
-const app = document.getElementById('app');
-if (firstView && app) {
-  whenPageRendered(app, () =>
-    requestAnimationFrame(() => {
-      const kept = selectionIn(firstView.querySelector('main'));
-      firstView.remove();
-      app.hidden = false;
-      if (kept) restoreSelection(app.querySelector('main'), kept);
-    }),
-  );
-}
-
-// Calls `then` once the app's main column holds its page: a heading, nothing loading.
-function whenPageRendered(root, then) {
-  const rendered = () => root.querySelector('main h1') && !root.querySelector('main .loading');
-  if (rendered()) return then();
-  const observer = new MutationObserver(() => {
-    if (!rendered()) return;
-    observer.disconnect();
-    then();
-  });
-  observer.observe(root, { childList: true, subtree: true });
-}
-
-// A point of the text as the nearest element with a class (the n-th of that class in
-// `root`) and a character offset in it, which the app's page of the same text shares.
-function pointIn(root, node, offset) {
-  const element = (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement)?.closest('[class]');
-  if (!element || !root.contains(element)) return null;
-  const selector = classSelector(element);
-  const index = [...root.querySelectorAll(selector)].indexOf(element);
-  const before = document.createRange();
-  before.setStart(element, 0);
-  before.setEnd(node, offset);
-  return { selector, index, offset: before.toString().length };
-}
-
-function classSelector(element) {
-  return [...element.classList].map((name) => `.${CSS.escape(name)}`).join('');
-}
-
-function selectionIn(root) {
-  const selection = document.getSelection();
-  if (!root || !selection || selection.isCollapsed) return null;
-  const anchor = pointIn(root, selection.anchorNode, selection.anchorOffset);
-  const focus = pointIn(root, selection.focusNode, selection.focusOffset);
-  return anchor && focus && { anchor, focus };
-}
-
-// The text node and offset in it of `point` in `root`.
-function positionOf(root, { selector, index, offset }) {
-  const element = root.querySelectorAll(selector)[index];
-  if (!element) return null;
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  let last = null;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (offset <= node.data.length) return [node, offset];
-    offset -= node.data.length;
-    last = node;
-  }
-  return last && [last, last.data.length];
-}
-
-function restoreSelection(root, { anchor, focus }) {
-  if (!root) return;
-  const from = positionOf(root, anchor);
-  const to = positionOf(root, focus);
-  if (from && to) document.getSelection().setBaseAndExtent(...from, ...to);
-}
-
 // "Cỡ chữ" (`portal_contract::font_size`): a size button sets the size on <html>, keeps
 // it in a cookie for a year (the server writes later pages at that size), marks itself
-// pressed and announces the size. Listening on the document serves the written page's
-// buttons before the app runs and the app's after. A page the server did not write
-// takes the size from the cookie here, before the app renders.
+// pressed and announces the size. Listening on the document serves the buttons before
+// the app runs and after. A page the server did not write (the dev loop's) takes the
+// size from the cookie here, before the app renders.
 function fontSizeChoice() {
   const root = document.documentElement;
   const kept = document.cookie.match(/(?:^|;\s*)font-size=(\w+)/);

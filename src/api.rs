@@ -1,15 +1,19 @@
-//! Talking to the JSON API: every request the SPA makes, and every failure as an
-//! [`ApiError`] that keeps the server's named cause.
+//! Talking to the JSON API: every request the app makes — each read a [`Read`], which the
+//! page may have come with — and every failure as an [`ApiError`] that keeps the
+//! server's named cause.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use std::marker::PhantomData;
+
 use portal_contract::{
     Article, ArticleList, Category, Cause, NewBallot, NewRating, Poll, Problem, RatingAccepted,
-    ReaderStatus, SearchResults, SessionInfo, Sidebar, SignIn, paths::api as paths,
+    ReaderStatus, SearchResults, SessionInfo, Sidebar, SignIn, VisitorCounts, is_searchable,
+    paths::api as paths, written_page::VISIT_LEFT_TO_APP,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::{first_view, json, routes::query_string};
+use crate::{handed_over, json};
 
 /// Why a request did not give what was asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,14 +31,20 @@ impl ApiError {
     }
 }
 
+impl From<Problem> for ApiError {
+    fn from(problem: Problem) -> Self {
+        Self::Failed {
+            cause: problem.cause,
+            title: Some(problem.title),
+        }
+    }
+}
+
 /// The error an unsuccessful answer stands for: its problem's cause and title, else the
 /// cause its status implies.
 pub(crate) async fn failure(response: Response) -> ApiError {
     match body::<Problem>(&response).await {
-        Some(problem) => ApiError::Failed {
-            cause: problem.cause,
-            title: Some(problem.title),
-        },
+        Some(problem) => problem.into(),
         None => ApiError::unexplained(Cause::of_status(response.status())),
     }
 }
@@ -55,13 +65,45 @@ async fn answer<T: DeserializeOwned>(
         .ok_or(ApiError::unexplained(Cause::ServerError))
 }
 
-/// The answer for `path`: handed over by the server's first view when it sent one
-/// with the page, else fetched.
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    if let Some(handed_over) = first_view::take(path) {
-        return Ok(handed_over);
+/// A read of the API: the answer the page came with, else a request. `T` is the answer.
+pub struct Read<T> {
+    /// The address, or why there is nothing to ask (the route's id is not a number, the
+    /// words cannot be searched).
+    target: Result<String, Cause>,
+    answer: PhantomData<fn() -> T>,
+}
+
+impl<T: DeserializeOwned + Clone + 'static> Read<T> {
+    fn at(path: String) -> Self {
+        Self {
+            target: Ok(path),
+            answer: PhantomData,
+        }
     }
-    answer(Request::get(path).send().await).await
+
+    /// A read that is refused for `cause` without asking.
+    pub fn refused(cause: Cause) -> Self {
+        Self {
+            target: Err(cause),
+            answer: PhantomData,
+        }
+    }
+
+    /// What is known without asking: the answer the page came with, or the refusal.
+    pub fn known(&self) -> Option<Result<T, ApiError>> {
+        match &self.target {
+            Ok(path) => Some(handed_over::answer(path)?.map_err(ApiError::from)),
+            Err(cause) => Some(Err(ApiError::unexplained(*cause))),
+        }
+    }
+
+    /// Asks the server.
+    pub async fn fetch(self) -> Result<T, ApiError> {
+        match self.target {
+            Ok(path) => answer(Request::get(&path).send().await).await,
+            Err(cause) => Err(ApiError::unexplained(cause)),
+        }
+    }
 }
 
 async fn post<T: DeserializeOwned>(url: &str, body: &impl Serialize) -> Result<T, ApiError> {
@@ -103,8 +145,8 @@ async fn send_bare(request: RequestBuilder) -> Result<(), ApiError> {
     }
 }
 
-pub async fn categories() -> Result<Vec<Category>, ApiError> {
-    get(paths::CATEGORIES).await
+pub fn categories() -> Read<Vec<Category>> {
+    Read::at(paths::CATEGORIES.to_owned())
 }
 
 /// Which articles a list asks for: all, one category's or one tag's.
@@ -114,25 +156,44 @@ pub struct Listing<'a> {
     pub tag: Option<&'a str>,
 }
 
-pub async fn articles(listing: Listing<'_>, page: u32) -> Result<ArticleList, ApiError> {
+pub fn articles(listing: Listing<'_>, page: u32) -> Read<ArticleList> {
     let (category, tag) = (
         listing.category.unwrap_or_default(),
         listing.tag.unwrap_or_default(),
     );
-    get(&paths::articles(category, tag, page)).await
+    Read::at(paths::articles(category, tag, page))
 }
 
-/// Article `id`; when it came with the page and the page's load did not count the view
-/// (a new reader's), the view is sent on, in the background.
-pub async fn article(id: i64) -> Result<Article, ApiError> {
-    let article = get(&paths::article(id)).await?;
-    if first_view::take::<bool>(&paths::article_views(id)) == Some(true) {
-        leptos::task::spawn_local(async move {
-            // Best effort, as the server's own count: a lost view is no error.
-            let _: Result<(), _> = send_bare(Request::post(&paths::article_views(id))).await;
-        });
-    }
-    Ok(article)
+pub fn article(id: i64) -> Read<Article> {
+    Read::at(paths::article(id))
+}
+
+/// Whether the page came with article `id` and its load did not count the view (a new
+/// reader's): the app sends it then, with the cookie that answer issued.
+pub fn view_left_to_app(id: i64) -> bool {
+    matches!(
+        handed_over::answer::<bool>(&paths::article_views(id)),
+        Some(Ok(true))
+    )
+}
+
+/// Whether the page's load did not count this reader's visit (see
+/// `written_page::VISIT_LEFT_TO_APP`).
+pub fn visit_left_to_app() -> bool {
+    matches!(
+        handed_over::answer::<bool>(VISIT_LEFT_TO_APP),
+        Some(Ok(true))
+    )
+}
+
+/// Counts the reader's visit; the figures with it.
+pub async fn count_visit() -> Result<VisitorCounts, ApiError> {
+    post(paths::VISITS, &()).await
+}
+
+/// Counts a view of article `id`: best effort, as the server's own count.
+pub async fn count_view(id: i64) {
+    let _: Result<(), _> = send_bare(Request::post(&paths::article_views(id))).await;
 }
 
 /// What a search asks for, as the results page's address holds it.
@@ -145,28 +206,32 @@ pub struct SearchRequest {
     pub page: u32,
 }
 
-pub async fn search(request: SearchRequest) -> Result<SearchResults, ApiError> {
-    let page = request.page.max(1).to_string();
-    let query = [
-        ("q", request.q.as_str()),
-        ("category", &request.category),
-        ("from", &request.from),
-        ("to", &request.to),
-        ("page", &page),
-    ];
-    get(&format!("/api/search?{}", query_string(&query))).await
+/// The search, when its words can be searched (else refused, not asked).
+pub fn search(request: &SearchRequest) -> Read<SearchResults> {
+    if !is_searchable(&request.q) {
+        return Read::refused(Cause::InvalidValue);
+    }
+    Read::at(paths::search(
+        &request.q,
+        &request.category,
+        &request.from,
+        &request.to,
+        request.page,
+    ))
 }
 
 pub async fn rate(article_id: i64, point: u8) -> Result<RatingAccepted, ApiError> {
-    post(
-        &format!("/api/articles/{article_id}/ratings"),
-        &NewRating { point },
-    )
-    .await
+    post(&paths::article_ratings(article_id), &NewRating { point }).await
 }
 
+/// Who is signed in, as the page came with it: `None` for no one.
+pub fn who_is_signed_in() -> Read<Option<SessionInfo>> {
+    Read::at(paths::SESSION.to_owned())
+}
+
+/// Asks who is signed in (the server answers 401 for no one).
 pub async fn session() -> Result<SessionInfo, ApiError> {
-    get("/api/session").await
+    answer(Request::get(paths::SESSION).send().await).await
 }
 
 /// Signs in; `code` is the second step, for an account that has it.
@@ -180,37 +245,33 @@ pub async fn sign_in(
         password,
         code,
     };
-    post("/api/session", &credentials).await
+    post(paths::SESSION, &credentials).await
 }
 
 pub async fn keepalive() -> Result<SessionInfo, ApiError> {
-    post("/api/session/keepalive", &()).await
+    post(paths::KEEPALIVE, &()).await
 }
 
 pub async fn sign_out() -> Result<(), ApiError> {
-    send_bare(Request::delete("/api/session")).await
+    send_bare(Request::delete(paths::SESSION)).await
 }
 
-pub async fn sidebar() -> Result<Sidebar, ApiError> {
-    get("/api/sidebar").await
+pub fn sidebar() -> Read<Sidebar> {
+    Read::at(paths::SIDEBAR.to_owned())
 }
 
-pub async fn reader_status() -> Result<ReaderStatus, ApiError> {
-    get("/api/reader").await
+pub fn reader_status() -> Read<ReaderStatus> {
+    Read::at(paths::READER.to_owned())
 }
 
-pub async fn poll(id: i64) -> Result<Poll, ApiError> {
-    get(&format!("/api/polls/{id}")).await
+pub fn poll(id: i64) -> Read<Poll> {
+    Read::at(paths::poll(id))
 }
 
-pub async fn polls() -> Result<Vec<Poll>, ApiError> {
-    get("/api/polls").await
+pub fn polls() -> Read<Vec<Poll>> {
+    Read::at(paths::POLLS.to_owned())
 }
 
 pub async fn vote(poll_id: i64, option_ids: Vec<i64>) -> Result<Poll, ApiError> {
-    post(
-        &format!("/api/polls/{poll_id}/votes"),
-        &NewBallot { option_ids },
-    )
-    .await
+    post(&paths::poll_votes(poll_id), &NewBallot { option_ids }).await
 }

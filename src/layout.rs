@@ -10,17 +10,16 @@ use portal_contract::{
     format::{header_date, machine_date},
     paths, words,
 };
-use time::OffsetDateTime;
 
 use crate::{
-    api,
-    idle::{IdleNotice, NoWork, Work},
+    api, environment,
+    idle::{NoWork, SessionNotices},
     loading::retried,
     routes::{self, FEED, HOME, PORTAL_NAME, sign_in_returning_to},
-    session::{Auth, SessionEnd, provide_auth},
+    session::{Auth, provide_auth},
     widgets::{
         search_box::SearchBox,
-        sidebar::{FrameData, Sidebar},
+        sidebar::{FrameData, Sidebar, provide_visitor_figures},
     },
 };
 
@@ -29,6 +28,17 @@ use crate::{
 pub fn Layout() -> impl IntoView {
     provide_auth();
     let sidebar = retried(api::sidebar);
+    let visitors = provide_visitor_figures();
+    if api::visit_left_to_app() {
+        // Effects run in the browser only.
+        Effect::new(move |_| {
+            spawn_local(async move {
+                if let Ok(counted) = api::count_visit().await {
+                    visitors.0.set(Some(counted));
+                }
+            });
+        });
+    }
     view! {
         <a class="skip-link" href="#noi-dung">{words::SKIP_TO_CONTENT}</a>
         <SessionNotices work=NoWork/>
@@ -79,8 +89,7 @@ fn Footer(sidebar: FrameData) -> impl IntoView {
 /// Today's date, as the portal's day (Vietnam time): "Thứ tư, 02/12/2026".
 #[component]
 fn Today() -> impl IntoView {
-    let seconds = (js_sys::Date::now() / 1000.0) as i64;
-    let now = OffsetDateTime::from_unix_timestamp(seconds).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let now = environment::now();
     view! {
         <p class="site-header__date"><time datetime=machine_date(now)>{header_date(now)}</time></p>
     }
@@ -114,36 +123,6 @@ fn UserMenu() -> impl IntoView {
         }
     }
     }
-}
-
-/// The idle timer while signed in (with what the app has in progress, `work`); after it
-/// signed the reader out, the notice saying so.
-#[component]
-pub fn SessionNotices<W: Work>(work: W) -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    let location = use_location();
-    let signed_in_as = Memo::new(move |_| auth.session.with(|s| s.as_ref().map(|s| s.user.id)));
-    let timer = move || {
-        signed_in_as
-            .get()
-            .and_then(|_| auth.session.get_untracked())
-            .map(|info| view! { <IdleNotice info work/> })
-    };
-    let signed_out = move || {
-        auth.ended.get().map(|ended| {
-            let href = sign_in_returning_to(&location.pathname.get(), &location.search.get());
-            let why = match ended {
-                SessionEnd::Idle => "Bạn đã được đăng xuất do không sử dụng Site. ",
-                SessionEnd::Lifetime => "Phiên đăng nhập đã kết thúc, vui lòng đăng nhập lại. ",
-            };
-            view! {
-                <div class="idle-notice idle-notice--signed-out" role="region" aria-label="Đã đăng xuất">
-                    <p>{why} <a href=href>"Đăng nhập lại"</a></p>
-                </div>
-            }
-        })
-    };
-    view! { {timer} {signed_out} }
 }
 
 /// The category menu; while categories cannot be loaded it offers the home page alone.

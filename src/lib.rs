@@ -1,35 +1,46 @@
-//! The portal's single-page apps: Leptos, rendered in the browser, fed by the JSON API.
-//! Two bundles are built from this library: the citizens' portal (`src/main.rs`) and the
-//! staff's newsroom (`src/bin/newsroom.rs`, `newsroom/`), so that nothing only staff use
-//! rides in the citizens' wasm.
+//! The portal's apps, in Leptos. Two bundles are built from this library: the citizens'
+//! portal (`src/main.rs`) and the staff's newsroom (`src/bin/newsroom.rs`, `newsroom/`),
+//! so that nothing only staff use rides in the citizens' wasm. The server renders the
+//! citizens' pages with the same components (`render`, feature `ssr`), and the portal's
+//! bundle hydrates them (feature `hydrate`); with `csr` it renders from nothing (the dev
+//! loop, and the newsroom).
 //!
 //! `app` is the route table; `pages/` one file per route, `widgets/` the parts pages are
 //! made of, `layout` the frame around the portal's pages, `idle/` the signed-in idle
-//! timer. `api` makes every request, `first_view` takes over from the page the server
-//! wrote, `loading` shows data on its way, `routes` names every address, `session` knows
-//! who is signed in.
+//! timer. `api` makes every request, `handed_over` keeps the answers the page came with,
+//! `loading` shows data on its way, `environment` is what a page knows of where it is
+//! shown, `routes` names every address, `session` knows who is signed in.
 
 mod api;
 mod app;
-mod first_view;
+mod environment;
+mod handed_over;
 mod idle;
 mod json;
 mod layout;
 mod loading;
 mod newsroom;
 mod pages;
+#[cfg(feature = "ssr")]
+pub mod render;
 mod routes;
 mod session;
 mod widgets;
 
-/// Starts the citizens' portal, taking over the page the server wrote when there is one.
+/// Starts the citizens' portal: hydrates the page the server wrote, or (in the dev loop,
+/// whose page is empty) renders it.
 pub fn portal() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    match first_view::app_root() {
-        Some(root) => leptos::mount::mount_to(root, app::App).forget(),
-        None => leptos::mount::mount_to_body(app::App),
+    #[cfg(feature = "hydrate")]
+    if let Some(root) = handed_over::app_root() {
+        leptos::mount::hydrate_from(root.clone(), app::App).forget();
+        handed_over::forget();
+        // The page is the app's now (the browser tests wait for this).
+        let _ = root.set_attribute("data-hydrated", "");
+        return;
     }
+    leptos::mount::mount_to_body(app::App);
 }
 
 /// Starts the newsroom, the staff's app under `/quan-tri`.

@@ -1,70 +1,132 @@
 //! The one way pages and widgets show data on its way: [`Loaded`] shows "Đang tải…"
 //! while it comes, then the data, the not-found page, or what went wrong with "Thử lại".
 
-use std::future::Future;
+use std::{cell::Cell, future::Future, rc::Rc};
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
 use portal_contract::Cause;
+use serde::de::DeserializeOwned;
 
-use crate::{api::ApiError, pages::not_found::NotFound};
+use crate::{
+    api::{ApiError, Read},
+    pages::not_found::NotFound,
+};
 
-/// Data for the route's numeric `:id`, fetched again on "Thử lại"; an id that is not a
-/// number is a 404 without asking the server.
-fn resource_by_id<T, Fut>(
-    fetch: impl Fn(i64) -> Fut + Copy + 'static,
-) -> LocalResource<Result<T, ApiError>>
-where
-    T: 'static,
-    Fut: Future<Output = Result<T, ApiError>> + 'static,
-{
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    };
-    retried(move || {
-        let id = id();
-        async move {
-            match id {
-                Some(id) => fetch(id).await,
-                None => Err(ApiError::Failed {
-                    cause: Cause::NotFound,
-                    title: None,
-                }),
-            }
-        }
-    })
+/// Data a page or a block shows, from [`retried`].
+pub struct Fetched<T: 'static> {
+    data: RwSignal<Option<Result<T, ApiError>>>,
+    again: Trigger,
 }
 
-/// A page for the route's numeric `:id`: its data from `fetch`, shown by `show` once it
-/// came (see [`Loaded`]).
-pub fn page_by_id<T, Fut, V>(
-    fetch: impl Fn(i64) -> Fut + Copy + 'static,
+impl<T> Clone for Fetched<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Fetched<T> {}
+
+impl<T: Clone + Send + Sync> Fetched<T> {
+    /// The data; `None` while it comes.
+    pub fn get(&self) -> Option<Result<T, ApiError>> {
+        self.data.get()
+    }
+
+    /// Reads it again (after a change the page made).
+    pub fn refetch(&self) {
+        self.again.notify();
+    }
+}
+
+/// What [`retried`] reads: a [`Read`] of the API, or any request of the app's own (a
+/// future), which no page comes with.
+pub trait Source<T>: 'static {
+    /// What is known without asking.
+    fn known(&self) -> Option<Result<T, ApiError>> {
+        None
+    }
+
+    fn fetch(self) -> impl Future<Output = Result<T, ApiError>> + 'static;
+}
+
+impl<T: DeserializeOwned + Clone + 'static> Source<T> for Read<T> {
+    fn known(&self) -> Option<Result<T, ApiError>> {
+        Read::known(self)
+    }
+
+    fn fetch(self) -> impl Future<Output = Result<T, ApiError>> + 'static {
+        Read::fetch(self)
+    }
+}
+
+impl<T, F: Future<Output = Result<T, ApiError>> + 'static> Source<T> for F {
+    fn fetch(self) -> impl Future<Output = Result<T, ApiError>> + 'static {
+        self
+    }
+}
+
+/// The data of `read`, read again whenever its inputs change or "Thử lại" is pressed.
+///
+/// Its first value is what is known at once — the answer the page came with — so the
+/// server writes the page with it and the browser's first render is the same; only when
+/// the page did not come with it does the browser ask. The server never asks: it renders
+/// once, with what it read.
+pub fn retried<T, S>(read: impl Fn() -> S + 'static) -> Fetched<T>
+where
+    T: Send + Sync + 'static,
+    S: Source<T>,
+{
+    let first = untrack(&read).known();
+    let known_first = first.is_some();
+    let data = RwSignal::new(first);
+    let again = Trigger::new();
+    let retry = expect_context::<Retry>();
+    // The newest request: an older answer that comes after it is dropped.
+    let latest = Rc::new(Cell::new(0_u64));
+    // Effects run in the browser only, after hydration.
+    Effect::new(move |ran_before: Option<()>| {
+        retry.0.track();
+        again.track();
+        let read = read();
+        if ran_before.is_none() && known_first {
+            return;
+        }
+        let request = latest.get() + 1;
+        latest.set(request);
+        let latest = latest.clone();
+        spawn_local(async move {
+            let answer = read.fetch().await;
+            if latest.get() == request {
+                // A page left before its answer came has no data to set.
+                let _ = data.try_set(Some(answer));
+            }
+        });
+    });
+    Fetched { data, again }
+}
+
+/// A page for the route's numeric `:id`: its data from `read`, shown by `show` once it
+/// came (see [`Loaded`]). An id that is not a number is a 404 without asking the server.
+pub fn page_by_id<T, V>(
+    read: impl Fn(i64) -> Read<T> + Copy + 'static,
     show: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where
-    T: Clone + 'static,
-    Fut: Future<Output = Result<T, ApiError>> + 'static,
+    T: DeserializeOwned + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let data = resource_by_id(fetch);
+    let params = use_params_map();
+    let data = retried(move || {
+        match params
+            .with(|params| params.get("id"))
+            .and_then(|id| id.parse::<i64>().ok())
+        {
+            Some(id) => read(id),
+            None => Read::refused(Cause::NotFound),
+        }
+    });
     view! { <Loaded data let:value>{show(value)}</Loaded> }
-}
-
-/// A resource that runs `fetch` again whenever its inputs change or "Thử lại" is pressed.
-pub fn retried<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> LocalResource<T>
-where
-    T: 'static,
-    Fut: Future<Output = T> + 'static,
-{
-    let retry = expect_context::<Retry>();
-    LocalResource::new(move || {
-        retry.0.track();
-        fetch()
-    })
 }
 
 /// A trigger that every page's data tracks: "Thử lại" notifies it, so one press retries
@@ -81,13 +143,13 @@ pub fn provide_retry() {
 /// block beside the page, only the short `failure_note`.
 #[component]
 pub fn Loaded<T, V, F>(
-    data: LocalResource<Result<T, ApiError>>,
+    data: Fetched<T>,
     children: F,
     #[prop(optional)] quiet: bool,
     #[prop(optional)] failure_note: Option<&'static str>,
 ) -> impl IntoView
 where
-    T: Clone + 'static,
+    T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
     F: Fn(T) -> V + Send + Sync + 'static,
 {

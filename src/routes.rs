@@ -2,7 +2,8 @@
 //! ones are built by `portal_contract::paths`, which the server uses too.
 
 pub use portal_contract::paths::{
-    FEED, HOME, POLLS, SEARCH, SIGN_IN, article, category, list_page, tag, weblink_visit,
+    FEED, HOME, POLLS, SEARCH, SIGN_IN, article, category, list_page, query_string, tag,
+    weblink_visit,
 };
 
 pub use portal_contract::PORTAL_NAME;
@@ -10,21 +11,6 @@ pub use portal_contract::PORTAL_NAME;
 /// `/dang-nhap?quay-lai=<the page at path + search>`.
 pub fn sign_in_returning_to(path: &str, search: &str) -> String {
     portal_contract::paths::sign_in_returning_to(&format!("{path}{search}"))
-}
-
-/// A query string of `pairs`, each value URI-encoded; empty values left out.
-pub fn query_string(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .filter(|(_, value)| !value.is_empty())
-        .map(|(key, value)| {
-            format!(
-                "{key}={}",
-                String::from(js_sys::encode_uri_component(value))
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
 }
 
 /// Where to go after signing in: a path of this site, never another site or this page.

@@ -37,18 +37,22 @@ impl Auth {
     }
 }
 
-/// Provides [`Auth`] and asks the server whether this browser has a session.
+/// Provides [`Auth`]: who is signed in, as the page came with it (the server wrote the
+/// page for this session), else as the server says when asked.
 pub fn provide_auth() {
+    let handed_over = api::who_is_signed_in().known().and_then(Result::ok);
     let auth = Auth {
-        session: RwSignal::new(None),
+        session: RwSignal::new(handed_over.clone().flatten()),
         ended: RwSignal::new(None),
-        known: RwSignal::new(false),
+        known: RwSignal::new(handed_over.is_some()),
     };
     provide_context(auth);
-    spawn_local(async move {
-        if let Ok(info) = api::session().await {
-            auth.session.set(Some(info));
-        }
-        auth.known.set(true);
-    });
+    if handed_over.is_none() {
+        spawn_local(async move {
+            if let Ok(info) = api::session().await {
+                auth.session.set(Some(info));
+            }
+            auth.known.set(true);
+        });
+    }
 }

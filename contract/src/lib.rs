@@ -10,7 +10,6 @@ mod articles;
 pub mod audit;
 pub mod content;
 mod files;
-pub mod first_view;
 pub mod font_size;
 pub mod format;
 pub mod instant;
@@ -26,6 +25,7 @@ mod session;
 mod sidebar;
 mod site;
 pub mod words;
+pub mod written_page;
 
 pub use articles::{Article, ArticleLink, ArticleList, ArticleSummary, Category, Thumbnail};
 pub use files::UploadedFile;

@@ -102,6 +102,16 @@ fn percent_encoded(text: &str) -> String {
     out
 }
 
+/// A query string of `pairs`, each value percent-encoded; empty values left out.
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, value)| format!("{key}={}", percent_encoded(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// Page `page` of a paged list at `base` (which may have a query of its own).
 pub fn list_page(base: &str, page: u32) -> String {
     let joint = if base.contains('?') { '&' } else { '?' };
@@ -122,6 +132,19 @@ pub fn is_embed(path: &str) -> bool {
 /// the answers to some of them in advance, keyed by these exact strings.
 pub mod api {
     pub const CATEGORIES: &str = "/api/categories";
+    /// Every sidebar block with its data, and the footer's agency part.
+    pub const SIDEBAR: &str = "/api/sidebar";
+    /// Where the app counts a visit the page's load did not (`POST`; the figures back).
+    pub const VISITS: &str = "/api/visits";
+    /// Every poll that has started.
+    pub const POLLS: &str = "/api/polls";
+    /// The signed-in user's session (`POST` signs in, `DELETE` out). As a handed-over
+    /// answer, `null` says no one is signed in.
+    pub const SESSION: &str = "/api/session";
+    /// Extends the session.
+    pub const KEEPALIVE: &str = "/api/session/keepalive";
+    /// Whether the reader's cookie came with the request (embed pages ask).
+    pub const READER: &str = "/api/reader";
     /// The agency's information for the footer.
     pub const SITE: &str = "/api/site";
 
@@ -166,6 +189,34 @@ pub mod api {
     /// The users, for admins (`POST` adds one, `PATCH /{id}` changes one,
     /// `DELETE /{id}/two-step` resets their two-step sign-in).
     pub const NEWSROOM_USERS: &str = "/api/newsroom/users";
+
+    pub fn poll(id: i64) -> String {
+        format!("{POLLS}/{id}")
+    }
+
+    /// Where a ballot of poll `id` is cast (`POST`).
+    pub fn poll_votes(id: i64) -> String {
+        format!("{POLLS}/{id}/votes")
+    }
+
+    /// Where article `id` is rated (`POST`).
+    pub fn article_ratings(id: i64) -> String {
+        format!("/api/articles/{id}/ratings")
+    }
+
+    /// Page `page` of the articles that match `words`, in category `category` (a slug,
+    /// empty for all), published from day `from` to day `to` (YYYY-MM-DD, empty for any).
+    pub fn search(words: &str, category: &str, from: &str, to: &str, page: u32) -> String {
+        let page = page.max(1).to_string();
+        let query = super::query_string(&[
+            ("q", words),
+            ("category", category),
+            ("from", from),
+            ("to", to),
+            ("page", &page),
+        ]);
+        format!("/api/search?{query}")
+    }
 
     /// One page of articles: all (`category` and `tag` empty), a category's or a tag's.
     pub fn articles(category: &str, tag: &str, page: u32) -> String {

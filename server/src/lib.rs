@@ -3,8 +3,8 @@
 //! `http/` is the request plumbing every route shares, `api/` one module of handlers per
 //! resource, `store/` every SQL statement; `content/` reads import files; `uploads/` the
 //! upload pipeline (its rules and its disk); `auth` and `sanitize` are rules; `web/`
-//! writes the pages already written (the first view), the feeds, the sitemap and
-//! robots.txt, serves the uploaded files and redirects NukeViet's old addresses;
+//! writes every citizens' page with the app's components (`portal::render`), the feeds,
+//! the sitemap and robots.txt, serves the uploaded files and redirects NukeViet's old addresses;
 //! `search` folds text for the index; `nukeviet/` moves a NukeViet site; `operations/`
 //! backups, health, metrics and a clean stop; `db` and `config` the infrastructure;
 //! `maintenance` the sweep that keeps per-reader tables bounded.
@@ -174,13 +174,15 @@ impl Default for Settings {
 /// The whole application: API, SPA, the operator's endpoints and the layers around them.
 pub fn app(state: AppState, static_dir: &Path) -> Router {
     let policy = headers::Policy::new(&state.settings.embed_origins, state.settings.secure_cookies);
+    let pages = web::Pages::new(state.clone(), static_dir);
+    let not_found = web::not_found_page(pages.clone());
     api::router(state.clone())
-        .merge(web::router(state.clone(), static_dir))
+        .merge(web::router(state.clone(), pages))
         .merge(operations_router(state.clone()))
         .route_layer(axum::middleware::from_fn(
             operations::metrics::remember_route,
         ))
-        .merge(built_app::router(static_dir, state))
+        .merge(built_app::router(static_dir, state, not_found))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()

@@ -1,4 +1,6 @@
-//! The idle notice for signed-in readers: the browser shell around [`timer::IdleTimer`].
+//! The idle notice for signed-in readers: the browser shell around [`timer::IdleTimer`],
+//! and [`SessionNotices`], which every signed-in page (the portal's and the newsroom's)
+//! carries.
 //!
 //! The shell feeds the machine the reader's activity, the wall clock, the server's
 //! answers and the other tabs' news, and carries out its commands (keepalive, check,
@@ -17,6 +19,8 @@ use wasm_bindgen::{JsCast, closure::Closure};
 
 use crate::{
     api::{self, ApiError},
+    environment,
+    routes::sign_in_returning_to,
     session::{Auth, SessionEnd},
 };
 use channel::Channel;
@@ -220,6 +224,40 @@ pub trait Work: Copy + Send + Sync + 'static {
     fn status(self) -> Option<String>;
     /// The notice has appeared.
     fn noticed(self);
+}
+
+/// The idle timer while signed in (with what the app has in progress, `work`); after it
+/// signed the reader out, the notice saying so.
+#[component]
+pub fn SessionNotices<W: Work>(work: W) -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let location = use_location();
+    let signed_in_as = Memo::new(move |_| auth.session.with(|s| s.as_ref().map(|s| s.user.id)));
+    // The timer is the browser's alone: the server writes the page without it, and the
+    // browser starts it once the page is its own.
+    let in_browser = environment::in_browser();
+    let timer = move || {
+        signed_in_as
+            .get()
+            .filter(|_| in_browser.get())
+            .and_then(|_| auth.session.get_untracked())
+            .map(|info| view! { <IdleNotice info work/> })
+    };
+    let signed_out = move || {
+        auth.ended.get().map(|ended| {
+            let href = sign_in_returning_to(&location.pathname.get(), &location.search.get());
+            let why = match ended {
+                SessionEnd::Idle => "Bạn đã được đăng xuất do không sử dụng Site. ",
+                SessionEnd::Lifetime => "Phiên đăng nhập đã kết thúc, vui lòng đăng nhập lại. ",
+            };
+            view! {
+                <div class="idle-notice idle-notice--signed-out" role="region" aria-label="Đã đăng xuất">
+                    <p>{why} <a href=href>"Đăng nhập lại"</a></p>
+                </div>
+            }
+        })
+    };
+    view! { {timer} {signed_out} }
 }
 
 /// The portal's pages: nothing in progress.

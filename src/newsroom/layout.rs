@@ -12,7 +12,7 @@ use portal_contract::{PORTAL_NAME, newsroom::Role, paths, words};
 use super::{NEWSROOM_NAME, work::WorkInProgress};
 use crate::{
     api,
-    layout::SessionNotices,
+    idle::SessionNotices,
     session::{Auth, provide_auth},
     widgets::sign_in_form::SignInForm,
 };

@@ -1,7 +1,7 @@
 //! The article page, laid out as NukeViet's: title, date line, views, lead, body, author,
 //! source, tags, then the newer and older articles of its category.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
 use leptos_router::components::A;
 use portal_contract::{Article, ArticleLink};
@@ -11,7 +11,7 @@ use portal_contract::format::{date_line, machine_time, short_date, thousands};
 use portal_contract::{paths, words};
 
 use crate::{
-    api,
+    api, environment,
     loading::page_by_id,
     routes::{self, PORTAL_NAME},
     widgets::{
@@ -27,8 +27,18 @@ pub fn ArticlePage() -> impl IntoView {
     page_by_id(api::article, |article| view! { <ArticleView article/> })
 }
 
+/// Sends the view of article `id` when the page came with it uncounted (see
+/// [`api::view_left_to_app`]), once the app runs the page.
+pub fn count_view_left_to_app(id: i64) {
+    if api::view_left_to_app(id) {
+        // Effects run in the browser only.
+        Effect::new(move |_| spawn_local(api::count_view(id)));
+    }
+}
+
 #[component]
 fn ArticleView(article: Article) -> impl IntoView {
+    count_view_left_to_app(article.id);
     let tags = (!article.tags.is_empty()).then(|| {
         let links = article
             .tags
@@ -46,11 +56,7 @@ fn ArticleView(article: Article) -> impl IntoView {
             </div>
         }
     });
-    let url = format!(
-        "{}{}",
-        window().location().origin().unwrap_or_default(),
-        routes::article(article.id)
-    );
+    let url = format!("{}{}", environment::origin(), routes::article(article.id));
     let crumbs = vec![
         Crumb::link(
             article.category.title.clone(),
@@ -76,13 +82,7 @@ fn ArticleView(article: Article) -> impl IntoView {
                 </a>
                 <FontSizeChoice/>
             </div>
-            <p class="article__lead">{article.summary}</p>
-            // The server wrote these two (see its `article_files`), and the body sanitized.
-            <div inner_html=article.picture_html></div>
-            <div class="article__body" inner_html=article.body_html></div>
-            <div inner_html=article.attachments_html></div>
-            <p class="article__author">{words::AUTHOR} {article.author}</p>
-            {article.source.map(|source| view! { <p class="article__source">{words::SOURCE} {source}</p> })}
+            <ArticleText article=article.clone()/>
             {tags}
             <p class="print-only article__url">{words::PRINT_URL}{url.clone()}</p>
             <ShareTools title=article.title.clone() url/>
@@ -95,6 +95,21 @@ fn ArticleView(article: Article) -> impl IntoView {
         </article>
         <Neighbours heading=words::NEWER links=article.newer/>
         <Neighbours heading=words::OLDER links=article.older/>
+    }
+}
+
+/// What the article says — its lead, picture, body, attachments, author and source — on
+/// its page and in the copy a reader saves.
+#[component]
+pub fn ArticleText(article: Article) -> impl IntoView {
+    view! {
+        <p class="article__lead">{article.summary}</p>
+        // The server wrote these two (see its `article_files`), and the body sanitized.
+        <div inner_html=article.picture_html></div>
+        <div class="article__body" inner_html=article.body_html></div>
+        <div inner_html=article.attachments_html></div>
+        <p class="article__author">{words::AUTHOR} {article.author}</p>
+        {article.source.map(|source| view! { <p class="article__source">{words::SOURCE} {source}</p> })}
     }
 }
 

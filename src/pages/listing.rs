@@ -72,10 +72,7 @@ pub fn ListPage(of: ListOf) -> impl IntoView {
     let params = use_params_map();
     let key = move || params.read().get(of.param()).unwrap_or_default();
     let page = use_page_query();
-    let list = retried(move || {
-        let (key, page) = (key(), page());
-        async move { api::articles(of.listing(&key), page).await }
-    });
+    let list = retried(move || api::articles(of.listing(&key()), page()));
     view! {
         <Loaded data=list let:page>
             {

@@ -6,13 +6,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 use portal_contract::{
-    Category, Cause, PageRequest, QUERY_CHARS, SearchHit, SearchResults, is_searchable,
+    Category, PageRequest, QUERY_CHARS, SearchHit, SearchResults, is_searchable,
 };
 
 use portal_contract::format::{date_line, machine_time, thousands};
 
 use crate::{
-    api::{self, ApiError, SearchRequest},
+    api::{self, SearchRequest},
     loading::{Loaded, retried},
     routes::{self, SEARCH, query_string},
     widgets::{
@@ -54,20 +54,8 @@ fn address(request: &SearchRequest) -> String {
 pub fn SearchPage() -> impl IntoView {
     let request = use_search_request();
     let categories = retried(api::categories);
-    let results = retried(move || {
-        let request = request.get();
-        async move {
-            if is_searchable(&request.q) {
-                api::search(request).await
-            } else {
-                // Not asked: the page explains the rule instead of showing results.
-                Err(ApiError::Failed {
-                    cause: Cause::InvalidValue,
-                    title: None,
-                })
-            }
-        }
-    });
+    // Words that cannot be searched are not asked: the page explains the rule instead.
+    let results = retried(move || api::search(&request.read()));
     let body = move || {
         let current = request.get();
         if is_searchable(&current.q) {

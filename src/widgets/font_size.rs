@@ -3,20 +3,13 @@
 //! the size in force pressed.
 
 use leptos::prelude::*;
-use portal_contract::font_size::{ATTRIBUTE, FontSize, LABEL};
+use portal_contract::font_size::{FontSize, LABEL};
 
-/// The size the page is shown at: what `<html>` carries.
-fn size_in_force() -> FontSize {
-    document()
-        .document_element()
-        .and_then(|root| root.get_attribute(ATTRIBUTE))
-        .and_then(|value| FontSize::from_value(&value))
-        .unwrap_or_default()
-}
+use crate::environment;
 
 #[component]
 pub fn FontSizeChoice() -> impl IntoView {
-    let in_force = size_in_force();
+    let in_force = environment::font_size();
     let buttons = FontSize::ALL
         .into_iter()
         .map(|size| {

@@ -109,8 +109,11 @@ fn RatingBlock(article_id: i64, summary: RatingSummary, my_rating: Option<u8>) -
         <section class="rating" aria-label=words::RATING_LABEL>
             {stars}
             <p class="rating__total">{move || total_line(&summary.get())}</p>
-            {move || (mine.get() == Mine::NotYet)
-                .then(|| view! { <p class="rating__hint">"Click để đánh giá bài viết"</p> })}
+            {move || (mine.get() == Mine::NotYet).then(|| view! {
+                <p class="rating__hint">"Click để đánh giá bài viết"</p>
+                // Shown only where scripts do not run (see the style sheet).
+                <p class="rating__hint needs-script">{words::RATING_NEEDS_SCRIPT}</p>
+            })}
             {move || ranking_line(&summary.get()).map(|line| view! { <p class="rating__ranking">{line}</p> })}
             <p class="rating__status" role="status" tabindex="-1" node_ref=status_ref>
                 {move || announcement.get()}

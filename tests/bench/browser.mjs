@@ -1,9 +1,9 @@
 // The browser half of `cargo xtask bench`: time to article text, cold, with 4× CPU
-// throttling, for the page as the server writes it (the first view), for the SPA alone
-// (the bare shell, as before the server wrote pages), and for a static HTML page of the
-// same article (the limit a page can reach); when the rating can be clicked; the layout
-// shift of the takeover; a run with JavaScript off; and client-side navigation between
-// articles. Prints JSON.
+// throttling, for the page as the server writes it (then hydrated by the app), for the
+// app alone (the bare shell, as before the server wrote pages), and for a static HTML
+// page of the same article (the limit a page can reach); when the rating can be clicked
+// (once the app has hydrated the page); the layout shift; a run with JavaScript off; and
+// client-side navigation between articles. Prints JSON.
 //
 // Environment: PORTAL_URL, BENCH_SITE_DIR (where the static page is written),
 // BENCH_RUNS (default 10).
@@ -22,7 +22,7 @@ const markTextPainted = () => {
   const shown = (e) => e && !e.closest('[hidden]');
   const ready = () => shown(document.querySelector('article h1')) && shown(document.querySelector('article p'));
   const clickable = () => [...document.querySelectorAll('.rating__input')]
-    .some((star) => shown(star) && !star.disabled && !star.closest('fieldset[disabled]') && !star.closest('#first-view'));
+    .some((star) => shown(star) && !star.disabled && !star.closest('fieldset[disabled]') && !star.closest('#app:not([data-hydrated])'));
   const mark = (name) => requestAnimationFrame(() => {
     window[name] ??= performance.now();
   });
@@ -131,6 +131,8 @@ async function readsWithoutScript(path) {
 async function navigationTimes(path) {
   const { context, page } = await freshPage();
   await page.goto(`${base}${path}`);
+  // Links navigate within the app once it has hydrated the page.
+  await page.locator('#app[data-hydrated]').waitFor({ state: 'attached' });
   await page.locator('.neighbours a').first().waitFor();
   const times = [];
   for (let i = 0; i < runs; i++) {

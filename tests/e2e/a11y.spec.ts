@@ -1,11 +1,11 @@
 // axe-core (WCAG 2.2 A and AA) on every page kind, on a desktop and on a 375 px phone.
 import { Page, expect, test } from '@playwright/test';
-import { SEED_SLUG, SEED_TITLE, articleId, expectNoAxeViolations } from './portal';
+import { SEED_SLUG, SEED_TITLE, articleId, expectNoAxeViolations, hydrated } from './portal';
 
 /** Waits until the app has taken over the page the server wrote (until then the written
  * page and the app's hidden copy both hold the page's parts). */
 async function takenOver(page: Page) {
-  await expect(page.locator('#first-view')).toHaveCount(0);
+  await hydrated(page);
 }
 
 const screens = [

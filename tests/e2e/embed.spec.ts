@@ -60,7 +60,8 @@ async function idOf(page: Page, kind: 'articles' | 'polls', slug: string): Promi
 }
 
 async function openEmbed(page: Page, path: string): Promise<FrameLocator> {
-  await page.goto(`${listedUrl}/?nhung=${encodeURIComponent(path)}`);
+  // Not waiting for the frame's load: a test may hold one of its pictures back.
+  await page.goto(`${listedUrl}/?nhung=${encodeURIComponent(path)}`, { waitUntil: 'domcontentloaded' });
   return page.frameLocator('#khung iframe');
 }
 

@@ -2,7 +2,7 @@
 // first screen; it opens and closes by pointer, keyboard and screen reader; without
 // JavaScript, and on a wide screen, its links are simply there.
 import { Page, expect, test } from '@playwright/test';
-import { SEED_SLUG, articleId, expectNoAxeViolations } from './portal';
+import { SEED_SLUG, articleId, expectNoAxeViolations, hydrated } from './portal';
 
 const PHONE = { width: 375, height: 640 };
 
@@ -17,7 +17,7 @@ test.describe('on a phone', () => {
   test('the menu folds, the article starts on the first screen, and the button opens and closes it', async ({ page, request }) => {
     const id = await articleId(request, SEED_SLUG);
     await page.goto(`/bai-viet/${id}`);
-    await expect(page.locator('#first-view')).toHaveCount(0);
+    await hydrated(page);
     const { nav, toggle, home } = menu(page);
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await expect(home).toBeHidden();
@@ -57,7 +57,7 @@ test.describe('on a phone', () => {
 test('on a wide screen the links are there and no button is', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/');
-  await expect(page.locator('#first-view')).toHaveCount(0);
+  await hydrated(page);
   const { toggle, home } = menu(page);
   await expect(home).toBeVisible();
   await expect(toggle).toBeHidden();

@@ -4,7 +4,7 @@ import { ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { APIRequestContext, Page, expect, test } from '@playwright/test';
-import { expectNoAxeViolations, freePort, png, startServer, stop } from './portal';
+import { expectNoAxeViolations, freePort, hydrated, png, startServer, stop } from './portal';
 
 const EDITOR = { username: 'demo', password: 'khuyencong-demo' };
 const CITIZEN = { username: 'congdan', password: 'mat-khau-cong-dan' };
@@ -278,7 +278,7 @@ test('an editor adds a picture and a PDF that citizens then see; a renamed HTML 
   const citizen = await browser.newContext();
   const reader = await citizen.newPage();
   await reader.goto(`${base}/bai-viet/${id}`);
-  await expect(reader.locator('#first-view')).toHaveCount(0);
+  await hydrated(reader);
   await expect(reader.locator('.article__picture figcaption')).toHaveText('Gian hàng tại hội chợ');
   await expect(reader.locator('.article__picture img')).toHaveAttribute('alt', 'Gian hàng tại hội chợ');
   await expect(reader.locator('.article__body img')).toHaveAttribute('alt', 'Toàn cảnh hội chợ');
@@ -293,7 +293,7 @@ test('an editor adds a picture and a PDF that citizens then see; a renamed HTML 
   // The lists show the lead picture small, in the written page and in the app alike.
   const card = reader.locator('.article-card').filter({ hasText: 'Hội chợ có ảnh và kế hoạch kèm theo' });
   await reader.goto(`${base}/`);
-  await expect(reader.locator('#first-view')).toHaveCount(0);
+  await hydrated(reader);
   await expect(card.locator('img.article-card__thumbnail')).toHaveAttribute('src', /^\/tep\/[0-9a-f]{64}(-480)?\.png$/);
   await expect(card.locator('img.article-card__thumbnail')).toHaveAttribute('alt', '');
   await reader.getByRole('link', { name: 'Tin hoạt động', exact: true }).first().click();

@@ -106,3 +106,8 @@ export function appCode(secret: string, steps = 0): string {
   const offset = mac[mac.length - 1] & 15;
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
+
+/** Waits until the app has hydrated the page the server wrote. */
+export async function hydrated(page: Page) {
+  await expect(page.locator('#app[data-hydrated]')).toHaveCount(1);
+}

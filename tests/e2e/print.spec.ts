@@ -1,7 +1,7 @@
 // "In ra": the printout is the article alone, with the portal's name above it and its
 // address below it (NukeViet's "URL của bản tin này"), in the app and in the server's page.
 import { expect, test } from '@playwright/test';
-import { articleId } from './portal';
+import { articleId, hydrated } from './portal';
 
 // A demo article with both an author and a source.
 const WITH_SOURCE = 'nghi-dinh-khuyen-cong-giai-doan-2021-2025';
@@ -12,7 +12,7 @@ for (const javaScriptEnabled of [true, false]) {
     const context = await browser.newContext({ javaScriptEnabled });
     const page = await context.newPage();
     await page.goto(`/bai-viet/${id}`);
-    if (javaScriptEnabled) await expect(page.locator('#first-view')).toHaveCount(0);
+    if (javaScriptEnabled) await hydrated(page);
     const url = page.locator('main .article__url');
     await expect(url).toBeHidden();
 

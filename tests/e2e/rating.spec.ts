@@ -1,12 +1,12 @@
 import { Page, expect, test } from '@playwright/test';
-import { articleId, expectNoAxeViolations } from './portal';
+import { articleId, expectNoAxeViolations, hydrated } from './portal';
 
 // Each test rates its own article, so the tests stay independent when run in parallel.
 async function openArticle(page: Page, slug: string) {
   const id = await articleId(page.request, slug);
   await page.goto(`/bai-viet/${id}`);
   // The app has taken over from the server's page (whose stars are disabled).
-  await expect(page.locator('#first-view')).toHaveCount(0);
+  await hydrated(page);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   return id;
 }
@@ -67,7 +67,7 @@ test('clicking the 4th star rates 4 and the totals update', async ({ page, brows
     const third = await browser.newContext({ javaScriptEnabled });
     const thirdPage = await third.newPage();
     await thirdPage.goto(`/bai-viet/${await articleId(thirdPage.request, 'lop-tap-huan-2019-dot-1')}`);
-    if (javaScriptEnabled) await expect(thirdPage.locator('#first-view')).toHaveCount(0);
+    if (javaScriptEnabled) await hydrated(thirdPage);
     const stars = thirdPage.locator('main .rating__stars');
     await expect(stars.locator('.rating__star--lit')).toHaveCount(4);
     await expect(stars.locator('.rating__star--half')).toHaveCount(1);

@@ -4,7 +4,7 @@ import { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { APIRequestContext, BrowserContext, Page, expect, test } from '@playwright/test';
-import { SEED_TITLE, expectNoAxeViolations, freePort, startServer, stop } from './portal';
+import { SEED_TITLE, expectNoAxeViolations, freePort, hydrated, startServer, stop } from './portal';
 
 const IDLE_TIMEOUT_S = 300;
 const NOTICE = /Bạn đã không sử dụng Site, Bấm vào đây để duy trì trạng thái đăng nhập\. Thời gian chờ: \d+ giây/;
@@ -79,6 +79,8 @@ async function openSignedIn(context: BrowserContext): Promise<Page> {
   await page.goto(`${base}/bai-viet/${seed.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
   await expect(page.getByText('Cán bộ Trung tâm (tài khoản thử)')).toBeVisible();
+  // The written page names the user already; the idle timer runs once the app has it.
+  await hydrated(page);
   return page;
 }
 

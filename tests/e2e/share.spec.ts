@@ -2,13 +2,13 @@
 // (Zalo), or as a copied address, with no third-party script; without JavaScript the two
 // links still work.
 import { expect, test } from '@playwright/test';
-import { SEED_SLUG, SEED_TITLE, articleId, expectNoAxeViolations } from './portal';
+import { SEED_SLUG, SEED_TITLE, articleId, expectNoAxeViolations, hydrated } from './portal';
 
 test('the article is sent by e-mail, shared on Facebook, and its address copied', async ({ page, context, request }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const id = await articleId(request, SEED_SLUG);
   await page.goto(`/bai-viet/${id}`);
-  await expect(page.locator('#first-view')).toHaveCount(0);
+  await hydrated(page);
   const address = page.url();
   const share = page.getByRole('group', { name: 'Chia sẻ' });
 
@@ -55,7 +55,7 @@ test('the share sheet gets the title and address, and shows only where the brows
   const sheet = page.getByRole('group', { name: 'Chia sẻ' }).getByRole('button', { name: 'Chia sẻ qua Zalo và ứng dụng khác' });
   await sheet.click();
   release();
-  await expect(page.locator('#first-view')).toHaveCount(0);
+  await hydrated(page);
   await sheet.click();
   const shared = await page.evaluate(() => (window as any).shared);
   expect(shared).toEqual([
@@ -69,7 +69,7 @@ test('the share sheet gets the title and address, and shows only where the brows
   await desktop.addInitScript(() => { delete (Navigator.prototype as any).share; });
   const plain = await desktop.newPage();
   await plain.goto(`/bai-viet/${id}`);
-  await expect(plain.locator('#first-view')).toHaveCount(0);
+  await hydrated(plain);
   await expect(plain.getByRole('button', { name: 'Chia sẻ qua Zalo và ứng dụng khác' })).toBeHidden();
   await desktop.close();
 });

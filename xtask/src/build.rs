@@ -11,11 +11,25 @@ use crate::process::{command, root, run};
 pub const NEWSROOM_DIST: &str = "dist/quan-tri";
 const NEWSROOM_URL: &str = "/quan-tri/";
 
-/// Builds the citizens' SPA into `dist/` and the newsroom's into `dist/quan-tri/` (after
-/// it: Trunk empties its own output folder first), and writes a `.br` and `.gz` beside
-/// each text or wasm file.
+/// Where the release bundles go, which the server serves.
+pub const DIST: &str = "dist";
+
+/// Builds the citizens' app into `dist/` (hydrating the pages the server writes) and the
+/// newsroom's into `dist/quan-tri/` (after it: Trunk empties its own output folder
+/// first; it renders by itself), and writes a `.br` and `.gz` beside each text or wasm
+/// file.
 pub fn spa() -> anyhow::Result<()> {
-    run(command("trunk", &["build", "--release"]))?;
+    run(command(
+        "trunk",
+        &[
+            "build",
+            "--release",
+            "--dist",
+            DIST,
+            "--features",
+            "hydrate",
+        ],
+    ))?;
     run(command(
         "trunk",
         &[
@@ -26,9 +40,11 @@ pub fn spa() -> anyhow::Result<()> {
             NEWSROOM_DIST,
             "--public-url",
             NEWSROOM_URL,
+            "--features",
+            "csr",
         ],
     ))?;
-    precompress(&root().join("dist"))?;
+    precompress(&root().join(DIST))?;
     precompress(&root().join(NEWSROOM_DIST))
 }
 

@@ -47,16 +47,25 @@ const CHECKS: &[(&str, bool, Check)] = &[
             "-D",
             "warnings",
         ])?;
-        cargo(&[
-            "clippy",
-            "--package",
-            "portal",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--",
-            "-D",
-            "warnings",
-        ])
+        // The portal's bundle hydrates; the newsroom's and the dev loop's render alone.
+        for features in ["hydrate", "csr"] {
+            run(command(
+                "cargo",
+                &[
+                    "clippy",
+                    "--package",
+                    "portal",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--features",
+                    features,
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            ))?;
+        }
+        Ok(())
     }),
     ("native tests", false, native_tests),
     ("PostgreSQL", false, server_suite_on_postgres),

@@ -32,7 +32,7 @@ pub struct ListQuery {
 
 /// The category a query's `category` slug names: none when empty or absent, 404 when
 /// unknown.
-pub(super) async fn category_named(
+pub(crate) async fn category_named(
     state: &AppState,
     slug: Option<&str>,
 ) -> Result<Option<Category>, ApiError> {

@@ -6,9 +6,9 @@ mod credentials;
 mod newsroom;
 mod polls;
 mod ratings;
-mod search;
-mod sessions;
-mod sidebar;
+pub(crate) mod search;
+pub(crate) mod sessions;
+pub(crate) mod sidebar;
 mod two_step;
 
 use std::sync::LazyLock;
@@ -57,6 +57,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(polls::cast_ballot))
         .routes(routes!(search::search))
         .routes(routes!(sidebar::get_sidebar))
+        .routes(routes!(sidebar::count_visit))
         .routes(routes!(sidebar::get_site))
         .routes(routes!(sidebar::visit_weblink))
         .routes(routes!(

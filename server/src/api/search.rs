@@ -24,16 +24,16 @@ use crate::{
 pub struct SearchQuery {
     /// The words to find, 2 to 200 characters; case and diacritics do not matter, a
     /// phrase in quotes matches as a phrase.
-    q: String,
+    pub q: String,
     /// A category slug; empty or absent for all.
-    category: Option<String>,
+    pub category: Option<String>,
     /// Published on or after this day (YYYY-MM-DD, Vietnam time).
-    from: Option<String>,
+    pub from: Option<String>,
     /// Published on or before this day (YYYY-MM-DD, Vietnam time).
-    to: Option<String>,
+    pub to: Option<String>,
     /// The page, from 1.
     #[param(minimum = 1)]
-    page: Option<i64>,
+    pub page: Option<i64>,
 }
 
 /// The start of `day` in Vietnam (UTC+7), as Unix seconds.
@@ -65,6 +65,14 @@ pub async fn search(
     State(state): State<AppState>,
     WithRejection(Query(query), _): WithRejection<Query<SearchQuery>, ApiError>,
 ) -> Result<Json<SearchResults>, ApiError> {
+    Ok(Json(found(&state, &query).await?))
+}
+
+/// The results of `query` (see [`search`] for its refusals).
+pub(crate) async fn found(
+    state: &AppState,
+    query: &SearchQuery,
+) -> Result<SearchResults, ApiError> {
     if !is_searchable(&query.q) {
         return Err(ApiError::invalid(
             "Từ khóa tìm kiếm phải có từ 2 đến 200 ký tự",
@@ -73,7 +81,7 @@ pub async fn search(
     }
     let page = PageRequest::new(query.page, Some(i64::from(SEARCH_PER_PAGE)))
         .map_err(|_| ApiError::invalid("Số trang không hợp lệ", "page must be 1 or more"))?;
-    let category_id = category_named(&state, query.category.as_deref())
+    let category_id = category_named(state, query.category.as_deref())
         .await?
         .map(|category| category.id);
     let filter = store::Filter {
@@ -97,11 +105,11 @@ pub async fn search(
             article: found.article,
         })
         .collect();
-    Ok(Json(SearchResults {
+    Ok(SearchResults {
         query: query.q.trim().to_owned(),
         total,
         page: page.page,
         per_page: page.per_page,
         items,
-    }))
+    })
 }

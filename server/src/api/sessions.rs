@@ -31,6 +31,16 @@ fn at_ms(ms: i64) -> OffsetDateTime {
         .unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
+/// What the app is told of `session`.
+pub(crate) fn session_info(state: &AppState, session: &Session) -> SessionInfo {
+    info(
+        state,
+        session.user.clone(),
+        session.lifetime,
+        session.two_step,
+    )
+}
+
 fn info(state: &AppState, user: SessionUser, lifetime: Lifetime, two_step: TwoStep) -> SessionInfo {
     SessionInfo {
         user,
@@ -154,12 +164,7 @@ pub async fn get_session(
     State(state): State<AppState>,
     SignedIn(session): SignedIn,
 ) -> Json<SessionInfo> {
-    Json(info(
-        &state,
-        session.user,
-        session.lifetime,
-        session.two_step,
-    ))
+    Json(session_info(&state, &session))
 }
 
 /// Extends the session by the idle timeout from now.

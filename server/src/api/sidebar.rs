@@ -1,9 +1,10 @@
 use axum::{
+    Json,
     extract::State,
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use portal_contract::{Sidebar, Site};
+use portal_contract::{Sidebar, Site, VisitorCounts};
 use time::OffsetDateTime;
 
 use crate::{
@@ -26,16 +27,43 @@ pub async fn get_sidebar(
     Viewer(viewer): Viewer,
     request_headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    let sidebar = sidebar_seen_by(&state, viewer.as_ref()).await?;
+    Ok(revalidated_json(&request_headers, &sidebar))
+}
+
+/// The sidebar and the footer's agency, as `viewer` sees them: their visit counted first.
+pub(crate) async fn sidebar_seen_by(
+    state: &AppState,
+    viewer: Option<&CountedReader>,
+) -> Result<Sidebar, ApiError> {
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    if let Some(viewer) = viewer {
+        count_visitor(state, viewer, now).await;
+    }
+    let site = site::site(&state.db).await?;
+    Ok(Sidebar {
+        blocks: sidebar::blocks(&state.db, now, &site).await?,
+        footer_html: footer::agency(&site).into_string(),
+    })
+}
+
+/// Counts the reader's visit in "Thống kê truy cập" (once a day), for the app of a page
+/// whose load did not count it (a new reader's first page, before their cookie was
+/// issued); the figures with it, for the page to show. Like every visit, it counts only
+/// for a reader whose cookie an earlier answer issued, within the new readers' cap of
+/// their network.
+#[utoipa::path(post, path = "/api/visits", tag = "sidebar", responses(
+    (status = 200, body = VisitorCounts, description = "Counted (or not to be counted); the figures"),
+))]
+pub async fn count_visit(
+    State(state): State<AppState>,
+    Viewer(viewer): Viewer,
+) -> Result<Json<VisitorCounts>, ApiError> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     if let Some(viewer) = viewer {
         count_visitor(&state, &viewer, now).await;
     }
-    let site = site::site(&state.db).await?;
-    let sidebar = Sidebar {
-        blocks: sidebar::blocks(&state.db, now, &site).await?,
-        footer_html: footer::agency(&site).into_string(),
-    };
-    Ok(revalidated_json(&request_headers, &sidebar))
+    Ok(Json(visitors::counts(&state.db, now).await?))
 }
 
 /// Best effort: a failed count never fails the page.

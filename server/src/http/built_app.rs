@@ -20,12 +20,13 @@ use crate::AppState;
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
-/// The SPA's files; any path that is not a file (nor a written page, see `web`) is a
-/// client-side route and gets index.html.
+/// The app's files; any path that is neither a file nor a written page (see `web`) gets
+/// `not_found`, the not-found page.
 ///
-/// index.html also issues the reader cookie: the app's first API calls run in parallel,
-/// and without a cookie each would be given a different reader id.
-pub fn router(dir: &Path, state: AppState) -> Router {
+/// index.html (the bare shell, which the app renders into by itself) also issues the
+/// reader cookie: the app's first API calls run in parallel, and without a cookie each
+/// would be given a different reader id.
+pub fn router(dir: &Path, state: AppState, not_found: Router) -> Router {
     let index = ServiceBuilder::new()
         .layer(middleware::from_fn_with_state(state, visitor::identify))
         .service(
@@ -36,7 +37,7 @@ pub fn router(dir: &Path, state: AppState) -> Router {
     let files = ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(index.clone());
+        .fallback(not_found);
     Router::new()
         .route_service("/index.html", index)
         .nest_service(paths::NEWSROOM, newsroom(&dir.join(NEWSROOM_DIR)))

@@ -77,7 +77,8 @@ impl ApiError {
         self
     }
 
-    fn problem(&self) -> Problem {
+    /// The problem this error is reported as.
+    pub fn problem(&self) -> Problem {
         let (cause, title, detail) = match self {
             Self::Refused {
                 cause,

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::first_view::Pages;
+use super::pages::{Asked, Pages};
 use crate::{
     AppState,
     http::ApiError,
@@ -12,8 +12,8 @@ use crate::{
     store::legacy as store,
 };
 use axum::{
-    extract::{Query, State},
-    http::{HeaderMap, StatusCode, Uri, header},
+    extract::{FromRef, Query, State},
+    http::{StatusCode, Uri, header},
     response::{IntoResponse, Response},
 };
 
@@ -24,11 +24,13 @@ pub struct Old {
     pub pages: Pages,
 }
 
-async fn answer(
-    old: &Old,
-    request: (&Uri, &HeaderMap),
-    legacy: Option<Legacy>,
-) -> Result<Response, ApiError> {
+impl FromRef<Old> for AppState {
+    fn from_ref(old: &Old) -> Self {
+        old.state.clone()
+    }
+}
+
+async fn answer(old: &Old, asked: &Asked, legacy: Option<Legacy>) -> Result<Response, ApiError> {
     let target = match legacy {
         Some(legacy) => store::new_address(&old.state.db, legacy).await?,
         None => None,
@@ -40,29 +42,24 @@ async fn answer(
             [(header::LOCATION, location)],
         )
             .into_response()),
-        None => old.pages.not_found(request.0.path(), request.1).await,
+        None => old.pages.not_found(asked).await,
     }
 }
 
 /// `/{lang}/news/…`, `/news/…`, `/{lang}/voting/`.
-pub async fn by_path(
-    State(old): State<Old>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    answer(&old, (&uri, &headers), legacy::parse_path(uri.path())).await
+pub async fn by_path(State(old): State<Old>, uri: Uri, asked: Asked) -> Result<Response, ApiError> {
+    answer(&old, &asked, legacy::parse_path(uri.path())).await
 }
 
 /// `/index.php?language=vi&nv=news&op=…`.
 pub async fn index_php(
     State(old): State<Old>,
-    uri: Uri,
-    headers: HeaderMap,
+    asked: Asked,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let named = legacy::parse_index_php(
         query.get("nv").map(String::as_str),
         query.get("op").map(String::as_str),
     );
-    answer(&old, (&uri, &headers), named).await
+    answer(&old, &asked, named).await
 }

@@ -1,5 +1,5 @@
-//! What the server answers outside `/api` besides the SPA's files: the portal's pages
-//! already written (`first_view`), documents for feed readers and crawlers (RSS,
+//! What the server answers outside `/api` besides the app's files: the portal's pages,
+//! written with the app's components (`pages`), documents for feed readers and crawlers (RSS,
 //! sitemap, robots.txt), each with absolute addresses under the portal's public address,
 //! the uploaded files, and the redirects of the NukeViet site's old addresses.
 
@@ -7,10 +7,8 @@ mod crawlers;
 mod documents;
 mod feeds;
 mod files;
-mod first_view;
 mod legacy;
-
-use std::path::Path;
+mod pages;
 
 use axum::{
     Router,
@@ -22,14 +20,17 @@ use portal_contract::paths;
 
 use crate::{
     AppState,
-    http::shield::{Limits, shield},
+    http::{
+        shield::{Limits, shield},
+        with_reader_and_session,
+    },
     store::uploads::FILES_PATH,
 };
 
 pub use documents::Documents;
+pub use pages::{Pages, not_found_page};
 
-pub fn router(state: AppState, static_dir: &Path) -> Router {
-    let pages = first_view::Pages::new(state.clone(), static_dir);
+pub fn router(state: AppState, pages: Pages) -> Router {
     let old = legacy::Old {
         state: state.clone(),
         pages: pages.clone(),
@@ -51,10 +52,15 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
         .route("/sitemap/{part}", get(crawlers::sitemap_part))
         .route("/robots.txt", get(crawlers::robots))
         .route(&format!("{FILES_PATH}/{{name}}"), get(files::file))
-        .with_state(state)
-        .merge(old_addresses);
-    // The written pages have the same shield, with the reader's cookies.
-    shield(documents, limits).merge(first_view::router(pages))
+        .with_state(state.clone());
+    // The written pages (and the old addresses, which may answer with the not-found
+    // page) have the same shield, with the reader's cookies.
+    shield(documents, limits.clone())
+        .merge(shield(
+            with_reader_and_session(old_addresses, &state),
+            limits,
+        ))
+        .merge(pages::router(pages))
 }
 
 /// The portal's public address (`--public-url`), or, without it, the one the request

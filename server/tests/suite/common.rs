@@ -35,6 +35,7 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/polls/{id}"),
     ("post", "/api/polls/{id}/votes"),
     ("get", "/api/sidebar"),
+    ("post", "/api/visits"),
     ("get", "/api/site"),
     ("get", "/api/weblinks/{id}/visit"),
     ("post", "/api/session"),

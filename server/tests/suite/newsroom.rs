@@ -757,8 +757,8 @@ async fn an_article_shows_its_lead_picture_and_attachments() {
     let home = server.get("/").await.text().await.unwrap();
     assert!(
         home.contains(&format!(
-            "<img class=\"article-card__thumbnail\" src=\"{copy}\" width=\"480\" height=\"240\" alt=\"\""
-        )),
+            "<img src=\"{copy}\" width=\"480\" height=\"240\" alt=\"\""
+        )) && home.contains("class=\"article-card__thumbnail\""),
         "{home}"
     );
     assert!(

@@ -1,9 +1,11 @@
-//! The pages the server writes (the first view): the article, the lists and the
-//! not-found page inside the app's shell, their head tags, and the answers handed to
-//! the app.
+//! The pages the server writes with the app's components: every citizens' route inside
+//! the app's shell, their head tags, the reader's own parts, and the answers handed to
+//! the app so that it hydrates without asking again.
 
 use crate::common::TestServer;
-use portal_contract::{Article, ArticleList, Category, first_view::DATA_ID, paths};
+use portal_contract::{
+    Article, ArticleList, Category, Poll, SearchResults, paths, written_page::DATA_ID,
+};
 use scraper::{Html, Selector};
 
 const SEED: &str = "chi-thi-04-ct-bct-day-manh-hoat-dong-khuyen-cong";
@@ -76,6 +78,15 @@ fn handed_over(page: &Html) -> serde_json::Map<String, serde_json::Value> {
     serde_json::from_str(&json).unwrap()
 }
 
+/// The answer for `path` the page came with (each is a result: `{"Ok": …}`).
+fn answer<T: serde::de::DeserializeOwned>(page: &Html, path: &str) -> T {
+    let answers = handed_over(page);
+    let result = answers
+        .get(path)
+        .unwrap_or_else(|| panic!("no answer for {path}: {:?}", answers.keys()));
+    serde_json::from_value(result["Ok"].clone()).unwrap()
+}
+
 #[tokio::test]
 async fn an_article_is_written_with_its_head_tags() {
     let server = TestServer::start().await;
@@ -84,7 +95,7 @@ async fn an_article_is_written_with_its_head_tags() {
     let page = page(&server, &path, 200).await;
     let article = article_of(&server, id).await;
 
-    assert_eq!(only_text(&page, "title"), article.title);
+    assert_eq!(only_text(&page, "head title"), article.title);
     assert_eq!(only_text(&page, "main h1"), article.title);
     assert_eq!(
         attr(&page, "meta[property='og:title']", "content"),
@@ -141,12 +152,9 @@ async fn the_app_gets_the_answers_the_page_was_written_from() {
     let server = TestServer::start().await;
     let id = server.article_id(SEED).await;
     let page = page_as(&server, READER, &paths::article(id), 200).await;
-    let answers = handed_over(&page);
-    let article: Article =
-        serde_json::from_value(answers[&paths::api::article(id)].clone()).unwrap();
+    let article: Article = answer(&page, &paths::api::article(id));
     assert_eq!(texts(&page, "main h1"), [article.title]);
-    let categories: Vec<Category> =
-        serde_json::from_value(answers[paths::api::CATEGORIES].clone()).unwrap();
+    let categories: Vec<Category> = answer(&page, paths::api::CATEGORIES);
     let menu = texts(&page, ".category-menu li");
     assert_eq!(menu.len(), categories.len() + 1);
     assert!(
@@ -162,9 +170,7 @@ async fn the_app_gets_the_answers_the_page_was_written_from() {
 async fn lists_are_written_with_their_links() {
     let server = TestServer::start().await;
     let home = page(&server, "/", 200).await;
-    let answers = handed_over(&home);
-    let list: ArticleList =
-        serde_json::from_value(answers[&paths::api::articles("", "", 1)].clone()).unwrap();
+    let list: ArticleList = answer(&home, &paths::api::articles("", "", 1));
     let titles: Vec<String> = list.items.iter().map(|a| a.title.clone()).collect();
     assert_eq!(texts(&home, ".article-card__title"), titles);
     assert_eq!(texts(&home, "main h1"), ["Tin mới nhất"]);
@@ -173,7 +179,7 @@ async fn lists_are_written_with_their_links() {
     let path = paths::category(&category.slug);
     let listed = page(&server, &path, 200).await;
     assert_eq!(only_text(&listed, "main h1"), category.title);
-    assert_eq!(only_text(&listed, "title"), category.title);
+    assert_eq!(only_text(&listed, "head title"), category.title);
     assert_eq!(
         attr(&listed, ".category-menu a[aria-current=page]", "href"),
         path
@@ -195,10 +201,20 @@ async fn a_tags_list_is_written_too() {
 #[tokio::test]
 async fn what_does_not_exist_is_a_404_page() {
     let server = TestServer::start().await;
-    for path in ["/bai-viet/999999", "/bai-viet/abc", "/chuyen-muc/khong-co"] {
+    for path in [
+        "/bai-viet/999999",
+        "/bai-viet/abc",
+        "/chuyen-muc/khong-co",
+        "/khong-co-trang-nay",
+        "/nhung/binh-chon/999999",
+    ] {
         let page = page(&server, path, 404).await;
         assert_eq!(texts(&page, "main h1"), ["Không tìm thấy trang"], "{path}");
-        assert_eq!(texts(&page, "title"), ["Không tìm thấy trang"], "{path}");
+        assert_eq!(
+            texts(&page, "head title"),
+            ["Không tìm thấy trang"],
+            "{path}"
+        );
     }
 }
 
@@ -244,7 +260,7 @@ async fn a_first_visit_counts_when_the_app_sends_it_with_the_issued_cookie_never
     let answers = handed_over(&page);
     assert!(answers.contains_key(&paths::api::article(id)));
     let views = paths::api::article_views(id);
-    assert_eq!(answers[&views], serde_json::json!(true));
+    assert_eq!(answers[&views], serde_json::json!({ "Ok": true }));
     let anonymous = server
         .client
         .post(server.url(&views))
@@ -328,7 +344,7 @@ async fn saving_downloads_the_article_as_one_html_file_named_from_its_slug() {
     let article = article_of(&server, id).await;
     assert_eq!(article.views, before, "saving is not a view");
     assert_eq!(only_text(&saved, "h1"), article.title);
-    assert_eq!(only_text(&saved, ".lead"), article.summary);
+    assert_eq!(only_text(&saved, ".article__lead"), article.summary);
     let address = server.url(&paths::article(id));
     assert_eq!(
         only_text(&saved, ".url"),
@@ -431,4 +447,172 @@ async fn every_page_has_the_agencys_footer_as_the_app_gets_it() {
             "{path}: the app's footer is the written one"
         );
     }
+}
+
+#[tokio::test]
+async fn the_search_page_is_written_with_the_results_of_its_address() {
+    let server = TestServer::start().await;
+    let address = "/tim-kiem?q=khuy%E1%BA%BFn+c%C3%B4ng&trang=1";
+    let found = page_as(&server, READER, address, 200).await;
+    let results: SearchResults = answer(&found, &paths::api::search("khuyến công", "", "", "", 1));
+    assert!(results.total > 0);
+    let titles: Vec<String> = results
+        .items
+        .iter()
+        .map(|hit| hit.article.title.clone())
+        .collect();
+    assert_eq!(texts(&found, ".search-hit__title"), titles);
+    assert_eq!(
+        attr(&found, "#tim-tu-khoa", "value"),
+        "khuyến công",
+        "the words again, in the form"
+    );
+    // Words that cannot be searched ask nothing: the page says why.
+    let short = page(&server, "/tim-kiem?q=k", 200).await;
+    assert!(
+        texts(&short, "[role=alert]")
+            .concat()
+            .contains("từ 2 đến 200 ký tự")
+    );
+    assert!(
+        !handed_over(&short)
+            .keys()
+            .any(|key| key.starts_with("/api/search"))
+    );
+    // A category that does not exist is the not-found answer, written.
+    let unknown = page(&server, "/tim-kiem?q=khuyen&chuyen-muc=khong-co", 404).await;
+    assert_eq!(
+        texts(&unknown, "main h1"),
+        ["Tìm kiếm", "Không tìm thấy trang"]
+    );
+}
+
+#[tokio::test]
+async fn the_polls_page_and_the_sidebar_are_written_with_the_readers_ballot() {
+    let server = TestServer::start().await;
+    let id = server.poll_id("san-pham-cnnttb-cap-tinh").await;
+    let poll: Poll = server
+        .get(&paths::api::poll(id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let chosen = poll.options[1].id;
+    let voted = server
+        .post_as(READER, &paths::api::poll_votes(id))
+        .json(&serde_json::json!({ "option_ids": [chosen] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(voted.status(), 201);
+
+    let polls = page_as(&server, READER, paths::POLLS, 200).await;
+    assert_eq!(texts(&polls, "main h1"), ["Các cuộc bình chọn"]);
+    let answered: Vec<Poll> = answer(&polls, paths::api::POLLS);
+    assert_eq!(answered[0].my_choices, [chosen]);
+    assert!(
+        texts(&polls, ".poll-panel").is_empty(),
+        "the panel is left out of the page that has the polls"
+    );
+    // Elsewhere the sidebar's panel shows the featured poll, read for this reader.
+    let home = page_as(&server, READER, "/", 200).await;
+    assert_eq!(texts(&home, ".poll-panel .poll").len(), 1);
+    let featured: Vec<Poll> = answer(&home, paths::api::POLLS);
+    assert_eq!(featured[0].my_choices, [chosen]);
+    assert!(!texts(&home, ".sidebar").concat().is_empty());
+}
+
+#[tokio::test]
+async fn a_guests_page_says_no_one_is_signed_in_and_a_users_names_them() {
+    let server = TestServer::start().await;
+    let guest = page(&server, "/dang-nhap", 200).await;
+    assert_eq!(texts(&guest, "main h1"), ["Đăng nhập"]);
+    assert_eq!(
+        handed_over(&guest)[paths::api::SESSION],
+        serde_json::json!({ "Ok": null }),
+        "the app needs not ask (and be refused)"
+    );
+    assert_eq!(texts(&guest, ".user-menu a"), ["Đăng nhập"]);
+
+    let session = server.editor_session().await;
+    let response = server
+        .client
+        .get(server.url("/"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    let signed_in = written(response, "/", 200).await;
+    let info: portal_contract::SessionInfo = answer(&signed_in, paths::api::SESSION);
+    assert_eq!(
+        texts(&signed_in, ".user-menu__name"),
+        [info.user.display_name]
+    );
+    assert_eq!(texts(&signed_in, ".user-menu a"), ["Quản trị"]);
+}
+
+#[tokio::test]
+async fn embed_pages_are_written_without_the_portals_frame() {
+    let server = TestServer::start().await;
+    let id = server.article_id(SEED).await;
+    let article = page_as(&server, READER, &format!("/nhung/bai-viet/{id}"), 200).await;
+    let read: Article = answer(&article, &paths::api::article(id));
+    assert_eq!(texts(&article, "main h1"), [read.title]);
+    assert!(texts(&article, ".site-header").is_empty());
+    assert!(texts(&article, ".sidebar").is_empty());
+    let known: portal_contract::ReaderStatus = answer(&article, paths::api::READER);
+    assert!(known.known);
+    assert_eq!(texts(&article, ".rating").len(), 1);
+
+    let poll_id = server.poll_id("san-pham-cnnttb-cap-tinh").await;
+    let poll = page_as(&server, READER, &format!("/nhung/binh-chon/{poll_id}"), 200).await;
+    let read: Poll = answer(&poll, &paths::api::poll(poll_id));
+    assert_eq!(texts(&poll, ".poll__question"), [read.question]);
+    // A new reader's cookie may be blocked in a frame: only the app can tell, so the page
+    // does not say, and shows the ballot.
+    let new_reader = page(&server, &format!("/nhung/binh-chon/{poll_id}"), 200).await;
+    assert!(!handed_over(&new_reader).contains_key(paths::api::READER));
+    assert_eq!(texts(&new_reader, ".poll__question").len(), 1);
+}
+
+#[tokio::test]
+async fn a_new_readers_visit_is_left_to_the_app_and_counted_once() {
+    let server = TestServer::start().await;
+    let visits = || async {
+        let sidebar: portal_contract::Sidebar =
+            server.get("/api/sidebar").await.json().await.unwrap();
+        serde_json::to_value(&sidebar.blocks).unwrap().to_string()
+    };
+    let opened = server
+        .client
+        .get(server.url("/"))
+        .header("sec-fetch-mode", "navigate")
+        .send()
+        .await
+        .unwrap();
+    let reader = crate::common::issued_visitor(&opened).expect("the load issues a cookie");
+    let page = written(opened, "/", 200).await;
+    assert_eq!(
+        handed_over(&page)[portal_contract::written_page::VISIT_LEFT_TO_APP],
+        serde_json::json!({ "Ok": true })
+    );
+    let before = visits().await;
+    let count = || {
+        server
+            .post_as(&reader, paths::api::VISITS)
+            .header("content-type", "application/json")
+    };
+    let counted: portal_contract::VisitorCounts =
+        count().send().await.unwrap().json().await.unwrap();
+    let after = visits().await;
+    assert_ne!(before, after, "the app's request counts the visit");
+    assert!(
+        after.contains(&format!("\"total\":{}", counted.total)),
+        "{after}"
+    );
+    assert_eq!(count().send().await.unwrap().status(), 200);
+    assert_eq!(visits().await, after, "once a day");
+    // Known now: the next page's load counts (nothing for the app to do).
+    let again = page_as(&server, &reader, "/", 200).await;
+    assert!(!handed_over(&again).contains_key(portal_contract::written_page::VISIT_LEFT_TO_APP));
 }

@@ -1,31 +1,28 @@
-//! The SPA's files, cache rules, security headers and the OpenAPI document.
+//! The app's files, cache rules, security headers and the OpenAPI document.
 
 use std::collections::BTreeSet;
 
 use crate::common::{API_ROUTES, HASHED_ASSET, TestServer, issued_visitor};
 
 #[tokio::test]
-async fn deep_links_get_index_html_that_is_revalidated() {
-    // Pages the server does not write (see pages.rs for those it does) are the app's.
+async fn an_address_that_is_neither_a_file_nor_a_page_is_the_written_not_found_page() {
+    // Every citizens' address is a page the server writes (see pages.rs); the app's shell
+    // itself is only `/index.html`, revalidated.
     let server = TestServer::start().await;
-    for path in [
-        "/binh-chon",
-        "/tim-kiem?q=khuyen+cong",
-        "/dang-nhap",
-        "/khong-co",
-    ] {
+    for path in ["/khong-co", "/chuyen-muc", "/bai-viet/1/khac"] {
         let response = server.get(path).await;
-        assert_eq!(response.status(), 200, "{path}");
-        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
-        assert!(
-            response
-                .text()
-                .await
-                .unwrap()
-                .contains("<title>SPA</title>"),
+        assert_eq!(response.status(), 404, "{path}");
+        assert_eq!(
+            response.headers()["cache-control"],
+            "private, no-cache",
             "{path}"
         );
+        let html = response.text().await.unwrap();
+        assert!(html.contains("Không tìm thấy trang"), "{path}: {html}");
     }
+    let shell = server.get("/index.html").await;
+    assert_eq!(shell.headers()["cache-control"], "no-cache");
+    assert!(shell.text().await.unwrap().contains("<title>SPA</title>"));
 }
 
 #[tokio::test]
@@ -87,7 +84,7 @@ async fn precompressed_files_are_sent_when_present() {
     std::fs::write(dist.join("index.html.br"), b"brotli bytes").unwrap();
     let response = server
         .client
-        .get(server.url("/binh-chon"))
+        .get(server.url("/index.html"))
         .header("accept-encoding", "br")
         .send()
         .await

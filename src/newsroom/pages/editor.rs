@@ -160,7 +160,7 @@ pub fn EditorPage() -> impl IntoView {
             .map(|info| info.user.display_name)
             .unwrap_or_default();
         spawn_local(async move {
-            categories.set(api::categories().await.unwrap_or_default());
+            categories.set(api::categories().fetch().await.unwrap_or_default());
             open(editing, id, &author, loaded, failed).await;
         });
     });

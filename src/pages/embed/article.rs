@@ -9,7 +9,10 @@ use portal_contract::format::{date_line, machine_time};
 
 use portal_contract::words;
 
-use crate::{api, loading::page_by_id, routes, widgets::rating::Rating};
+use crate::{
+    api, loading::page_by_id, pages::article::count_view_left_to_app, routes,
+    widgets::rating::Rating,
+};
 
 #[component]
 pub fn EmbedArticle() -> impl IntoView {
@@ -18,6 +21,7 @@ pub fn EmbedArticle() -> impl IntoView {
 
 #[component]
 fn EmbeddedArticle(article: Article) -> impl IntoView {
+    count_view_left_to_app(article.id);
     let cookies = expect_context::<FrameCookies>();
     let full_page = routes::article(article.id);
     let rating = {

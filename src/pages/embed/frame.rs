@@ -4,12 +4,12 @@
 //! host's origin (given by embed.js as `?nguon=`), whenever the content's size changes.
 //! Message, version 1: `{ "type": "khuyencong:height", "version": 1, "height": <px> }`.
 
-use leptos::{html, prelude::*, task::spawn_local};
+use leptos::{html, prelude::*};
 use leptos_router::{components::Outlet, hooks::use_query_map};
 use portal_contract::is_origin;
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 
-use crate::api;
+use crate::{api, loading::retried};
 
 pub const MESSAGE_TYPE: &str = "khuyencong:height";
 pub const MESSAGE_VERSION: u32 = 1;
@@ -21,7 +21,7 @@ pub fn host_origin(raw: Option<&str>) -> Option<String> {
 
 /// Whether the browser kept our cookie in this frame; `None` until known.
 #[derive(Clone, Copy)]
-pub struct FrameCookies(pub RwSignal<Option<bool>>);
+pub struct FrameCookies(pub Signal<Option<bool>>);
 
 /// Shown instead of the rating or ballot where the browser blocks our cookie in frames.
 #[component]
@@ -65,12 +65,14 @@ fn report_height(element: web_sys::Element, origin: String) {
 #[component]
 pub fn EmbedLayout() -> impl IntoView {
     let query = use_query_map();
-    let cookies = FrameCookies(RwSignal::new(None));
+    let status = retried(api::reader_status);
+    let cookies = FrameCookies(Signal::derive(move || {
+        // An answer that did not come says nothing against the cookie.
+        status
+            .get()
+            .map(|status| status.map_or(true, |status| status.known))
+    }));
     provide_context(cookies);
-    spawn_local(async move {
-        let known = api::reader_status().await.map(|s| s.known).unwrap_or(true);
-        cookies.0.set(Some(known));
-    });
     let root = NodeRef::<html::Div>::new();
     root.on_load(move |element| {
         if let Some(origin) = host_origin(query.read_untracked().get("nguon").as_deref()) {

@@ -1,7 +1,7 @@
 //! The ballot: the question as legend, the options as radios or checkboxes.
 
 use leptos::prelude::*;
-use portal_contract::Poll;
+use portal_contract::{Poll, words};
 
 /// The choices after the reader ticks or unticks `option`.
 fn toggled(chosen: &[i64], option: i64, checked: bool, single: bool) -> Vec<i64> {
@@ -68,6 +68,8 @@ pub fn Ballot(
                 <button type="button" class="button button--secondary" on:click=move |_| on_results()>"Kết quả"</button>
             </div>
         </form>
+        // Shown only where scripts do not run (see the style sheet).
+        <p class="block__note needs-script">{words::POLL_NEEDS_SCRIPT}</p>
     }
 }
 

@@ -12,15 +12,16 @@ use portal_contract::SidebarBlock;
 
 use portal_contract::words;
 
-use crate::{api::ApiError, loading::Loaded};
+use crate::loading::{Fetched, Loaded};
 use poll_panel::PollPanel;
 use public_services::PublicServices;
 use showcase::Showcase;
 use visitors::Visitors;
+pub use visitors::provide_visitor_figures;
 use weblinks::Weblinks;
 
 /// The answer of `/api/sidebar`, which the footer shares.
-pub type FrameData = LocalResource<Result<portal_contract::Sidebar, ApiError>>;
+pub type FrameData = Fetched<portal_contract::Sidebar>;
 
 #[component]
 pub fn Sidebar(sidebar: FrameData) -> impl IntoView {

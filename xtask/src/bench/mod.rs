@@ -339,7 +339,7 @@ fn rows(report: &Report) -> Vec<Row> {
             None,
         ),
         row(
-            "layout shift of a load with the takeover, median (max)",
+            "layout shift of a load, hydration included, median (max)",
             format!(
                 "{:.3} ({:.3})",
                 timings.layout_shift, timings.layout_shift_max

@@ -10,18 +10,18 @@ pub const PORTAL_PICTURE: &str = "/images/chia-se.png";
 /// Longest description, in characters: what previews show before cutting.
 const DESCRIPTION_CHARS: usize = 300;
 
-pub struct Head<'a> {
-    pub title: &'a str,
-    pub description: &'a str,
+pub struct Head {
+    pub title: String,
+    pub description: String,
     /// Absolute addresses, under the portal's public one.
     pub url: String,
     pub picture: String,
-    pub article: Option<&'a Article>,
+    pub article: Option<Article>,
 }
 
-impl Head<'_> {
+impl Head {
     pub fn tags(&self) -> Markup {
-        let description = shortened(self.description);
+        let description = shortened(&self.description);
         html! {
             title { (self.title) }
             meta name="description" content=(description);
@@ -33,7 +33,7 @@ impl Head<'_> {
             meta property="og:description" content=(description);
             meta property="og:url" content=(self.url);
             meta property="og:image" content=(self.picture);
-            @if let Some(article) = self.article {
+            @if let Some(article) = &self.article {
                 meta property="article:published_time" content=(machine_time(article.published_at));
                 meta property="article:section" content=(article.category.title);
                 script type="application/ld+json" { (PreEscaped(self.news_article(article))) }
