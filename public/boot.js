@@ -3,10 +3,40 @@
 // app hydrates the page the server wrote (or, in the dev loop, renders it).
 fontSizeChoice();
 shareSheet();
+starsBeforeTheApp();
 
+// The app is fetched once the page has painted, so it never competes with the text and
+// the style sheet for a phone's network or its main thread; until it runs, the page's
+// forms (the stars, the ballots) post by themselves.
+await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
 const tag = document.querySelector('script[data-app-js]');
 const { default: init } = await import(tag.dataset.appJs);
 await init({ module_or_path: tag.dataset.appWasm });
+
+// The app marks <html> once it runs (`portal::portal`); until then these helpers stand in.
+function appRuns() {
+  return document.documentElement.hasAttribute('data-app');
+}
+
+// Before the app runs, a click on a star rates at once, as the app's stars do: the rating
+// form is posted with it. As in the app, the click a browser sends when an arrow key
+// moves the selection only moves it.
+function starsBeforeTheApp() {
+  let moving = false;
+  document.addEventListener('keydown', (event) => {
+    if (event.target.matches?.('.rating__input')) moving = event.key.startsWith('Arrow');
+  });
+  document.addEventListener('click', (event) => {
+    const star = event.target.closest?.('.rating__input');
+    if (!star || appRuns()) return;
+    if (moving) {
+      moving = false;
+      return;
+    }
+    star.checked = true;
+    star.form.requestSubmit();
+  });
+}
 
 // "Cỡ chữ" (`portal_contract::font_size`): a size button sets the size on <html>, keeps
 // it in a cookie for a year (the server writes later pages at that size), marks itself

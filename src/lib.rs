@@ -38,9 +38,18 @@ pub fn portal() {
         handed_over::forget();
         // The page is the app's now (the browser tests wait for this).
         let _ = root.set_attribute("data-hydrated", "");
+        app_runs();
         return;
     }
     leptos::mount::mount_to_body(app::App);
+    app_runs();
+}
+
+/// Tells `public/boot.js` that the app answers the page's forms and buttons now.
+fn app_runs() {
+    if let Some(root) = leptos::prelude::document().document_element() {
+        let _ = root.set_attribute("data-app", "");
+    }
 }
 
 /// Starts the newsroom, the staff's app under `/quan-tri`.

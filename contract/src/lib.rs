@@ -12,6 +12,7 @@ pub mod content;
 mod files;
 pub mod font_size;
 pub mod format;
+pub mod forms;
 pub mod instant;
 pub mod newsroom;
 mod origin;

@@ -89,6 +89,23 @@ pub fn facebook_share(url: &str) -> String {
     )
 }
 
+/// Where to go back to after signing in or posting a form: a path of this site, never
+/// another site, nor the sign-in page.
+pub fn safe_return_path(raw: Option<&str>) -> String {
+    match raw {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.chars().any(char::is_control)
+                && !path.starts_with(SIGN_IN) =>
+        {
+            path.to_owned()
+        }
+        _ => HOME.to_owned(),
+    }
+}
+
 /// Every byte but the unreserved ones of RFC 3986 as `%XX`.
 fn percent_encoded(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -233,6 +250,26 @@ pub mod api {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_paths_of_this_site_are_returned_to() {
+        assert_eq!(safe_return_path(Some("/bai-viet/3")), "/bai-viet/3");
+        assert_eq!(
+            safe_return_path(Some("/chuyen-muc/a?trang=2")),
+            "/chuyen-muc/a?trang=2"
+        );
+        assert_eq!(safe_return_path(None), "/");
+        assert_eq!(safe_return_path(Some("https://evil.example/")), "/");
+        assert_eq!(safe_return_path(Some("//evil.example/")), "/");
+        assert_eq!(safe_return_path(Some("/\\evil.example")), "/");
+        assert_eq!(safe_return_path(Some("/dang-nhap")), "/");
+        assert_eq!(
+            safe_return_path(Some("/\t/evil.example")),
+            "/",
+            "browsers drop tabs"
+        );
+        assert_eq!(safe_return_path(Some("/\n/evil.example")), "/");
+    }
 
     #[test]
     fn sharing_links_carry_the_title_and_address_encoded() {

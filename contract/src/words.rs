@@ -90,8 +90,7 @@ pub fn tag_heading(tag: &str) -> String {
 
 pub const STARS_LEGEND: &str = "Chọn số sao để đánh giá bài viết";
 pub const ALREADY_RATED: &str = "Bạn đã đánh giá bài viết này rồi";
-/// Where the rating or a poll would be, in a page read without JavaScript.
-pub const RATING_NEEDS_SCRIPT: &str = "Cần bật JavaScript để đánh giá bài viết.";
-pub const POLL_NEEDS_SCRIPT: &str = "Cần bật JavaScript để bình chọn.";
+/// The rating form's button where scripts do not run (with them, a click on a star rates).
+pub const SEND_RATING: &str = "Gửi đánh giá";
 /// The heading of the product vote (REFERENCE.md's words).
 pub const POLL_BLOCK: &str = "Bình chọn SẢN PHẨM CNNTTB";

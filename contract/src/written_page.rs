@@ -8,5 +8,8 @@ pub const DATA_ID: &str = "app-data";
 /// visit (a new reader's): the app counts it (`paths::api::VISITS`) and shows the
 /// figures with it.
 pub const VISIT_LEFT_TO_APP: &str = "visit-left-to-app";
+/// A handed-over answer (`forms::Posted`): what the form posted just before this page
+/// (which redirected here) came to, for the rating or poll it concerns to show.
+pub const POSTED: &str = "posted";
 /// The element the app's markup is written in, and hydrated from.
 pub const APP_ID: &str = "app";

@@ -64,6 +64,8 @@ pub struct AppState {
     pub reader_seal: Arc<ReaderSeal>,
     /// The feeds and the sitemap as last built.
     documents: Arc<web::Documents>,
+    /// The portal frame's reads that every page shares, while nothing has changed.
+    pub frame: Arc<web::SharedFrame>,
     /// How the scheduled backups have gone, when the server takes them.
     pub backups: Option<Arc<operations::backup::schedule::Status>>,
 }
@@ -84,6 +86,7 @@ impl AppState {
             password_checker: Arc::default(),
             reader_seal: Arc::new(ReaderSeal::new(&reader_key)),
             documents: Arc::default(),
+            frame: Arc::default(),
             backups: None,
         })
     }
@@ -182,7 +185,11 @@ pub fn app(state: AppState, static_dir: &Path) -> Router {
         .route_layer(axum::middleware::from_fn(
             operations::metrics::remember_route,
         ))
-        .merge(built_app::router(static_dir, state, not_found))
+        .merge(built_app::router(static_dir, state.clone(), not_found))
+        .layer(axum::middleware::from_fn_with_state(
+            state.frame.clone(),
+            web::note_changes,
+        ))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()

@@ -7,6 +7,7 @@ pub mod category_select;
 pub mod font_size;
 pub mod pagination;
 pub mod poll;
+pub mod posting;
 pub mod rating;
 pub mod search_box;
 pub mod share;

@@ -5,16 +5,21 @@
 //! Enter / Space on the selected one, casts the rating. Before the reader rates, the
 //! stars show the average. While the request is in flight the stars are disabled; the
 //! outcome is announced in a live region. An article closed to rating shows no block.
+//!
+//! The stars are a form too (`portal_contract::forms`): before the app runs, a click on a
+//! star posts it (`public/boot.js`), and without JavaScript a "Gửi đánh giá" button does;
+//! the page it comes back to shows the outcome as the app would have.
 
 use leptos::{ev, html, prelude::*, task::spawn_local};
 use portal_contract::{
-    Cause, RatingSummary, StarFill, average_fill, own_rating_line, ranking_line, star_label,
-    total_line, words,
+    Cause, Problem, RatingSummary, StarFill, average_fill, forms, own_rating_line, ranking_line,
+    star_label, total_line, words,
 };
 
 use crate::{
     api::{self, ApiError},
     loading::refusal_message,
+    widgets::posting::{ReturnHere, posted},
 };
 
 /// How star `point` is lit: the hovered star wins over the selected one, and with
@@ -36,7 +41,7 @@ fn is_arrow(key: &str) -> bool {
     key.starts_with("Arrow")
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Mine {
     NotYet,
     /// Rated by this very page: thanked, not told they rated already.
@@ -55,16 +60,53 @@ pub fn Rating(
     allow_rating.then(|| view! { <RatingBlock article_id summary my_rating/> })
 }
 
-#[component]
-fn RatingBlock(article_id: i64, summary: RatingSummary, my_rating: Option<u8>) -> impl IntoView {
-    let summary = RwSignal::new(summary);
-    let mine = RwSignal::new(match my_rating {
+fn thanks(summary: &RatingSummary) -> String {
+    format!("Cảm ơn bạn đã đánh giá. {}", total_line(summary))
+}
+
+/// Where the rating stands when the page opens: the reader's own rating, and what the
+/// form posted just before came to (`posted`), said as the app says it.
+fn opening(
+    my_rating: Option<u8>,
+    posted: Option<&Result<u8, Problem>>,
+    summary: &RatingSummary,
+) -> (Mine, String, Option<String>) {
+    let mine = match my_rating {
         Some(point) => Mine::Rated(Some(point)),
         None => Mine::NotYet,
-    });
+    };
+    match posted {
+        Some(Ok(point)) => (Mine::JustRated(*point), thanks(summary), None),
+        Some(Err(problem)) if problem.cause == Cause::AlreadyRated => {
+            (mine, words::ALREADY_RATED.into(), None)
+        }
+        Some(Err(problem)) => {
+            let refusal = ApiError::from(problem.clone());
+            (
+                mine,
+                String::new(),
+                Some(refusal_message(&refusal, "đánh giá")),
+            )
+        }
+        None => (mine, String::new(), None),
+    }
+}
+
+#[component]
+fn RatingBlock(article_id: i64, summary: RatingSummary, my_rating: Option<u8>) -> impl IntoView {
+    let posted = posted();
+    let (mine, announcement, error) = opening(
+        my_rating,
+        posted
+            .as_ref()
+            .and_then(|posted| posted.rating_of(article_id)),
+        &summary,
+    );
+    let summary = RwSignal::new(summary);
+    let mine = RwSignal::new(mine);
     let sending = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let announcement = RwSignal::new(String::new());
+    let error = RwSignal::new(error);
+    let announcement = RwSignal::new(announcement);
     let status_ref = NodeRef::<html::P>::new();
 
     let cast = move |point: u8| {
@@ -78,10 +120,7 @@ fn RatingBlock(article_id: i64, summary: RatingSummary, my_rating: Option<u8>) -
                 Ok(accepted) => {
                     summary.set(accepted.rating);
                     mine.set(Mine::JustRated(accepted.my_rating));
-                    announcement.set(format!(
-                        "Cảm ơn bạn đã đánh giá. {}",
-                        total_line(&accepted.rating)
-                    ));
+                    announcement.set(thanks(&accepted.rating));
                 }
                 Err(ApiError::Failed {
                     cause: Cause::AlreadyRated,
@@ -102,17 +141,15 @@ fn RatingBlock(article_id: i64, summary: RatingSummary, my_rating: Option<u8>) -
     let stars = move || match mine.get() {
         Mine::JustRated(point) => view! { <RatedStars point=Some(point) before=false/> }.into_any(),
         Mine::Rated(point) => view! { <RatedStars point before=true/> }.into_any(),
-        Mine::NotYet => view! { <StarPicker cast sending summary/> }.into_any(),
+        Mine::NotYet => view! { <StarPicker article_id cast sending summary/> }.into_any(),
     };
 
     view! {
-        <section class="rating" aria-label=words::RATING_LABEL>
+        <section class="rating" id=forms::rating_anchor() aria-label=words::RATING_LABEL>
             {stars}
             <p class="rating__total">{move || total_line(&summary.get())}</p>
             {move || (mine.get() == Mine::NotYet).then(|| view! {
                 <p class="rating__hint">"Click để đánh giá bài viết"</p>
-                // Shown only where scripts do not run (see the style sheet).
-                <p class="rating__hint needs-script">{words::RATING_NEEDS_SCRIPT}</p>
             })}
             {move || ranking_line(&summary.get()).map(|line| view! { <p class="rating__ranking">{line}</p> })}
             <p class="rating__status" role="status" tabindex="-1" node_ref=status_ref>
@@ -123,9 +160,11 @@ fn RatingBlock(article_id: i64, summary: RatingSummary, my_rating: Option<u8>) -
     }
 }
 
-/// The active stars: a radio group; hovering previews, clicking casts.
+/// The active stars: a radio group; hovering previews, clicking casts. A form that posts
+/// the chosen star where the app does not run.
 #[component]
 fn StarPicker(
+    article_id: i64,
     cast: impl Fn(u8) + Copy + 'static,
     sending: RwSignal<bool>,
     summary: RwSignal<RatingSummary>,
@@ -154,7 +193,7 @@ fn StarPicker(
             <input
                 type="radio"
                 class="rating__input"
-                name="danh-gia"
+                name=forms::POINT_FIELD
                 id=id.clone()
                 value=point
                 on:change=move |_| selected.set(Some(point))
@@ -175,19 +214,31 @@ fn StarPicker(
             </label>
         }
     };
+    // Enter in the group submits the form: the app casts the selected star instead.
+    let submit = move |ev: ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(point) = selected.get_untracked() {
+            cast(point);
+        }
+    };
     view! {
-        <fieldset
-            class="rating__stars"
-            disabled=move || sending.get()
-            aria-busy=move || sending.get().to_string()
-            on:mouseleave=move |_| hovered.set(None)
-        >
-            <legend class="visually-hidden">{words::STARS_LEGEND}</legend>
-            {(1..=5).map(star).collect_view()}
-            <span class="rating__preview" aria-hidden="true">
-                {move || hovered.get().map(star_label)}
-            </span>
-        </fieldset>
+        <form method="post" action=forms::rating_action(article_id) on:submit=submit>
+            <ReturnHere/>
+            <fieldset
+                class="rating__stars"
+                disabled=move || sending.get()
+                aria-busy=move || sending.get().to_string()
+                on:mouseleave=move |_| hovered.set(None)
+            >
+                <legend class="visually-hidden">{words::STARS_LEGEND}</legend>
+                {(1..=5).map(star).collect_view()}
+                <span class="rating__preview" aria-hidden="true">
+                    {move || hovered.get().map(star_label)}
+                </span>
+            </fieldset>
+            // Shown only where scripts do not run (see the style sheet).
+            <button type="submit" class="button rating__send">{words::SEND_RATING}</button>
+        </form>
     }
 }
 
@@ -232,6 +283,42 @@ mod tests {
         assert_eq!(row(None, Some(2), average), [F, F, E, E, E]);
         assert_eq!(row(Some(5), Some(2), average), [F, F, F, F, F]);
         assert_eq!(row(None, None, RatingSummary::new(0, 0)), [E, E, E, E, E]);
+    }
+
+    fn refusal(cause: Cause, title: &str) -> Problem {
+        Problem {
+            cause,
+            title: title.into(),
+            status: cause.status(),
+            detail: None,
+            request_id: None,
+        }
+    }
+
+    #[test]
+    fn the_rating_opens_on_what_the_form_posted_just_before() {
+        let summary = RatingSummary::new(4, 1);
+        assert_eq!(
+            opening(None, None, &summary),
+            (Mine::NotYet, String::new(), None)
+        );
+        let (mine, said, error) = opening(Some(4), Some(&Ok(4)), &summary);
+        assert_eq!((mine, error), (Mine::JustRated(4), None));
+        assert!(said.starts_with("Cảm ơn bạn đã đánh giá. "), "{said}");
+        let already = refusal(Cause::AlreadyRated, words::ALREADY_RATED);
+        assert_eq!(
+            opening(Some(2), Some(&Err(already)), &summary),
+            (Mine::Rated(Some(2)), words::ALREADY_RATED.to_owned(), None)
+        );
+        let flood = refusal(Cause::TooManyRequests, "Có quá nhiều lượt đánh giá");
+        assert_eq!(
+            opening(None, Some(&Err(flood)), &summary),
+            (
+                Mine::NotYet,
+                String::new(),
+                Some("Có quá nhiều lượt đánh giá".to_owned())
+            )
+        );
     }
 
     #[test]

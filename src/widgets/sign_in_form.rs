@@ -8,9 +8,13 @@ use portal_contract::{Cause, SessionInfo};
 
 use crate::{
     api::{self, ApiError},
+    environment::in_browser,
     loading::refusal_message,
     session::Auth,
 };
+
+/// Where scripts do not run: signing in needs the app.
+const NEEDS_SCRIPT: &str = "Cần bật JavaScript để đăng nhập.";
 
 /// What the form keeps of a refusal: the field it empties, and whether the code is asked.
 fn after_refusal(failure: &ApiError) -> Refused {
@@ -36,6 +40,19 @@ enum Refused {
     Other,
 }
 
+fn value_of(input: NodeRef<html::Input>) -> String {
+    input
+        .get_untracked()
+        .map(|input| input.value())
+        .unwrap_or_default()
+}
+
+fn clear(input: NodeRef<html::Input>) {
+    if let Some(input) = input.get_untracked() {
+        input.set_value("");
+    }
+}
+
 #[component]
 pub fn SignInForm(
     /// Called once signed in (the session is already known to [`Auth`]).
@@ -43,13 +60,16 @@ pub fn SignInForm(
     on_signed_in: Callback<SessionInfo>,
 ) -> impl IntoView {
     let auth = expect_context::<Auth>();
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let code = RwSignal::new(String::new());
+    // The fields own what is typed (read when sent): what a reader types before the app
+    // has taken the page over stays.
+    let username_input = NodeRef::<html::Input>::new();
+    let password_input = NodeRef::<html::Input>::new();
     let asking_code = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
     let code_input = NodeRef::<html::Input>::new();
+    // Until the app runs the page, the form cannot be sent (it would post nowhere).
+    let running = in_browser();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -58,21 +78,21 @@ pub fn SignInForm(
         }
         sending.set(true);
         error.set(None);
-        let second_step = asking_code.get_untracked().then(|| code.get_untracked());
+        let second_step = asking_code.get_untracked().then(|| value_of(code_input));
+        let (username, password) = (value_of(username_input), value_of(password_input));
         spawn_local(async move {
-            let credentials = (username.get_untracked(), password.get_untracked());
-            match api::sign_in(credentials.0, credentials.1, second_step).await {
+            match api::sign_in(username, password, second_step).await {
                 Ok(info) => {
                     auth.signed_in(info.clone());
                     on_signed_in.run(info);
                 }
                 Err(failure) => {
-                    code.set(String::new());
+                    clear(code_input);
                     match after_refusal(&failure) {
                         Refused::AskCode => asking_code.set(true),
                         Refused::WrongCode => error.set(Some(refusal_message(&failure, "mã"))),
                         Refused::Other => {
-                            password.set(String::new());
+                            clear(password_input);
                             error.set(Some(refusal_message(&failure, "thông tin đăng nhập")));
                         }
                     }
@@ -88,19 +108,18 @@ pub fn SignInForm(
     };
 
     view! {
-        <form class="sign-in" on:submit=submit>
+        <p class="needs-script">{NEEDS_SCRIPT}</p>
+        <form class="sign-in" method="post" on:submit=submit>
             <p class="sign-in__error" role="alert">{move || error.get()}</p>
             <div class="field" class:field--hidden=asking_code>
                 <label for="ten-dang-nhap">"Tên đăng nhập"</label>
                 <input id="ten-dang-nhap" name="username" autocomplete="username" required
-                    prop:value=move || username.get()
-                    on:input=move |ev| username.set(event_target_value(&ev))/>
+                    node_ref=username_input/>
             </div>
             <div class="field" class:field--hidden=asking_code>
                 <label for="mat-khau">"Mật khẩu"</label>
                 <input id="mat-khau" name="password" type="password" autocomplete="current-password" required
-                    prop:value=move || password.get()
-                    on:input=move |ev| password.set(event_target_value(&ev))/>
+                    node_ref=password_input/>
             </div>
             <Show when=move || asking_code.get()>
                 <div class="field">
@@ -109,12 +128,10 @@ pub fn SignInForm(
                         "Nhập mã 6 chữ số trong ứng dụng xác thực trên điện thoại của bạn, hoặc một mã khôi phục."
                     </p>
                     <input id="ma-xac-thuc" name="code" autocomplete="one-time-code" required
-                        aria-describedby="ma-xac-thuc-goi-y" node_ref=code_input
-                        prop:value=move || code.get()
-                        on:input=move |ev| code.set(event_target_value(&ev))/>
+                        aria-describedby="ma-xac-thuc-goi-y" node_ref=code_input/>
                 </div>
             </Show>
-            <button type="submit" class="button" disabled=move || sending.get()>
+            <button type="submit" class="button" disabled=move || sending.get() || !running.get()>
                 {move || if asking_code.get() { "Xác nhận" } else { "Đăng nhập" }}
             </button>
         </form>

@@ -1,5 +1,5 @@
 import { Page, expect, test } from '@playwright/test';
-import { expectNoAxeViolations } from './portal';
+import { expectNoAxeViolations, hydrated } from './portal';
 
 const panel = (page: Page) => page.getByRole('region', { name: 'Bình chọn SẢN PHẨM CNNTTB' });
 
@@ -18,6 +18,7 @@ function ballotPosts(page: Page): string[] {
 
 test('voting for one product records it and shows 100 %', async ({ page }) => {
   await page.goto('/');
+  await hydrated(page);
   const box = panel(page);
   await expect(box.getByRole('group', { name: 'Bạn yêu thích sản phẩm công nghiệp nông thôn tiêu biểu nào của tỉnh?' })).toBeVisible();
   await expect(box.getByRole('radio')).toHaveCount(6);
@@ -36,6 +37,7 @@ test('voting for one product records it and shows 100 %', async ({ page }) => {
   await expectNoAxeViolations(page);
 
   await page.reload();
+  await hydrated(page);
   const again = panel(page);
   await expect(again.getByRole('radio', { name: 'Miến dong Bằng Phúc' })).toBeChecked();
   await again.getByRole('button', { name: 'Bình chọn' }).click();
@@ -48,6 +50,7 @@ test('voting for one product records it and shows 100 %', async ({ page }) => {
 test('"Kết quả" shows the results without voting', async ({ page }) => {
   const posts = ballotPosts(page);
   await page.goto('/');
+  await hydrated(page);
   const box = panel(page);
   await box.getByRole('button', { name: 'Kết quả' }).click();
   await expect(box.getByRole('heading', { level: 3 })).toBeFocused();
@@ -55,7 +58,7 @@ test('"Kết quả" shows the results without voting', async ({ page }) => {
   await expect(box.locator('.poll-results__figures').first()).toHaveText(/^\d+(,\d{1,2})?% \(\d+ lượt\)$/);
   await expect(box.getByText(/^Tổng số: \d+ lượt - Tính từ: /)).toBeVisible();
   await expectNoAxeViolations(page);
-  await box.getByRole('button', { name: 'Quay lại bình chọn' }).click();
+  await box.getByRole('link', { name: 'Quay lại bình chọn' }).click();
   await expect(box.getByRole('radio')).toHaveCount(6);
   expect(posts).toEqual([]);
 });
@@ -63,6 +66,7 @@ test('"Kết quả" shows the results without voting', async ({ page }) => {
 test('too many checkboxes or none: inline error, nothing sent', async ({ page }) => {
   const posts = ballotPosts(page);
   await page.goto('/binh-chon');
+  await hydrated(page);
   const box = pollBox(page, 'Câu hỏi kiểm thử nhiều lựa chọn');
   await box.getByRole('button', { name: 'Bình chọn' }).click();
   await expect(box.getByRole('alert')).toHaveText('Bạn cần chọn từ 1 đến 2 phương án');
@@ -81,6 +85,7 @@ test('too many checkboxes or none: inline error, nothing sent', async ({ page })
   expect(posts).toHaveLength(1);
 
   await page.reload();
+  await hydrated(page);
   const again = pollBox(page, 'Câu hỏi kiểm thử nhiều lựa chọn');
   await expect(again.getByRole('checkbox', { name: 'Lựa chọn 1' })).toBeChecked();
   await expect(again.getByRole('checkbox', { name: 'Lựa chọn 2' })).toBeChecked();
@@ -90,6 +95,7 @@ test('too many checkboxes or none: inline error, nothing sent', async ({ page })
 
 test('a closed poll shows its results only', async ({ page }) => {
   await page.goto('/binh-chon');
+  await hydrated(page);
   await expect(page.getByRole('heading', { level: 2, name: 'Đã kết thúc' })).toBeVisible();
   const closed = pollBox(page, 'Bình chọn sản phẩm công nghiệp nông thôn tiêu biểu năm 2021');
   await expect(closed.getByText('Cuộc bình chọn đã kết thúc')).toBeVisible();
@@ -102,6 +108,7 @@ test('a closed poll shows its results only', async ({ page }) => {
 
 test('voting works by keyboard alone', async ({ page }) => {
   await page.goto('/binh-chon');
+  await hydrated(page);
   const box = pollBox(page, 'Câu hỏi kiểm thử một lựa chọn');
   await box.getByRole('radio', { name: 'Phương án A' }).focus();
   await page.keyboard.press('ArrowDown');
@@ -116,6 +123,7 @@ test('voting works by keyboard alone', async ({ page }) => {
 
 test('the panel links to the page of all polls', async ({ page }) => {
   await page.goto('/');
+  await hydrated(page);
   await panel(page).getByRole('link', { name: 'Xem tất cả các cuộc bình chọn' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Các cuộc bình chọn');
   await expect(page).toHaveTitle('Các cuộc bình chọn');

@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 use crate::{
     AppState,
     http::{ActingReader, ApiError, ClientNetwork, IdPath, JsonBody, ProblemDetails, Titled},
-    reader::Reader,
+    reader::{Network, Reader},
     store::polls::{self, BallotOutcome, Voter},
 };
 
@@ -62,18 +62,28 @@ pub async fn cast_ballot(
     IdPath(id): IdPath,
     JsonBody(ballot): JsonBody<NewBallot>,
 ) -> Result<(StatusCode, Json<Poll>), ApiError> {
+    let poll = cast(&state, &reader, &network, id, &ballot.option_ids).await?;
+    Ok((StatusCode::CREATED, Json(poll)))
+}
+
+/// `reader`'s ballot of `option_ids` in poll `id`, from `network`, under the rules of
+/// every ballot (the API's and the poll's form); the results with it.
+pub(crate) async fn cast(
+    state: &AppState,
+    reader: &Reader,
+    network: &Network,
+    id: i64,
+    option_ids: &[i64],
+) -> Result<Poll, ApiError> {
     let voter = Voter {
-        reader: &reader,
-        network: &network,
+        reader,
+        network,
         ballots_per_hour: state.settings.ballots_per_ip_per_hour,
     };
-    match polls::vote(&state.writer, id, &voter, &ballot.option_ids).await? {
-        BallotOutcome::Cast => {
-            let poll = polls::get(&state.db, id, &reader)
-                .await?
-                .ok_or(ApiError::not_found(NO_POLL))?;
-            Ok((StatusCode::CREATED, Json(poll)))
-        }
+    match polls::vote(&state.writer, id, &voter, option_ids).await? {
+        BallotOutcome::Cast => polls::get(&state.db, id, reader)
+            .await?
+            .ok_or(ApiError::not_found(NO_POLL)),
         BallotOutcome::NoSuchPoll => Err(ApiError::not_found(NO_POLL)),
         BallotOutcome::Ended => Err(ApiError::new(
             Cause::PollEnded,

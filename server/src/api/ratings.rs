@@ -4,6 +4,7 @@ use portal_contract::{Cause, NewRating, RatingAccepted};
 use crate::{
     AppState,
     http::{ActingReader, ApiError, ClientNetwork, IdPath, JsonBody, ProblemDetails, Titled},
+    reader::{Network, Reader},
     store::ratings::{self, RatingOutcome, RatingValve},
 };
 
@@ -35,6 +36,19 @@ pub async fn rate_article(
     IdPath(id): IdPath,
     JsonBody(rating): JsonBody<NewRating>,
 ) -> Result<(StatusCode, Json<RatingAccepted>), ApiError> {
+    let accepted = rate(&state, &reader, &network, id, rating).await?;
+    Ok((StatusCode::CREATED, Json(accepted)))
+}
+
+/// `reader`'s `rating` of article `id`, from `network`, under the rules of every rating
+/// (the API's and the article page's form).
+pub(crate) async fn rate(
+    state: &AppState,
+    reader: &Reader,
+    network: &Network,
+    id: i64,
+    rating: NewRating,
+) -> Result<RatingAccepted, ApiError> {
     if !rating.is_valid() {
         return Err(ApiError::invalid(
             INVALID,
@@ -45,14 +59,11 @@ pub async fn rate_article(
         per_article: state.settings.ratings_per_ip_per_hour,
         all_articles: state.settings.ratings_per_ip_per_hour_all_articles,
     };
-    match ratings::add(&state.writer, id, &reader, &network, rating.point, valve).await? {
-        RatingOutcome::Added(summary) => Ok((
-            StatusCode::CREATED,
-            Json(RatingAccepted {
-                rating: summary,
-                my_rating: rating.point,
-            }),
-        )),
+    match ratings::add(&state.writer, id, reader, network, rating.point, valve).await? {
+        RatingOutcome::Added(summary) => Ok(RatingAccepted {
+            rating: summary,
+            my_rating: rating.point,
+        }),
         RatingOutcome::AlreadyRated => Err(ApiError::new(
             Cause::AlreadyRated,
             "Bạn đã đánh giá bài viết này rồi",

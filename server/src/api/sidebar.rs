@@ -27,19 +27,17 @@ pub async fn get_sidebar(
     Viewer(viewer): Viewer,
     request_headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let sidebar = sidebar_seen_by(&state, viewer.as_ref()).await?;
-    Ok(revalidated_json(&request_headers, &sidebar))
+    if let Some(viewer) = &viewer {
+        count_visitor(&state, viewer).await;
+    }
+    let frame = state.frame.reads(&state).await?;
+    Ok(revalidated_json(&request_headers, &frame.sidebar))
 }
 
-/// The sidebar and the footer's agency, as `viewer` sees them: their visit counted first.
-pub(crate) async fn sidebar_seen_by(
-    state: &AppState,
-    viewer: Option<&CountedReader>,
-) -> Result<Sidebar, ApiError> {
+/// The sidebar and the footer's agency as they stand (read for the frame every page
+/// shares: `web::SharedFrame`).
+pub(crate) async fn read_sidebar(state: &AppState) -> Result<Sidebar, ApiError> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    if let Some(viewer) = viewer {
-        count_visitor(state, viewer, now).await;
-    }
     let site = site::site(&state.db).await?;
     Ok(Sidebar {
         blocks: sidebar::blocks(&state.db, now, &site).await?,
@@ -59,18 +57,22 @@ pub async fn count_visit(
     State(state): State<AppState>,
     Viewer(viewer): Viewer,
 ) -> Result<Json<VisitorCounts>, ApiError> {
-    let now = OffsetDateTime::now_utc().unix_timestamp();
     if let Some(viewer) = viewer {
-        count_visitor(&state, &viewer, now).await;
+        count_visitor(&state, &viewer).await;
     }
+    let now = OffsetDateTime::now_utc().unix_timestamp();
     Ok(Json(visitors::counts(&state.db, now).await?))
 }
 
+/// Counts `viewer`'s visit, now; when the figures change, every page reads them anew.
 /// Best effort: a failed count never fails the page.
-async fn count_visitor(state: &AppState, viewer: &CountedReader, now: i64) {
+pub(crate) async fn count_visitor(state: &AppState, viewer: &CountedReader) {
+    let now = OffsetDateTime::now_utc().unix_timestamp();
     let caps = state.settings.new_readers;
-    if let Err(error) = visitors::record(&state.db, &state.writer, viewer, caps, now).await {
-        tracing::warn!(%error, "a visitor was not counted");
+    match visitors::record(&state.db, &state.writer, viewer, caps, now).await {
+        Ok(true) => state.frame.changed(),
+        Ok(false) => {}
+        Err(error) => tracing::warn!(%error, "a visitor was not counted"),
     }
 }
 
@@ -104,12 +106,14 @@ pub async fn visit_weblink(
         .await?
         .ok_or(ApiError::not_found("Không tìm thấy liên kết"))?;
     // Best effort: a reader minted by this request is not counted, and a failed count
-    // never stops the reader on the way to the link.
-    if let Some(viewer) = viewer
-        && let Err(error) =
-            sidebar::count_visit(&state.writer, id, &viewer, state.settings.new_readers).await
-    {
-        tracing::warn!(%error, id, "a weblink visit was not counted");
+    // never stops the reader on the way to the link. A count shows in every page's sidebar.
+    if let Some(viewer) = viewer {
+        let caps = state.settings.new_readers;
+        match sidebar::count_visit(&state.writer, id, &viewer, caps).await {
+            Ok(true) => state.frame.changed(),
+            Ok(false) => {}
+            Err(error) => tracing::warn!(%error, id, "a weblink visit was not counted"),
+        }
     }
     // An address stored before the import checked it may not fit a header: 404, not a panic.
     let location = HeaderValue::from_str(&url).map_err(|_| {

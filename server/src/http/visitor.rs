@@ -64,16 +64,30 @@ pub async fn identify(
     });
     let mut response = next.run(request).await;
     if known.is_none() {
-        let cookie = Cookie::build((COOKIE_NAME, seal.seal(&id)))
-            .path("/")
-            .http_only(true)
-            .same_site(if embed { SameSite::None } else { SameSite::Lax })
-            .secure(embed || state.settings.secure_cookies)
-            .partitioned(embed)
-            .max_age(ONE_YEAR)
-            .build();
-        let value = HeaderValue::from_str(&cookie.to_string()).expect("a uuid cookie is ASCII");
-        response.headers_mut().append(header::SET_COOKIE, value);
+        let secure = state.settings.secure_cookies;
+        let cookie = reader_side_cookie(COOKIE_NAME, seal.seal(&id), embed, secure, ONE_YEAR);
+        response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     response
+}
+
+/// A cookie of the reader's browser, not of a session: `HttpOnly`, for the whole site; on
+/// an embed page (`embed`), where it is a third-party cookie, `SameSite=None; Secure;
+/// Partitioned`, so browsers that partition keep it, else `SameSite=Lax`.
+pub fn reader_side_cookie(
+    name: &'static str,
+    value: String,
+    embed: bool,
+    secure: bool,
+    lifetime: time::Duration,
+) -> HeaderValue {
+    let cookie = Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(if embed { SameSite::None } else { SameSite::Lax })
+        .secure(embed || secure)
+        .partitioned(embed)
+        .max_age(lifetime)
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).expect("cookie values are ASCII")
 }

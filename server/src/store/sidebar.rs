@@ -174,17 +174,17 @@ pub async fn weblink_url(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error
 }
 
 /// Counts a visit to weblink `id` unless `counted` had one counted within the hour (or is a
-/// new reader their network has no room for).
+/// new reader their network has no room for); whether it did.
 pub async fn count_visit(
     db: &Db,
     id: i64,
     counted: &CountedReader,
     caps: NewReaderCaps,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let mut tx = db.begin().await?;
     if !readers::admitted(&mut tx, counted, caps, now).await? {
-        return Ok(());
+        return Ok(false);
     }
     let counted = exec!(&mut tx, |c| {
         sqlx::query(
@@ -206,7 +206,8 @@ pub async fn count_visit(
         .execute(c)
         .await)?;
     }
-    tx.commit().await
+    tx.commit().await?;
+    Ok(counted)
 }
 
 /// Forgets the visits that no longer decide anything (older than the window).

@@ -14,14 +14,15 @@ use crate::{
 };
 
 /// Notes that `counted` viewed a page at `now`: counted if it is their first of the day
-/// (and, for a new reader, their network has room: `readers::admitted`).
+/// (and, for a new reader, their network has room: `readers::admitted`). Whether the
+/// figures changed: a reader counted, or one back online.
 pub async fn record(
     db: &Db,
     writer: &Db,
     counted: &CountedReader,
     caps: NewReaderCaps,
     now: i64,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let day = day_of(now).key;
     let key = counted.reader.key();
     let last_seen: Option<i64> = on!(db, |c| sqlx::query_scalar(
@@ -32,7 +33,7 @@ pub async fn record(
     .fetch_optional(c)
     .await)?;
     match visit(last_seen, now) {
-        Visit::Nothing => Ok(()),
+        Visit::Nothing => Ok(false),
         Visit::Refresh => {
             exec!(writer, |c| sqlx::query(
                 "UPDATE visitors_of_day SET last_seen = $1 WHERE day = $2 AND visitor = $3"
@@ -42,7 +43,7 @@ pub async fn record(
             .bind(&key)
             .execute(c)
             .await)?;
-            Ok(())
+            Ok(last_seen.is_some_and(|seen| now - seen >= ONLINE_S))
         }
         Visit::First => count_first(writer, &day, counted, caps, now).await,
     }
@@ -55,10 +56,10 @@ async fn count_first(
     counted: &CountedReader,
     caps: NewReaderCaps,
     now: i64,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let mut tx = writer.begin().await?;
     if !readers::admitted(&mut tx, counted, caps, now).await? {
-        return Ok(());
+        return Ok(false);
     }
     let key = counted.reader.key();
     let first = exec!(&mut tx, |c| sqlx::query(
@@ -80,7 +81,8 @@ async fn count_first(
         .execute(c)
         .await)?;
     }
-    tx.commit().await
+    tx.commit().await?;
+    Ok(first)
 }
 
 /// The counter's figures at `now`, in one read.

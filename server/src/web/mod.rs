@@ -1,12 +1,14 @@
 //! What the server answers outside `/api` besides the app's files: the portal's pages,
 //! written with the app's components (`pages`), documents for feed readers and crawlers (RSS,
 //! sitemap, robots.txt), each with absolute addresses under the portal's public address,
-//! the uploaded files, and the redirects of the NukeViet site's old addresses.
+//! the uploaded files, the rating's and the polls' forms posted without the app (`forms`),
+//! and the redirects of the NukeViet site's old addresses.
 
 mod crawlers;
 mod documents;
 mod feeds;
 mod files;
+mod forms;
 mod legacy;
 mod pages;
 
@@ -28,7 +30,7 @@ use crate::{
 };
 
 pub use documents::Documents;
-pub use pages::{Pages, not_found_page};
+pub use pages::{Pages, SharedFrame, not_found_page, note_changes};
 
 pub fn router(state: AppState, pages: Pages) -> Router {
     let old = legacy::Old {
@@ -61,6 +63,7 @@ pub fn router(state: AppState, pages: Pages) -> Router {
             limits,
         ))
         .merge(pages::router(pages))
+        .merge(forms::router(state))
 }
 
 /// The portal's public address (`--public-url`), or, without it, the one the request

@@ -8,6 +8,7 @@ mod copy;
 mod counters;
 mod embed;
 mod feeds;
+mod forms;
 mod import;
 mod inputs;
 mod legacy;

@@ -4,7 +4,7 @@
 
 use crate::common::TestServer;
 use portal_contract::{
-    Article, ArticleList, Category, Poll, SearchResults, paths, written_page::DATA_ID,
+    Article, ArticleList, Category, Poll, SearchResults, forms, paths, written_page::DATA_ID,
 };
 use scraper::{Html, Selector};
 
@@ -134,10 +134,19 @@ async fn an_article_is_written_with_its_head_tags() {
     );
     assert_eq!(only_text(&page, ".article__lead"), article.summary);
     assert!(texts(&page, ".article__author")[0].starts_with("Tác giả: "));
-    assert!(
-        texts(&page, ".needs-script")
-            .concat()
-            .contains("Cần bật JavaScript để đánh giá")
+    // The stars are a form that posts without the app, back to this page.
+    let form = format!("form[method=post][action='{}']", forms::rating_action(id));
+    assert_eq!(
+        texts(&page, &format!("{form} input[name={}]", forms::POINT_FIELD)).len(),
+        5
+    );
+    assert_eq!(
+        attr(
+            &page,
+            &format!("{form} input[name={}]", forms::RETURN_FIELD),
+            "value"
+        ),
+        path
     );
     assert!(
         !texts(&page, "noscript")

@@ -1,7 +1,12 @@
-//! The ballot: the question as legend, the options as radios or checkboxes.
+//! The ballot: the question as legend, the options as radios or checkboxes. A form that
+//! posts where the app does not run (`portal_contract::forms`).
 
-use leptos::prelude::*;
-use portal_contract::{Poll, words};
+use leptos::{ev::SubmitEvent, prelude::*};
+use portal_contract::{Poll, forms};
+use wasm_bindgen::JsCast;
+use web_sys::{FormData, HtmlFormElement};
+
+use crate::widgets::posting::ReturnHere;
 
 /// The choices after the reader ticks or unticks `option`.
 fn toggled(chosen: &[i64], option: i64, checked: bool, single: bool) -> Vec<i64> {
@@ -13,16 +18,31 @@ fn toggled(chosen: &[i64], option: i64, checked: bool, single: bool) -> Vec<i64>
     }
 }
 
+/// The choices the submitted form holds, as the browser would post them.
+fn choices_in(ev: &SubmitEvent) -> Vec<i64> {
+    let form = ev
+        .target()
+        .and_then(|target| target.dyn_into::<HtmlFormElement>().ok());
+    let Some(data) = form.and_then(|form| FormData::new_with_form(&form).ok()) else {
+        return Vec::new();
+    };
+    data.get_all(forms::CHOICE_FIELD)
+        .iter()
+        .filter_map(|value| value.as_string()?.parse().ok())
+        .collect()
+}
+
 #[component]
 pub fn Ballot(
     poll: Poll,
     chosen: RwSignal<Vec<i64>>,
     sending: RwSignal<bool>,
     error: RwSignal<Option<String>>,
-    on_submit: impl Fn() + Copy + 'static,
+    on_submit: impl Fn(Vec<i64>) + Copy + 'static,
     on_results: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
     let single = poll.max_choices == 1;
+    let action = forms::ballot_action(poll.id);
     let name = format!("binh-chon-{}", poll.id);
     let error_id = format!("{name}-loi");
     let hint = (!single).then(|| {
@@ -39,9 +59,11 @@ pub fn Ballot(
                     <input
                         type=if single { "radio" } else { "checkbox" }
                         id=input_id.clone()
-                        name=name.clone()
+                        name=forms::CHOICE_FIELD
                         value=id
-                        prop:checked=move || chosen.read().contains(&id)
+                        // The form owns the ticks: a tick made before the app took the
+                        // page over stays, and is sent (see `choices_in`).
+                        checked=chosen.read_untracked().contains(&id)
                         on:change=move |ev| {
                             let checked = event_target_checked(&ev);
                             chosen.update(|c| *c = toggled(c, id, checked, single));
@@ -56,7 +78,8 @@ pub fn Ballot(
         })
         .collect_view();
     view! {
-        <form class="poll__form" on:submit=move |ev| { ev.prevent_default(); on_submit(); }>
+        <form class="poll__form" method="post" action=action on:submit=move |ev| { ev.prevent_default(); on_submit(choices_in(&ev)); }>
+            <ReturnHere/>
             <fieldset disabled=move || sending.get() aria-describedby=error_id.clone()>
                 <legend class="poll__question">{poll.question}</legend>
                 {hint}
@@ -65,11 +88,15 @@ pub fn Ballot(
             <p class="poll__error" id=error_id role="alert">{move || error.get()}</p>
             <div class="poll__actions">
                 <button type="submit" class="button" disabled=move || sending.get()>"Bình chọn"</button>
-                <button type="button" class="button button--secondary" on:click=move |_| on_results()>"Kết quả"</button>
+                <button
+                    type="submit"
+                    name=forms::RESULTS_FIELD
+                    value="1"
+                    class="button button--secondary"
+                    on:click=move |ev| { ev.prevent_default(); on_results(); }
+                >"Kết quả"</button>
             </div>
         </form>
-        // Shown only where scripts do not run (see the style sheet).
-        <p class="block__note needs-script">{words::POLL_NEEDS_SCRIPT}</p>
     }
 }
 

@@ -1,7 +1,7 @@
 //! A poll's results: figures as text, bars as decoration.
 
 use leptos::{html, prelude::*};
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_location};
 use portal_contract::{Poll, PollOption};
 use time::OffsetDateTime;
 
@@ -41,10 +41,24 @@ pub fn PollResults(
             <ul class="poll-results__options">{rows}</ul>
             <p class="poll-results__total">{total}</p>
             <p class="poll-results__voters">{format!("Số người đã bình chọn: {}", thousands(poll.voters))}</p>
-            {poll.is_open.then(|| view! {
-                <button type="button" class="button button--secondary" on:click=move |_| on_back()>"Quay lại bình chọn"</button>
-            })}
+            {poll.is_open.then(|| view! { <BackToBallot on_back/> })}
         </div>
+    }
+}
+
+/// "Quay lại bình chọn": the ballot again. Where the app does not run (the results were
+/// the answer to a form, at the poll's anchor), a link that loads this page anew: without
+/// the anchor, or the browser would only scroll.
+#[component]
+fn BackToBallot(on_back: impl Fn() + Copy + 'static) -> impl IntoView {
+    let location = use_location();
+    let href = move || format!("{}{}", location.pathname.get(), location.search.get());
+    view! {
+        <a
+            class="button button--secondary"
+            href=href
+            on:click=move |ev| { ev.prevent_default(); on_back(); }
+        >"Quay lại bình chọn"</a>
     }
 }
 

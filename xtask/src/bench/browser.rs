@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::process::command;
 
+/// Where the static copy of the article is served, in the bench's site folder.
+pub const STATIC_PATH: &str = "/bai-viet-tinh.html";
+
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Samples {
     pub first_view: Vec<f64>,
@@ -44,7 +47,8 @@ pub struct BrowserTimings {
     /// The bare shell: the SPA fetches and renders the article.
     pub spa_ms: f64,
     pub static_ms: f64,
-    /// Until a star of the rating can be clicked, with the first view and without.
+    /// Until a star of the rating can be clicked (a form, before the app), with the
+    /// written page and with the SPA alone.
     pub rating_ready_ms: f64,
     pub spa_rating_ready_ms: f64,
     pub layout_shift: f64,
@@ -58,6 +62,7 @@ pub fn timings(port: u16, site: &Path) -> anyhow::Result<BrowserTimings> {
     let output = command("node", &["tests/bench/browser.mjs"])
         .env("PORTAL_URL", format!("http://127.0.0.1:{port}"))
         .env("BENCH_SITE_DIR", site)
+        .env("BENCH_STATIC_PATH", STATIC_PATH)
         .output()
         .context("cannot run the browser bench")?;
     if !output.status.success() {

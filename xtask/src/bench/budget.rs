@@ -4,6 +4,13 @@
 pub const FIRST_LOAD_BROTLI_KB: f64 = 120.0;
 /// Time to article text: the written page against a static page of the same article.
 pub const TEXT_TIME_RATIO: f64 = 1.2;
+/// Lighthouse (mobile) on every citizens' page: accessibility, best practices and SEO
+/// scores, at least…
+pub const LIGHTHOUSE_SCORE: u32 = 100;
+/// …performance, at least…
+pub const LIGHTHOUSE_PERFORMANCE: u32 = 98;
+/// …and the largest paint against the static copy's in the same run, at most.
+pub const LIGHTHOUSE_LCP_RATIO: f64 = 1.2;
 /// Cumulative layout shift of a load, the SPA's takeover included.
 pub const LAYOUT_SHIFT: f64 = 0.05;
 /// Full pages (`GET /bai-viet/{id}`): requests per second, at least…

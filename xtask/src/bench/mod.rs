@@ -5,6 +5,7 @@
 
 mod browser;
 mod budget;
+mod lighthouse;
 mod load;
 mod memory;
 mod nukeviet;
@@ -95,6 +96,8 @@ struct Report {
     first_load: size::FirstLoad,
     wasm_top: Vec<String>,
     browser: browser::BrowserTimings,
+    /// Every citizens' page, and the static copy of the article last.
+    lighthouse: Vec<lighthouse::Audit>,
     sqlite: EngineLoads,
     postgres: PostgresFigures,
     /// `GET /api/articles/{id}` while SIGN_IN_CLIENTS clients sign in without pause.
@@ -113,6 +116,7 @@ pub fn run_bench() -> anyhow::Result<()> {
     toolchain::ensure_build_tools()?;
     toolchain::ensure_browser()?;
     toolchain::ensure_bench_tools()?;
+    lighthouse::ensure_installed()?;
     build::spa()?;
     build::server()?;
     let out = root().join("target/bench");
@@ -143,6 +147,7 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
     let written = http_get(port, &page).context("the article page was not written")?;
     let first_load = size::first_load(&site, &written)?;
     let browser = browser::timings(port, &site)?;
+    let lighthouse = lighthouse::audits(port, &citizens_pages(port, id)?, out)?;
 
     let article = paths::api::article(id);
     let reader = issued_reader_cookie(port).context("the server issued no reader cookie")?;
@@ -173,6 +178,7 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
         first_load,
         wasm_top,
         browser,
+        lighthouse,
         sqlite,
         postgres,
         reads_beside_sign_ins,
@@ -183,6 +189,30 @@ fn measure(out: &Path) -> anyhow::Result<Report> {
         newsroom,
         nukeviet,
     })
+}
+
+/// Every kind of citizens' page, by name, then the static copy of the article the browser
+/// bench wrote (`browser::STATIC_PATH`).
+fn citizens_pages(port: u16, id: i64) -> anyhow::Result<Vec<(&'static str, String)>> {
+    let json = http_get(port, &paths::api::article(id)).context("the seed article")?;
+    let article: portal_contract::Article = serde_json::from_str(&json)?;
+    let tag = article
+        .tags
+        .first()
+        .context("the seed article has no tag")?;
+    let words = paths::query_string(&[("q", "khuyến công")]);
+    Ok(vec![
+        ("home", paths::HOME.to_owned()),
+        ("category", paths::category(&article.category.slug)),
+        ("article", paths::article(id)),
+        ("tag", paths::tag(tag)),
+        ("search", format!("{}?{words}", paths::SEARCH)),
+        ("polls", paths::POLLS.to_owned()),
+        ("sign-in", paths::SIGN_IN.to_owned()),
+        ("not found", "/khong-co-trang-nay".to_owned()),
+        ("embed", format!("{}bai-viet/{id}", paths::EMBED_PREFIX)),
+        ("static copy", browser::STATIC_PATH.to_owned()),
+    ])
 }
 
 /// The staff member the sign-in load signs in as (`tests/bench/sign-in.lua`): the bench
@@ -285,6 +315,64 @@ impl Row {
     }
 }
 
+/// A row a page: Lighthouse's four scores and timings, against the static copy's largest
+/// paint (the last audit).
+fn lighthouse_rows(audits: &[lighthouse::Audit]) -> Vec<Row> {
+    let Some((copy, pages)) = audits.split_last() else {
+        return Vec::new();
+    };
+    let figures = |audit: &lighthouse::Audit| {
+        let mut text = format!(
+            "perf {}, a11y {}, best pr. {}, SEO {}; FCP {:.0} ms, LCP {:.0} ms ({:.2}× the static copy's), TBT {:.0} ms, CLS {:.3}",
+            audit.performance,
+            audit.accessibility,
+            audit.best_practices,
+            audit.seo,
+            audit.fcp_ms,
+            audit.lcp_ms,
+            audit.lcp_ms / copy.lcp_ms,
+            audit.tbt_ms,
+            audit.cls
+        );
+        if !audit.missed.is_empty() {
+            text.push_str(&format!("; short: {}", audit.missed.join(", ")));
+        }
+        if let Some(warning) = &audit.warning {
+            text.push_str(&format!("; Lighthouse: {warning}"));
+        }
+        text
+    };
+    let perfect = budget::LIGHTHOUSE_SCORE;
+    let verdict = |audit: &lighthouse::Audit| Verdict {
+        budget: format!(
+            "{perfect} a11y, best pr., SEO; perf ≥ {}; LCP ≤ {}× static; CLS 0",
+            budget::LIGHTHOUSE_PERFORMANCE,
+            budget::LIGHTHOUSE_LCP_RATIO
+        ),
+        met: [audit.accessibility, audit.best_practices, audit.seo]
+            .iter()
+            .all(|score| *score >= perfect)
+            && audit.performance >= budget::LIGHTHOUSE_PERFORMANCE
+            && audit.lcp_ms <= budget::LIGHTHOUSE_LCP_RATIO * copy.lcp_ms
+            && audit.cls == 0.0,
+    };
+    pages
+        .iter()
+        .map(|audit| {
+            let what = format!("Lighthouse, mobile: {} ({})", audit.page, audit.path);
+            row(&what, figures(audit), Some(verdict(audit)))
+        })
+        .chain([row(
+            &format!(
+                "Lighthouse, mobile: the article as a static copy ({})",
+                copy.path
+            ),
+            figures(copy),
+            None,
+        )])
+        .collect()
+}
+
 /// The load rows of one engine's server.
 fn engine_rows(loads: &EngineLoads, engine: &'static str) -> Vec<Row> {
     vec![
@@ -346,6 +434,9 @@ fn rows(report: &Report) -> Vec<Row> {
             ),
             Some(at_most(timings.layout_shift_max, budget::LAYOUT_SHIFT, "")),
         ),
+    ];
+    rows.extend(lighthouse_rows(&report.lighthouse));
+    rows.extend([
         row(
             "article with JavaScript off",
             format!(
@@ -362,7 +453,7 @@ fn rows(report: &Report) -> Vec<Row> {
             format!("{:.0} ms", timings.navigation_ms),
             None,
         ),
-    ];
+    ]);
     rows.extend(engine_rows(&report.sqlite, "SQLite"));
     rows.extend(engine_rows(&report.postgres.loads, "PostgreSQL"));
     rows.push(

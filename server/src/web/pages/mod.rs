@@ -8,6 +8,7 @@
 
 mod head;
 mod saved;
+mod shared_frame;
 mod shell;
 
 use std::{collections::HashMap, path::Path, sync::Arc};
@@ -23,20 +24,22 @@ use portal::render::{Answers, Request};
 use portal_contract::{
     Article, ArticleList, Cause, PageRequest, Poll, ReaderStatus, SearchResults, SidebarBlock,
     font_size::{self, FontSize},
+    forms::Posted,
     is_searchable, page_in_address,
     paths::{self, api},
     words,
-    written_page::{APP_ID, DATA_ID, VISIT_LEFT_TO_APP},
+    written_page::{APP_ID, DATA_ID, POSTED, VISIT_LEFT_TO_APP},
 };
 use serde::Serialize;
 
+use super::forms;
 use crate::{
     AppState,
     api::{
         articles::{article_list, read_article},
         search::{SearchQuery, found},
         sessions::session_info,
-        sidebar::sidebar_seen_by,
+        sidebar::count_visitor,
     },
     http::{
         ApiError, Staff, Viewer,
@@ -49,6 +52,7 @@ use crate::{
     store::{articles as store, polls},
 };
 use head::{Head, PORTAL_PICTURE, first_picture};
+pub use shared_frame::{SharedFrame, note_changes};
 pub use shell::Shell;
 
 /// What the page handlers share: the state and the app's shell.
@@ -114,6 +118,8 @@ pub struct Asked {
     viewer: Option<CountedReader>,
     session: Option<Session>,
     visitor_is_new: bool,
+    /// What a form posted just before came to (the post redirected here).
+    posted: Option<Posted>,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Asked
@@ -136,6 +142,7 @@ where
             viewer,
             session: parts.extensions.get::<Session>().cloned(),
             visitor_is_new: visitor.is_none_or(|visitor| visitor.is_new),
+            posted: forms::posted_of(&parts.headers),
         })
     }
 }
@@ -204,6 +211,10 @@ impl Pages {
             // Staff looking at a draft: no visit to count, no app to count it.
             Frame::Preview => self.frame_answers(asked, None, url, page.answers).await?,
         };
+        let answers = match &asked.posted {
+            Some(posted) => answers.with(POSTED.to_owned(), posted.clone()),
+            None => answers,
+        };
         let font_size = font_size_of(&asked.headers);
         let request = Request {
             origin: self.base_url(&asked.headers),
@@ -228,6 +239,11 @@ impl Pages {
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-cache"),
         );
+        // The outcome of a post is shown once.
+        if asked.posted.is_some() {
+            let cleared = forms::cleared(&self.state, url);
+            response.headers_mut().append(header::SET_COOKIE, cleared);
+        }
         Ok(response)
     }
 
@@ -242,21 +258,22 @@ impl Pages {
         answers: Answers,
     ) -> Result<Answers, ApiError> {
         let state = &self.state;
-        let sidebar = sidebar_seen_by(state, visitor).await?;
-        let shows_poll = sidebar
+        if let Some(visitor) = visitor {
+            count_visitor(state, visitor).await;
+        }
+        let frame = state.frame.reads(state).await?;
+        let shows_poll = frame
+            .sidebar
             .blocks
             .iter()
             .any(|block| matches!(block, SidebarBlock::Poll { .. }));
         let mut answers = answers
-            .with(
-                api::CATEGORIES.to_owned(),
-                store::categories(&state.db).await?,
-            )
+            .with(api::CATEGORIES.to_owned(), frame.categories.clone())
             .with(
                 api::SESSION.to_owned(),
                 asked.session.as_ref().map(|s| session_info(state, s)),
             )
-            .with(api::SIDEBAR.to_owned(), sidebar);
+            .with(api::SIDEBAR.to_owned(), frame.sidebar.clone());
         if visitor.is_none() {
             answers = answers.with(VISIT_LEFT_TO_APP.to_owned(), true);
         }
