@@ -3,6 +3,8 @@
 //!
 //! The route tables (the SPA's router, the server's embed rules) match these shapes.
 
+use std::fmt::Write;
+
 /// The home page.
 pub const HOME: &str = "/";
 /// Every poll, open and closed.
@@ -106,14 +108,15 @@ pub fn safe_return_path(raw: Option<&str>) -> String {
     }
 }
 
-/// Every byte but the unreserved ones of RFC 3986 as `%XX`.
+/// Every byte but the unreserved ones of RFC 3986 as `%XX` (written in place: a page
+/// encodes its share links' titles byte by byte).
 fn percent_encoded(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            let _ = write!(out, "%{byte:02X}");
         }
     }
     out

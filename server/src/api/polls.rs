@@ -21,7 +21,21 @@ pub async fn list_polls(
     State(state): State<AppState>,
     reader: Reader,
 ) -> Result<Json<Vec<Poll>>, ApiError> {
-    Ok(Json(polls::list(&state.db, &reader).await?))
+    Ok(Json(polls_seen_by(&state, Some(&reader)).await?))
+}
+
+/// Every poll that has started, the featured first, then the newest, with its results
+/// (those every reader sees, kept with the portal's frame: `web::SharedFrame`) and
+/// `reader`'s choices (`None`: a reader this answer issues the cookie to, who has none).
+pub(crate) async fn polls_seen_by(
+    state: &AppState,
+    reader: Option<&Reader>,
+) -> Result<Vec<Poll>, ApiError> {
+    let mut all = state.frame.reads(state).await?.polls.clone();
+    if let Some(reader) = reader {
+        polls::with_choices_of(&state.db, reader, &mut all).await?;
+    }
+    Ok(all)
 }
 
 /// One poll with its results and this reader's choices. A poll that has not started is 404.

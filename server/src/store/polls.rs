@@ -58,8 +58,9 @@ struct OptionRow {
 pub(super) const POLL_COLUMNS: &str = "id, slug, question, link, max_choices, starts_at, ends_at, \
                             revote_after_minutes, featured";
 
-/// Every poll that has started, the featured first, then the newest.
-pub async fn list(db: &Db, reader: &Reader) -> Result<Vec<Poll>, sqlx::Error> {
+/// Every poll that has started, the featured first, then the newest, with no reader's
+/// choices: what every reader sees.
+pub async fn results(db: &Db) -> Result<Vec<Poll>, sqlx::Error> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let rows: Vec<PollRow> = on!(db, |c| sqlx::query_as(&format!(
         "SELECT {POLL_COLUMNS} FROM polls WHERE starts_at <= $1
@@ -70,9 +71,38 @@ pub async fn list(db: &Db, reader: &Reader) -> Result<Vec<Poll>, sqlx::Error> {
     .await)?;
     let mut polls = Vec::with_capacity(rows.len());
     for row in rows {
-        polls.push(with_results(db, row, reader, now).await?);
+        polls.push(with_results(db, row, None, now).await?);
     }
     Ok(polls)
+}
+
+/// Fills in `reader`'s choices (those of their latest ballot in each poll), in one read.
+pub async fn with_choices_of(
+    db: &Db,
+    reader: &Reader,
+    polls: &mut [Poll],
+) -> Result<(), sqlx::Error> {
+    let choices: Vec<(i64, i64)> = on!(db, |c| {
+        sqlx::query_as(
+        "SELECT b.poll_id, c.option_id FROM ballots b JOIN ballot_choices c ON c.ballot_id = b.id
+         WHERE b.reader = $1 AND b.id = (
+             SELECT latest.id FROM ballots latest
+             WHERE latest.poll_id = b.poll_id AND latest.reader = $1
+             ORDER BY latest.cast_at DESC, latest.id DESC LIMIT 1)
+         ORDER BY c.option_id",
+    )
+    .bind(reader.key())
+    .fetch_all(c)
+    .await
+    })?;
+    for poll in polls {
+        poll.my_choices = choices
+            .iter()
+            .filter(|(poll_id, _)| *poll_id == poll.id)
+            .map(|(_, option)| *option)
+            .collect();
+    }
+    Ok(())
 }
 
 /// One poll with its results, if it exists and has started.
@@ -80,7 +110,7 @@ pub async fn get(db: &Db, id: i64, reader: &Reader) -> Result<Option<Poll>, sqlx
     let now = OffsetDateTime::now_utc().unix_timestamp();
     match started_poll(db, id, now).await? {
         None => Ok(None),
-        Some(row) => with_results(db, row, reader, now).await.map(Some),
+        Some(row) => with_results(db, row, Some(reader), now).await.map(Some),
     }
 }
 
@@ -94,10 +124,11 @@ async fn started_poll(db: &Db, id: i64, now: i64) -> Result<Option<PollRow>, sql
     .await)
 }
 
+/// `row` with its results, and `reader`'s choices when one is named.
 async fn with_results(
     db: &Db,
     row: PollRow,
-    reader: &Reader,
+    reader: Option<&Reader>,
     now: i64,
 ) -> Result<Poll, sqlx::Error> {
     let options: Vec<OptionRow> = on!(db, |c| sqlx::query_as(
@@ -117,16 +148,19 @@ async fn with_results(
     .bind(row.id)
     .fetch_one(c)
     .await)?;
-    let my_choices: Vec<i64> = on!(db, |c| sqlx::query_scalar(
-        "SELECT option_id FROM ballot_choices WHERE ballot_id = (
-             SELECT id FROM ballots WHERE poll_id = $1 AND reader = $2
-             ORDER BY cast_at DESC, id DESC LIMIT 1)
-         ORDER BY option_id",
-    )
-    .bind(row.id)
-    .bind(reader.key())
-    .fetch_all(c)
-    .await)?;
+    let my_choices: Vec<i64> = match reader {
+        None => Vec::new(),
+        Some(reader) => on!(db, |c| sqlx::query_scalar(
+            "SELECT option_id FROM ballot_choices WHERE ballot_id = (
+                 SELECT id FROM ballots WHERE poll_id = $1 AND reader = $2
+                 ORDER BY cast_at DESC, id DESC LIMIT 1)
+             ORDER BY option_id",
+        )
+        .bind(row.id)
+        .bind(reader.key())
+        .fetch_all(c)
+        .await)?,
+    };
     let votes: Vec<u64> = options.iter().map(|o| o.votes.unsigned_abs()).collect();
     let shares = percent_hundredths(&votes);
     Ok(Poll {

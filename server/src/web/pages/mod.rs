@@ -37,6 +37,7 @@ use crate::{
     AppState,
     api::{
         articles::{article_list, read_article},
+        polls::polls_seen_by,
         search::{SearchQuery, found},
         sessions::session_info,
         sidebar::count_visitor,
@@ -144,6 +145,15 @@ where
             visitor_is_new: visitor.is_none_or(|visitor| visitor.is_new),
             posted: forms::posted_of(&parts.headers),
         })
+    }
+}
+
+impl Asked {
+    /// The reader whose ballots a page shows: none for one this answer issues the cookie
+    /// to, who has cast none.
+    fn voter(&self) -> Option<&Reader> {
+        let new = self.reader.is_anonymous() && self.visitor_is_new;
+        (!new).then_some(&self.reader)
     }
 }
 
@@ -279,7 +289,7 @@ impl Pages {
         }
         // The panel is left out of the page of all polls, which has them already.
         if shows_poll && !url.starts_with(paths::POLLS) && !answers.has(api::POLLS) {
-            let all = polls::list(&state.db, &asked.reader).await?;
+            let all = polls_seen_by(state, asked.voter()).await?;
             answers = answers.with(api::POLLS.to_owned(), all);
         }
         Ok(answers)
@@ -539,7 +549,7 @@ async fn search(State(pages): State<Pages>, asked: Asked) -> Result<Response, Ap
 
 /// `/binh-chon`: every poll, with this reader's ballots.
 async fn all_polls(State(pages): State<Pages>, asked: Asked) -> Result<Response, ApiError> {
-    let all = polls::list(&pages.state.db, &asked.reader).await?;
+    let all = polls_seen_by(&pages.state, asked.voter()).await?;
     let head = pages.plain_head(&asked, "Các cuộc bình chọn");
     let answers = Answers::default().with(api::POLLS.to_owned(), all);
     pages

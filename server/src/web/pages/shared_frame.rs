@@ -1,5 +1,5 @@
 //! The parts of the portal's frame that are the same for every reader — the menu's
-//! categories, the sidebar and the footer — read once for many pages. They are kept for a
+//! categories, the sidebar and the footer, the polls' results — read once for many pages. They are kept for a
 //! second at most, and dropped as soon as this server changes anything (a state-changing
 //! request, or a visit counted), so a reader and staff see their own changes at once;
 //! another server's change shows within the second. Per-reader parts (the reader's ballots,
@@ -19,10 +19,15 @@ use axum::{
     middleware::Next,
     response::Response,
 };
-use portal_contract::{Category, Sidebar};
+use portal_contract::{Category, Poll, Sidebar};
 use tokio::sync::Mutex;
 
-use crate::{AppState, api::sidebar::read_sidebar, http::ApiError, store::articles as store};
+use crate::{
+    AppState,
+    api::sidebar::read_sidebar,
+    http::ApiError,
+    store::{articles as store, polls},
+};
 
 /// How long a read serves, at most.
 const KEPT_FOR: Duration = Duration::from_secs(1);
@@ -32,6 +37,9 @@ const KEPT_FOR: Duration = Duration::from_secs(1);
 pub struct FrameReads {
     pub categories: Vec<Category>,
     pub sidebar: Sidebar,
+    /// Every started poll with its results, no reader's choices (the sidebar's poll panel
+    /// shows the featured one).
+    pub polls: Vec<Poll>,
 }
 
 struct Kept {
@@ -69,6 +77,7 @@ impl SharedFrame {
         let reads = Arc::new(FrameReads {
             categories: store::categories(&state.db).await?,
             sidebar: read_sidebar(state).await?,
+            polls: polls::results(&state.db).await?,
         });
         *kept = Some(Kept {
             read_at,
