@@ -101,11 +101,13 @@ pub async fn sitemap_part(
     documents.answer(&state, &name, &base, XML, build).await
 }
 
+/// Every citizens' page may be crawled (an embed page names its full page as canonical,
+/// so search engines list that one); the API and the newsroom may not.
 pub async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let base = Base::of(&state, &headers);
     let body = format!(
-        "User-agent: *\nDisallow: /api/\nDisallow: {}\nDisallow: /quan-tri\nDisallow: /nhung/\n\nSitemap: {}/sitemap.xml\n",
-        paths::SIGN_IN,
+        "User-agent: *\nDisallow: /api/\nDisallow: {}\n\nSitemap: {}/sitemap.xml\n",
+        paths::NEWSROOM,
         base.url
     );
     document("text/plain; charset=utf-8", body, &base)

@@ -144,6 +144,11 @@ async fn robots_names_the_sitemap_and_keeps_crawlers_out_of_the_api() {
     let robots = text(&server, "/robots.txt", "text/plain; charset=utf-8").await;
     assert!(robots.contains("Disallow: /api/"), "{robots}");
     assert!(robots.contains("Disallow: /quan-tri"), "{robots}");
+    // Every citizens' page may be crawled; an embed page names its full page as canonical.
+    assert!(
+        !robots.contains("/dang-nhap") && !robots.contains("/nhung/"),
+        "{robots}"
+    );
     let host = server.base.trim_start_matches("http://");
     assert!(
         robots.contains(&format!("Sitemap: http://{host}/sitemap.xml")),

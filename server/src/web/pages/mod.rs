@@ -496,7 +496,9 @@ async fn embedded_poll(
             .not_found_by::<Poll>(&asked, api::poll(id), &error)
             .await;
     };
-    let head = pages.plain_head(&asked, &poll.question);
+    let mut head = pages.plain_head(&asked, &poll.question);
+    // Search engines list the page of all polls, not the frame partner sites show.
+    head.url = format!("{}{}", pages.base_url(&asked.headers), paths::POLLS);
     let page = Written {
         frame: Frame::Embed,
         ..Written::new(head, Answers::default().with(api::poll(poll.id), poll))
