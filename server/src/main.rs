@@ -23,11 +23,6 @@ use tracing_subscriber::EnvFilter;
 
 mod progress;
 
-/// Writing a page allocates and frees many small strings: mimalloc serves them faster than
-/// the system's allocator (measured in the bench's page rows).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The portal's server: JSON API and SPA.
 #[derive(Parser)]
 #[command(version, args_conflicts_with_subcommands = true)]
