@@ -91,6 +91,10 @@ test.describe('a weblink to a partner page served here', () => {
   test.afterAll(() => new Promise<void>((resolve) => partner.close(() => resolve())));
 
   test('opens in a new tab at the stored address and counts the visit', async ({ page }) => {
+    // Another process wrote the link: the server's kept frame shows it within a second.
+    await expect
+      .poll(async () => JSON.stringify(await (await page.request.get('/api/sidebar')).json()))
+      .toContain('Trang đối tác kiểm thử');
     await page.goto('/');
     const name = 'Trang đối tác kiểm thử (mở trong thẻ mới)';
     const item = page
