@@ -102,12 +102,20 @@ impl ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        if let Self::Database(err) = &self {
+impl ApiError {
+    /// The problem this error is reported as, a failure of the server logged on the way
+    /// (every answer that reports an error, as a problem or in a page, goes through here).
+    pub fn reported(&self) -> Problem {
+        if let Self::Database(err) = self {
             tracing::error!(error = %err, "database error");
         }
-        let problem = self.problem();
+        self.problem()
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let problem = self.reported();
         let status =
             StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let cause = problem.cause;

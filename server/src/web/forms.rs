@@ -154,12 +154,7 @@ async fn ballot_form(State(state): State<AppState>, post: FormPost) -> Response 
 
 /// The problem a refusal is shown as; a failure of the server is logged, as the API's are.
 fn reported<T>(outcome: Result<T, ApiError>) -> Result<T, Problem> {
-    outcome.map_err(|error| {
-        if let ApiError::Database(cause) = &error {
-            tracing::error!(error = %cause, "database error");
-        }
-        error.problem()
-    })
+    outcome.map_err(|error| error.reported())
 }
 
 /// Another site's form: refused, nothing written, as the API refuses it.
