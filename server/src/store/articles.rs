@@ -10,6 +10,7 @@ use time::OffsetDateTime;
 
 use super::{
     at,
+    paged::{self, Bound},
     readers::{self, NewReaderCaps},
     uploads,
 };
@@ -182,29 +183,20 @@ pub async fn list_articles(
     listing: &Listing,
     page: PageRequest,
 ) -> Result<(Vec<ArticleSummary>, u64), sqlx::Error> {
-    let listed = listed(db.engine());
-    let rows: Vec<SummaryRow> = on!(db, |c| sqlx::query_as(&format!(
-        "SELECT {} FROM public_articles a {SUMMARY_JOINS}
-         WHERE {listed}
-         ORDER BY a.published_at DESC, a.id DESC
-         LIMIT $3 OFFSET $4",
-        summary_columns()
-    ))
-    .bind(listing.category_id)
-    .bind(&listing.tag)
-    .bind(i64::from(page.per_page))
-    .bind(i64::try_from(page.offset()).unwrap_or(i64::MAX))
-    .fetch_all(c)
-    .await)?;
-    let total: i64 = on!(db, |c| sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM public_articles a WHERE {listed}"
-    ))
-    .bind(listing.category_id)
-    .bind(&listing.tag)
-    .fetch_one(c)
-    .await)?;
-    let items = rows.into_iter().map(ArticleSummary::from).collect();
-    Ok((items, count(total)))
+    let list = paged::List {
+        columns: &summary_columns(),
+        matching: &format!(
+            "FROM public_articles a {SUMMARY_JOINS} WHERE {}",
+            listed(db.engine())
+        ),
+        order: "a.published_at DESC, a.id DESC",
+    };
+    let filter = [
+        Bound::Number(listing.category_id),
+        Bound::Text(listing.tag.as_deref()),
+    ];
+    let (rows, total) = paged::fetch::<SummaryRow>(db, list, &filter, page).await?;
+    Ok((rows.into_iter().map(ArticleSummary::from).collect(), total))
 }
 
 /// Whose articles a read may find.

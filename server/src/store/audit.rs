@@ -9,7 +9,8 @@ use sqlx::FromRow;
 
 use super::{
     Db, at,
-    engine::{exec, on},
+    engine::exec,
+    paged::{self, Bound},
 };
 
 /// One action to keep.
@@ -60,30 +61,20 @@ struct Row {
 
 /// The entries `filter` finds, the newest first, a page at a time.
 pub async fn page(db: &Db, filter: &Filter, page: PageRequest) -> Result<AuditPage, sqlx::Error> {
-    const MATCHING: &str = "FROM audit_log
-         WHERE ($1 IS NULL OR lower(username) = lower($1)) AND ($2 IS NULL OR action = $2)
-           AND ($3 IS NULL OR at >= $3) AND ($4 IS NULL OR at < $4)";
-    let total: i64 = on!(db, |c| sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) {MATCHING}"
-    ))
-    .bind(&filter.username)
-    .bind(&filter.action)
-    .bind(filter.since)
-    .bind(filter.until)
-    .fetch_one(c)
-    .await)?;
-    let rows: Vec<Row> = on!(db, |c| sqlx::query_as(&format!(
-        "SELECT id, at, username, action, subject, network {MATCHING}
-         ORDER BY at DESC, id DESC LIMIT $5 OFFSET $6"
-    ))
-    .bind(&filter.username)
-    .bind(&filter.action)
-    .bind(filter.since)
-    .bind(filter.until)
-    .bind(i64::from(page.per_page))
-    .bind(i64::try_from(page.offset()).unwrap_or(i64::MAX))
-    .fetch_all(c)
-    .await)?;
+    let list = paged::List {
+        columns: "id, at, username, action, subject, network",
+        matching: "FROM audit_log
+             WHERE ($1 IS NULL OR lower(username) = lower($1)) AND ($2 IS NULL OR action = $2)
+               AND ($3 IS NULL OR at >= $3) AND ($4 IS NULL OR at < $4)",
+        order: "at DESC, id DESC",
+    };
+    let filter = [
+        Bound::Text(filter.username.as_deref()),
+        Bound::Text(filter.action.as_deref()),
+        Bound::Number(filter.since),
+        Bound::Number(filter.until),
+    ];
+    let (rows, total) = paged::fetch::<Row>(db, list, &filter, page).await?;
     Ok(AuditPage {
         items: rows
             .into_iter()
@@ -96,7 +87,7 @@ pub async fn page(db: &Db, filter: &Filter, page: PageRequest) -> Result<AuditPa
                 network: row.network,
             })
             .collect(),
-        total: total.unsigned_abs(),
+        total,
         page: page.page,
         per_page: page.per_page,
     })

@@ -11,6 +11,7 @@ pub mod import;
 pub mod legacy;
 pub mod newsroom;
 pub mod nukeviet;
+mod paged;
 pub mod poll_editing;
 pub mod polls;
 pub mod ratings;

@@ -14,7 +14,11 @@ use portal_contract::{
 use sqlx::FromRow;
 use time::OffsetDateTime;
 
-use super::{articles::count, at, first_free_slug, search, slug_taken, uploads};
+use super::{
+    at, first_free_slug,
+    paged::{self, Bound},
+    search, slug_taken, uploads,
+};
 use crate::{newsroom, sanitize, search::Terms};
 
 /// Which articles the newsroom's list holds.
@@ -61,36 +65,24 @@ pub async fn list(
         .title_terms
         .as_ref()
         .map(|terms| search::query_of(db.engine(), terms));
-    let matching = format!(
-        "FROM articles a JOIN categories c ON c.id = a.category_id
-         WHERE ($1 IS NULL OR a.category_id = $1)
-           AND ($2 IS NULL OR a.id IN ({title_matches}))
-           AND (CASE WHEN $4 IS NULL THEN a.deleted_at IS NULL ELSE {SHELF} = $4 END)"
-    );
-    let rows: Vec<ListedRow> = on!(db, |c| sqlx::query_as(&format!(
-        "SELECT a.id, a.title, a.status, a.deleted_at, c.title AS category, a.author,
-                a.published_at, a.updated_at
-         {matching}
-         ORDER BY a.updated_at DESC, a.id DESC
-         LIMIT $5 OFFSET $6"
-    ))
-    .bind(filter.category_id)
-    .bind(&title_query)
-    .bind(now)
-    .bind(filter.shelf.map(Shelf::as_str))
-    .bind(i64::from(page.per_page))
-    .bind(i64::try_from(page.offset()).unwrap_or(i64::MAX))
-    .fetch_all(c)
-    .await)?;
-    let total: i64 = on!(db, |c| sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) {matching}"
-    ))
-    .bind(filter.category_id)
-    .bind(&title_query)
-    .bind(now)
-    .bind(filter.shelf.map(Shelf::as_str))
-    .fetch_one(c)
-    .await)?;
+    let list = paged::List {
+        columns: "a.id, a.title, a.status, a.deleted_at, c.title AS category, a.author,
+                  a.published_at, a.updated_at",
+        matching: &format!(
+            "FROM articles a JOIN categories c ON c.id = a.category_id
+             WHERE ($1 IS NULL OR a.category_id = $1)
+               AND ($2 IS NULL OR a.id IN ({title_matches}))
+               AND (CASE WHEN $4 IS NULL THEN a.deleted_at IS NULL ELSE {SHELF} = $4 END)"
+        ),
+        order: "a.updated_at DESC, a.id DESC",
+    };
+    let filter = [
+        Bound::Number(filter.category_id),
+        Bound::Text(title_query.as_deref()),
+        Bound::Number(Some(now)),
+        Bound::Text(filter.shelf.map(Shelf::as_str)),
+    ];
+    let (rows, total) = paged::fetch::<ListedRow>(db, list, &filter, page).await?;
     let items = rows
         .into_iter()
         .map(|row| ArticleRow {
@@ -104,7 +96,7 @@ pub async fn list(
             updated_at: at(row.updated_at),
         })
         .collect();
-    Ok((items, count(total)))
+    Ok((items, total))
 }
 
 #[derive(FromRow)]

@@ -8,7 +8,10 @@ use super::{
 use portal_contract::{ArticleSummary, PageRequest};
 use sqlx::FromRow;
 
-use super::articles::{SummaryRow, count, summary_columns};
+use super::{
+    articles::{SUMMARY_JOINS, SummaryRow, summary_columns},
+    paged::{self, Bound},
+};
 use portal_contract::format::plain_text;
 
 use crate::search::{Terms, fold};
@@ -143,8 +146,7 @@ fn matching(found: &str) -> String {
     format!(
         "FROM article_search s
          JOIN public_articles a ON a.id = s.rowid
-         JOIN categories c ON c.id = a.category_id
-         LEFT JOIN uploads t ON t.id = a.picture_id
+         {SUMMARY_JOINS}
          WHERE {found} AND a.published_at <= $2
            AND ($3 IS NULL OR a.category_id = $3)
            AND ($4 IS NULL OR a.published_at >= $4)
@@ -161,33 +163,19 @@ pub async fn search(
 ) -> Result<(Vec<Found>, u64), sqlx::Error> {
     let query = query_of(db.engine(), terms);
     let (found, ranking) = matching_and_ranking(db.engine());
-    let matching = matching(found);
-    let rows: Vec<FoundRow> = on!(db, |c| sqlx::query_as(&format!(
-        "SELECT {}, a.body_html
-         {matching}
-         ORDER BY {ranking}, a.published_at DESC, a.id DESC
-         LIMIT $6 OFFSET $7",
-        summary_columns()
-    ))
-    .bind(&query)
-    .bind(filter.now)
-    .bind(filter.category_id)
-    .bind(filter.from)
-    .bind(filter.until)
-    .bind(i64::from(page.per_page))
-    .bind(i64::try_from(page.offset()).unwrap_or(i64::MAX))
-    .fetch_all(c)
-    .await)?;
-    let total: i64 = on!(db, |c| sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) {matching}"
-    ))
-    .bind(&query)
-    .bind(filter.now)
-    .bind(filter.category_id)
-    .bind(filter.from)
-    .bind(filter.until)
-    .fetch_one(c)
-    .await)?;
+    let list = paged::List {
+        columns: &format!("{}, a.body_html", summary_columns()),
+        matching: &matching(found),
+        order: &format!("{ranking}, a.published_at DESC, a.id DESC"),
+    };
+    let filter = [
+        Bound::Text(Some(&query)),
+        Bound::Number(Some(filter.now)),
+        Bound::Number(filter.category_id),
+        Bound::Number(filter.from),
+        Bound::Number(filter.until),
+    ];
+    let (rows, total) = paged::fetch::<FoundRow>(db, list, &filter, page).await?;
     let found = rows
         .into_iter()
         .map(|row| {
@@ -196,5 +184,5 @@ pub async fn search(
             Found { article, text }
         })
         .collect();
-    Ok((found, count(total)))
+    Ok((found, total))
 }
