@@ -182,9 +182,14 @@ pub mod api {
     pub const UPLOADS: &str = "/api/newsroom/uploads";
 
     /// Two-step sign-in of the signed-in user: `POST` turns it on (with the password and
-    /// the first code); `/setup` offers a secret, `/recovery-codes` renews those codes,
-    /// `/off` turns it off.
+    /// the first code).
     pub const TWO_STEP: &str = "/api/session/two-step";
+    /// Offers a new secret for two-step sign-in (`POST`).
+    pub const TWO_STEP_SETUP: &str = "/api/session/two-step/setup";
+    /// Renews the recovery codes (`POST`).
+    pub const TWO_STEP_RECOVERY_CODES: &str = "/api/session/two-step/recovery-codes";
+    /// Turns two-step sign-in off (`POST`).
+    pub const TWO_STEP_OFF: &str = "/api/session/two-step/off";
 
     /// The audit log of staff actions (admins; read only).
     pub const AUDIT: &str = "/api/newsroom/audit";
@@ -197,17 +202,48 @@ pub mod api {
         format!("{NEWSROOM_ARTICLES}/{id}")
     }
 
-    /// The newsroom's polls (`POST` adds one; `/{id}` reads and saves one,
-    /// `/{id}/close` ends it now).
+    /// Takes article `id` out of the bin (`POST`).
+    pub fn newsroom_article_restore(id: i64) -> String {
+        format!("{NEWSROOM_ARTICLES}/{id}/restore")
+    }
+
+    /// What the editor typed in article `id` and did not save (`PUT` keeps it).
+    pub fn newsroom_article_autosave(id: i64) -> String {
+        format!("{NEWSROOM_ARTICLES}/{id}/autosave")
+    }
+
+    /// The saved versions of article `id`.
+    pub fn newsroom_article_revisions(id: i64) -> String {
+        format!("{NEWSROOM_ARTICLES}/{id}/revisions")
+    }
+
+    /// Item `id` of one of the newsroom's collections (`NEWSROOM_POLLS`, `…_WEBLINKS`,
+    /// `…_USERS`).
+    pub fn newsroom_item(collection: &str, id: i64) -> String {
+        format!("{collection}/{id}")
+    }
+
+    /// Ends poll `id` now (`POST`).
+    pub fn newsroom_poll_close(id: i64) -> String {
+        format!("{NEWSROOM_POLLS}/{id}/close")
+    }
+
+    /// Resets user `id`'s two-step sign-in (`DELETE`).
+    pub fn newsroom_user_two_step(id: i64) -> String {
+        format!("{NEWSROOM_USERS}/{id}/two-step")
+    }
+
+    /// The newsroom's polls (`POST` adds one; `/{id}` reads and saves one).
     pub const NEWSROOM_POLLS: &str = "/api/newsroom/polls";
-    /// Linked websites (`POST` adds one, `PUT /{id}` changes one, `PUT /order` orders them).
+    /// Linked websites (`POST` adds one, `PUT /{id}` changes one).
     pub const NEWSROOM_WEBLINKS: &str = "/api/newsroom/weblinks";
+    /// The linked websites' order (`PUT`).
+    pub const NEWSROOM_WEBLINKS_ORDER: &str = "/api/newsroom/weblinks/order";
     /// The sidebar's blocks (`PUT` sets them all).
     pub const NEWSROOM_BLOCKS: &str = "/api/newsroom/blocks";
     /// Each year's public-service figures (`PUT` sets a year's).
     pub const NEWSROOM_PUBLIC_SERVICES: &str = "/api/newsroom/public-services";
-    /// The users, for admins (`POST` adds one, `PATCH /{id}` changes one,
-    /// `DELETE /{id}/two-step` resets their two-step sign-in).
+    /// The users, for admins (`POST` adds one, `PATCH /{id}` changes one).
     pub const NEWSROOM_USERS: &str = "/api/newsroom/users";
 
     pub fn poll(id: i64) -> String {

@@ -6,11 +6,13 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
-use crate::{PORTAL_NAME, words};
+use crate::{PORTAL_NAME, content::is_web_address, newsroom::DraftError, words};
 
-/// The portal's `site` record (imported; editable in the newsroom).
+/// The portal's `site` record: a content file's `site` line, which `portal-server import`
+/// checks ([`Site::check`]) and keeps; the newsroom does not edit it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Site {
     pub agency: String,
     /// The body the agency answers to ("Cơ quan chủ quản").
@@ -26,10 +28,43 @@ pub struct Site {
     /// The public-services portal that "KQ DỊCH VỤ CÔNG TRỰC TUYẾN" links to.
     pub public_services_url: Option<String>,
     /// Filled by the demo content: the footer says the information is an example.
+    #[serde(default)]
     pub demo: bool,
 }
 
 impl Site {
+    /// The first thing wrong with the record, if any: the footer makes links of its phone,
+    /// e-mail and address, so each must be one.
+    pub fn check(&self) -> Result<(), DraftError> {
+        let refuse = |field, message| Err(DraftError { field, message });
+        for (field, text) in [
+            ("agency", &self.agency),
+            ("governing_body", &self.governing_body),
+        ] {
+            if text.trim().is_empty() {
+                return refuse(field, "Trường này không được để trống");
+            }
+        }
+        for (field, number) in [("phone", &self.phone), ("fax", &self.fax)] {
+            if number.as_deref().is_some_and(|number| !is_phone(number)) {
+                return refuse(
+                    field,
+                    "Số điện thoại chỉ gồm 6 đến 15 chữ số và dấu cách, + ( ) . -",
+                );
+            }
+        }
+        if self.email.as_deref().is_some_and(|email| !is_email(email)) {
+            return refuse("email", "Địa chỉ e-mail không hợp lệ");
+        }
+        if (self.public_services_url.as_deref()).is_some_and(|url| !is_web_address(url)) {
+            return refuse(
+                "public_services_url",
+                "Địa chỉ phải là một địa chỉ http:// hoặc https:// đầy đủ",
+            );
+        }
+        Ok(())
+    }
+
     /// What a portal without a `site` record shows: its name and governing body.
     pub fn unset() -> Self {
         Self {
@@ -100,6 +135,28 @@ impl FooterLine {
     }
 }
 
+/// Digits with the usual separators: what a `tel:` link and a reader can both use.
+pub fn is_phone(number: &str) -> bool {
+    let digits = number.bytes().filter(u8::is_ascii_digit).count();
+    let well_formed = number
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b" +().-".contains(&b));
+    well_formed && (6..=15).contains(&digits)
+}
+
+/// One `@` between a local part and a domain with a dot, nothing that would break out of
+/// a `mailto:` link.
+pub fn is_email(email: &str) -> bool {
+    let plain = email
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"@.-_+".contains(&b));
+    let well_formed = match email.split_once('@') {
+        Some((local, domain)) => !local.is_empty() && domain.contains('.') && !domain.contains('@'),
+        None => false,
+    };
+    plain && well_formed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +205,46 @@ mod tests {
             Some("mailto:khuyencong@example.gov.vn")
         );
         assert_eq!(Site::unset().footer_lines().len(), 1);
+    }
+
+    #[test]
+    fn phones_and_emails_are_checked_for_the_links_they_become() {
+        assert!(is_phone("0203 3820 000"));
+        assert!(is_phone("(+84) 203.3820.000"));
+        assert!(!is_phone("12"), "too short");
+        assert!(!is_phone("0203 abc"));
+        assert!(is_email("khuyencong@example.gov.vn"));
+        assert!(!is_email("khuyencong.example.gov.vn"));
+        assert!(!is_email("a@b@c.vn"));
+        assert!(!is_email("a@b.vn?subject=x"));
+    }
+
+    #[test]
+    fn a_site_is_refused_for_the_first_field_that_would_make_a_bad_link_or_an_empty_line() {
+        assert_eq!(site().check(), Ok(()));
+        let field = |site: Site| site.check().unwrap_err().field;
+        let blank = Site {
+            agency: " ".into(),
+            ..site()
+        };
+        assert_eq!(field(blank), "agency");
+        let fax = Site {
+            fax: Some("0203 abc".into()),
+            ..site()
+        };
+        assert_eq!(field(fax), "fax");
+        let email = Site {
+            email: Some("a@b.vn?x=1".into()),
+            ..site()
+        };
+        assert_eq!(field(email), "email");
+        let url = Some("javascript:alert(1)".into());
+        assert_eq!(
+            field(Site {
+                public_services_url: url,
+                ..site()
+            }),
+            "public_services_url"
+        );
     }
 }

@@ -12,7 +12,8 @@ use sqlx::{
 };
 
 use crate::{
-    auth, content,
+    content,
+    rules::auth,
     store::{Db, articles, users},
 };
 

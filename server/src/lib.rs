@@ -1,32 +1,29 @@
-//! The portal's server: the JSON API under `/api` and the built SPA for every other path.
+//! The portal's server: the JSON API under `/api`, every citizens' page written with the
+//! app's components, and the built apps' files.
 //!
-//! `http/` is the request plumbing every route shares, `api/` one module of handlers per
-//! resource, `store/` every SQL statement; `content/` reads import files; `uploads/` the
-//! upload pipeline (its rules and its disk); `auth` and `sanitize` are rules; `web/`
-//! writes every citizens' page with the app's components (`portal::render`), the feeds,
-//! the sitemap and robots.txt, serves the uploaded files and redirects NukeViet's old addresses;
-//! `search` folds text for the index; `nukeviet/` moves a NukeViet site; `operations/`
-//! backups, health, metrics and a clean stop; `db` and `config` the infrastructure;
-//! `maintenance` the sweep that keeps per-reader tables bounded.
+//! `http/` is the request plumbing every route shares; `answers/` what the API and the
+//! written pages both answer (the citizens' reads and votes); `api/` one module of
+//! handlers per resource; `web/` writes every citizens' page with the app's components
+//! (`portal::render`), takes the rating's and the polls' forms, writes the feeds, the
+//! sitemap and robots.txt, serves the uploaded files and redirects NukeViet's old
+//! addresses; `store/` every SQL statement; `content/` reads import files; `uploads/` the
+//! upload pipeline (its rules and its disk); `auth` and `sanitize` are rules; `search`
+//! folds text for the index; `nukeviet/` moves a NukeViet site; `operations/` backups,
+//! health, metrics and a clean stop; `db` and `config` the infrastructure; `maintenance`
+//! the sweep that keeps per-reader tables bounded.
 
+mod answers;
 pub mod api;
-pub mod auth;
 pub mod config;
 pub mod content;
 pub mod db;
-mod footer;
 mod http;
-pub mod legacy;
 pub mod maintenance;
-pub mod newsroom;
 pub mod nukeviet;
 pub mod operations;
-mod reader;
-mod sanitize;
-pub mod search;
+pub mod rules;
 pub mod store;
 mod uploads;
-pub mod visitors;
 mod web;
 
 use std::{future::Future, net::SocketAddr, path::Path, sync::Arc};
@@ -38,8 +35,8 @@ use tower_http::{
     trace::{DefaultOnResponse, TraceLayer},
 };
 
-use auth::{PasswordChecker, ReaderSeal};
 use http::{built_app, headers};
+use rules::auth::{PasswordChecker, ReaderSeal};
 use store::Db;
 
 /// What every handler can reach.

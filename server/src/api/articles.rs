@@ -4,15 +4,16 @@ use axum::{
     http::StatusCode,
 };
 use axum_extra::extract::WithRejection;
-use portal_contract::{Article, ArticleList, Category, PageError, PageRequest};
+use portal_contract::{Article, ArticleList, PageRequest};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::{
     AppState,
+    answers::articles::{article_list, page_error, read_article},
     http::{ApiError, IdPath, ProblemDetails, Viewer},
-    reader::{CountedReader, Reader},
-    store::{articles as store, ratings},
+    rules::reader::Reader,
+    store::articles as store,
 };
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -28,33 +29,6 @@ pub struct ListQuery {
     /// Articles per page, 1 to 50 (default 10).
     #[param(minimum = 1, maximum = 50)]
     per_page: Option<i64>,
-}
-
-/// The category a query's `category` slug names: none when empty or absent, 404 when
-/// unknown.
-pub(crate) async fn category_named(
-    state: &AppState,
-    slug: Option<&str>,
-) -> Result<Option<Category>, ApiError> {
-    let Some(slug) = slug.filter(|slug| !slug.is_empty()) else {
-        return Ok(None);
-    };
-    store::category(&state.db, slug)
-        .await?
-        .map(Some)
-        .ok_or(ApiError::not_found("Không tìm thấy chuyên mục"))
-}
-
-pub(crate) fn page_error(error: PageError) -> ApiError {
-    match error {
-        PageError::PageOutOfRange => {
-            ApiError::invalid("Số trang không hợp lệ", "page must be 1 or more")
-        }
-        PageError::PerPageOutOfRange => ApiError::invalid(
-            "Số bài mỗi trang không hợp lệ",
-            "per_page must be from 1 to 50",
-        ),
-    }
 }
 
 /// Articles, newest first, one page at a time: all, one category's or one tag's.
@@ -74,29 +48,6 @@ pub async fn list_articles(
     let page = PageRequest::new(query.page, query.per_page).map_err(page_error)?;
     let list = article_list(&state, query.category.as_deref(), query.tag, page).await?;
     Ok(Json(list))
-}
-
-/// One page of articles: all, or those of the category `slug` names (404 when unknown) or
-/// of a tag.
-pub(crate) async fn article_list(
-    state: &AppState,
-    category_slug: Option<&str>,
-    tag: Option<String>,
-    page: PageRequest,
-) -> Result<ArticleList, ApiError> {
-    let category = category_named(state, category_slug).await?;
-    let listing = store::Listing {
-        category_id: category.as_ref().map(|c| c.id),
-        tag: tag.filter(|tag| !tag.is_empty()),
-    };
-    let (items, total) = store::list_articles(&state.db, &listing, page).await?;
-    Ok(ArticleList {
-        category,
-        items,
-        total,
-        page: page.page,
-        per_page: page.per_page,
-    })
 }
 
 /// One article, with its newer and older neighbours; counts a view once per reader.
@@ -138,35 +89,4 @@ pub async fn count_view(
         store::count_view(&state.db, &state.writer, id, &viewer, caps).await?;
     }
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// Article `id` as `reader` reads it (404 when there is none): the view counted for
-/// `viewer` (none: not counted), their own rating included.
-pub(crate) async fn read_article(
-    state: &AppState,
-    reader: &Reader,
-    viewer: Option<CountedReader>,
-    id: i64,
-) -> Result<Article, ApiError> {
-    let mut article = store::article(&state.db, id, store::Seen::ByCitizens)
-        .await?
-        .ok_or(ApiError::not_found("Không tìm thấy bài viết"))?;
-    // Best effort: a failed count never turns a read into an error.
-    if let Some(viewer) = viewer {
-        match store::count_view(
-            &state.db,
-            &state.writer,
-            id,
-            &viewer,
-            state.settings.new_readers,
-        )
-        .await
-        {
-            Ok(Some(views)) => article.views = views,
-            Ok(None) => {}
-            Err(error) => tracing::warn!(%error, id, "a view was not counted"),
-        }
-    }
-    article.my_rating = ratings::of_reader(&state.db, id, reader).await?;
-    Ok(article)
 }

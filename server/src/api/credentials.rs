@@ -10,8 +10,8 @@ use tokio::sync::OwnedSemaphorePermit;
 
 use crate::{
     AppState,
-    auth::{self, PasswordChecker, two_step},
     http::{ApiError, Titled},
+    rules::auth::{self, PasswordChecker, two_step},
     store::{audit, two_step as store, users},
 };
 

@@ -1,14 +1,14 @@
 //! The JSON API under `/api`, documented by the OpenAPI document it serves.
 
-pub(crate) mod articles;
+mod articles;
 mod categories;
 mod credentials;
 mod newsroom;
-pub(crate) mod polls;
-pub(crate) mod ratings;
-pub(crate) mod search;
-pub(crate) mod sessions;
-pub(crate) mod sidebar;
+mod polls;
+mod ratings;
+mod search;
+mod sessions;
+mod sidebar;
 mod two_step;
 
 use std::sync::LazyLock;

@@ -4,12 +4,12 @@ use axum::{
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
-use portal_contract::{Cause, ReaderStatus, SessionInfo, SessionUser, SignIn, TwoStep, WARNING_S};
-use time::OffsetDateTime;
+use portal_contract::{Cause, ReaderStatus, SessionInfo, SignIn, TwoStep};
 
 use super::credentials::{Attempt, check_lengths, note, password_matches, use_code};
 use crate::{
     AppState,
+    answers::session::{info, session_info},
     http::{
         ApiError, ClientNetwork, JsonBody, ProblemDetails, SignedIn, Titled,
         extract::signed_out,
@@ -24,33 +24,6 @@ use crate::{
 
 impl Titled for SignIn {
     const INVALID_TITLE: &'static str = "Vui lòng nhập tên đăng nhập và mật khẩu";
-}
-
-fn at_ms(ms: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
-}
-
-/// What the app is told of `session`.
-pub(crate) fn session_info(state: &AppState, session: &Session) -> SessionInfo {
-    info(
-        state,
-        session.user.clone(),
-        session.lifetime,
-        session.two_step,
-    )
-}
-
-fn info(state: &AppState, user: SessionUser, lifetime: Lifetime, two_step: TwoStep) -> SessionInfo {
-    SessionInfo {
-        user,
-        expires_at: at_ms(lifetime.expires_at),
-        ends_at: at_ms(lifetime.ends_at),
-        idle_timeout_s: state.settings.idle_timeout_s,
-        warning_s: WARNING_S,
-        now: at_ms(now_ms()),
-        two_step,
-    }
 }
 
 fn idle_timeout_ms(state: &AppState) -> i64 {

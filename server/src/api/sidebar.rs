@@ -8,9 +8,9 @@ use portal_contract::{Sidebar, Site, VisitorCounts};
 use time::OffsetDateTime;
 
 use crate::{
-    AppState, footer,
+    AppState,
+    answers::sidebar::count_visitor,
     http::{ApiError, IdPath, ProblemDetails, Viewer, etag::revalidated_json},
-    reader::CountedReader,
     store::{sidebar, site, visitors},
 };
 
@@ -34,17 +34,6 @@ pub async fn get_sidebar(
     Ok(revalidated_json(&request_headers, &frame.sidebar))
 }
 
-/// The sidebar and the footer's agency as they stand (read for the frame every page
-/// shares: `web::SharedFrame`).
-pub(crate) async fn read_sidebar(state: &AppState) -> Result<Sidebar, ApiError> {
-    let now = OffsetDateTime::now_utc().unix_timestamp();
-    let site = site::site(&state.db).await?;
-    Ok(Sidebar {
-        blocks: sidebar::blocks(&state.db, now, &site).await?,
-        footer_html: footer::agency(&site).into_string(),
-    })
-}
-
 /// Counts the reader's visit in "Thống kê truy cập" (once a day), for the app of a page
 /// whose load did not count it (a new reader's first page, before their cookie was
 /// issued); the figures with it, for the page to show. Like every visit, it counts only
@@ -62,18 +51,6 @@ pub async fn count_visit(
     }
     let now = OffsetDateTime::now_utc().unix_timestamp();
     Ok(Json(visitors::counts(&state.db, now).await?))
-}
-
-/// Counts `viewer`'s visit, now; when the figures change, every page reads them anew.
-/// Best effort: a failed count never fails the page.
-pub(crate) async fn count_visitor(state: &AppState, viewer: &CountedReader) {
-    let now = OffsetDateTime::now_utc().unix_timestamp();
-    let caps = state.settings.new_readers;
-    match visitors::record(&state.db, &state.writer, viewer, caps, now).await {
-        Ok(true) => state.frame.changed(),
-        Ok(false) => {}
-        Err(error) => tracing::warn!(%error, "a visitor was not counted"),
-    }
 }
 
 /// The agency's information, for every page's footer. Revalidated with its ETag.

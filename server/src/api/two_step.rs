@@ -9,8 +9,8 @@ use portal_contract::{Cause, RecoveryCodes, TwoStepProof, TwoStepSetup};
 use super::credentials::{Attempt, check_lengths, password_matches, use_code, wrong_code};
 use crate::{
     AppState,
-    auth::two_step,
     http::{ApiError, ClientNetwork, JsonBody, ProblemDetails, SignedIn, Titled, session::Session},
+    rules::auth::two_step,
     store::{site, two_step as store, users},
 };
 

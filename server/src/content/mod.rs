@@ -9,7 +9,6 @@ pub(crate) mod files;
 pub mod records;
 mod rules;
 pub mod sidebar;
-pub mod site;
 
 use std::{fmt, path::Path};
 

@@ -3,9 +3,10 @@
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use crate::legacy::{self, Legacy};
+use crate::rules::legacy::{self, Legacy};
 
 use portal_contract::{
+    Site,
     content::{BlockRecord, PollRecord, PublicServicesRecord, WeblinkRecord},
     newsroom::DraftError,
 };
@@ -13,7 +14,6 @@ use portal_contract::{
 use super::{
     rules::{self, check_filled, check_slug},
     sidebar::ShowcaseRecord,
-    site::SiteRecord,
 };
 
 #[derive(Debug, Deserialize)]
@@ -26,7 +26,7 @@ pub enum Record {
     Weblink(WeblinkRecord),
     PublicServices(PublicServicesRecord),
     Showcase(ShowcaseRecord),
-    Site(SiteRecord),
+    Site(Site),
 }
 
 #[derive(Debug, Deserialize)]
@@ -151,7 +151,7 @@ impl Record {
             Record::Weblink(w) => w.check().map_err(reason),
             Record::PublicServices(r) => r.check().map_err(reason),
             Record::Showcase(c) => c.check(),
-            Record::Site(s) => s.check(),
+            Record::Site(s) => s.check().map_err(reason),
         }
     }
 }

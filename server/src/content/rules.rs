@@ -1,6 +1,5 @@
 //! The checks every content record passes before anything is written.
 
-use portal_contract::content::is_web_address;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -41,17 +40,5 @@ pub fn check_filled(field: &str, value: &str) -> Result<(), String> {
         Err(format!("`{field}` is empty"))
     } else {
         Ok(())
-    }
-}
-
-/// An absolute http(s) address: the only kind a link may lead to.
-pub fn check_url(url: &str) -> Result<(), String> {
-    if is_web_address(url) {
-        Ok(())
-    } else {
-        Err(format!(
-            "`url` `{}` must be an absolute http or https address of visible ASCII",
-            url.escape_default()
-        ))
     }
 }

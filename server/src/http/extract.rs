@@ -18,7 +18,7 @@ use portal_contract::{Cause, newsroom::Role};
 use super::{error::ApiError, session::Session, visitor::Visitor};
 use crate::{
     AppState,
-    reader::{CountedReader, Network, Reader},
+    rules::reader::{CountedReader, Network, Reader},
 };
 
 /// The numeric `{id}` of a route's path; a path whose id is not a number is a 400.

@@ -19,7 +19,7 @@ use time::OffsetDateTime;
 use super::error::ApiError;
 use crate::{
     AppState,
-    auth::token_hash,
+    rules::auth::token_hash,
     store::sessions::{self, Lifetime},
 };
 

@@ -6,8 +6,8 @@ use portal_contract::newsroom::Status;
 
 use crate::{
     content::records::CategoryRecord,
-    legacy::{self, Legacy},
-    newsroom,
+    rules::legacy::{self, Legacy},
+    rules::newsroom,
 };
 
 /// An article's state on the portal, from NukeViet's `status`, `publtime` and `exptime`.

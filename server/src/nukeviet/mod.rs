@@ -29,8 +29,8 @@ use crate::{
         FileSource, files,
         records::{ArticleRecord, FiledFiles},
     },
-    legacy::Legacy,
     operations::Progress,
+    rules::legacy::Legacy,
     store::{
         Db, Tx, legacy,
         nukeviet::{self as store, MovedArticle, Outcome},

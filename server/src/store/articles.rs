@@ -14,7 +14,7 @@ use super::{
     readers::{self, NewReaderCaps},
     uploads,
 };
-use crate::reader::CountedReader;
+use crate::rules::reader::CountedReader;
 use crate::uploads::article_files::ArticleFiles;
 
 /// How many newer (and older) articles an article page lists.

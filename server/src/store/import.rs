@@ -5,7 +5,10 @@ use super::{
     Tx,
     engine::{exec, on},
 };
-use portal_contract::content::{BlockRecord, PollRecord, PublicServicesRecord, WeblinkRecord};
+use portal_contract::{
+    Site,
+    content::{BlockRecord, PollRecord, PublicServicesRecord, WeblinkRecord},
+};
 
 use time::OffsetDateTime;
 
@@ -13,9 +16,8 @@ use crate::{
     content::{
         records::{ArticleRecord, CategoryRecord, Record},
         sidebar::ShowcaseRecord,
-        site::SiteRecord,
     },
-    sanitize,
+    rules::sanitize,
     store::newsroom,
 };
 
@@ -290,7 +292,7 @@ async fn upsert_showcase(conn: &mut Tx, card: &ShowcaseRecord) -> Result<(), sql
     Ok(())
 }
 
-async fn upsert_site(conn: &mut Tx, site: &SiteRecord) -> Result<(), sqlx::Error> {
+async fn upsert_site(conn: &mut Tx, site: &Site) -> Result<(), sqlx::Error> {
     exec!(conn, |c| sqlx::query(
         "INSERT INTO site (id, agency, governing_body, address, phone, fax, email, responsible,
                            licence, public_services_url, demo)

@@ -3,7 +3,7 @@
 use portal_contract::paths;
 
 use super::{Db, engine::on};
-use crate::legacy::Legacy;
+use crate::rules::legacy::Legacy;
 
 /// Where a NukeViet address leads now, if anywhere.
 pub async fn new_address(db: &Db, legacy: Legacy) -> Result<Option<String>, sqlx::Error> {

@@ -66,7 +66,7 @@ async fn first_free_slug(
     let mut n = 1;
     while slug_taken(&mut *conn, table, &slug, except).await? {
         n += 1;
-        slug = crate::newsroom::numbered(base, n);
+        slug = crate::rules::newsroom::numbered(base, n);
     }
     Ok(slug)
 }

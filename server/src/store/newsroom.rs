@@ -19,7 +19,7 @@ use super::{
     paged::{self, Bound},
     search, slug_taken, uploads,
 };
-use crate::{newsroom, sanitize, search::Terms};
+use crate::{rules::newsroom, rules::sanitize, rules::search::Terms};
 
 /// Which articles the newsroom's list holds.
 #[derive(Debug, Default, Clone)]

@@ -12,7 +12,7 @@ use sqlx::FromRow;
 use time::OffsetDateTime;
 
 use super::at;
-use crate::reader::{Network, Reader, WIDE_FACTOR};
+use crate::rules::reader::{Network, Reader, WIDE_FACTOR};
 
 #[derive(FromRow)]
 pub(super) struct PollRow {

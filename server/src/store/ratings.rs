@@ -8,7 +8,7 @@ use portal_contract::RatingSummary;
 
 use time::OffsetDateTime;
 
-use crate::reader::{Network, Reader, WIDE_FACTOR};
+use crate::rules::reader::{Network, Reader, WIDE_FACTOR};
 
 /// The window of the per-IP safety valve.
 const VALVE_WINDOW_S: i64 = 3600;

@@ -5,7 +5,7 @@ use super::{
     Tx,
     engine::{exec, on},
 };
-use crate::reader::CountedReader;
+use crate::rules::reader::CountedReader;
 
 /// The window the caps count new readers in.
 const WINDOW_S: i64 = 3600;

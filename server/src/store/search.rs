@@ -1,4 +1,4 @@
-//! The search index over folded text (see `crate::search`): SQLite's FTS5 table or
+//! The search index over folded text (see `crate::rules::search`): SQLite's FTS5 table or
 //! PostgreSQL's `tsvector` column, and their queries.
 
 use super::{
@@ -14,7 +14,7 @@ use super::{
 };
 use portal_contract::format::plain_text;
 
-use crate::search::{Terms, fold};
+use crate::rules::search::{Terms, fold};
 
 /// How each engine matches the query `$1` and ranks the matches, best first: a match in
 /// the title counts most (FTS5's column weights: title, lead, body, author, source,

@@ -5,7 +5,7 @@ use super::{
     Db,
     engine::{exec, on},
 };
-use crate::auth;
+use crate::rules::auth;
 
 /// The key that seals reader ids, made if the database has none yet.
 pub async fn reader_key(db: &Db) -> Result<[u8; 32], sqlx::Error> {

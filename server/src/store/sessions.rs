@@ -7,7 +7,7 @@ use super::{
 use portal_contract::{SessionUser, newsroom::Role};
 use sqlx::FromRow;
 
-use crate::auth;
+use crate::rules::auth;
 
 /// When a session ends (Unix ms): `expires_at` for want of activity, moved by each
 /// keepalive; `ends_at` whatever happens, never moved.

@@ -14,7 +14,7 @@ use super::{
     readers::{self, NewReaderCaps},
     visitors,
 };
-use crate::reader::CountedReader;
+use crate::rules::reader::CountedReader;
 
 /// A visitor's visits to one link count once within this window.
 const VISIT_WINDOW_S: i64 = 3600;

@@ -10,7 +10,7 @@ use portal_contract::{
 };
 use sqlx::FromRow;
 
-use crate::auth;
+use crate::rules::auth;
 
 /// Adds a user, or sets the name, password and role of an existing one (and enables
 /// them); a new password ends every session the user had (in the same transaction).

@@ -1,5 +1,5 @@
 //! "Thống kê truy cập": the day's readers and the count of each day (rules in
-//! `crate::visitors`).
+//! `crate::rules::visitors`).
 
 use super::{
     Db,
@@ -9,8 +9,8 @@ use super::{
 use portal_contract::VisitorCounts;
 
 use crate::{
-    reader::CountedReader,
-    visitors::{ONLINE_S, Visit, day_of, visit},
+    rules::reader::CountedReader,
+    rules::visitors::{ONLINE_S, Visit, day_of, visit},
 };
 
 /// Notes that `counted` viewed a page at `now`: counted if it is their first of the day

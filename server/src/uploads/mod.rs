@@ -135,7 +135,7 @@ pub fn picture_widths(width: u32) -> Vec<u32> {
 /// kept in UTF-8 by RFC 5987's `filename*`, with an ASCII `filename` for old clients);
 /// `inline` opens it in the browser (a PDF in its viewer).
 pub fn content_disposition(name: &str, inline: bool) -> String {
-    let ascii: String = crate::search::without_marks(name)
+    let ascii: String = crate::rules::search::without_marks(name)
         .chars()
         .map(|c| match c {
             c if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') => c,

@@ -1,6 +1,6 @@
 //! The rating's and the polls' forms, posted without the app (JavaScript off, or the wasm
-//! not there yet): the same rules as the JSON API (`api::ratings::rate`,
-//! `api::polls::cast`), then a redirect (303) back to the page the form was on, which
+//! not there yet): the same rules as the JSON API (`answers::ratings::rate`,
+//! `answers::polls::cast`), then a redirect (303) back to the page the form was on, which
 //! shows what the post came to once. The outcome travels in a short-lived cookie that the
 //! next written page reads ([`posted_of`]) and clears ([`cleared`]).
 
@@ -20,7 +20,7 @@ use portal_contract::{
 
 use crate::{
     AppState,
-    api::{polls::cast, ratings::rate},
+    answers::{polls::cast, ratings::rate},
     http::{
         ActingReader, ApiError, ClientNetwork, IdPath, Titled,
         same_origin::from_our_site,
@@ -28,7 +28,7 @@ use crate::{
         visitor::reader_side_cookie,
         with_reader_and_session,
     },
-    reader::{Network, Reader},
+    rules::reader::{Network, Reader},
 };
 
 /// The cookie that carries a post's outcome to the page it returns to.

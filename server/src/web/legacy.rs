@@ -8,7 +8,7 @@ use super::pages::{Asked, Pages};
 use crate::{
     AppState,
     http::ApiError,
-    legacy::{self, Legacy},
+    rules::legacy::{self, Legacy},
     store::legacy as store,
 };
 use axum::{

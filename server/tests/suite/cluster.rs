@@ -18,8 +18,8 @@ use crate::common::{
 };
 use portal_contract::{Article, ArticleList, Poll, SessionInfo, UploadedFile};
 use portal_server::{
-    auth::ReaderSeal,
     db::{self, Location},
+    rules::auth::ReaderSeal,
     store::{Db, secrets},
 };
 use reqwest::{Client, Method, RequestBuilder, Response};

@@ -216,7 +216,7 @@ pub struct TestServer {
     public_url: bool,
     pub pool: Db,
     pub location: TestDatabase,
-    seal: std::sync::Arc<portal_server::auth::ReaderSeal>,
+    seal: std::sync::Arc<portal_server::rules::auth::ReaderSeal>,
     dir: TempDir,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,

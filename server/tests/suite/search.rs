@@ -266,12 +266,12 @@ async fn the_demo_queries_find_the_same_articles_on_either_engine_title_matches_
         let results = search(&server, &format!("q={encoded}&per_page=50")).await;
         let mut found = slugs(&results);
         assert_eq!(found.first().copied().unwrap_or(""), *first, "{query}");
-        let terms = portal_server::search::Terms::parse(query);
+        let terms = portal_server::rules::search::Terms::parse(query);
         let in_title: Vec<bool> = results
             .items
             .iter()
             .map(|hit| {
-                let title = portal_server::search::fold(&hit.article.title);
+                let title = portal_server::rules::search::fold(&hit.article.title);
                 terms.words().all(|word| title.contains(word))
             })
             .collect();

@@ -185,7 +185,7 @@ async fn racing_uses_of_one_code_succeed_once() {
         let writer = server.pool.clone();
         tokio::spawn(async move { two_step::use_step(&writer, id, step).await.unwrap() })
     });
-    let hash = portal_server::auth::two_step::recovery_code_hash(&codes[0]);
+    let hash = portal_server::rules::auth::two_step::recovery_code_hash(&codes[0]);
     let recoveries = (0..16).map(|_| {
         let (writer, hash) = (server.pool.clone(), hash.clone());
         tokio::spawn(async move {

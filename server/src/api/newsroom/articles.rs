@@ -18,9 +18,9 @@ use utoipa::IntoParams;
 
 use crate::{
     AppState,
-    api::articles::{category_named, page_error},
+    answers::articles::{category_named, page_error},
     http::{ApiError, IdPath, JsonBody, ProblemDetails, Staff, Titled},
-    search::Terms,
+    rules::search::Terms,
     store::newsroom::{self as store, RowFilter, SaveRefusal, Saver},
 };
 

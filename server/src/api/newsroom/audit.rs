@@ -13,7 +13,7 @@ use utoipa::IntoParams;
 
 use crate::{
     AppState,
-    api::{
+    answers::{
         articles::page_error,
         search::{day, day_start},
     },

@@ -16,7 +16,7 @@ use super::versions;
 use crate::{
     AppState,
     http::{ApiError, IdPath, JsonBody, ProblemDetails, Staff, Titled},
-    newsroom::slug_from_title,
+    rules::newsroom::slug_from_title,
     store::poll_editing::{self as store, PollSave},
 };
 

@@ -13,7 +13,7 @@ use super::versions;
 use crate::{
     AppState,
     http::{ApiError, IdPath, JsonBody, ProblemDetails, Staff, Titled},
-    newsroom::slug_from_title,
+    rules::newsroom::slug_from_title,
     store::{Turn, sidebar_editing as store},
 };
 

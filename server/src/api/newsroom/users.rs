@@ -15,8 +15,8 @@ use portal_contract::{
 
 use crate::{
     AppState,
-    auth::{self, MAX_PASSWORD_BYTES, MAX_USERNAME_CHARS},
     http::{Admin, ApiError, IdPath, JsonBody, ProblemDetails, Titled},
+    rules::auth::{self, MAX_PASSWORD_BYTES, MAX_USERNAME_CHARS},
     store::{
         two_step,
         users::{self as store, Changed, UserUpdate},

@@ -35,11 +35,11 @@ use serde::Serialize;
 use super::forms;
 use crate::{
     AppState,
-    api::{
+    answers::{
         articles::{article_list, read_article},
         polls::polls_seen_by,
         search::{SearchQuery, found},
-        sessions::session_info,
+        session::session_info,
         sidebar::count_visitor,
     },
     http::{
@@ -49,7 +49,7 @@ use crate::{
         visitor::Visitor,
         with_reader_and_session,
     },
-    reader::{CountedReader, Reader},
+    rules::reader::{CountedReader, Reader},
     store::{articles as store, polls},
 };
 use head::{Head, PORTAL_PICTURE, first_picture};

@@ -24,7 +24,7 @@ use tokio::sync::Mutex;
 
 use crate::{
     AppState,
-    api::sidebar::read_sidebar,
+    answers::sidebar::read_sidebar,
     http::ApiError,
     store::{articles as store, polls},
 };

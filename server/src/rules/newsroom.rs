@@ -3,7 +3,7 @@
 
 use portal_contract::newsroom::{MAX_SLUG_CHARS, Status};
 
-use crate::search::fold;
+use crate::rules::search::fold;
 
 /// The address of an article called `title`: its words without diacritics ("đ" as "d"),
 /// lower case, joined by "-", cut at a word within the slug limit. `None` when the title

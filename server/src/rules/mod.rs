@@ -1,0 +1,15 @@
+//! The portal's own rules, apart from the requests and the SQL that apply them: who
+//! someone is (`auth`: passwords, sessions, two-step codes, the sealed reader cookie),
+//! what stored HTML may hold (`sanitize`), how text is folded and matched for search
+//! (`search`), NukeViet's old addresses (`legacy`), an article's states and slugs in the
+//! newsroom (`newsroom`), how readers count (`reader`, `visitors`), and the agency's part
+//! of the footer (`footer`).
+
+pub mod auth;
+pub(crate) mod footer;
+pub mod legacy;
+pub mod newsroom;
+pub(crate) mod reader;
+pub(crate) mod sanitize;
+pub mod search;
+pub mod visitors;
