@@ -1,69 +1,20 @@
-//! Talking to the JSON API: every request the app makes — each read a [`Read`], which the
-//! page may have come with — and every failure as an [`ApiError`] that keeps the
-//! server's named cause.
+//! The portal's requests of the JSON API: each read a [`Read`], which the page may have
+//! come with, and the votes and sign-in, on the one request layer (`request`).
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::Request;
 use std::marker::PhantomData;
 
 use portal_contract::{
-    Article, ArticleList, Category, Cause, NewBallot, NewRating, Poll, Problem, RatingAccepted,
+    Article, ArticleList, Category, Cause, NewBallot, NewRating, Poll, RatingAccepted,
     ReaderStatus, SearchResults, SessionInfo, Sidebar, SignIn, VisitorCounts, is_searchable,
     paths::api as paths, written_page::VISIT_LEFT_TO_APP,
 };
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::{handed_over, json};
-
-/// Why a request did not give what was asked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ApiError {
-    /// No answer: the network or the server is down.
-    Unreachable,
-    /// The server refused or failed, for `cause`; with its Vietnamese title when it sent one.
-    Failed { cause: Cause, title: Option<String> },
-}
-
-impl ApiError {
-    /// A failure the server did not explain (no problem body, or an unreadable answer).
-    pub(crate) fn unexplained(cause: Cause) -> Self {
-        Self::Failed { cause, title: None }
-    }
-}
-
-impl From<Problem> for ApiError {
-    fn from(problem: Problem) -> Self {
-        Self::Failed {
-            cause: problem.cause,
-            title: Some(problem.title),
-        }
-    }
-}
-
-/// The error an unsuccessful answer stands for: its problem's cause and title, else the
-/// cause its status implies.
-pub(crate) async fn failure(response: Response) -> ApiError {
-    match body::<Problem>(&response).await {
-        Some(problem) => problem.into(),
-        None => ApiError::unexplained(Cause::of_status(response.status())),
-    }
-}
-
-pub(crate) async fn body<T: DeserializeOwned>(response: &Response) -> Option<T> {
-    json::parse(&response.text().await.ok()?)
-}
-
-async fn answer<T: DeserializeOwned>(
-    response: Result<Response, gloo_net::Error>,
-) -> Result<T, ApiError> {
-    let response = response.map_err(|_| ApiError::Unreachable)?;
-    if !response.ok() {
-        return Err(failure(response).await);
-    }
-    body(&response)
-        .await
-        .ok_or(ApiError::unexplained(Cause::ServerError))
-}
+use crate::{
+    handed_over,
+    request::{ApiError, get, post, send},
+};
 
 /// A read of the API: the answer the page came with, else a request. `T` is the answer.
 pub struct Read<T> {
@@ -100,48 +51,9 @@ impl<T: DeserializeOwned + Clone + 'static> Read<T> {
     /// Asks the server.
     pub async fn fetch(self) -> Result<T, ApiError> {
         match self.target {
-            Ok(path) => answer(Request::get(&path).send().await).await,
+            Ok(path) => get(&path).await,
             Err(cause) => Err(ApiError::unexplained(cause)),
         }
-    }
-}
-
-async fn post<T: DeserializeOwned>(url: &str, body: &impl Serialize) -> Result<T, ApiError> {
-    match post_once(url, body).await {
-        // The server had not issued this reader's cookie yet; that answer did, so the
-        // same request now carries it.
-        Err(ApiError::Failed {
-            cause: Cause::NewReader,
-            ..
-        }) => post_once(url, body).await,
-        other => other,
-    }
-}
-
-async fn post_once<T: DeserializeOwned>(url: &str, body: &impl Serialize) -> Result<T, ApiError> {
-    let request = json::to_string(body)
-        .and_then(|body| {
-            Request::post(url)
-                .header("content-type", "application/json")
-                .body(body)
-                .ok()
-        })
-        .ok_or(ApiError::unexplained(Cause::ServerError))?;
-    answer(request.send().await).await
-}
-
-/// Sends `request` with no body and reads no answer. Declared JSON: the server's
-/// same-origin rule asks it of every state change.
-async fn send_bare(request: RequestBuilder) -> Result<(), ApiError> {
-    let response = request
-        .header("content-type", "application/json")
-        .send()
-        .await
-        .map_err(|_| ApiError::Unreachable)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(failure(response).await)
     }
 }
 
@@ -193,7 +105,7 @@ pub async fn count_visit() -> Result<VisitorCounts, ApiError> {
 
 /// Counts a view of article `id`: best effort, as the server's own count.
 pub async fn count_view(id: i64) {
-    let _: Result<(), _> = send_bare(Request::post(&paths::article_views(id))).await;
+    let _ = send(Request::post(&paths::article_views(id))).await;
 }
 
 /// What a search asks for, as the results page's address holds it.
@@ -231,7 +143,7 @@ pub fn who_is_signed_in() -> Read<Option<SessionInfo>> {
 
 /// Asks who is signed in (the server answers 401 for no one).
 pub async fn session() -> Result<SessionInfo, ApiError> {
-    answer(Request::get(paths::SESSION).send().await).await
+    get(paths::SESSION).await
 }
 
 /// Signs in; `code` is the second step, for an account that has it.
@@ -253,7 +165,7 @@ pub async fn keepalive() -> Result<SessionInfo, ApiError> {
 }
 
 pub async fn sign_out() -> Result<(), ApiError> {
-    send_bare(Request::delete(paths::SESSION)).await
+    send(Request::delete(paths::SESSION)).await.map(drop)
 }
 
 pub fn sidebar() -> Read<Sidebar> {

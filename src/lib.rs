@@ -23,6 +23,7 @@ mod newsroom;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod render;
+mod request;
 mod routes;
 mod session;
 mod widgets;

@@ -8,10 +8,7 @@ use leptos_router::hooks::use_params_map;
 use portal_contract::Cause;
 use serde::de::DeserializeOwned;
 
-use crate::{
-    api::{ApiError, Read},
-    pages::not_found::NotFound,
-};
+use crate::{api::Read, pages::not_found::NotFound, request::ApiError};
 
 /// Data a page or a block shows, from [`retried`].
 pub struct Fetched<T: 'static> {

@@ -18,8 +18,8 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::{JsCast, closure::Closure};
 
 use crate::{
-    api::{self, ApiError},
-    environment,
+    api, environment,
+    request::ApiError,
     routes::sign_in_returning_to,
     session::{Auth, SessionEnd},
 };

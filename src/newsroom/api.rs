@@ -14,11 +14,11 @@ use portal_contract::{
     },
     paths::api as paths,
 };
-use serde::{Serialize, de::DeserializeOwned};
+use serde::de::DeserializeOwned;
 
 use crate::{
-    api::{ApiError, body, failure},
     json,
+    request::{ApiError, checked, get, read, send, send_json},
     routes::query_string,
 };
 
@@ -28,45 +28,6 @@ use crate::{
 pub struct Versioned<T> {
     pub item: T,
     pub etag: String,
-}
-
-/// Sends `request` with no body, declared JSON (the server's same-origin rule asks it of
-/// every state change).
-async fn send(request: RequestBuilder) -> Result<Response, ApiError> {
-    let request = request.header("content-type", "application/json");
-    checked(request.send().await).await
-}
-
-/// Sends `request` with `payload` as JSON.
-async fn send_json(
-    request: RequestBuilder,
-    payload: &impl Serialize,
-) -> Result<Response, ApiError> {
-    let text = json::to_string(payload).ok_or(ApiError::unexplained(Cause::ServerError))?;
-    let request = request
-        .header("content-type", "application/json")
-        .body(text)
-        .map_err(|_| ApiError::unexplained(Cause::ServerError))?;
-    checked(request.send().await).await
-}
-
-async fn checked(sent: Result<Response, gloo_net::Error>) -> Result<Response, ApiError> {
-    let response = sent.map_err(|_| ApiError::Unreachable)?;
-    if response.ok() {
-        Ok(response)
-    } else {
-        Err(failure(response).await)
-    }
-}
-
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    read(&send(Request::get(path)).await?).await
-}
-
-async fn read<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
-    body(response)
-        .await
-        .ok_or(ApiError::unexplained(Cause::ServerError))
 }
 
 async fn versioned<T: DeserializeOwned>(response: Response) -> Result<Versioned<T>, ApiError> {
@@ -79,7 +40,7 @@ async fn versioned<T: DeserializeOwned>(response: Response) -> Result<Versioned<
 
 /// GET `path` with the version of what it answers.
 async fn get_versioned<T: DeserializeOwned>(path: &str) -> Result<Versioned<T>, ApiError> {
-    versioned(send(Request::get(path)).await?).await
+    versioned(checked(Request::get(path).send().await).await?).await
 }
 
 /// `request` naming the version `etag` (a change of what was read at it).
@@ -134,7 +95,7 @@ pub async fn audit(request: &AuditRequest) -> Result<AuditPage, ApiError> {
 }
 
 pub async fn article(id: i64) -> Result<Versioned<EditedArticle>, ApiError> {
-    versioned(send(Request::get(&paths::newsroom_article(id))).await?).await
+    get_versioned(&paths::newsroom_article(id)).await
 }
 
 pub async fn create(draft: &ArticleDraft) -> Result<Versioned<EditedArticle>, ApiError> {
@@ -158,8 +119,9 @@ pub async fn move_to_bin(id: i64) -> Result<(), ApiError> {
 }
 
 pub async fn restore(id: i64) -> Result<(), ApiError> {
-    let path = format!("{}/restore", paths::newsroom_article(id));
-    send(Request::post(&path)).await.map(drop)
+    send(Request::post(&paths::newsroom_article_restore(id)))
+        .await
+        .map(drop)
 }
 
 /// Uploads `file` (a picture or an attachment); the server decides what it is.
@@ -177,7 +139,7 @@ pub async fn upload(file: &web_sys::File) -> Result<UploadedFile, ApiError> {
 /// Keeps what the editor typed in article `id`, from the version `etag` names, and has
 /// not saved.
 pub async fn autosave(id: i64, etag: &str, draft: &ArticleDraft) -> Result<(), ApiError> {
-    let path = format!("{}/autosave", paths::newsroom_article(id));
+    let path = paths::newsroom_article_autosave(id);
     send_json(naming(Request::put(&path), etag), draft)
         .await
         .map(drop)
@@ -201,19 +163,17 @@ pub fn autosave_keepalive(id: i64, etag: &str, draft: &ArticleDraft) {
     let _ = headers.set("content-type", "application/json");
     let _ = headers.set("if-match", etag);
     init.set_headers(&headers);
-    let path = format!("{}/autosave", paths::newsroom_article(id));
+    let path = paths::newsroom_article_autosave(id);
     let _ = window.fetch_with_str_and_init(&path, &init);
 }
 
 /// What the editor typed in article `id` and did not save, kept by an autosave.
 pub async fn autosaved(id: i64) -> Result<Autosaved, ApiError> {
-    let path = format!("{}/autosave", paths::newsroom_article(id));
-    get(&path).await
+    get(&paths::newsroom_article_autosave(id)).await
 }
 
 pub async fn revisions(id: i64) -> Result<Vec<Revision>, ApiError> {
-    let path = format!("{}/revisions", paths::newsroom_article(id));
-    get(&path).await
+    get(&paths::newsroom_article_revisions(id)).await
 }
 
 pub async fn polls() -> Result<Vec<EditedPoll>, ApiError> {
@@ -221,7 +181,7 @@ pub async fn polls() -> Result<Vec<EditedPoll>, ApiError> {
 }
 
 pub async fn poll(id: i64) -> Result<Versioned<EditedPoll>, ApiError> {
-    get_versioned(&format!("{}/{id}", paths::NEWSROOM_POLLS)).await
+    get_versioned(&paths::newsroom_item(paths::NEWSROOM_POLLS, id)).await
 }
 
 /// Adds `poll` (no `saving`), or saves the poll `saving` names (its id and the version
@@ -238,13 +198,13 @@ pub async fn save_poll(
 /// naming the version the change was made from.
 fn add_or_save(collection: &str, saving: Option<(i64, &str)>) -> RequestBuilder {
     match saving {
-        Some((id, etag)) => naming(Request::put(&format!("{collection}/{id}")), etag),
+        Some((id, etag)) => naming(Request::put(&paths::newsroom_item(collection, id)), etag),
         None => Request::post(collection),
     }
 }
 
 pub async fn close_poll(id: i64) -> Result<Versioned<EditedPoll>, ApiError> {
-    let path = format!("{}/{id}/close", paths::NEWSROOM_POLLS);
+    let path = paths::newsroom_poll_close(id);
     versioned(send(Request::post(&path)).await?).await
 }
 
@@ -266,8 +226,8 @@ pub async fn order_weblinks(
     ids: &[i64],
     etag: &str,
 ) -> Result<Versioned<Vec<EditedWeblink>>, ApiError> {
-    let path = format!("{}/order", paths::NEWSROOM_WEBLINKS);
-    versioned(send_json(naming(Request::put(&path), etag), &ids).await?).await
+    let path = paths::NEWSROOM_WEBLINKS_ORDER;
+    versioned(send_json(naming(Request::put(path), etag), &ids).await?).await
 }
 
 pub async fn blocks() -> Result<Versioned<Vec<BlockRecord>>, ApiError> {
@@ -303,19 +263,18 @@ pub async fn add_user(user: &NewStaffMember) -> Result<StaffMember, ApiError> {
 }
 
 pub async fn change_user(id: i64, change: &StaffChange) -> Result<StaffMember, ApiError> {
-    let path = format!("{}/{id}", paths::NEWSROOM_USERS);
+    let path = paths::newsroom_item(paths::NEWSROOM_USERS, id);
     read(&send_json(Request::patch(&path), change).await?).await
 }
 
 pub async fn reset_two_step(id: i64) -> Result<StaffMember, ApiError> {
-    let path = format!("{}/{id}/two-step", paths::NEWSROOM_USERS);
+    let path = paths::newsroom_user_two_step(id);
     read(&send(Request::delete(&path)).await?).await
 }
 
 /// A new secret for the signed-in user's two-step sign-in, with its QR code.
 pub async fn offer_two_step() -> Result<TwoStepSetup, ApiError> {
-    let path = format!("{}/setup", paths::TWO_STEP);
-    read(&send(Request::post(&path)).await?).await
+    read(&send(Request::post(paths::TWO_STEP_SETUP)).await?).await
 }
 
 /// Turns two-step sign-in on; the recovery codes, shown once.
@@ -324,11 +283,12 @@ pub async fn enable_two_step(proof: &TwoStepProof) -> Result<RecoveryCodes, ApiE
 }
 
 pub async fn renew_recovery_codes(proof: &TwoStepProof) -> Result<RecoveryCodes, ApiError> {
-    let path = format!("{}/recovery-codes", paths::TWO_STEP);
-    read(&send_json(Request::post(&path), proof).await?).await
+    let request = Request::post(paths::TWO_STEP_RECOVERY_CODES);
+    read(&send_json(request, proof).await?).await
 }
 
 pub async fn disable_two_step(proof: &TwoStepProof) -> Result<(), ApiError> {
-    let path = format!("{}/off", paths::TWO_STEP);
-    send_json(Request::post(&path), proof).await.map(drop)
+    send_json(Request::post(paths::TWO_STEP_OFF), proof)
+        .await
+        .map(drop)
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::{api::ApiError, loading::refusal_message};
+use crate::{loading::refusal_message, request::ApiError};
 
 /// The files chosen in a file field (which is emptied, so that choosing the same file
 /// again is a change too).

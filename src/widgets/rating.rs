@@ -17,8 +17,9 @@ use portal_contract::{
 };
 
 use crate::{
-    api::{self, ApiError},
+    api,
     loading::refusal_message,
+    request::ApiError,
     widgets::posting::{ReturnHere, posted},
 };
 

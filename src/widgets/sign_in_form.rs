@@ -7,10 +7,7 @@ use leptos::{html, prelude::*, task::spawn_local};
 use portal_contract::{Cause, SessionInfo};
 
 use crate::{
-    api::{self, ApiError},
-    environment::in_browser,
-    loading::refusal_message,
-    session::Auth,
+    api, environment::in_browser, loading::refusal_message, request::ApiError, session::Auth,
 };
 
 /// Where scripts do not run: signing in needs the app.

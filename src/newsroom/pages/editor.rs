@@ -24,7 +24,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::{JsCast, closure::Closure};
 
 use crate::{
-    api::{self, ApiError},
+    api,
     loading::refusal_message,
     newsroom::{
         api::{self as newsroom_api, Versioned},
@@ -34,6 +34,7 @@ use crate::{
         rich_text::{RichText, RichTextEditor},
         work::WorkInProgress,
     },
+    request::ApiError,
     session::Auth,
 };
 

@@ -17,12 +17,12 @@ use portal_contract::{
 
 use super::polls::Phase;
 use crate::{
-    api::ApiError,
     loading::refusal_message,
     newsroom::{
         api::{self as newsroom_api, Versioned},
         form::{Check, Input, Outcome, OutcomeLine, chosen_files, moved, now},
     },
+    request::ApiError,
 };
 
 /// What the page holds; `Copy`, so every handler can have it.

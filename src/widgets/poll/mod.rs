@@ -11,11 +11,7 @@ mod results;
 use leptos::{html, prelude::*, task::spawn_local};
 use portal_contract::{Poll, Problem, check_ballot, forms};
 
-use crate::{
-    api::{self, ApiError},
-    loading::refusal_message,
-    widgets::posting::posted,
-};
+use crate::{api, loading::refusal_message, request::ApiError, widgets::posting::posted};
 use ballot::Ballot;
 use results::PollResults;
 
