@@ -70,7 +70,8 @@ pub fn OutcomeLine(outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
     }
 }
 
-/// A labelled input of `record`: `value` reads it, `set` writes what was typed.
+/// A labelled input of `record`: `value` reads it, `set` writes what was typed, and
+/// `changed` (if given) is told after each change.
 #[component]
 pub fn Input<T: Send + Sync + 'static>(
     record: RwSignal<T>,
@@ -80,13 +81,19 @@ pub fn Input<T: Send + Sync + 'static>(
     set: fn(&mut T, String),
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] required: bool,
+    #[prop(optional, into)] changed: Option<Callback<()>>,
 ) -> impl IntoView {
+    let input = move |ev| {
+        record.update(|r| set(r, event_target_value(&ev)));
+        if let Some(changed) = changed {
+            changed.run(());
+        }
+    };
     view! {
         <div class="field">
             <label for=id>{label}</label>
             <input id=id type=kind required=required
-                prop:value=move || record.with(value)
-                on:input=move |ev| record.update(|r| set(r, event_target_value(&ev)))/>
+                prop:value=move || record.with(value) on:input=input/>
         </div>
     }
 }

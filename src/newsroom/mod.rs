@@ -14,6 +14,7 @@ mod compare;
 mod draft_store;
 mod form;
 mod layout;
+mod opening;
 mod pages;
 mod rich_text;
 mod work;

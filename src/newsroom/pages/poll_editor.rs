@@ -21,6 +21,7 @@ use crate::{
     newsroom::{
         api::{self as newsroom_api, Versioned},
         form::{Check, Input, Outcome, OutcomeLine, chosen_files, moved, now},
+        opening::{Named, Opened, Opening},
     },
     request::ApiError,
 };
@@ -90,36 +91,33 @@ pub fn PollEditorPage() -> impl IntoView {
         outcome: RwSignal::new(None),
     };
     let named = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
-    let loaded = RwSignal::new(named == "moi");
-    let failed = RwSignal::new(None::<String>);
-    if let Ok(id) = named.parse::<i64>() {
-        spawn_local(async move {
+    let opening = Opening::new();
+    match Named::parse(&named) {
+        Some(Named::New) => opening.loaded.set(true),
+        Some(Named::Stored(id)) => spawn_local(async move {
             match newsroom_api::poll(id).await {
                 Ok(edited) => editing.show(edited),
-                Err(error) => failed.set(Some(refusal_message(&error, "cuộc bình chọn"))),
+                Err(error) => opening
+                    .failed
+                    .set(Some(refusal_message(&error, "cuộc bình chọn"))),
             }
-            loaded.set(true);
-        });
-    } else if named != "moi" {
-        failed.set(Some("Không tìm thấy cuộc bình chọn.".to_owned()));
+            opening.loaded.set(true);
+        }),
+        None => opening
+            .failed
+            .set(Some("Không tìm thấy cuộc bình chọn.".to_owned())),
     }
     let title = move || match editing.id() {
         Some(_) => "Sửa cuộc bình chọn",
         None => "Thêm cuộc bình chọn",
     };
-    let page = move || {
-        if let Some(error) = failed.get() {
-            return view! { <p role="alert">{error}</p> }.into_any();
-        }
-        if !loaded.get() {
-            return view! { <p class="loading">"Đang tải…"</p> }.into_any();
-        }
-        view! { <PollForm editing/> <Results editing/> }.into_any()
-    };
     view! {
         <Title text=move || format!("{} · Quản trị nội dung", title())/>
         <h1 class="page-title">{title}</h1>
-        {page}
+        <Opened opening>
+            <PollForm editing/>
+            <Results editing/>
+        </Opened>
     }
 }
 
