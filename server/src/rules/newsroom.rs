@@ -1,9 +1,9 @@
-//! The newsroom's rules that need no database: an article's address made from its title,
-//! and when a save publishes it.
+//! The newsroom's rules that need no database: an article's address made from its title
+//! (or the editor's own), when a save publishes it, and what a save stores of the text.
 
-use portal_contract::newsroom::{MAX_SLUG_CHARS, Status};
+use portal_contract::newsroom::{ArticleDraft, MAX_SLUG_CHARS, Status};
 
-use crate::rules::search::fold;
+use crate::rules::{sanitize, search::fold};
 
 /// The address of an article called `title`: its words without diacritics ("đ" as "d"),
 /// lower case, joined by "-", cut at a word within the slug limit. `None` when the title
@@ -41,6 +41,84 @@ pub fn publish_time(requested: Option<i64>, before: Option<(Status, i64)>, now: 
         (Some(at), _) => at,
         (None, Some((Status::Published | Status::Unpublished, at))) => at,
         (None, _) => now,
+    }
+}
+
+/// The address a save asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WantedSlug {
+    /// The editor's own, refused when another article has it.
+    Given(String),
+    /// Made from the title (or "bai-viet" for a title without letters), numbered until
+    /// it is free.
+    Made(String),
+}
+
+pub fn wanted_slug(draft: &ArticleDraft) -> WantedSlug {
+    if draft.slug.is_empty() {
+        WantedSlug::Made(slug_from_title(&draft.title).unwrap_or_else(|| "bai-viet".to_owned()))
+    } else {
+        WantedSlug::Given(draft.slug.clone())
+    }
+}
+
+/// An article's text as an editor or a content file gives it.
+pub struct GivenText<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub body_html: &'a str,
+    pub author: &'a str,
+    pub source: Option<&'a str>,
+    pub tags: &'a [String],
+    pub picture_caption: &'a str,
+}
+
+impl<'a> From<&'a ArticleDraft> for GivenText<'a> {
+    fn from(draft: &'a ArticleDraft) -> Self {
+        Self {
+            title: &draft.title,
+            summary: &draft.summary,
+            body_html: &draft.body_html,
+            author: &draft.author,
+            source: draft.source.as_deref(),
+            tags: &draft.tags,
+            picture_caption: &draft.picture_caption,
+        }
+    }
+}
+
+/// What every write of an article (a save, an import) stores of its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredText {
+    pub title: String,
+    pub summary: String,
+    /// Sanitized: only the HTML the portal allows.
+    pub body_html: String,
+    pub author: String,
+    /// `None` for none, or only spaces.
+    pub source: Option<String>,
+    /// Without spaces around them, and without empty ones.
+    pub tags: Vec<String>,
+    pub picture_caption: String,
+}
+
+impl From<GivenText<'_>> for StoredText {
+    fn from(given: GivenText<'_>) -> Self {
+        let trimmed = |text: &str| text.trim().to_owned();
+        Self {
+            title: trimmed(given.title),
+            summary: trimmed(given.summary),
+            body_html: sanitize::article_html(given.body_html),
+            author: trimmed(given.author),
+            source: (given.source.map(str::trim))
+                .filter(|source| !source.is_empty())
+                .map(str::to_owned),
+            tags: (given.tags.iter().map(|tag| tag.trim()))
+                .filter(|tag| !tag.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            picture_caption: trimmed(given.picture_caption),
+        }
     }
 }
 
@@ -93,5 +171,41 @@ mod tests {
         assert_eq!(publish_time(None, Some((Status::Unpublished, 10)), 99), 10);
         assert_eq!(publish_time(None, Some((Status::Draft, 10)), 99), 99);
         assert_eq!(publish_time(None, None, 99), 99);
+    }
+
+    #[test]
+    fn a_save_asks_for_the_editors_address_or_one_made_from_the_title() {
+        let draft = |title: &str, slug: &str| ArticleDraft {
+            title: title.to_owned(),
+            slug: slug.to_owned(),
+            ..ArticleDraft::blank("")
+        };
+        let given = wanted_slug(&draft("Tin mới", "tin-rieng"));
+        assert_eq!(given, WantedSlug::Given("tin-rieng".to_owned()));
+        let made = wanted_slug(&draft("Tin mới", ""));
+        assert_eq!(made, WantedSlug::Made("tin-moi".to_owned()));
+        let fallback = wanted_slug(&draft("—", ""));
+        assert_eq!(fallback, WantedSlug::Made("bai-viet".to_owned()));
+    }
+
+    #[test]
+    fn a_save_stores_the_text_trimmed_its_body_sanitized_and_no_empty_source_or_tag() {
+        let draft = ArticleDraft {
+            title: "  Tin mới ".to_owned(),
+            body_html: "<p>Nội dung</p><script>alert(1)</script>".to_owned(),
+            source: Some("   ".to_owned()),
+            tags: vec![" khuyến công ".to_owned(), " ".to_owned()],
+            ..ArticleDraft::blank(" Phòng Khuyến công ")
+        };
+        let stored = StoredText::from(GivenText::from(&draft));
+        assert_eq!(
+            (stored.title.as_str(), stored.author.as_str()),
+            ("Tin mới", "Phòng Khuyến công")
+        );
+        assert_eq!(stored.body_html, "<p>Nội dung</p>");
+        assert_eq!(
+            (stored.source, stored.tags),
+            (None, vec!["khuyến công".to_owned()])
+        );
     }
 }

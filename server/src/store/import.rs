@@ -17,7 +17,7 @@ use crate::{
         records::{ArticleRecord, CategoryRecord, Record},
         sidebar::ShowcaseRecord,
     },
-    rules::sanitize,
+    rules::newsroom::{GivenText, StoredText},
     store::newsroom,
 };
 
@@ -78,7 +78,15 @@ pub(crate) async fn upsert_article(
     let Some(category_id) = category_id else {
         return Ok(None);
     };
-    let tags = serde_json::to_string(&article.tags).expect("a list of strings serializes");
+    let text = StoredText::from(GivenText {
+        title: &article.title,
+        summary: &article.summary,
+        body_html: &article.body_html,
+        author: &article.author,
+        source: article.source.as_deref(),
+        tags: &article.tags,
+        picture_caption: &article.image_caption,
+    });
     let id: i64 = on!(&mut *conn, |c| sqlx::query_scalar(
         "INSERT INTO articles
              (slug, category_id, title, summary, body_html, author, source, tags, published_at,
@@ -97,23 +105,17 @@ pub(crate) async fn upsert_article(
     )
     .bind(&article.slug)
     .bind(category_id)
-    .bind(article.title.trim())
-    .bind(article.summary.trim())
-    .bind(sanitize::article_html(&article.body_html))
-    .bind(article.author.trim())
-    .bind(
-        article
-            .source
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty()),
-    )
-    .bind(tags)
+    .bind(text.title)
+    .bind(text.summary)
+    .bind(text.body_html)
+    .bind(text.author)
+    .bind(text.source)
+    .bind(serde_json::to_string(&text.tags).expect("strings serialize"))
     .bind(article.published_at.unix_timestamp())
     .bind(article.allow_rating)
     .bind(article.legacy_id().ok().flatten())
     .bind(article.filed.picture_id)
-    .bind(article.image_caption.trim())
+    .bind(text.picture_caption)
     .bind(serde_json::to_string(&article.filed.attachment_ids).expect("a list of ids serializes"))
     .bind(OffsetDateTime::now_utc().unix_timestamp())
     .fetch_one(c)

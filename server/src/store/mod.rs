@@ -39,7 +39,7 @@ fn at(unix: i64) -> time::OffsetDateTime {
 }
 
 /// Whether a row of `table` other than `except` has `slug`.
-async fn slug_taken(
+pub(super) async fn slug_taken(
     conn: &mut Tx,
     table: &'static str,
     slug: &str,
@@ -56,7 +56,7 @@ async fn slug_taken(
 
 /// `base`, or the first of `base-2`, `base-3`, … that no row of `table` other than
 /// `except` has as its slug.
-async fn first_free_slug(
+pub(super) async fn first_free_slug(
     conn: &mut Tx,
     table: &'static str,
     base: &str,
