@@ -71,7 +71,7 @@ mod browser {
 mod server {
     use std::{any::Any, collections::BTreeMap, sync::Arc};
 
-    use leptos::prelude::use_context;
+    use leptos::prelude::with_context;
     use portal_contract::Problem;
     use serde::Serialize;
     use serde_json::value::RawValue;
@@ -130,11 +130,13 @@ mod server {
 
     /// The answer for `path` the page is written from, if the server read it.
     pub fn answer<T: Clone + 'static>(path: &str) -> Option<Result<T, Problem>> {
-        let answers = use_context::<Answers>()?;
-        answers
-            .values
-            .get(path)?
-            .downcast_ref::<Result<T, Problem>>()
-            .cloned()
+        // Read in place: the answers (their JSON with them) are not copied for each read.
+        with_context(|answers: &Answers| {
+            answers
+                .values
+                .get(path)?
+                .downcast_ref::<Result<T, Problem>>()
+                .cloned()
+        })?
     }
 }
