@@ -28,7 +28,8 @@ pub struct Audit {
     pub lcp_ms: f64,
     pub tbt_ms: f64,
     pub cls: f64,
-    /// What Lighthouse says went wrong with the run, if anything.
+    /// What Lighthouse says went wrong with the run, or warns of it (a 404 answer), if
+    /// anything.
     pub warning: Option<String>,
     /// The audits outside performance that fell short.
     pub missed: Vec<String>,
@@ -89,6 +90,8 @@ fn audit(port: u16, name: &str, path: &str, out: &Path) -> anyhow::Result<Audit>
             "--output=json",
             &output_path,
             "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            // The not-found page answers 404, as it must: scored anyway, with a warning.
+            "--ignore-status-code",
         ],
     )
     .env("CHROME_PATH", "/usr/bin/chromium")
@@ -123,8 +126,8 @@ fn read_audit(name: &str, path: &str, json: &Value) -> Audit {
         lcp_ms: value("largest-contentful-paint"),
         tbt_ms: value("total-blocking-time"),
         cls: value("cumulative-layout-shift"),
-        warning: json["runtimeError"]["message"]
-            .as_str()
+        warning: (json["runtimeError"]["message"].as_str())
+            .or(json["runWarnings"][0].as_str())
             .map(ToOwned::to_owned),
         missed: shortfalls(json),
     }
@@ -189,5 +192,20 @@ mod tests {
         assert_eq!((audit.fcp_ms, audit.lcp_ms, audit.cls), (812.4, 901.0, 0.0));
         assert_eq!(audit.warning, None);
         assert_eq!(audit.missed, ["errors-in-console"], "only what weighs");
+    }
+
+    #[test]
+    fn a_page_scored_despite_its_status_keeps_lighthouses_warning() {
+        let json = serde_json::json!({
+            "categories": { "seo": { "score": 0.92, "auditRefs": [
+                { "id": "http-status-code", "weight": 1 }
+            ] } },
+            "audits": { "http-status-code": { "score": 0 } },
+            "runWarnings": ["Lighthouse was unable to reliably load the page you requested. (Status code: 404)"]
+        });
+        let audit = read_audit("not found", "/khong-co-trang-nay", &json);
+        assert_eq!(audit.seo, 92);
+        assert_eq!(audit.missed, ["http-status-code"]);
+        assert!(audit.warning.is_some_and(|warning| warning.contains("404")));
     }
 }
