@@ -6,8 +6,7 @@ use time::OffsetDateTime;
 use crate::{
     AppState,
     http::ApiError,
-    rules::footer,
-    rules::reader::CountedReader,
+    rules::{footer, reader::CountedReader},
     store::{sidebar, site, visitors},
 };
 

@@ -6,8 +6,10 @@ use portal_contract::newsroom::Status;
 
 use crate::{
     content::records::CategoryRecord,
-    rules::legacy::{self, Legacy},
-    rules::newsroom,
+    rules::{
+        legacy::{self, Legacy},
+        newsroom,
+    },
 };
 
 /// An article's state on the portal, from NukeViet's `status`, `publtime` and `exptime`.

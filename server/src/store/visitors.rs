@@ -8,9 +8,9 @@ use super::{
 };
 use portal_contract::VisitorCounts;
 
-use crate::{
-    rules::reader::CountedReader,
-    rules::visitors::{ONLINE_S, Visit, day_of, visit},
+use crate::rules::{
+    reader::CountedReader,
+    visitors::{ONLINE_S, Visit, day_of, visit},
 };
 
 /// Notes that `counted` viewed a page at `now`: counted if it is their first of the day
