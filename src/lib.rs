@@ -35,18 +35,16 @@ pub fn portal() {
     console_error_panic_hook::set_once();
     #[cfg(feature = "hydrate")]
     if let Some(root) = handed_over::app_root() {
-        leptos::mount::hydrate_from(root.clone(), app::App).forget();
+        leptos::mount::hydrate_from(root, app::App).forget();
         handed_over::forget();
-        // The page is the app's now (the browser tests wait for this).
-        let _ = root.set_attribute("data-hydrated", "");
-        app_runs();
-        return;
+        return app_runs();
     }
     leptos::mount::mount_to_body(app::App);
     app_runs();
 }
 
-/// Tells `public/boot.js` that the app answers the page's forms and buttons now.
+/// Marks `<html>`: the app answers the page's forms and buttons now (`public/boot.js`
+/// stands in until then; the browser tests wait for it).
 fn app_runs() {
     if let Some(root) = leptos::prelude::document().document_element() {
         let _ = root.set_attribute("data-app", "");

@@ -11,13 +11,16 @@ use portal_contract::{
 
 use crate::handed_over;
 
-/// The hidden field that brings the reader back to this page (its path and query) once
-/// the form is posted.
+/// This page's address (its path and query), as the router has it.
+pub fn this_page() -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let location = use_location();
+    move || format!("{}{}", location.pathname.get(), location.search.get())
+}
+
+/// The hidden field that brings the reader back to this page once the form is posted.
 #[component]
 pub fn ReturnHere() -> impl IntoView {
-    let location = use_location();
-    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
-    view! { <input type="hidden" name=forms::RETURN_FIELD value=here/> }
+    view! { <input type="hidden" name=forms::RETURN_FIELD value=this_page()/> }
 }
 
 /// What the form posted just before this page came to, if the page came with it (its

@@ -77,19 +77,41 @@ fn opening(
         None => Mine::NotYet,
     };
     match posted {
-        Some(Ok(point)) => (Mine::JustRated(*point), thanks(summary), None),
-        Some(Err(problem)) if problem.cause == Cause::AlreadyRated => {
+        Some(outcome) => told(
+            outcome
+                .as_ref()
+                .map(|point| (*point, summary))
+                .map_err(|problem| ApiError::from(problem.clone())),
+            mine,
+        ),
+        None => (mine, String::new(), None),
+    }
+}
+
+/// What the block says of a rating's outcome — the API's answer to a star, or the form's
+/// posted just before — given where the reader's rating stood (`mine`): where it stands
+/// after, the announcement, the error.
+fn told(
+    outcome: Result<(u8, &RatingSummary), ApiError>,
+    mine: Mine,
+) -> (Mine, String, Option<String>) {
+    match outcome {
+        Ok((point, summary)) => (Mine::JustRated(point), thanks(summary), None),
+        Err(ApiError::Failed {
+            cause: Cause::AlreadyRated,
+            ..
+        }) => {
+            let mine = match mine {
+                Mine::NotYet => Mine::Rated(None),
+                known => known,
+            };
             (mine, words::ALREADY_RATED.into(), None)
         }
-        Some(Err(problem)) => {
-            let refusal = ApiError::from(problem.clone());
-            (
-                mine,
-                String::new(),
-                Some(refusal_message(&refusal, "đánh giá")),
-            )
-        }
-        None => (mine, String::new(), None),
+        Err(failure) => (
+            mine,
+            String::new(),
+            Some(refusal_message(&failure, "đánh giá")),
+        ),
     }
 }
 
@@ -117,21 +139,19 @@ fn RatingBlock(article_id: i64, summary: RatingSummary, my_rating: Option<u8>) -
         sending.set(true);
         error.set(None);
         spawn_local(async move {
-            match api::rate(article_id, point).await {
-                Ok(accepted) => {
-                    summary.set(accepted.rating);
-                    mine.set(Mine::JustRated(accepted.my_rating));
-                    announcement.set(thanks(&accepted.rating));
-                }
-                Err(ApiError::Failed {
-                    cause: Cause::AlreadyRated,
-                    ..
-                }) => {
-                    mine.set(Mine::Rated(None));
-                    announcement.set(words::ALREADY_RATED.into());
-                }
-                Err(failure) => error.set(Some(refusal_message(&failure, "đánh giá"))),
+            let outcome = api::rate(article_id, point).await;
+            let (now, said, refused) = told(
+                (outcome.as_ref())
+                    .map(|accepted| (accepted.my_rating, &accepted.rating))
+                    .map_err(Clone::clone),
+                mine.get_untracked(),
+            );
+            if let Ok(accepted) = outcome {
+                summary.set(accepted.rating);
             }
+            mine.set(now);
+            announcement.set(said);
+            error.set(refused);
             sending.set(false);
             if let Some(status) = status_ref.get_untracked() {
                 let _ = status.focus();
@@ -319,6 +339,15 @@ mod tests {
                 String::new(),
                 Some("Có quá nhiều lượt đánh giá".to_owned())
             )
+        );
+    }
+
+    #[test]
+    fn a_star_refused_as_rated_already_shows_the_reader_rated() {
+        let already = ApiError::from(refusal(Cause::AlreadyRated, words::ALREADY_RATED));
+        assert_eq!(
+            told(Err(already), Mine::NotYet),
+            (Mine::Rated(None), words::ALREADY_RATED.to_owned(), None)
         );
     }
 

@@ -134,7 +134,7 @@ async function navigationTimes(path) {
   const { context, page } = await freshPage();
   await page.goto(`${base}${path}`);
   // Links navigate within the app once it has hydrated the page.
-  await page.locator('#app[data-hydrated]').waitFor({ state: 'attached' });
+  await page.locator('html[data-app]').waitFor({ state: 'attached' });
   await page.locator('.neighbours a').first().waitFor();
   const times = [];
   for (let i = 0; i < runs; i++) {

@@ -118,7 +118,7 @@ test('rating from inside the frame works and counts once', async ({ page }) => {
   const id = await idOf(page, 'articles', 'kiem-thu-nhung-bai-viet');
   const frame = await openEmbed(page, `bai-viet/${id}`);
   // The app answers the form (with it, no page load inside the frame).
-  await expect(frame.locator('#app[data-hydrated]')).toHaveCount(1);
+  await expect(frame.locator('html[data-app]')).toHaveCount(1);
   const rating = frame.getByRole('region', { name: 'Đánh giá bài viết' });
   await rating.locator('label[for="danh-gia-4"]').click();
   await expect(rating.locator('.rating__total')).toHaveText('Tổng số điểm của bài viết là: 4 trong 1 đánh giá');
@@ -135,7 +135,7 @@ test('the poll embed votes, shows the results and resizes', async ({ page }) => 
   const id = await idOf(page, 'polls', 'kiem-thu-nhung-binh-chon');
   const frame = await openEmbed(page, `binh-chon/${id}`);
   // The app answers the form (with it, no page load inside the frame).
-  await expect(frame.locator('#app[data-hydrated]')).toHaveCount(1);
+  await expect(frame.locator('html[data-app]')).toHaveCount(1);
   await expect(page.locator('#khung iframe')).toHaveAttribute('title', 'Bình chọn sản phẩm của Trung tâm Khuyến công');
   await expectSizedToFit(page, frame);
   const before = await frameHeight(page);

@@ -71,7 +71,7 @@ test('before the wasm has come, a click on a star rates and a ballot votes', asy
   await rating.locator('label[for="danh-gia-5"]').click();
   await expect(rating.getByRole('status')).toContainText('Cảm ơn bạn đã đánh giá');
   await expect(rating.getByText('Đánh giá của bạn: 5 sao – Bài viết rất tốt')).toBeVisible();
-  await expect(page.locator('#app[data-hydrated]')).toHaveCount(0);
+  await expect(page.locator('html[data-app]')).toHaveCount(0);
 
   await page.goto('/binh-chon');
   const box = pollBox(page);

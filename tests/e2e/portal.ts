@@ -109,5 +109,5 @@ export function appCode(secret: string, steps = 0): string {
 
 /** Waits until the app has hydrated the page the server wrote. */
 export async function hydrated(page: Page) {
-  await expect(page.locator('#app[data-hydrated]')).toHaveCount(1);
+  await expect(page.locator('html[data-app]')).toHaveCount(1);
 }

@@ -50,6 +50,12 @@ impl ApiError {
         Self::new(Cause::BadRequest, "Yêu cầu không hợp lệ").with_detail(detail)
     }
 
+    /// A state change asked from another site's page (the classic CSRF): refused before
+    /// anything is read or written.
+    pub fn cross_site() -> Self {
+        Self::new(Cause::CrossSite, "Yêu cầu từ trang web khác bị từ chối")
+    }
+
     pub fn not_json() -> Self {
         Self::new(
             Cause::UnsupportedMediaType,

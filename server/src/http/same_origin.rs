@@ -15,7 +15,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use portal_contract::{Cause, paths};
+use portal_contract::paths;
 
 use super::error::ApiError;
 
@@ -47,8 +47,7 @@ pub async fn guard(State(handled): State<Handled>, request: Request, next: Next)
     );
     if changes_state && handled.handles(&request) {
         if !from_our_site(request.headers()) {
-            return ApiError::new(Cause::CrossSite, "Yêu cầu từ trang web khác bị từ chối")
-                .into_response();
+            return ApiError::cross_site().into_response();
         }
         let file_route = request.uri().path() == paths::api::UPLOADS;
         let accepted =

@@ -71,12 +71,13 @@ pub async fn results(db: &Db) -> Result<Vec<Poll>, sqlx::Error> {
     .await)?;
     let mut polls = Vec::with_capacity(rows.len());
     for row in rows {
-        polls.push(with_results(db, row, None, now).await?);
+        polls.push(with_results(db, row, now).await?);
     }
     Ok(polls)
 }
 
-/// Fills in `reader`'s choices (those of their latest ballot in each poll), in one read.
+/// Fills in `reader`'s choices (those of their latest ballot in each poll), in one read:
+/// the only read of a reader's choices.
 pub async fn with_choices_of(
     db: &Db,
     reader: &Reader,
@@ -110,7 +111,11 @@ pub async fn get(db: &Db, id: i64, reader: &Reader) -> Result<Option<Poll>, sqlx
     let now = OffsetDateTime::now_utc().unix_timestamp();
     match started_poll(db, id, now).await? {
         None => Ok(None),
-        Some(row) => with_results(db, row, Some(reader), now).await.map(Some),
+        Some(row) => {
+            let mut poll = with_results(db, row, now).await?;
+            with_choices_of(db, reader, std::slice::from_mut(&mut poll)).await?;
+            Ok(Some(poll))
+        }
     }
 }
 
@@ -124,13 +129,8 @@ async fn started_poll(db: &Db, id: i64, now: i64) -> Result<Option<PollRow>, sql
     .await)
 }
 
-/// `row` with its results, and `reader`'s choices when one is named.
-async fn with_results(
-    db: &Db,
-    row: PollRow,
-    reader: Option<&Reader>,
-    now: i64,
-) -> Result<Poll, sqlx::Error> {
+/// `row` with its results, no reader's choices.
+async fn with_results(db: &Db, row: PollRow, now: i64) -> Result<Poll, sqlx::Error> {
     let options: Vec<OptionRow> = on!(db, |c| sqlx::query_as(
         "SELECT o.id, o.title, o.image, a.id AS article_id,
                 o.carried_votes
@@ -148,19 +148,6 @@ async fn with_results(
     .bind(row.id)
     .fetch_one(c)
     .await)?;
-    let my_choices: Vec<i64> = match reader {
-        None => Vec::new(),
-        Some(reader) => on!(db, |c| sqlx::query_scalar(
-            "SELECT option_id FROM ballot_choices WHERE ballot_id = (
-                 SELECT id FROM ballots WHERE poll_id = $1 AND reader = $2
-                 ORDER BY cast_at DESC, id DESC LIMIT 1)
-             ORDER BY option_id",
-        )
-        .bind(row.id)
-        .bind(reader.key())
-        .fetch_all(c)
-        .await)?,
-    };
     let votes: Vec<u64> = options.iter().map(|o| o.votes.unsigned_abs()).collect();
     let shares = percent_hundredths(&votes);
     Ok(Poll {
@@ -185,7 +172,7 @@ async fn with_results(
                 percent_hundredths,
             })
             .collect(),
-        my_choices,
+        my_choices: Vec::new(),
         slug: row.slug,
         question: row.question,
         link: row.link,

@@ -63,7 +63,7 @@ impl FromRequest<AppState> for FormPost {
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = request.into_parts();
         if !from_our_site(&parts.headers) {
-            return Err(cross_site());
+            return Err(ApiError::cross_site().into_response());
         }
         let acting = ActingReader::from_request_parts(&mut parts, state)
             .await
@@ -155,15 +155,6 @@ async fn ballot_form(State(state): State<AppState>, post: FormPost) -> Response 
 /// The problem a refusal is shown as; a failure of the server is logged, as the API's are.
 fn reported<T>(outcome: Result<T, ApiError>) -> Result<T, Problem> {
     outcome.map_err(|error| error.reported())
-}
-
-/// Another site's form: refused, nothing written, as the API refuses it.
-fn cross_site() -> Response {
-    ApiError::new(
-        portal_contract::Cause::CrossSite,
-        "Yêu cầu từ trang web khác bị từ chối",
-    )
-    .into_response()
 }
 
 /// The redirect back to the page the form was on (`fallback` without one), at the

@@ -1,11 +1,13 @@
 //! A poll's results: figures as text, bars as decoration.
 
 use leptos::{html, prelude::*};
-use leptos_router::{components::A, hooks::use_location};
+use leptos_router::components::A;
 use portal_contract::{Poll, PollOption};
 use time::OffsetDateTime;
 
 use portal_contract::format::{date_line, percent_vi, thousands};
+
+use crate::widgets::posting::this_page;
 
 const ENDED: &str = "Cuộc bình chọn đã kết thúc";
 
@@ -51,12 +53,10 @@ pub fn PollResults(
 /// the anchor, or the browser would only scroll.
 #[component]
 fn BackToBallot(on_back: impl Fn() + Copy + 'static) -> impl IntoView {
-    let location = use_location();
-    let href = move || format!("{}{}", location.pathname.get(), location.search.get());
     view! {
         <a
             class="button button--secondary"
-            href=href
+            href=this_page()
             on:click=move |ev| { ev.prevent_default(); on_back(); }
         >"Quay lại bình chọn"</a>
     }
