@@ -13,6 +13,16 @@ pub struct DatabaseArgs {
     pub database: crate::db::Location,
 }
 
+impl DatabaseArgs {
+    /// Where the search index is kept when `--search-index-dir` does not say.
+    pub fn default_search_index_dir(&self) -> PathBuf {
+        match &self.database {
+            crate::db::Location::Sqlite(file) => file.with_extension("search"),
+            crate::db::Location::Postgres(_) => PathBuf::from("data/search-index"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
     /// The address to listen on.
@@ -24,6 +34,11 @@ pub struct ServeArgs {
     /// The folder of the built SPA (index.html and its assets).
     #[arg(long, env = "PORTAL_STATIC_DIR", default_value = "dist")]
     pub static_dir: PathBuf,
+    /// The folder of this server's search index, made from the database when missing
+    /// (each server keeps its own). By default beside an SQLite database
+    /// (`portal.db` → `portal.search`), and `data/search-index` on PostgreSQL.
+    #[arg(long, env = "PORTAL_SEARCH_INDEX_DIR")]
+    pub search_index_dir: Option<PathBuf>,
     /// How many anonymous readers may rate one article from one IP address per hour
     /// (an office behind one NAT shares an address, so keep it generous).
     #[arg(long, env = "PORTAL_RATINGS_PER_IP_PER_HOUR", default_value_t = 50)]

@@ -22,12 +22,14 @@ pub mod maintenance;
 pub mod nukeviet;
 pub mod operations;
 pub mod rules;
+pub mod search;
 pub mod store;
 mod uploads;
 mod web;
 
 use std::{future::Future, net::SocketAddr, path::Path, sync::Arc};
 
+use anyhow::Context;
 use axum::Router;
 use tokio::{net::TcpListener, sync::Semaphore};
 use tower_http::{
@@ -61,6 +63,8 @@ pub struct AppState {
     pub reader_seal: Arc<ReaderSeal>,
     /// The feeds and the sitemap as last built.
     documents: Arc<web::Documents>,
+    /// This server's search index, kept in step with the database while it is open.
+    pub search: Arc<search::SearchIndex>,
     /// The portal frame's reads that every page shares, while nothing has changed.
     pub frame: Arc<web::SharedFrame>,
     /// How the scheduled backups have gone, when the server takes them.
@@ -70,9 +74,16 @@ pub struct AppState {
 impl AppState {
     /// The state for `settings`, with the secrets kept in the database (made on first
     /// start).
-    pub async fn open(db: Db, writer: Db, settings: Settings) -> Result<Self, sqlx::Error> {
+    pub async fn open(db: Db, writer: Db, settings: Settings) -> anyhow::Result<Self> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let reader_key = store::secrets::reader_key(&writer).await?;
+        let search = search::SearchIndex::open(&settings.search_index_dir, &db)
+            .await
+            .with_context(|| {
+                let dir = settings.search_index_dir.display();
+                format!("the search index in {dir} could not be opened")
+            })?;
+        tokio::spawn(search::follow(Arc::downgrade(&search), db.clone()));
         operations::metrics::recorder();
         Ok(Self {
             db,
@@ -82,6 +93,7 @@ impl AppState {
             settings,
             password_checker: Arc::default(),
             reader_seal: Arc::new(ReaderSeal::new(&reader_key)),
+            search,
             documents: Arc::default(),
             frame: Arc::default(),
             backups: None,
@@ -128,6 +140,8 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Where uploaded files are kept.
     pub uploads_dir: std::path::PathBuf,
+    /// Where this server keeps its search index.
+    pub search_index_dir: std::path::PathBuf,
     /// The largest upload, in bytes.
     pub max_upload_bytes: u64,
     /// Staff must sign in in two steps.
@@ -162,6 +176,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             public_url: None,
             uploads_dir: "data/uploads".into(),
+            search_index_dir: "data/search-index".into(),
             max_upload_bytes: 20 * 1024 * 1024,
             require_two_step: false,
             metrics_from: ["127.0.0.0/8", "::1/128"]

@@ -376,10 +376,6 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if reach == db::Reach::Network {
         db::refuse_public_demo_account(&writer).await?;
     }
-    let indexed = store::search::index_missing(&writer).await?;
-    if indexed > 0 {
-        tracing::info!(indexed, "indexed articles for search");
-    }
     if !args.static_dir.join("index.html").is_file() {
         tracing::warn!(dir = %args.static_dir.display(), "no built SPA there: only /api is served");
     }
@@ -409,6 +405,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             public_url: args.public_url,
             max_upload_bytes: args.files.max_upload_bytes(),
             uploads_dir: uploads_dir.clone(),
+            search_index_dir: args
+                .search_index_dir
+                .clone()
+                .unwrap_or_else(|| args.db.default_search_index_dir()),
             require_two_step: args.require_two_step,
             metrics_from: args.metrics_from,
         },

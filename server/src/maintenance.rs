@@ -1,7 +1,7 @@
 //! Housekeeping that keeps the per-reader tables bounded: expired sessions, the view
 //! and visit rows older than their windows, the readers of days that are over, and
 //! temporary upload files a crash left behind; and the audit log's entries past their
-//! retention.
+//! retention; and the search log's changes every server has long applied.
 //! Runs every few minutes while serving.
 
 use std::{path::PathBuf, time::Duration};
@@ -9,7 +9,7 @@ use std::{path::PathBuf, time::Duration};
 use time::OffsetDateTime;
 
 use crate::{
-    store::{Db, articles, audit, readers, sessions, sidebar, visitors},
+    store::{Db, articles, audit, readers, search, sessions, sidebar, visitors},
     uploads::disk,
 };
 
@@ -26,7 +26,13 @@ pub struct Swept {
     pub visitors: u64,
     /// Readers admitted longer ago than they are kept.
     pub admissions: u64,
+    /// Changes of the search log older than [`SEARCH_LOG_DAYS`].
+    pub search_changes: u64,
 }
+
+/// How long the search log keeps a change: a server stopped for longer builds its index
+/// again when it starts.
+pub const SEARCH_LOG_DAYS: i64 = 30;
 
 /// One sweep, through the writer pool.
 pub async fn sweep(writer: &Db) -> Result<Swept, sqlx::Error> {
@@ -38,6 +44,8 @@ pub async fn sweep(writer: &Db) -> Result<Swept, sqlx::Error> {
         visits: sidebar::prune_visits(writer, now.unix_timestamp()).await?,
         visitors: visitors::prune(writer, now.unix_timestamp()).await?,
         admissions: readers::prune(writer, now.unix_timestamp()).await?,
+        search_changes: search::prune(writer, now.unix_timestamp() - SEARCH_LOG_DAYS * 86_400)
+            .await?,
     })
 }
 

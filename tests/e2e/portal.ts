@@ -49,6 +49,7 @@ export async function startServer(port: number, database: string, args: string[]
     process.env.PORTAL_SERVER_BIN!,
     [
       '--port', String(port), '--database', database, '--uploads-dir', `${database}-uploads`,
+      '--search-index-dir', `${database}-search-index`,
       '--static-dir', process.env.PORTAL_STATIC_DIR!, ...args,
     ],
     { stdio: 'ignore' },

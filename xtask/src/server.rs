@@ -5,7 +5,7 @@ use std::{
     ffi::OsStr,
     io::{Read, Write},
     net::{Ipv4Addr, TcpListener, TcpStream},
-    path::Path,
+    path::{Path, PathBuf},
     process::{Child, Command},
     thread,
     time::{Duration, Instant},
@@ -73,7 +73,8 @@ pub fn start_server(
 }
 
 /// Starts the release server on `port` with `database` (a file or a `postgres://`
-/// address) and its uploads folder, and waits until it answers.
+/// address) and its uploads folder (its search index beside it), and waits until it
+/// answers.
 pub fn start_server_on(
     database: &OsStr,
     uploads: &Path,
@@ -94,6 +95,8 @@ pub fn start_server_on(
         .arg(database)
         .arg("--uploads-dir")
         .arg(uploads)
+        .arg("--search-index-dir")
+        .arg(search_index_beside(uploads))
         .args(["--port", &port.to_string()])
         .arg("--static-dir")
         .arg(site)
@@ -103,6 +106,13 @@ pub fn start_server_on(
     let server = Server(child);
     wait_until_up(port).with_context(|| format!("its log: {}", log_path.display()))?;
     Ok(server)
+}
+
+/// The search index of the server whose uploads are in `uploads`: its own, beside them.
+fn search_index_beside(uploads: &Path) -> PathBuf {
+    let mut name = uploads.file_name().unwrap_or_default().to_owned();
+    name.push("-search-index");
+    uploads.with_file_name(name)
 }
 
 /// Waits until the server answers an HTTP request (not just accepts a connection).

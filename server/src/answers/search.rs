@@ -13,6 +13,7 @@ use crate::{
     AppState,
     http::ApiError,
     rules::search::{Terms, snippet},
+    search::{Filter, Window},
     store::search as store,
 };
 
@@ -60,7 +61,7 @@ pub async fn found(state: &AppState, query: &SearchQuery) -> Result<SearchResult
     let category_id = category_named(state, query.category.as_deref())
         .await?
         .map(|category| category.id);
-    let filter = store::Filter {
+    let filter = Filter {
         category_id,
         from: day("from", query.from.as_deref())?.map(day_start),
         until: day("to", query.to.as_deref())?
@@ -72,7 +73,12 @@ pub async fn found(state: &AppState, query: &SearchQuery) -> Result<SearchResult
     let (found, total) = if terms.is_empty() {
         (Vec::new(), 0)
     } else {
-        store::search(&state.db, &terms, filter, page).await?
+        let window = Window {
+            offset: usize::try_from(page.offset()).unwrap_or(usize::MAX),
+            limit: usize::try_from(page.per_page).unwrap_or(0),
+        };
+        let (ids, total) = state.search.search(terms.clone(), filter, window).await?;
+        (store::found(&state.db, &ids).await?, total)
     };
     let items = found
         .into_iter()

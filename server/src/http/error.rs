@@ -25,6 +25,8 @@ pub enum ApiError {
     },
     #[error(transparent)]
     Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
 }
 
 impl ApiError {
@@ -92,7 +94,7 @@ impl ApiError {
                 detail,
                 ..
             } => (*cause, title.as_ref(), detail.clone()),
-            Self::Database(_) => (
+            Self::Database(_) | Self::Search(_) => (
                 Cause::ServerError,
                 "Máy chủ đang gặp sự cố, vui lòng thử lại sau",
                 None,
@@ -112,8 +114,10 @@ impl ApiError {
     /// The problem this error is reported as, a failure of the server logged on the way
     /// (every answer that reports an error, as a problem or in a page, goes through here).
     pub fn reported(&self) -> Problem {
-        if let Self::Database(err) = self {
-            tracing::error!(error = %err, "database error");
+        match self {
+            Self::Database(error) => tracing::error!(%error, "database error"),
+            Self::Search(error) => tracing::error!(%error, "search error"),
+            Self::Refused { .. } => {}
         }
         self.problem()
     }

@@ -1,6 +1,6 @@
 //! Search as citizens type it: without diacritics, in any case, on a phone without
 //! Vietnamese input. Text is indexed and queried in one folded form (`fold`); SQLite's
-//! FTS5 or PostgreSQL's full-text search finds and ranks, and `snippet` marks the matches
+//! the search index (`crate::search`) finds and ranks, and `snippet` marks the matches
 //! in the text as written.
 
 use unicode_normalization::UnicodeNormalization;
@@ -59,26 +59,9 @@ impl Terms {
         self.0.is_empty()
     }
 
-    /// The PostgreSQL query, for `websearch_to_tsquery`: every term quoted, all required,
-    /// a phrase's words in a row. Its parser never fails, which matters: the query passes
-    /// through `unaccent` on the way (as the indexed text does), and `unaccent` turns some
-    /// letters into punctuation (`⑴` into `(1)`, `ː` into `:`) that `to_tsquery` would
-    /// read as its own syntax.
-    pub fn to_websearch(&self) -> String {
-        self.0
-            .iter()
-            .map(|term| format!("\"{term}\""))
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
-    /// The FTS5 query: every term quoted (so nothing in it is FTS5 syntax), all required.
-    pub fn to_match(&self) -> String {
-        self.0
-            .iter()
-            .map(|term| format!("\"{}\"", term.replace('"', "")))
-            .collect::<Vec<_>>()
-            .join(" ")
+    /// The terms: a word, or a phrase's words separated by one space.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
     }
 
     /// Every word of every term, for marking.
@@ -195,25 +178,15 @@ mod tests {
                 "2021".into()
             ])
         );
-        assert_eq!(terms.to_match(), r#""chi" "thi" "khuyen cong" "2021""#);
         assert!(Terms::parse(r#" " ", - "#).is_empty());
     }
 
     #[test]
-    fn fts5_syntax_in_a_query_is_only_words() {
-        let terms = Terms::parse("NEAR(a b) OR title:x* AND -y ^z");
+    fn query_syntax_is_only_words_and_phrases_keep_their_order() {
+        let terms = Terms::parse("NEAR(a b) OR title:x* & !b | -e \"Khuyến  công\" (đ)");
         assert_eq!(
-            terms.to_match(),
-            r#""near" "a" "b" "or" "title" "x" "and" "y" "z""#
-        );
-    }
-
-    #[test]
-    fn tsquery_syntax_in_a_query_is_only_words_and_phrases_keep_their_order() {
-        let terms = Terms::parse("a & !b | c:* -e or \"Khuyến  công\" (đ)");
-        assert_eq!(
-            terms.to_websearch(),
-            r#""a" "b" "c" "e" "or" "khuyen cong" "d""#
+            terms.iter().collect::<Vec<_>>(),
+            ["near", "a", "b", "or", "title", "x", "b", "e", "khuyen cong", "d"]
         );
     }
 

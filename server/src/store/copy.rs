@@ -15,12 +15,13 @@ use std::{
 use futures_util::TryStreamExt;
 use sqlx::{PgPool, Postgres, Row, SqlitePool, query::Query, sqlite::SqliteRow};
 
-use super::{Db, backup, search, stored_files, uploads};
+use super::{backup, stored_files, uploads};
 use crate::operations::{Progress, Tally};
 
-/// Tables that are not copied as rows: the migrations' own record, the search index
-/// (made again from the articles) and the file store (filled from the uploads folder).
-const NOT_COPIED: &[&str] = &["_sqlx_migrations", "article_search", "file_chunks"];
+/// Tables that are not copied as rows: the migrations' own record, the search log (the
+/// copy's own is written as its articles are, and its servers build their indexes from
+/// it) and the file store (filled from the uploads folder).
+const NOT_COPIED: &[&str] = &["_sqlx_migrations", "search_changes", "search_log", "file_chunks"];
 
 /// At most this many rows go in one INSERT…
 const ROWS_PER_INSERT: usize = 500;
@@ -164,7 +165,6 @@ pub async fn sqlite_to_postgres(
     restart_identities(&mut tx).await?;
     tx.commit().await?;
     snapshot.rollback().await?;
-    search::index_missing(&Db::Postgres(to.clone())).await?;
     Ok(copied)
 }
 
@@ -231,7 +231,7 @@ fn dependency_order(
 async fn refuse_unknown_tables(from: &SqlitePool, known: &[String]) -> Result<(), CopyError> {
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table'
-         AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE 'article\\_search%' ESCAPE '\\'",
+         AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
     )
     .fetch_all(from)
     .await?;

@@ -1,130 +1,140 @@
-//! The search index over folded text (see `crate::rules::search`): SQLite's FTS5 table or
-//! PostgreSQL's `tsvector` column, and their queries.
+//! What the search index (`crate::search`) is made from: the log of changes to articles,
+//! written by the databases' own triggers (migrations `*_search_log.sql`) in the order
+//! they were committed; the articles as indexed; and the summaries of those found.
 
-use super::{
-    Db, Engine, Tx,
-    engine::{exec, on},
-};
-use portal_contract::{ArticleSummary, PageRequest};
+use portal_contract::ArticleSummary;
+use portal_contract::format::plain_text;
 use sqlx::FromRow;
 
 use super::{
+    Db,
     articles::{SUMMARY_JOINS, SummaryRow, summary_columns},
-    paged::{self, Bound},
+    engine::{exec, on},
 };
-use portal_contract::format::plain_text;
 
-use crate::rules::search::{Terms, fold};
-
-/// How each engine matches the query `$1` and ranks the matches, best first: a match in
-/// the title counts most (FTS5's column weights: title, lead, body, author, source,
-/// tags; PostgreSQL's: a title match first, then the weighted rank of the schema's
-/// `document`).
-fn matching_and_ranking(engine: Engine) -> (&'static str, &'static str) {
-    match engine {
-        Engine::Sqlite => (
-            "article_search MATCH $1",
-            "bm25(article_search, 10.0, 4.0, 1.0, 2.0, 2.0, 5.0)",
-        ),
-        Engine::Postgres => (
-            "s.document @@ websearch_to_tsquery('simple', portal_unaccent($1))",
-            "to_tsvector('simple', s.title) @@ websearch_to_tsquery('simple', portal_unaccent($1)) DESC,
-             ts_rank('{0.1, 0.5, 0.4, 1.0}', s.document,
-                     websearch_to_tsquery('simple', portal_unaccent($1))) DESC",
-        ),
-    }
+/// The log as it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogHead {
+    /// Which database the log belongs to.
+    pub epoch: String,
+    /// The last version pruned away: an index older than this is built again.
+    pub pruned_through: i64,
+    /// The last version logged.
+    pub last: i64,
 }
 
-/// The query of `terms` in the engine's own syntax.
-pub fn query_of(engine: Engine, terms: &Terms) -> String {
-    match engine {
-        Engine::Sqlite => terms.to_match(),
-        Engine::Postgres => terms.to_websearch(),
-    }
-}
-
-/// Article ids whose title matches `$param` (a query from [`query_of`]).
-pub fn title_matches(engine: Engine, param: &str) -> String {
-    match engine {
-        Engine::Sqlite => format!(
-            "SELECT rowid FROM article_search WHERE article_search MATCH 'title : (' || {param} || ')'"
-        ),
-        Engine::Postgres => format!(
-            "SELECT rowid FROM article_search
-             WHERE to_tsvector('simple', title) @@ websearch_to_tsquery('simple', portal_unaccent({param}))"
-        ),
-    }
-}
-
-#[derive(FromRow)]
-struct Indexed {
-    title: String,
-    summary: String,
-    body_html: String,
-    author: String,
-    source: Option<String>,
-    tags: String,
-}
-
-/// Indexes article `id` again from its stored row, in the caller's transaction.
-pub async fn index_article(conn: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
-    let row: Indexed = on!(&mut *conn, |c| sqlx::query_as(
-        "SELECT title, summary, body_html, author, source, tags FROM articles WHERE id = $1",
+pub async fn log_head(db: &Db) -> Result<LogHead, sqlx::Error> {
+    let (epoch, pruned_through, last): (String, i64, i64) = on!(db, |c| sqlx::query_as(
+        "SELECT epoch, pruned_through,
+                (SELECT COALESCE(MAX(version), 0) FROM search_changes)
+         FROM search_log"
     )
-    .bind(id)
     .fetch_one(c)
     .await)?;
-    let tags: Vec<String> = serde_json::from_str(&row.tags).unwrap_or_default();
-    exec!(&mut *conn, |c| sqlx::query(
-        "DELETE FROM article_search WHERE rowid = $1"
-    )
-    .bind(id)
-    .execute(c)
-    .await)?;
-    exec!(&mut *conn, |c| sqlx::query(
-        "INSERT INTO article_search (rowid, title, lead, body, author, source, tags)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(id)
-    .bind(fold(&row.title))
-    .bind(fold(&row.summary))
-    .bind(fold(&plain_text(&row.body_html)))
-    .bind(fold(&row.author))
-    .bind(fold(row.source.as_deref().unwrap_or_default()))
-    .bind(fold(&tags.join(" ")))
-    .execute(c)
-    .await)?;
-    Ok(())
+    Ok(LogHead {
+        epoch,
+        pruned_through,
+        last,
+    })
 }
 
-/// Indexes every article the index lacks (a database from before search); how many.
-pub async fn index_missing(db: &Db) -> Result<u64, sqlx::Error> {
-    let missing: Vec<i64> = on!(db, |c| sqlx::query_scalar(
-        // An anti-join: PostgreSQL runs `NOT IN (subquery)` over a large index row by
-        // row (a server start over 100,000 articles did not finish in 30 s).
-        "SELECT id FROM articles a
-         WHERE NOT EXISTS (SELECT 1 FROM article_search s WHERE s.rowid = a.id)",
+/// Up to `limit` changes after `version`, oldest first: (version, article id).
+pub async fn changes_after(
+    db: &Db,
+    version: i64,
+    limit: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    on!(db, |c| sqlx::query_as(
+        "SELECT version, article_id FROM search_changes WHERE version > $1
+         ORDER BY version LIMIT $2"
     )
+    .bind(version)
+    .bind(limit)
     .fetch_all(c)
-    .await)?;
-    let mut tx = db.begin().await?;
-    for id in &missing {
-        index_article(&mut tx, *id).await?;
-    }
-    tx.commit().await?;
-    Ok(missing.len() as u64)
+    .await)
 }
 
-/// What narrows a search besides its words.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Filter {
-    pub category_id: Option<i64>,
-    /// Published at or after (Unix seconds).
-    pub from: Option<i64>,
-    /// Published before (Unix seconds).
-    pub until: Option<i64>,
-    /// Now: what is published later is not found.
-    pub now: i64,
+/// Deletes the changes logged before `before` (Unix seconds), keeping the last one (the
+/// log's head); how many went.
+pub async fn prune(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
+    let through: Option<i64> = on!(db, |c| sqlx::query_scalar(
+        "SELECT MAX(version) FROM search_changes
+         WHERE changed_at < $1 AND version < (SELECT MAX(version) FROM search_changes)"
+    )
+    .bind(before)
+    .fetch_one(c)
+    .await)?;
+    let Some(through) = through else {
+        return Ok(0);
+    };
+    let mut tx = db.begin().await?;
+    let pruned = exec!(&mut tx, |c| sqlx::query(
+        "DELETE FROM search_changes WHERE version <= $1"
+    )
+    .bind(through)
+    .execute(c)
+    .await)?;
+    exec!(&mut tx, |c| sqlx::query(
+        "UPDATE search_log SET pruned_through = $1 WHERE pruned_through < $1"
+    )
+    .bind(through)
+    .execute(c)
+    .await)?;
+    tx.commit().await?;
+    Ok(pruned)
+}
+
+/// An article as the index holds it.
+#[derive(Debug, FromRow)]
+pub struct Indexed {
+    pub id: i64,
+    /// Citizens may find it (once its time comes): published, not in the bin.
+    pub public: bool,
+    pub category_id: i64,
+    pub published_at: i64,
+    pub title: String,
+    pub summary: String,
+    pub body_html: String,
+    pub author: String,
+    pub source: Option<String>,
+    /// A JSON array of strings.
+    pub tags: String,
+}
+
+impl Indexed {
+    pub fn tags(&self) -> Vec<String> {
+        serde_json::from_str(&self.tags).unwrap_or_default()
+    }
+}
+
+/// Every article is indexed (the newsroom's list finds drafts and the bin by title too);
+/// citizens' searches find the public ones whose time has come. (Not `public_articles`:
+/// it drops a scheduled article, and nothing is logged when its time comes.)
+const INDEXED: &str = "SELECT id, status = 'published' AND deleted_at IS NULL AS public,
+            category_id, published_at, title, summary, body_html, author, source, tags
+     FROM articles";
+
+/// Those of articles `ids` the index holds.
+pub async fn indexed(db: &Db, ids: &[i64]) -> Result<Vec<Indexed>, sqlx::Error> {
+    let ids = serde_json::to_string(ids).expect("numbers");
+    on!(db, |c| sqlx::query_as(&format!(
+        "{INDEXED} WHERE id IN ({})",
+        db.engine().json_integers("$1")
+    ))
+    .bind(&ids)
+    .fetch_all(c)
+    .await)
+}
+
+/// Up to `limit` of the articles the index holds, by id, after id `after`.
+pub async fn indexed_after(db: &Db, after: i64, limit: i64) -> Result<Vec<Indexed>, sqlx::Error> {
+    on!(db, |c| sqlx::query_as(&format!(
+        "{INDEXED} WHERE id > $1 ORDER BY id LIMIT $2"
+    ))
+    .bind(after)
+    .bind(limit)
+    .fetch_all(c)
+    .await)
 }
 
 /// An article found, with the text its snippet is cut from.
@@ -141,42 +151,19 @@ struct FoundRow {
     body_html: String,
 }
 
-/// The rows a search finds, with the engine's `match` of the query `$1`.
-fn matching(found: &str) -> String {
-    format!(
-        "FROM article_search s
-         JOIN public_articles a ON a.id = s.rowid
-         {SUMMARY_JOINS}
-         WHERE {found} AND a.published_at <= $2
-           AND ($3 IS NULL OR a.category_id = $3)
-           AND ($4 IS NULL OR a.published_at >= $4)
-           AND ($5 IS NULL OR a.published_at < $5)"
-    )
-}
-
-/// One page of the published articles that match `terms`, best first, and how many match.
-pub async fn search(
-    db: &Db,
-    terms: &Terms,
-    filter: Filter,
-    page: PageRequest,
-) -> Result<(Vec<Found>, u64), sqlx::Error> {
-    let query = query_of(db.engine(), terms);
-    let (found, ranking) = matching_and_ranking(db.engine());
-    let list = paged::List {
-        columns: &format!("{}, a.body_html", summary_columns()),
-        matching: &matching(found),
-        order: &format!("{ranking}, a.published_at DESC, a.id DESC"),
-    };
-    let filter = [
-        Bound::Text(Some(&query)),
-        Bound::Number(Some(filter.now)),
-        Bound::Number(filter.category_id),
-        Bound::Number(filter.from),
-        Bound::Number(filter.until),
-    ];
-    let (rows, total) = paged::fetch::<FoundRow>(db, list, &filter, page).await?;
-    let found = rows
+/// The articles `ids` that citizens may read now, in the order of `ids`.
+pub async fn found(db: &Db, ids: &[i64]) -> Result<Vec<Found>, sqlx::Error> {
+    let list = serde_json::to_string(ids).expect("numbers");
+    let rows: Vec<FoundRow> = on!(db, |c| sqlx::query_as(&format!(
+        "SELECT {}, a.body_html FROM public_articles a {SUMMARY_JOINS}
+         WHERE a.id IN ({})",
+        summary_columns(),
+        db.engine().json_integers("$1")
+    ))
+    .bind(&list)
+    .fetch_all(c)
+    .await)?;
+    let mut found: Vec<Found> = rows
         .into_iter()
         .map(|row| {
             let article = ArticleSummary::from(row.summary);
@@ -184,5 +171,6 @@ pub async fn search(
             Found { article, text }
         })
         .collect();
-    Ok((found, total))
+    found.sort_by_key(|f| ids.iter().position(|id| *id == f.article.id));
+    Ok(found)
 }

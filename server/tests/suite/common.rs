@@ -217,6 +217,7 @@ pub struct TestServer {
     pub pool: Db,
     pub location: TestDatabase,
     seal: std::sync::Arc<portal_server::rules::auth::ReaderSeal>,
+    search: std::sync::Arc<portal_server::search::SearchIndex>,
     dir: TempDir,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
@@ -259,7 +260,14 @@ impl TestServer {
         db::seed_if_empty(&server.pool, db::Reach::Loopback)
             .await
             .unwrap();
+        server.search_caught_up().await;
         server
+    }
+
+    /// Brings the server's search index in step with its database now, as it does by
+    /// itself within a fraction of a second (`search::FOLLOW_EVERY`).
+    pub async fn search_caught_up(&self) {
+        self.search.catch_up(&self.pool).await.unwrap();
     }
 
     /// Stops this server and starts a new one on the same database.
@@ -280,6 +288,7 @@ impl TestServer {
             .try_init();
         let settings = Settings {
             uploads_dir: dir.path().join("uploads"),
+            search_index_dir: dir.path().join("search"),
             ..settings
         };
         let public_url = settings.public_url.is_some();
@@ -294,6 +303,7 @@ impl TestServer {
             .await
             .unwrap();
         let seal = state.reader_seal.clone();
+        let search = state.search.clone();
         let app = app(state, &static_dir);
         let stopped = async {
             let _ = stopped.await;
@@ -309,6 +319,7 @@ impl TestServer {
             pool,
             location,
             seal,
+            search,
             dir,
             stop: Some(stop),
             task: Some(task),

@@ -149,6 +149,7 @@ pub(crate) async fn save(
 /// Whether a citizen finds article `id` anywhere: its page, the lists, search, the feed,
 /// the sitemap.
 async fn citizens_see(server: &TestServer, id: i64, title: &str) -> bool {
+    server.search_caught_up().await;
     let page = server.get(&format!("/api/articles/{id}")).await.status() == 200;
     let written = server.get(&format!("/bai-viet/{id}")).await.status() == 200;
     let listed = server
@@ -435,6 +436,7 @@ async fn the_list_filters_by_state_category_and_title_words() {
         drafts.items.iter().map(|r| r.id).collect::<Vec<_>>(),
         [draft_article.id]
     );
+    server.search_caught_up().await;
     let by_title = rows("q=gom%20men").await;
     assert_eq!(
         by_title.items.iter().map(|r| r.id).collect::<Vec<_>>(),

@@ -73,10 +73,14 @@ pub async fn list_rows(
         .as_deref()
         .map(Terms::parse)
         .filter(|t| !t.is_empty());
+    let titled = match terms {
+        Some(terms) => Some(state.search.titled(terms).await?),
+        None => None,
+    };
     let filter = RowFilter {
         shelf: query.state,
         category_id: category.map(|c| c.id),
-        title_terms: terms,
+        titled,
     };
     let (items, total) = store::list(&state.db, &filter, page, now()).await?;
     Ok(Json(ArticleRows {

@@ -163,7 +163,7 @@ fn hex(bytes: &[u8]) -> String {
 pub fn is_counted(table: &str) -> bool {
     !(table.starts_with("_sqlx")
         || table.starts_with("sqlite_")
-        || table.starts_with("article_search")
+        || table.starts_with("search_")
         || table == "file_chunks")
 }
 
@@ -212,7 +212,7 @@ mod tests {
     #[test]
     fn the_index_and_the_file_store_are_not_counted() {
         assert!(is_counted("articles"));
-        assert!(!is_counted("article_search_data"));
+        assert!(!is_counted("search_changes"));
         assert!(!is_counted("_sqlx_migrations"));
         assert!(!is_counted("file_chunks"));
     }

@@ -8,12 +8,10 @@ use super::rows::{DRAFT_COLUMNS, DraftRow};
 use crate::store::{
     Db, Tx, at,
     engine::{exec, on},
-    search,
 };
 
-/// Keeps article `id` as it now stands as a revision, and indexes it for search (the
-/// citizens' search finds only what `public_articles` shows). Used by every write of an
-/// article: the newsroom's saves and the import.
+/// Keeps article `id` as it now stands as a revision. Used by every write of an article:
+/// the newsroom's saves and the import.
 pub async fn record_revision(conn: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
     let row: (i64, i64, Option<i64>) = on!(&mut *conn, |c| sqlx::query_as(
         "SELECT version, updated_at, updated_by FROM articles WHERE id = $1"
@@ -45,7 +43,7 @@ pub async fn record_revision(conn: &mut Tx, id: i64) -> Result<(), sqlx::Error> 
         .execute(c)
         .await
     })?;
-    search::index_article(conn, id).await
+    Ok(())
 }
 
 #[derive(FromRow)]

@@ -6,14 +6,11 @@ use portal_contract::{
 };
 use sqlx::FromRow;
 
-use crate::{
-    rules::search::Terms,
-    store::{
-        Db, at,
-        engine::on,
-        paged::{self, Bound},
-        search, uploads,
-    },
+use crate::store::{
+    Db, at,
+    engine::on,
+    paged::{self, Bound},
+    uploads,
 };
 
 /// Which articles the newsroom's list holds.
@@ -22,8 +19,8 @@ pub struct RowFilter {
     /// One state, or the bin; `None` for every article out of the bin.
     pub shelf: Option<Shelf>,
     pub category_id: Option<i64>,
-    /// Words the title must have.
-    pub title_terms: Option<Terms>,
+    /// The articles whose titles have the words asked for (`SearchIndex::titled`).
+    pub titled: Option<Vec<i64>>,
 }
 
 /// Where article `a` stands at `$3` (now): its state, or the bin.
@@ -55,25 +52,25 @@ pub async fn list(
     page: PageRequest,
     now: i64,
 ) -> Result<(Vec<ArticleRow>, u64), sqlx::Error> {
-    let title_matches = search::title_matches(db.engine(), "$2");
-    let title_query = filter
-        .title_terms
+    let titled = filter
+        .titled
         .as_ref()
-        .map(|terms| search::query_of(db.engine(), terms));
+        .map(|ids| serde_json::to_string(ids).expect("numbers"));
+    let titled_ids = db.engine().json_integers("$2");
     let list = paged::List {
         columns: "a.id, a.title, a.status, a.deleted_at, c.title AS category, a.author,
                   a.published_at, a.updated_at",
         matching: &format!(
             "FROM articles a JOIN categories c ON c.id = a.category_id
              WHERE ($1 IS NULL OR a.category_id = $1)
-               AND ($2 IS NULL OR a.id IN ({title_matches}))
+               AND ($2 IS NULL OR a.id IN ({titled_ids}))
                AND (CASE WHEN $4 IS NULL THEN a.deleted_at IS NULL ELSE {SHELF} = $4 END)"
         ),
         order: "a.updated_at DESC, a.id DESC",
     };
     let filter = [
         Bound::Number(filter.category_id),
-        Bound::Text(title_query.as_deref()),
+        Bound::Text(titled.as_deref()),
         Bound::Number(Some(now)),
         Bound::Text(filter.shelf.map(Shelf::as_str)),
     ];
