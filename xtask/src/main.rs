@@ -38,7 +38,12 @@ enum Command {
     Setup,
     /// Measure first-load size, time to article text, navigation, API load and memory
     /// against their budgets (a table, and target/bench/bench.json).
-    Bench,
+    Bench {
+        /// Only search: the corpus, the large archive, and the corpus on PostgreSQL (a
+        /// table, and target/bench/search.json).
+        #[arg(long)]
+        search: bool,
+    },
     /// Build the Debian package (target/debian/khuyen-cong-portal.deb) from release
     /// builds of the portal and the server.
     Package,
@@ -63,7 +68,7 @@ fn run(command: Command) -> anyhow::Result<()> {
             process::exec_server(&server_args)
         }
         Command::Test => checks::run_checks(),
-        Command::Bench => bench::run_bench(),
+        Command::Bench { search } => bench::run_bench(search),
         Command::Package => {
             toolchain::ensure_build_tools()?;
             build::spa()?;

@@ -23,18 +23,47 @@ pub fn free_port() -> anyhow::Result<u16> {
 }
 
 /// A server process that is stopped when dropped.
-pub struct Server(Child);
+pub struct Server {
+    child: Child,
+    port: u16,
+}
 
 impl Server {
     pub fn pid(&self) -> u32 {
-        self.0.id()
+        self.child.id()
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Waits until the server answers on `port`, for as long as it runs: one that builds
+    /// the search index of a large archive first takes minutes.
+    fn wait_until_serving(&mut self) -> anyhow::Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(30 * 60);
+        while Instant::now() < deadline {
+            if answers(self.port) {
+                return Ok(());
+            }
+            if let Some(status) = self.child.try_wait()? {
+                bail!(
+                    "the server stopped ({status}) before it answered on port {}",
+                    self.port
+                );
+            }
+            thread::sleep(Duration::from_millis(100));
+        }
+        bail!(
+            "the server did not answer on port {} within 30 minutes",
+            self.port
+        )
     }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -103,13 +132,15 @@ pub fn start_server_on(
         .args(extra)
         .spawn()
         .context("cannot start the server")?;
-    let server = Server(child);
-    wait_until_up(port).with_context(|| format!("its log: {}", log_path.display()))?;
+    let mut server = Server { child, port };
+    server
+        .wait_until_serving()
+        .with_context(|| format!("its log: {}", log_path.display()))?;
     Ok(server)
 }
 
 /// The search index of the server whose uploads are in `uploads`: its own, beside them.
-fn search_index_beside(uploads: &Path) -> PathBuf {
+pub fn search_index_beside(uploads: &Path) -> PathBuf {
     let mut name = uploads.file_name().unwrap_or_default().to_owned();
     name.push("-search-index");
     uploads.with_file_name(name)

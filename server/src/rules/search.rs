@@ -186,7 +186,18 @@ mod tests {
         let terms = Terms::parse("NEAR(a b) OR title:x* & !b | -e \"Khuyến  công\" (đ)");
         assert_eq!(
             terms.iter().collect::<Vec<_>>(),
-            ["near", "a", "b", "or", "title", "x", "b", "e", "khuyen cong", "d"]
+            [
+                "near",
+                "a",
+                "b",
+                "or",
+                "title",
+                "x",
+                "b",
+                "e",
+                "khuyen cong",
+                "d"
+            ]
         );
     }
 

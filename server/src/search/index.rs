@@ -5,10 +5,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use tantivy::{
-    Index, IndexWriter, TantivyDocument, Term,
-    directory::MmapDirectory,
+    Directory, Index, IndexWriter, TantivyDocument, Term,
+    directory::{DirectoryLock, Lock, MmapDirectory},
     schema::{FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions},
-    tokenizer::{RemoveLongFilter, SimpleTokenizer, TextAnalyzer},
+    tokenizer::{RemoveLongFilter, SimpleTokenizer, TextAnalyzer, WhitespaceTokenizer},
 };
 
 use crate::{rules::search::fold, store::search::Indexed};
@@ -23,21 +23,44 @@ const LAYOUT: u32 = 1;
 /// be is left out.
 const FOLDED: &str = "folded";
 const LONGEST_WORD: usize = 256;
+/// The pairs of neighbouring words, written `a_b` and split only at spaces.
+const PAIRS: &str = "pairs";
 
-/// An article's fields; the text ones in the order of their weight below.
+/// An article's fields. Citizens' queries match and score its words in one field, `text`
+/// (one posting list a word: a query over six fields did six times the work), and look in
+/// `title` for the title matches, which rank first. Drafts and articles in the bin have
+/// only `unpublished_title` (the newsroom's list finds them by it), so no citizen's query
+/// finds them.
 #[derive(Clone, Copy)]
 pub struct Fields {
     pub id: Field,
-    /// 1 when citizens may find it (once `published` has come), else 0.
-    pub public: Field,
+    /// When citizens may find it: its publication time (published articles only).
+    pub visible_from: Field,
     pub category: Field,
-    pub published: Field,
     pub title: Field,
-    pub lead: Field,
-    pub body: Field,
-    pub author: Field,
-    pub source: Field,
-    pub tags: Field,
+    pub unpublished_title: Field,
+    /// The title (twice: a title word counts more), lead, body, author, source and tags,
+    /// each a value of its own, so that no phrase runs from one into the next.
+    pub text: Field,
+    /// Every two neighbouring words of the text (see [`pair`]): a phrase's pairs are rare
+    /// where its words are common, so only the few articles with all of them have their
+    /// words' positions read.
+    pub pairs: Field,
+}
+
+/// How two neighbouring words are indexed in [`Fields::pairs`].
+pub fn pair(first: &str, second: &str) -> String {
+    format!("{first}_{second}")
+}
+
+/// The pairs of neighbouring words of folded `text`, split as the index splits it.
+fn pairs_of(text: &str) -> String {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty() && word.len() <= LONGEST_WORD)
+        .collect();
+    let pairs: Vec<String> = words.windows(2).map(|two| pair(two[0], two[1])).collect();
+    pairs.join(" ")
 }
 
 impl Fields {
@@ -50,47 +73,47 @@ impl Fields {
         );
         let fields = Self {
             id: schema.add_i64_field("id", INDEXED | FAST),
-            public: schema.add_i64_field("public", INDEXED),
+            visible_from: schema.add_i64_field("visible_from", INDEXED | FAST),
             category: schema.add_i64_field("category", INDEXED | FAST),
-            published: schema.add_i64_field("published", INDEXED | FAST),
             title: schema.add_text_field("title", text.clone()),
-            lead: schema.add_text_field("lead", text.clone()),
-            body: schema.add_text_field("body", text.clone()),
-            author: schema.add_text_field("author", text.clone()),
-            source: schema.add_text_field("source", text.clone()),
-            tags: schema.add_text_field("tags", text),
+            unpublished_title: schema.add_text_field("unpublished_title", text.clone()),
+            text: schema.add_text_field("text", text),
+            pairs: schema.add_text_field(
+                "pairs",
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(PAIRS)
+                        .set_index_option(IndexRecordOption::Basic),
+                ),
+            ),
         };
         (schema.build(), fields)
-    }
-
-    /// The text fields with how much a match in each counts (the title most, then the
-    /// tags, the lead, the author and source, the body).
-    pub fn weighted(&self) -> [(Field, f32); 6] {
-        [
-            (self.title, 10.0),
-            (self.lead, 4.0),
-            (self.body, 1.0),
-            (self.author, 2.0),
-            (self.source, 2.0),
-            (self.tags, 5.0),
-        ]
     }
 
     fn document(&self, article: &Indexed) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
         doc.add_i64(self.id, article.id);
-        doc.add_i64(self.public, i64::from(article.public));
+        let title = fold(&article.title);
+        if !article.public {
+            doc.add_text(self.unpublished_title, title);
+            return doc;
+        }
+        doc.add_text(self.title, &title);
+        doc.add_i64(self.visible_from, article.published_at);
         doc.add_i64(self.category, article.category_id);
-        doc.add_i64(self.published, article.published_at);
-        doc.add_text(self.title, fold(&article.title));
-        doc.add_text(self.lead, fold(&article.summary));
-        doc.add_text(self.body, fold(&plain_text(&article.body_html)));
-        doc.add_text(self.author, fold(&article.author));
-        doc.add_text(
-            self.source,
-            fold(article.source.as_deref().unwrap_or_default()),
-        );
-        doc.add_text(self.tags, fold(&article.tags().join(" ")));
+        let source = article.source.as_deref().unwrap_or_default();
+        for part in [
+            title.clone(),
+            title,
+            fold(&article.summary),
+            fold(&plain_text(&article.body_html)),
+            fold(&article.author),
+            fold(source),
+            fold(&article.tags().join(" ")),
+        ] {
+            doc.add_text(self.pairs, pairs_of(&part));
+            doc.add_text(self.text, part);
+        }
         doc
     }
 }
@@ -115,18 +138,55 @@ impl Built {
     }
 }
 
-/// Opens the index in `dir`, or makes an empty one there; with what it was built from,
-/// `None` when it is empty or of another layout (and so to be built again).
-pub fn open(dir: &Path) -> tantivy::Result<(Index, Fields, Option<Built>)> {
+/// The index folder's lock, held by the server that keeps its index there for as long as
+/// it runs (released by the system if it dies).
+const IN_USE: &str = ".portal-server.lock";
+
+/// An index opened, and the lock that keeps other servers out of its folder.
+pub struct Opened {
+    pub index: Index,
+    pub fields: Fields,
+    /// What it was built from, `None` when it is empty or of another layout (and so to be
+    /// built again).
+    pub built: Option<Built>,
+    pub in_use: DirectoryLock,
+}
+
+/// Refuses a folder another server keeps its index in: two writers would each find the
+/// other's changes missing and build again, without end.
+fn hold(directory: &MmapDirectory) -> tantivy::Result<DirectoryLock> {
+    let lock = Lock {
+        filepath: IN_USE.into(),
+        is_blocking: false,
+    };
+    directory.acquire_lock(&lock).map_err(|error| {
+        let why = "another server keeps its search index in this folder: give each server its own (--search-index-dir)";
+        tantivy::TantivyError::LockFailure(error, Some(why.to_owned()))
+    })
+}
+
+/// Removes every file of the folder `dir` but its lock.
+fn empty(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() != IN_USE {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Opens the index in `dir`, or makes an empty one there.
+pub fn open(dir: &Path) -> tantivy::Result<Opened> {
     std::fs::create_dir_all(dir)?;
     let (schema, fields) = Fields::schema();
     let directory = MmapDirectory::open(dir)?;
+    let in_use = hold(&directory)?;
     let index = match Index::open_or_create(directory, schema.clone()) {
         Ok(index) => index,
         // Another layout's index (its schema differs): made again.
         Err(tantivy::TantivyError::SchemaError(_)) => {
-            std::fs::remove_dir_all(dir)?;
-            std::fs::create_dir_all(dir)?;
+            empty(dir)?;
             Index::create_in_dir(dir, schema)?
         }
         Err(other) => return Err(other),
@@ -137,12 +197,20 @@ pub fn open(dir: &Path) -> tantivy::Result<(Index, Fields, Option<Built>)> {
             .filter(RemoveLongFilter::limit(LONGEST_WORD))
             .build(),
     );
+    index
+        .tokenizers()
+        .register(PAIRS, TextAnalyzer::from(WhitespaceTokenizer::default()));
     let built = index
         .load_metas()?
         .payload
         .and_then(|payload| serde_json::from_str::<Built>(&payload).ok())
         .filter(|built| built.layout == LAYOUT);
-    Ok((index, fields, built))
+    Ok(Opened {
+        index,
+        fields,
+        built,
+        in_use,
+    })
 }
 
 /// Memory the writer may fill before it writes a segment (tantivy's least is 15 MB).

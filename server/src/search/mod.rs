@@ -49,12 +49,18 @@ pub struct SearchIndex {
     fields: Fields,
     /// What the index holds now; held while changes are applied (one writer at a time).
     built: Mutex<Built>,
+    _in_use: tantivy::directory::DirectoryLock,
 }
 
 impl SearchIndex {
     /// Opens the index in `dir` and brings it in step with `db`.
     pub async fn open(dir: &Path, db: &Db) -> Result<Arc<Self>, SearchError> {
-        let (index, fields, built) = index::open(dir)?;
+        let index::Opened {
+            index,
+            fields,
+            built,
+            in_use,
+        } = index::open(dir)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -66,6 +72,7 @@ impl SearchIndex {
             reader,
             fields,
             built: Mutex::new(Built::new(&head.epoch, -1)),
+            _in_use: in_use,
         });
         match current {
             Some(built) => *search.built.lock().await = built,
@@ -92,7 +99,9 @@ impl SearchIndex {
                 writing.add(article)?;
             }
         }
-        *built = self.commit(writing, Built::new(&head.epoch, head.last)).await?;
+        *built = self
+            .commit(writing, Built::new(&head.epoch, head.last))
+            .await?;
         let seconds = started.elapsed().as_secs_f64();
         tracing::info!(articles, seconds, "built the search index");
         Ok(())
@@ -201,7 +210,10 @@ mod tests {
     fn an_index_of_another_database_or_beyond_the_log_is_built_again() {
         let built = Built::new("a", 10);
         assert!(!is_current(&built, &head("b", 0, 10)), "another database");
-        assert!(!is_current(&built, &head("a", 11, 30)), "changes pruned away");
+        assert!(
+            !is_current(&built, &head("a", 11, 30)),
+            "changes pruned away"
+        );
         assert!(!is_current(&built, &head("a", 0, 9)), "an older database");
     }
 }

@@ -21,7 +21,12 @@ use crate::operations::{Progress, Tally};
 /// Tables that are not copied as rows: the migrations' own record, the search log (the
 /// copy's own is written as its articles are, and its servers build their indexes from
 /// it) and the file store (filled from the uploads folder).
-const NOT_COPIED: &[&str] = &["_sqlx_migrations", "search_changes", "search_log", "file_chunks"];
+const NOT_COPIED: &[&str] = &[
+    "_sqlx_migrations",
+    "search_changes",
+    "search_log",
+    "file_chunks",
+];
 
 /// At most this many rows go in one INSERT…
 const ROWS_PER_INSERT: usize = 500;

@@ -2,8 +2,8 @@
 //! PostgreSQL, which several servers share. Each statement is written once, in SQL both
 //! engines take (`$1` placeholders, `ON CONFLICT`, `RETURNING`, `IS DISTINCT FROM`), and
 //! runs on either through [`on!`], which compiles its body once per engine so that each
-//! driver encodes and decodes its own types. Where the engines' SQL differs (full-text
-//! search, JSON arrays), the module asks [`Db::engine`] or [`Tx::engine`].
+//! driver encodes and decodes its own types. Where the engines' SQL differs (JSON arrays,
+//! `LEAST`/`GREATEST`), the module asks [`Db::engine`] or [`Tx::engine`].
 
 use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
 

@@ -1,5 +1,5 @@
 //! Two portal servers, each a process of its own, on one database: what one records the
-//! other sees, nothing is counted twice, and a server killed under load loses no vote it
+//! other sees (search too, each server from its own index), nothing is counted twice, and a server killed under load loses no vote it
 //! acknowledged. On PostgreSQL (as `cargo xtask test` runs it second) this is the cluster
 //! of the README's "Scaling out", each server with its own uploads folder; on SQLite, two
 //! servers on one machine sharing the file and the folder.
@@ -16,7 +16,7 @@ use std::{
 use crate::common::{
     Node, TestDatabase, assert_exactly_one_accepted, concurrent_statuses, fresh_database,
 };
-use portal_contract::{Article, ArticleList, Poll, SessionInfo, UploadedFile};
+use portal_contract::{Article, ArticleList, Poll, SearchResults, SessionInfo, UploadedFile};
 use portal_server::{
     db::{self, Location},
     rules::auth::ReaderSeal,
@@ -155,6 +155,28 @@ async fn a_ballot_cast_through_one_server_is_counted_once_and_seen_through_the_o
         "the other server knows the reader voted"
     );
     assert_eq!(cluster.featured(0, 2).await.total_votes, 1);
+}
+
+#[tokio::test]
+async fn an_article_changed_in_the_database_is_found_through_both_servers() {
+    let cluster = Cluster::start(&[]).await;
+    crate::common::execute(
+        &cluster.db,
+        "UPDATE articles SET title = 'Hội chợ Quynhluuxyz' WHERE slug = 'gom-su-truyen-thong-nang-tam'",
+    )
+    .await;
+    for node in 0..2 {
+        let started = std::time::Instant::now();
+        loop {
+            let found: SearchResults = cluster.get_as(node, 1, "/api/search?q=quynhluuxyz").await;
+            if found.total == 1 {
+                break;
+            }
+            // A quarter of a second as a rule; the bound is loose for a busy machine.
+            assert!(started.elapsed() < Duration::from_secs(10), "node {node}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
 }
 
 #[tokio::test]

@@ -97,7 +97,11 @@ impl Node {
             .local_addr()
             .unwrap()
             .port();
+        // Each server its own index, as on separate machines.
+        let search_index = uploads.with_file_name(format!("search-index-{port}"));
         let process = Self::command(database, uploads, static_dir, args)
+            .arg("--search-index-dir")
+            .arg(search_index)
             .args(["--port", &port.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -206,7 +210,11 @@ impl ProcessSite {
 
     /// The server's command line here with `args`, not started.
     pub fn command(&self, args: &[&str]) -> Command {
-        Node::command(&self.database, &self.uploads, &self.static_dir, args)
+        let mut command = Node::command(&self.database, &self.uploads, &self.static_dir, args);
+        command
+            .arg("--search-index-dir")
+            .arg(self.uploads.with_file_name("search-index"));
+        command
     }
 }
 
