@@ -113,8 +113,7 @@ pub async fn open_as_is(location: &Location) -> anyhow::Result<Db> {
                 .filename(path)
                 .read_only(true)
                 .busy_timeout(Duration::from_secs(5));
-            let pool = SqlitePoolOptions::new()
-                .max_connections(1)
+            let pool = sqlite_pool(1)
                 .connect_with(options)
                 .await
                 .with_context(|| format!("cannot open the database {}", path.display()))?;
@@ -129,6 +128,16 @@ pub async fn open_as_is(location: &Location) -> anyhow::Result<Db> {
             Ok(Db::Postgres(pool))
         }
     }
+}
+
+/// A pool of at most `connections` to an SQLite file, kept open for good: a local file
+/// needs no reaping, and the pool's reaper can spin at shutdown (sqlx issue 3645: a CLI
+/// command here once spun for minutes after its work was done).
+pub fn sqlite_pool(connections: u32) -> SqlitePoolOptions {
+    SqlitePoolOptions::new()
+        .max_connections(connections)
+        .idle_timeout(None)
+        .max_lifetime(None)
 }
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -157,8 +166,7 @@ async fn open_sqlite(path: &Path, connections: u32) -> anyhow::Result<Db> {
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(connections)
+    let pool = sqlite_pool(connections)
         .connect_with(options)
         .await
         .with_context(|| format!("cannot open the database {}", path.display()))?;

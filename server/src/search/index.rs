@@ -213,8 +213,9 @@ pub fn open(dir: &Path) -> tantivy::Result<Opened> {
     })
 }
 
-/// Memory the writer may fill before it writes a segment (tantivy's least is 15 MB).
-const WRITER_MEMORY: usize = 32_000_000;
+/// Memory the writer may fill before it writes a segment: tantivy's least (15 MB, a third
+/// of it taken at once), which the server's memory budget leaves room for.
+const WRITER_MEMORY: usize = 15_000_000;
 
 /// Writes to the index: articles replaced or removed, then committed with what the index
 /// is then built from.

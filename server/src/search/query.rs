@@ -5,13 +5,13 @@
 //! A query of words only (the common case) ranks each group by tantivy's pruning
 //! (Block-WAND: only the matches that may still reach the page are scored) and counts
 //! every match without scoring, so a common word's tens of thousands of matches cost a
-//! count, not a sort. A phrase, a category, days, or a scheduled article in the index
-//! rank every match, in one pass that counts them too.
+//! count, not a sort. A phrase, a category or days rank every match, in one pass that
+//! counts them too. A scheduled article is passed over wherever it is met.
 
 use std::{cmp::Ordering, cmp::Reverse, collections::BinaryHeap, ops::Bound};
 
 use tantivy::{
-    BitSet, Score, Searcher, SegmentReader, Term,
+    BitSet, DocId, Score, Searcher, SegmentReader, Term,
     query::{
         BooleanQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query, RangeQuery,
         TermQuery, Weight,
@@ -99,16 +99,19 @@ fn any_later(searcher: &Searcher, now: i64) -> tantivy::Result<bool> {
     Ok(false)
 }
 
-/// The clauses that narrow a search to `filter`: none when it names no category or days
-/// and nothing is scheduled (the common case, which leaves the query one of terms only,
-/// the kind tantivy prunes best). Drafts and the bin have no text, so no query finds them.
-fn narrowing(
-    searcher: &Searcher,
-    fields: &Fields,
-    filter: Filter,
-) -> tantivy::Result<Vec<(Occur, Box<dyn Query>)>> {
+/// The articles published after `now` (scheduled).
+fn later(fields: &Fields, now: i64) -> RangeQuery {
+    let visible = |at| Term::from_field_i64(fields.visible_from, at);
+    RangeQuery::new(Bound::Excluded(visible(now)), Bound::Unbounded)
+}
+
+/// The clauses that narrow a search to `filter`'s category and days: none when it names
+/// neither (the common case, which leaves the query one of terms only, the kind tantivy
+/// prunes best). Drafts and the bin have no text, so no query finds them; a scheduled
+/// article is left out as it is met (see `rank_into`), or counted out.
+fn narrowing(fields: &Fields, filter: Filter) -> Vec<(Occur, Box<dyn Query>)> {
     let mut clauses = Vec::new();
-    if filter.from.is_some() || filter.until.is_some() || any_later(searcher, filter.now)? {
+    if filter.from.is_some() || filter.until.is_some() {
         let visible = |at| Term::from_field_i64(fields.visible_from, at);
         let from = filter
             .from
@@ -123,7 +126,7 @@ fn narrowing(
         let term = Term::from_field_i64(fields.category, category);
         clauses.push(only(TermQuery::new(term, IndexRecordOption::Basic)));
     }
-    Ok(clauses)
+    clauses
 }
 
 /// A match's place in its group, greater first: relevance, then newer, then the larger id
@@ -208,16 +211,17 @@ impl Groups {
     }
 }
 
-/// Ranks the matches of `weight` into `groups` by whether they are title matches
-/// (`in_title`, a set a segment). Pruned (`prune`), only the matches that may still place
-/// are scored, and what it returns counts only those; else every match is, and it returns
-/// how many match, and how many of them in their title.
+/// Ranks the matches of `weight` published by `now` into `groups` by whether they are
+/// title matches (`in_title`, a set a segment). Pruned (`prune`), only the matches that
+/// may still place are scored, and what it returns counts only those; else every match
+/// is, and it returns how many match, and how many of them in their title.
 fn rank_into(
     searcher: &Searcher,
     weight: &dyn Weight,
     in_title: &[BitSet],
     groups: &mut Groups,
     prune: bool,
+    now: i64,
 ) -> tantivy::Result<(u64, usize)> {
     let (mut total, mut titled) = (0, 0);
     let threshold = |groups: &Groups| {
@@ -232,11 +236,12 @@ fn rank_into(
         let published = columns.i64("visible_from")?.first_or_default_col(0);
         let id = columns.i64("id")?.first_or_default_col(0);
         weight.for_each_pruning(threshold(groups), segment, &mut |doc, score| {
-            if !segment.is_deleted(doc) {
+            let published = published.get_val(doc);
+            if !segment.is_deleted(doc) && published <= now {
                 total += 1;
                 let rank = Rank {
                     score,
-                    published: published.get_val(doc),
+                    published,
                     id: id.get_val(doc),
                 };
                 if in_title.contains(doc) {
@@ -252,11 +257,16 @@ fn rank_into(
     Ok((total, titled))
 }
 
-/// The live documents of `segment` that `weight` matches.
-fn matched(weight: &dyn Weight, segment: &SegmentReader) -> tantivy::Result<BitSet> {
+/// The live documents of `segment` published by `now` that `weight` matches.
+fn matched(weight: &dyn Weight, segment: &SegmentReader, now: i64) -> tantivy::Result<BitSet> {
+    let published = segment
+        .fast_fields()
+        .i64("visible_from")?
+        .first_or_default_col(0);
     let mut found = BitSet::with_max_value(segment.max_doc());
     weight.for_each_no_score(segment, &mut |docs| {
-        for doc in docs.iter().filter(|doc| !segment.is_deleted(**doc)) {
+        let visible = |doc: &&DocId| !segment.is_deleted(**doc) && published.get_val(**doc) <= now;
+        for doc in docs.iter().filter(visible) {
             found.insert(*doc);
         }
     })?;
@@ -272,6 +282,32 @@ fn count(searcher: &Searcher, weight: &dyn Weight) -> tantivy::Result<u64> {
         .sum()
 }
 
+/// How many live documents the query of `clauses` matches, scheduled ones left out.
+fn count_published(
+    searcher: &Searcher,
+    clauses: Vec<(Occur, Box<dyn Query>)>,
+    left_out: Option<RangeQuery>,
+) -> tantivy::Result<u64> {
+    let unscored = EnableScoring::disabled_from_searcher(searcher);
+    let mut later = clauses
+        .iter()
+        .map(|(o, q)| (*o, q.box_clone()))
+        .collect::<Vec<_>>();
+    let all = count(
+        searcher,
+        BooleanQuery::new(clauses).weight(unscored)?.as_ref(),
+    )?;
+    let Some(left_out) = left_out else {
+        return Ok(all);
+    };
+    later.push(only(left_out));
+    Ok(all
+        - count(
+            searcher,
+            BooleanQuery::new(later).weight(unscored)?.as_ref(),
+        )?)
+}
+
 /// The ids of the articles found in `window`, best first, and how many are found.
 pub fn run(
     searcher: &Searcher,
@@ -280,39 +316,52 @@ pub fn run(
     filter: Filter,
     window: Window,
 ) -> tantivy::Result<(Vec<i64>, u64)> {
-    let narrowing = narrowing(searcher, fields, filter)?;
-    let scored = EnableScoring::enabled_from_searcher(searcher);
-    let mut found = all_in_text(fields, terms);
-    found.extend(
-        narrowing
-            .iter()
-            .map(|(occur, query)| (*occur, query.box_clone())),
-    );
-    let found = BooleanQuery::new(found).weight(scored)?;
+    let narrowing = narrowing(fields, filter);
+    let found_clauses = || {
+        let mut found = all_in_text(fields, terms);
+        found.extend(narrowing.iter().map(|(o, q)| (*o, q.box_clone())));
+        found
+    };
+    let scheduled = any_later(searcher, filter.now)?.then(|| later(fields, filter.now));
     let wanted = window.offset.saturating_add(window.limit);
     if wanted > DEEPEST {
-        return Ok((Vec::new(), count(searcher, found.as_ref())?));
+        return Ok((
+            Vec::new(),
+            count_published(searcher, found_clauses(), scheduled)?,
+        ));
     }
     let title = BooleanQuery::new(all_in(fields.title, terms));
     let title = title.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let in_title = searcher
         .segment_readers()
         .iter()
-        .map(|segment| matched(title.as_ref(), segment))
+        .map(|segment| matched(title.as_ref(), segment, filter.now))
         .collect::<tantivy::Result<Vec<_>>>()?;
     // Pruning needs a query of terms only: no phrase, nothing narrowing it.
     let prunable = narrowing.is_empty() && terms.iter().all(|term| !term.contains(' '));
     let (total, titled, groups) = if prunable {
         // Only published articles have a `title`, and each has its title in its text.
         let titled = in_title.iter().map(BitSet::len).sum();
-        let groups = ranked_pruned(searcher, fields, terms, &in_title, titled, window)?;
-        (count(searcher, found.as_ref())?, titled, groups)
+        let groups = ranked_pruned(
+            searcher, fields, terms, &in_title, titled, filter.now, window,
+        )?;
+        let total = count_published(searcher, found_clauses(), scheduled)?;
+        (total, titled, groups)
     } else {
         let mut groups = Groups {
             title: Best::new(wanted),
             rest: Best::new(wanted),
         };
-        let (total, titled) = rank_into(searcher, found.as_ref(), &in_title, &mut groups, false)?;
+        let found = BooleanQuery::new(found_clauses());
+        let found = found.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        let (total, titled) = rank_into(
+            searcher,
+            found.as_ref(),
+            &in_title,
+            &mut groups,
+            false,
+            filter.now,
+        )?;
         (total, titled, groups)
     };
     let (title, rest) = (groups.title.into_ranked(), groups.rest.into_ranked());
@@ -333,6 +382,7 @@ fn ranked_pruned(
     terms: &Terms,
     in_title: &[BitSet],
     titled: usize,
+    now: i64,
     window: Window,
 ) -> tantivy::Result<Groups> {
     let wanted = window.offset + window.limit;
@@ -356,6 +406,7 @@ fn ranked_pruned(
             in_title,
             &mut title_group,
             true,
+            now,
         )?;
     }
     let mut rest_group = Groups {
@@ -364,7 +415,14 @@ fn ranked_pruned(
     };
     if rest_group.rest.k > 0 {
         let found = BooleanQuery::new(all_in(fields.text, terms)).weight(scored)?;
-        rank_into(searcher, found.as_ref(), in_title, &mut rest_group, true)?;
+        rank_into(
+            searcher,
+            found.as_ref(),
+            in_title,
+            &mut rest_group,
+            true,
+            now,
+        )?;
     }
     Ok(Groups {
         title: title_group.title,

@@ -214,8 +214,7 @@ async fn into_postgres(
     else {
         unreachable!("a postgres:// address opens PostgreSQL");
     };
-    let source = sqlx::sqlite::SqlitePoolOptions::new()
-        .max_connections(1)
+    let source = db::sqlite_pool(1)
         .connect_with(copy_options(&dir.join(Engine::Sqlite.database_file())))
         .await?;
     let copied =
