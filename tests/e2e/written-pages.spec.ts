@@ -152,10 +152,17 @@ test('every citizens\' page hydrates as written: nothing asked again, no warning
     const asked: string[] = [];
     page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) asked.push(r.url()); });
     await page.addInitScript(() => {
-      (window as unknown as { __shift: number }).__shift = 0;
+      // Each shift with the nodes that moved and how, so a failure says what moved.
+      const shifts: string[] = [];
+      (window as unknown as { __shifts: string[] }).__shifts = shifts;
+      type Source = { node: Element | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
+      const rect = (r: DOMRectReadOnly) => `${r.x},${r.y} ${r.width}×${r.height}`;
+      const named = (node: Element | null) =>
+        node ? `${node.nodeName.toLowerCase()}${node.id ? `#${node.id}` : ''}.${node.className}` : '?';
       new PerformanceObserver((entries) => {
-        for (const entry of entries.getEntries() as unknown as { value: number }[]) {
-          (window as unknown as { __shift: number }).__shift += entry.value;
+        for (const entry of entries.getEntries() as unknown as { value: number; sources: Source[] }[]) {
+          const moved = entry.sources.map((s) => `${named(s.node)} ${rect(s.previousRect)} → ${rect(s.currentRect)}`);
+          shifts.push(`${entry.value}: ${moved.join('; ')}`);
         }
       }).observe({ type: 'layout-shift', buffered: true });
     });
@@ -179,7 +186,7 @@ test('every citizens\' page hydrates as written: nothing asked again, no warning
     expect(sameNode, `${path}: hydration keeps the written nodes`).toBe(true);
     expect(said, path).toEqual([]);
     expect(asked, `${path}: the page came with every answer`).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift), path).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __shifts: string[] }).__shifts), `${path}: no shift`).toEqual([]);
     await page.close();
   }
   await context.close();
