@@ -31,6 +31,14 @@ pub fn fold(text: &str) -> String {
     text.chars().flat_map(fold_char).collect()
 }
 
+/// The words of folded text: what lies between the characters that are not letters or
+/// digits. The query and the index split text alike by this.
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+}
+
 /// What the reader asked for: words that must all match, and phrases (in quotes) that
 /// must match as written; each folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,11 +49,8 @@ impl Terms {
         let mut terms = Vec::new();
         for (i, part) in query.split('"').enumerate() {
             let inside_quotes = i % 2 == 1;
-            let words = fold(part)
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_owned)
-                .collect::<Vec<_>>();
+            let folded = fold(part);
+            let words = words(&folded).map(str::to_owned).collect::<Vec<_>>();
             match (inside_quotes, words.is_empty()) {
                 (_, true) => {}
                 (true, false) => terms.push(words.join(" ")),
@@ -62,6 +67,13 @@ impl Terms {
     /// The terms: a word, or a phrase's words separated by one space.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(String::as_str)
+    }
+
+    /// The terms that are phrases, each as its words.
+    pub fn phrases(&self) -> impl Iterator<Item = Vec<&str>> {
+        self.iter()
+            .map(|term| term.split(' ').collect::<Vec<_>>())
+            .filter(|words| words.len() > 1)
     }
 
     /// Every word of every term, for marking.

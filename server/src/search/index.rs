@@ -11,7 +11,10 @@ use tantivy::{
     tokenizer::{RemoveLongFilter, SimpleTokenizer, TextAnalyzer, WhitespaceTokenizer},
 };
 
-use crate::{rules::search::fold, store::search::Indexed};
+use crate::{
+    rules::search::{fold, words},
+    store::search::Indexed,
+};
 use portal_contract::format::plain_text;
 
 /// Bumped when the fields or their analysis change: an index of another layout is built
@@ -42,25 +45,23 @@ pub struct Fields {
     /// The title (twice: a title word counts more), lead, body, author, source and tags,
     /// each a value of its own, so that no phrase runs from one into the next.
     pub text: Field,
-    /// Every two neighbouring words of the text (see [`pair`]): a phrase's pairs are rare
+    /// Every two neighbouring words of the text (see [`pairs`]): a phrase's pairs are rare
     /// where its words are common, so only the few articles with all of them have their
     /// words' positions read.
     pub pairs: Field,
 }
 
-/// How two neighbouring words are indexed in [`Fields::pairs`].
-pub fn pair(first: &str, second: &str) -> String {
-    format!("{first}_{second}")
+/// How each two neighbouring `words` are indexed in [`Fields::pairs`] (`a_b`).
+pub fn pairs<'a>(words: &'a [&str]) -> impl Iterator<Item = String> + 'a {
+    words.windows(2).map(|two| format!("{}_{}", two[0], two[1]))
 }
 
-/// The pairs of neighbouring words of folded `text`, split as the index splits it.
+/// The pairs of neighbouring words of folded `text`, as the index splits it.
 fn pairs_of(text: &str) -> String {
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty() && word.len() <= LONGEST_WORD)
+    let words: Vec<&str> = words(text)
+        .filter(|word| word.len() <= LONGEST_WORD)
         .collect();
-    let pairs: Vec<String> = words.windows(2).map(|two| pair(two[0], two[1])).collect();
-    pairs.join(" ")
+    pairs(&words).collect::<Vec<_>>().join(" ")
 }
 
 impl Fields {

@@ -67,23 +67,24 @@ impl SearchIndex {
             .try_into()?;
         let head = log::log_head(db).await?;
         let current = built.filter(|built| is_current(built, &head));
+        let stale = current.is_none();
         let search = Arc::new(Self {
             index,
             reader,
             fields,
-            built: Mutex::new(Built::new(&head.epoch, -1)),
+            // Built again when stale: from every article as the log stands now.
+            built: Mutex::new(current.unwrap_or_else(|| Built::new(&head.epoch, head.last))),
             _in_use: in_use,
         });
-        match current {
-            Some(built) => *search.built.lock().await = built,
-            None => search.build(db, &head).await?,
+        if stale {
+            search.build(db).await?;
         }
         search.catch_up(db).await?;
         Ok(search)
     }
 
-    /// Builds the index again from every article.
-    async fn build(&self, db: &Db, head: &LogHead) -> Result<(), SearchError> {
+    /// Builds the index again from every article, as what it holds says.
+    async fn build(&self, db: &Db) -> Result<(), SearchError> {
         let mut built = self.built.lock().await;
         let started = Instant::now();
         tracing::info!("building the search index");
@@ -99,9 +100,7 @@ impl SearchIndex {
                 writing.add(article)?;
             }
         }
-        *built = self
-            .commit(writing, Built::new(&head.epoch, head.last))
-            .await?;
+        *built = self.commit(writing, built.clone()).await?;
         let seconds = started.elapsed().as_secs_f64();
         tracing::info!(articles, seconds, "built the search index");
         Ok(())

@@ -19,7 +19,7 @@ use tantivy::{
     schema::{Field, IndexRecordOption},
 };
 
-use super::index::{Fields, pair};
+use super::index::{Fields, pairs};
 use crate::rules::search::Terms;
 
 /// What narrows a search besides its words.
@@ -70,10 +70,9 @@ fn all_in(field: Field, terms: &Terms) -> Vec<(Occur, Box<dyn Query>)> {
 /// pairs drive, so only their articles have the words' positions read).
 fn all_in_text(fields: &Fields, terms: &Terms) -> Vec<(Occur, Box<dyn Query>)> {
     let mut clauses = all_in(fields.text, terms);
-    for phrase in terms.iter().filter(|term| term.contains(' ')) {
-        let words: Vec<&str> = phrase.split(' ').collect();
-        for two in words.windows(2) {
-            let pair = Term::from_field_text(fields.pairs, &pair(two[0], two[1]));
+    for phrase in terms.phrases() {
+        for pair in pairs(&phrase) {
+            let pair = Term::from_field_text(fields.pairs, &pair);
             clauses.push(only(TermQuery::new(pair, IndexRecordOption::Basic)));
         }
     }
@@ -282,30 +281,27 @@ fn count(searcher: &Searcher, weight: &dyn Weight) -> tantivy::Result<u64> {
         .sum()
 }
 
-/// How many live documents the query of `clauses` matches, scheduled ones left out.
+/// How many live documents the query of `clauses` matches, those `left_out` matches not
+/// counted.
 fn count_published(
     searcher: &Searcher,
-    clauses: Vec<(Occur, Box<dyn Query>)>,
+    clauses: impl Fn() -> Vec<(Occur, Box<dyn Query>)>,
     left_out: Option<RangeQuery>,
 ) -> tantivy::Result<u64> {
     let unscored = EnableScoring::disabled_from_searcher(searcher);
-    let mut later = clauses
-        .iter()
-        .map(|(o, q)| (*o, q.box_clone()))
-        .collect::<Vec<_>>();
-    let all = count(
-        searcher,
-        BooleanQuery::new(clauses).weight(unscored)?.as_ref(),
-    )?;
+    let count_of = |clauses| {
+        count(
+            searcher,
+            BooleanQuery::new(clauses).weight(unscored)?.as_ref(),
+        )
+    };
+    let all = count_of(clauses())?;
     let Some(left_out) = left_out else {
         return Ok(all);
     };
+    let mut later = clauses();
     later.push(only(left_out));
-    Ok(all
-        - count(
-            searcher,
-            BooleanQuery::new(later).weight(unscored)?.as_ref(),
-        )?)
+    Ok(all - count_of(later)?)
 }
 
 /// The ids of the articles found in `window`, best first, and how many are found.
@@ -327,7 +323,7 @@ pub fn run(
     if wanted > DEEPEST {
         return Ok((
             Vec::new(),
-            count_published(searcher, found_clauses(), scheduled)?,
+            count_published(searcher, found_clauses, scheduled)?,
         ));
     }
     let title = BooleanQuery::new(all_in(fields.title, terms));
@@ -338,14 +334,14 @@ pub fn run(
         .map(|segment| matched(title.as_ref(), segment, filter.now))
         .collect::<tantivy::Result<Vec<_>>>()?;
     // Pruning needs a query of terms only: no phrase, nothing narrowing it.
-    let prunable = narrowing.is_empty() && terms.iter().all(|term| !term.contains(' '));
+    let prunable = narrowing.is_empty() && terms.phrases().next().is_none();
     let (total, titled, groups) = if prunable {
         // Only published articles have a `title`, and each has its title in its text.
         let titled = in_title.iter().map(BitSet::len).sum();
         let groups = ranked_pruned(
             searcher, fields, terms, &in_title, titled, filter.now, window,
         )?;
-        let total = count_published(searcher, found_clauses(), scheduled)?;
+        let total = count_published(searcher, found_clauses, scheduled)?;
         (total, titled, groups)
     } else {
         let mut groups = Groups {

@@ -224,6 +224,35 @@ async fn a_change_reaches_search_by_itself_within_moments() {
 }
 
 #[tokio::test]
+async fn a_page_past_the_ten_thousandth_result_is_empty_and_keeps_the_total() {
+    // Ranking keeps the best `offset + limit` in memory: the last page an address can
+    // name must not make the server try to hold four billion results.
+    let server = TestServer::start().await;
+    let first = search(&server, "q=khuyen+cong").await;
+    assert!(first.total > 0 && !first.items.is_empty());
+    let deep = search(&server, "q=khuyen+cong&page=4294967295").await;
+    assert!(deep.items.is_empty());
+    assert_eq!(deep.total, first.total);
+}
+
+#[tokio::test]
+async fn a_second_server_on_the_same_index_folder_is_refused() {
+    use portal_server::search::SearchIndex;
+    let server = TestServer::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let first = SearchIndex::open(dir.path(), &server.pool).await.unwrap();
+    let Err(refused) = SearchIndex::open(dir.path(), &server.pool).await else {
+        panic!("two servers on one index folder");
+    };
+    assert!(
+        refused.to_string().contains("--search-index-dir"),
+        "{refused}"
+    );
+    drop(first);
+    SearchIndex::open(dir.path(), &server.pool).await.unwrap();
+}
+
+#[tokio::test]
 async fn a_missing_index_is_built_from_the_database_on_start() {
     let server = TestServer::start().await.restart().await;
     assert_eq!(
