@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::{
+    Lazy,
     components::{ParentRoute, Route, Router, Routes},
     path,
 };
@@ -13,14 +14,12 @@ use crate::{
     loading::provide_retry,
     pages::{
         article::ArticlePage,
-        category::CategoryPage,
-        embed::{EmbedArticle, EmbedLayout, EmbedPoll},
-        home::HomePage,
+        embed::EmbedLayout,
+        lazy::{
+            CategoryRoute, EmbedArticleRoute, EmbedPollRoute, HomeRoute, PollsRoute, SearchRoute,
+            SignInRoute, TagRoute,
+        },
         not_found::NotFound,
-        polls::PollsPage,
-        search::SearchPage,
-        sign_in::SignInPage,
-        tag::TagPage,
     },
     routes::PORTAL_NAME,
 };
@@ -34,17 +33,17 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFound>
                 <ParentRoute path=path!("/nhung") view=EmbedLayout>
-                    <Route path=path!("/bai-viet/:id") view=EmbedArticle/>
-                    <Route path=path!("/binh-chon/:id") view=EmbedPoll/>
+                    <Route path=path!("/bai-viet/:id") view={Lazy::<EmbedArticleRoute>::new()}/>
+                    <Route path=path!("/binh-chon/:id") view={Lazy::<EmbedPollRoute>::new()}/>
                 </ParentRoute>
                 <ParentRoute path=path!("") view=Layout>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/chuyen-muc/:slug") view=CategoryPage/>
+                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()}/>
+                    <Route path=path!("/chuyen-muc/:slug") view={Lazy::<CategoryRoute>::new()}/>
                     <Route path=path!("/bai-viet/:id") view=ArticlePage/>
-                    <Route path=path!("/binh-chon") view=PollsPage/>
-                    <Route path=path!("/tim-kiem") view=SearchPage/>
-                    <Route path=path!("/the/:tag") view=TagPage/>
-                    <Route path=path!("/dang-nhap") view=SignInPage/>
+                    <Route path=path!("/binh-chon") view={Lazy::<PollsRoute>::new()}/>
+                    <Route path=path!("/tim-kiem") view={Lazy::<SearchRoute>::new()}/>
+                    <Route path=path!("/the/:tag") view={Lazy::<TagRoute>::new()}/>
+                    <Route path=path!("/dang-nhap") view={Lazy::<SignInRoute>::new()}/>
                     <Route path=path!("/*any") view=NotFound/>
                 </ParentRoute>
             </Routes>

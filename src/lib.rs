@@ -35,9 +35,14 @@ pub fn portal() {
     console_error_panic_hook::set_once();
     #[cfg(feature = "hydrate")]
     if let Some(root) = handed_over::app_root() {
-        leptos::mount::hydrate_from(root, app::App).forget();
-        handed_over::forget();
-        return app_runs();
+        // Asynchronous: the page's own wasm chunk (`pages::lazy`) is fetched first.
+        return wasm_bindgen_futures::spawn_local(async move {
+            leptos::mount::hydrate_from_async(root, app::App)
+                .await
+                .forget();
+            handed_over::forget();
+            app_runs();
+        });
     }
     leptos::mount::mount_to_body(app::App);
     app_runs();

@@ -224,6 +224,10 @@ pub trait Work: Copy + Send + Sync + 'static {
     fn status(self) -> Option<String>;
     /// The notice has appeared.
     fn noticed(self);
+    /// The timer and its notice for `info` (see [`NoWork`]'s).
+    fn notice(self, info: SessionInfo) -> impl Future<Output = AnyView> + Send + 'static {
+        async move { view! { <IdleNotice info work=self/> }.into_any() }
+    }
 }
 
 /// The idle timer while signed in (with what the app has in progress, `work`); after it
@@ -241,7 +245,7 @@ pub fn SessionNotices<W: Work>(work: W) -> impl IntoView {
             .get()
             .filter(|_| in_browser.get())
             .and_then(|_| auth.session.get_untracked())
-            .map(|info| view! { <IdleNotice info work/> })
+            .map(|info| Suspend::new(work.notice(info)))
     };
     let signed_out = move || {
         auth.ended.get().map(|ended| {
@@ -270,6 +274,16 @@ impl Work for NoWork {
         None
     }
     fn noticed(self) {}
+    fn notice(self, info: SessionInfo) -> impl Future<Output = AnyView> + Send + 'static {
+        portal_notice(info)
+    }
+}
+
+/// The portal's timer: a chunk of the citizens' wasm of its own (`#[lazy]`, see
+/// `pages::lazy`), which a guest's pages never load.
+#[cfg_attr(feature = "hydrate", leptos::lazy)]
+async fn portal_notice(info: SessionInfo) -> AnyView {
+    view! { <IdleNotice info work=NoWork/> }.into_any()
 }
 
 /// The timer and its notice, for as long as the reader is signed in.

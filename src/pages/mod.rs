@@ -4,6 +4,7 @@ pub mod article;
 pub mod category;
 pub mod embed;
 pub mod home;
+pub mod lazy;
 mod listing;
 pub mod not_found;
 pub mod polls;

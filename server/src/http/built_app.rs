@@ -77,15 +77,27 @@ async fn cache_control(request: Request, next: Next) -> Response {
 
 /// Whether a path names a file whose name carries a content hash, as the bundler writes
 /// them (`portal-0123456789abcdef_bg.wasm`, `style-123456789abcdef.css`: a 64-bit hash in
-/// hex, so leading zeros may be missing): such a file never changes, so browsers may keep
-/// it for good.
+/// hex, so leading zeros may be missing), or a file in the citizens' bundle, whose folder
+/// is named by one (`/app-0123456789abcdef/portal.js`): such a file never changes, so
+/// browsers may keep it for good.
 pub fn is_hashed_asset(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or_default();
-    let stem = name.split('.').next().unwrap_or_default();
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        (10..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
-    })
+    let mut parts = path.trim_start_matches('/').split('/');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(folder), Some(_), None) => folder
+            .strip_prefix("app-")
+            .is_some_and(|hash| hash.len() == 16 && is_hex(hash)),
+        (Some(name), None, None) => {
+            let stem = name.split('.').next().unwrap_or_default();
+            let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+            stem.rsplit_once('-')
+                .is_some_and(|(_, hash)| (10..=16).contains(&hash.len()) && is_hex(hash))
+        }
+        _ => false,
+    }
+}
+
+fn is_hex(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 #[cfg(test)]
@@ -98,6 +110,10 @@ mod tests {
         assert!(is_hashed_asset("/portal-1a2b3c4d5e6f7a8b.js"));
         assert!(is_hashed_asset("/style-1a2b3c4d5e6f7a8b.css"));
         assert!(is_hashed_asset("/portal-bfa74c50280326b.css"));
+        assert!(is_hashed_asset("/app-0123456789abcdef/portal.js"));
+        assert!(is_hashed_asset(
+            "/app-0123456789abcdef/split_search_page_1.wasm"
+        ));
     }
 
     #[test]
@@ -108,5 +124,8 @@ mod tests {
         assert!(!is_hashed_asset("/bai-viet/12"));
         assert!(!is_hashed_asset("/chuyen-muc/tin-hoat-dong"));
         assert!(!is_hashed_asset("/logo-small.svg"));
+        assert!(!is_hashed_asset("/app-12/portal.js"));
+        assert!(!is_hashed_asset("/images/app-0123456789abcdef/a.png"));
+        assert!(!is_hashed_asset("/images/logo-1a2b3c4d5e6f7a8b.png"));
     }
 }

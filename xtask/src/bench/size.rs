@@ -32,8 +32,9 @@ pub struct FirstLoad {
 }
 
 /// What a first visit to an article downloads: the page as the server writes it
-/// (compressed as the static files are) and the files it links (JS, wasm, CSS), with the
-/// sizes the server sends (the precompressed .br / .gz beside each).
+/// (compressed as the static files are), the files it links (JS, wasm, CSS) and the
+/// modules that JS imports, with the sizes the server sends (the precompressed .br / .gz
+/// beside each). The wasm chunks of other pages are not loaded.
 pub fn first_load(dist: &Path, page: &str) -> anyhow::Result<FirstLoad> {
     let mut files = BTreeMap::new();
     let mut total = Sizes {
@@ -42,18 +43,18 @@ pub fn first_load(dist: &Path, page: &str) -> anyhow::Result<FirstLoad> {
         brotli: brotli_max(page.as_bytes())?.len() as u64,
     };
     files.insert("the written article page".to_owned(), total);
-    let mut names: Vec<String> = Vec::new();
-    for piece in page.split(['"', '\'']) {
-        let name = piece.trim_start_matches('/');
-        let loaded = [".js", ".wasm", ".css"]
-            .iter()
-            .any(|ext| name.ends_with(ext));
-        if loaded
-            && !name.contains('/')
-            && dist.join(name).is_file()
-            && !names.iter().any(|f| f == name)
-        {
-            names.push(name.to_owned());
+    let mut names = loaded_by(page, dist);
+    let mut next = 0;
+    while let Some(name) = names.get(next).cloned() {
+        next += 1;
+        if name.ends_with(".js") {
+            let folder = name.rsplit_once('/').map_or("", |(folder, _)| folder);
+            let script = fs::read_to_string(dist.join(&name))?;
+            for imported in imported_by(&script, folder, dist) {
+                if !names.contains(&imported) {
+                    names.push(imported);
+                }
+            }
         }
     }
     for name in names {
@@ -69,6 +70,40 @@ pub fn first_load(dist: &Path, page: &str) -> anyhow::Result<FirstLoad> {
         files.insert(name, sizes);
     }
     Ok(FirstLoad { files, total })
+}
+
+/// The JS, wasm and CSS files of `dist` a page names (quoted site addresses).
+fn loaded_by(page: &str, dist: &Path) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for piece in page.split(['"', '\'']) {
+        let name = piece.trim_start_matches('/');
+        let loaded = [".js", ".wasm", ".css"]
+            .iter()
+            .any(|ext| name.ends_with(ext));
+        if loaded
+            && !name.contains("..")
+            && dist.join(name).is_file()
+            && !names.iter().any(|f| f == name)
+        {
+            names.push(name.to_owned());
+        }
+    }
+    names
+}
+
+/// The modules a script imports by a relative address (`from "./split.js"`), as paths in
+/// `dist` (the script is in `folder`).
+fn imported_by(script: &str, folder: &str, dist: &Path) -> Vec<String> {
+    script
+        .split(['"', '\''])
+        .filter_map(|piece| piece.strip_prefix("./"))
+        .filter(|name| name.ends_with(".js") && !name.contains(".."))
+        .map(|name| match folder {
+            "" => name.to_owned(),
+            folder => format!("{folder}/{name}"),
+        })
+        .filter(|name| dist.join(name).is_file())
+        .collect()
 }
 
 /// What a bundle in `dir` downloads (its wasm, JS and CSS), as the server sends them.
@@ -107,7 +142,7 @@ pub fn wasm_top_contributors() -> Vec<String> {
     {
         return vec!["(twiggy did not install)".into()];
     }
-    let wasm = root().join("target/wasm32-unknown-unknown/wasm-release/portal.wasm");
+    let wasm = root().join("target/portal-bundle/main.wasm");
     let wasm = wasm.to_string_lossy();
     let rows = (WASM_TOP + 10).to_string();
     output_of("twiggy", &["top", "-n", &rows, &wasm])
@@ -147,5 +182,41 @@ mod tests {
         assert_eq!(items.len(), 4);
         assert!(items[2].contains(".rodata"));
         assert!(items[3].contains("sidebar"));
+    }
+
+    #[test]
+    fn a_first_load_counts_what_the_page_and_its_scripts_load() {
+        let dist = std::env::temp_dir().join(format!("first-load-{}", std::process::id()));
+        fs::create_dir_all(dist.join("app-1")).unwrap();
+        let files = [
+            ("style.css", "a{}"),
+            ("app-1/portal.js", "import * as s from \"./split.js\";"),
+            (
+                "app-1/split.js",
+                "fetch(new URL(\"./search.wasm\", import.meta.url))",
+            ),
+            ("app-1/portal_bg.wasm", "wasm"),
+            ("app-1/search.wasm", "a chunk of another page"),
+        ];
+        for (name, text) in files {
+            fs::write(dist.join(name), text).unwrap();
+        }
+        let page = "<link href=\"/style.css\"><script data-app-js=\"/app-1/portal.js\" \
+                    data-app-wasm=\"/app-1/portal_bg.wasm\">";
+        let load = first_load(&dist, page).unwrap();
+        fs::remove_dir_all(&dist).unwrap();
+        let names: Vec<_> = load.files.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "app-1/portal.js",
+                "app-1/portal_bg.wasm",
+                "app-1/split.js",
+                "style.css",
+                "the written article page"
+            ]
+        );
+        let loaded: usize = files[..4].iter().map(|(_, text)| text.len()).sum();
+        assert_eq!(load.total.raw, (page.len() + loaded) as u64);
     }
 }

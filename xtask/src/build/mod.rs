@@ -1,4 +1,7 @@
-//! Release builds: the SPA with Trunk (then precompressed), and the server.
+//! Release builds: the citizens' bundle (`portal`) and the newsroom's with Trunk (then
+//! precompressed), and the server.
+
+mod portal;
 
 use std::{fs, io::Write, path::Path};
 
@@ -14,22 +17,21 @@ const NEWSROOM_URL: &str = "/quan-tri/";
 /// Where the release bundles go, which the server serves.
 pub const DIST: &str = "dist";
 
-/// Builds the citizens' app into `dist/` (hydrating the pages the server writes) and the
-/// newsroom's into `dist/quan-tri/` (after it: Trunk empties its own output folder
-/// first; it renders by itself), and writes a `.br` and `.gz` beside each text or wasm
-/// file.
+/// Builds the citizens' app into `dist/` (split by route, hydrating the pages the server
+/// writes; see `portal`) and the newsroom's into `dist/quan-tri/` (after it: Trunk
+/// empties its own output folder first; it renders by itself), and writes a `.br` and
+/// `.gz` beside each text or wasm file.
 pub fn spa() -> anyhow::Result<()> {
+    let bundle = portal::build("hydrate")?;
+    let index = fs::read_to_string(root().join("index.html")).context("cannot read index.html")?;
+    let shell = root().join(portal::SHELL);
+    fs::create_dir_all(shell.parent().expect("the shell is in a folder"))?;
+    fs::write(&shell, portal::release_shell(&index, &bundle.script_tag())?)?;
     run(command(
         "trunk",
-        &[
-            "build",
-            "--release",
-            "--dist",
-            DIST,
-            "--features",
-            "hydrate",
-        ],
+        &["build", portal::SHELL, "--release", "--dist", DIST],
     ))?;
+    copy_dir(&bundle.dir, &root().join(DIST).join(&bundle.name))?;
     run(command(
         "trunk",
         &[
@@ -44,8 +46,19 @@ pub fn spa() -> anyhow::Result<()> {
             "csr",
         ],
     ))?;
-    precompress(&root().join(DIST))?;
-    precompress(&root().join(NEWSROOM_DIST))
+    precompress(&root().join(DIST))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let path = entry?.path();
+        fs::copy(
+            &path,
+            to.join(path.file_name().expect("a file in a folder")),
+        )?;
+    }
+    Ok(())
 }
 
 pub fn server() -> anyhow::Result<()> {
@@ -62,10 +75,13 @@ fn is_compressible(path: &Path) -> bool {
     )
 }
 
+/// Every compressible file in `dir` and the folders in it.
 fn precompress(dir: &Path) -> anyhow::Result<()> {
     for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
         let path = entry?.path();
-        if path.is_file() && is_compressible(&path) {
+        if path.is_dir() {
+            precompress(&path)?;
+        } else if is_compressible(&path) {
             let bytes = fs::read(&path)?;
             fs::write(with_suffix(&path, "br"), brotli_max(&bytes)?)?;
             fs::write(with_suffix(&path, "gz"), gzip_max(&bytes)?)?;
