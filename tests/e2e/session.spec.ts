@@ -84,6 +84,38 @@ async function openSignedIn(context: BrowserContext): Promise<Page> {
   return page;
 }
 
+test("a guest's page never loads the idle timer's code; a signed-in reader's does", async ({ browser }) => {
+  const chunks = (page: Page) => {
+    const names: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/app-') && path.endsWith('.wasm') && !path.endsWith('/portal_bg.wasm')) {
+        names.push(path);
+      }
+    });
+    return names;
+  };
+  const guest = await browser.newContext();
+  const guestPage = await guest.newPage();
+  const guestChunks = chunks(guestPage);
+  const list = await (await guestPage.request.get(`${base}/api/articles?per_page=50`)).json();
+  const seed = list.items.find((a: { title: string }) => a.title === SEED_TITLE);
+  await guestPage.goto(`${base}/bai-viet/${seed.id}`);
+  await hydrated(guestPage);
+  await guestPage.waitForLoadState('networkidle');
+  expect(guestChunks).toEqual([]);
+  await guest.close();
+
+  const signedIn = await browser.newContext();
+  await signInByApi(signedIn.request);
+  const page = await signedIn.newPage();
+  const signedInChunks = chunks(page);
+  await page.goto(`${base}/bai-viet/${seed.id}`);
+  await hydrated(page);
+  await expect.poll(() => signedInChunks.length).toBeGreaterThan(0);
+  await signedIn.close();
+});
+
 test('signing in brings the reader back, and signing out signs out on the server', async ({ page }) => {
   await page.goto(`${base}/binh-chon`);
   await page.getByRole('link', { name: 'Đăng nhập' }).click();

@@ -1,0 +1,45 @@
+// The citizens' wasm split by page: what a page loads of it, and when.
+import { Page, expect, test } from '@playwright/test';
+import { SEED_SLUG, SEED_TITLE, articleId, hydrated } from './portal';
+
+/** The wasm modules of the app's bundle the page asks for, by file name, in order. */
+function wasmRequests(page: Page): string[] {
+  const names: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/app-') && url.pathname.endsWith('.wasm')) {
+      names.push(url.pathname.split('/').pop()!);
+    }
+  });
+  return names;
+}
+
+test("an article's page takes the main module only; the search page's code comes when the reader goes there", async ({ page, request }) => {
+  const loaded = wasmRequests(page);
+  await page.goto(`/bai-viet/${await articleId(request, SEED_SLUG)}`);
+  await hydrated(page);
+  await page.waitForLoadState('networkidle');
+  expect(loaded).toEqual(['portal_bg.wasm']);
+
+  const box = page.getByRole('searchbox', { name: 'Tìm kiếm' });
+  await box.fill('chi thi khuyen cong');
+  await box.press('Enter');
+  await expect(page.locator('.search-hit').first().getByRole('heading', { level: 2 })).toHaveText(SEED_TITLE);
+  expect(loaded.length).toBeGreaterThan(1);
+  expect(loaded.filter((name) => name === 'portal_bg.wasm')).toHaveLength(1);
+});
+
+test("a page opened at its own address is taken over once its chunk is in, and loads no other page's", async ({ page }) => {
+  const loaded = wasmRequests(page);
+  await page.goto('/tim-kiem?q=khuyen+cong');
+  await hydrated(page);
+  const forSearch = [...loaded];
+  expect(forSearch[0]).toBe('portal_bg.wasm');
+  expect(forSearch.length).toBeGreaterThan(1);
+
+  // The polls page's code is not the search page's: going there asks for more.
+  await page.goto('/binh-chon');
+  await hydrated(page);
+  const forPolls = loaded.slice(forSearch.length);
+  expect(forPolls.some((name) => !forSearch.includes(name))).toBe(true);
+});
