@@ -9,9 +9,24 @@ starsBeforeTheApp();
 // the style sheet for a phone's network or its main thread; until it runs, the page's
 // forms (the stars, the ballots) post by themselves.
 await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
+preloadChunks();
 const tag = document.querySelector('script[data-app-js]');
 const { default: init } = await import(tag.dataset.appJs);
 await init({ module_or_path: tag.dataset.appWasm });
+
+// The wasm chunks of the page's own code (named by the server, see `src/pages/lazy.rs`)
+// load beside the main module: the app fetches them before it takes the page over, and
+// would otherwise ask only once the main module runs. A `fetch` preload is what the
+// app's own fetch of each then finds.
+function preloadChunks() {
+  const chunks = document.querySelector('[data-app-chunks]')?.dataset.appChunks;
+  for (const href of chunks?.split(' ') ?? []) {
+    const link = Object.assign(document.createElement('link'), { rel: 'preload', href });
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    document.head.append(link);
+  }
+}
 
 // The app marks <html> once it runs (`portal::portal`); until then these helpers stand in.
 function appRuns() {

@@ -1,8 +1,9 @@
 //! Pages whose code the citizens' bundle fetches only when a reader goes there: each is a
 //! `LazyRoute` whose view comes from a function the release build splits into a wasm
 //! chunk of its own (`#[lazy]`, feature `hydrate`; the build's split step, in xtask). The
-//! server renders them as any page (their view is ready at once), and the dev loop (`csr`,
-//! unsplit) calls the same functions directly.
+//! server renders them as any page (their view is ready at once) and names the page's
+//! chunks in it, for the browser to fetch beside the main module (`public/boot.js`); the
+//! dev loop (`csr`, unsplit) calls the same functions directly.
 
 /// `lazy_page!(Route, module, Page)`: `Route` is the route's view (`Lazy::<Route>`);
 /// `module` holds the split function that makes `Page` (named after it, so each page's
@@ -14,6 +15,8 @@ macro_rules! lazy_page {
 
             #[cfg_attr(feature = "hydrate", leptos::lazy($module))]
             pub async fn view() -> AnyView {
+                #[cfg(feature = "ssr")]
+                crate::render::used_lazy_page(stringify!($module));
                 view! { <$page/> }.into_any()
             }
         }

@@ -21,6 +21,8 @@ use crate::process::{command, root, run};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
+/// The chunks of each lazy function, as the server reads them (`web::pages::chunks`).
+const MANIFEST: &str = "chunks.json";
 /// The features rustc 1.95's wasm uses, which wasm-opt must be told of.
 const WASM_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
@@ -71,13 +73,14 @@ pub fn build(features: &str) -> anyhow::Result<Bundle> {
     Ok(Bundle { dir, name })
 }
 
-/// `cargo build` of the portal's wasm, keeping the relocations the split reads. RUSTFLAGS
-/// replaces the configured flags, so it repeats them (`.cargo/config.toml`).
+/// The portal's wasm, linked keeping the relocations the split reads. Only the final link
+/// is told (`cargo rustc`): the crates it uses build as every other wasm build does
+/// (`.cargo/config.toml`), so they are shared with the newsroom's.
 fn compile(features: &str) -> anyhow::Result<()> {
-    let mut cargo = command(
+    run(command(
         "cargo",
         &[
-            "build",
+            "rustc",
             "--package",
             "portal",
             "--bin",
@@ -88,13 +91,11 @@ fn compile(features: &str) -> anyhow::Result<()> {
             PROFILE,
             "--features",
             features,
+            "--",
+            "-C",
+            "link-args=--emit-relocs",
         ],
-    );
-    cargo.env(
-        "RUSTFLAGS",
-        "--cfg erase_components -C link-args=--emit-relocs",
-    );
-    run(cargo)
+    ))
 }
 
 /// The compiled wasm split: the main module at `main` (for wasm-bindgen), the chunks and
@@ -112,6 +113,8 @@ fn split(wasm: &[u8], dir: &Path, main: &Path) -> anyhow::Result<()> {
         split.split_modules.len(),
         split.prefetch_map.len()
     );
+    // Which files each lazy function needs, for the server to name a page's chunks.
+    fs::write(dir.join(MANIFEST), serde_json::to_vec(&split.prefetch_map)?)?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 //! hydration asks for nothing again. Every page reads and navigates without JavaScript,
 //! and previews with its own title and picture when shared.
 
+mod chunks;
 mod head;
 mod saved;
 mod shared_frame;
@@ -52,6 +53,7 @@ use crate::{
     rules::reader::{CountedReader, Reader},
     store::{articles as store, polls},
 };
+use chunks::Chunks;
 use head::{Head, PORTAL_PICTURE, first_picture};
 pub use shared_frame::{SharedFrame, note_changes};
 pub use shell::Shell;
@@ -63,6 +65,7 @@ pub struct Pages {
     shell: Arc<Shell>,
     /// The shell without the app, for the newsroom's preview.
     preview_shell: Arc<Shell>,
+    chunks: Arc<Chunks>,
 }
 
 impl FromRef<Pages> for AppState {
@@ -73,11 +76,17 @@ impl FromRef<Pages> for AppState {
 
 impl Pages {
     pub fn new(state: AppState, static_dir: &Path) -> Self {
-        let shell = Shell::load(&static_dir.join("index.html"));
+        let index_html = std::fs::read_to_string(static_dir.join("index.html")).ok();
+        let shell = index_html
+            .as_deref()
+            .and_then(Shell::cut)
+            .unwrap_or_else(Shell::bare);
+        let chunks = Chunks::load(static_dir, index_html.as_deref().unwrap_or_default());
         Self {
             state,
             preview_shell: Arc::new(shell.without_scripts()),
             shell: Arc::new(shell),
+            chunks: Arc::new(chunks),
         }
     }
 }
@@ -231,15 +240,17 @@ impl Pages {
             font_size,
         };
         let json = answers.script_safe_json();
-        let markup = portal::render::app_html(url, answers, request);
-        let (shell, data) = match page.frame {
-            Frame::Preview => (&self.preview_shell, String::new()),
+        let rendered = portal::render::app_html(url, answers, request);
+        let (shell, data, chunks) = match page.frame {
+            Frame::Preview => (&self.preview_shell, String::new(), String::new()),
             _ => (
                 &self.shell,
                 format!(r#"<script type="application/json" id="{DATA_ID}">{json}</script>"#),
+                self.chunks.attribute(&rendered.lazy_pages),
             ),
         };
-        let body = format!(r#"<div id="{APP_ID}">{markup}</div>{data}"#);
+        let markup = rendered.html;
+        let body = format!(r#"<div id="{APP_ID}"{chunks}>{markup}</div>{data}"#);
         let root = format!("{}=\"{}\"", font_size::ATTRIBUTE, font_size.value());
         let html = shell.page(&root, &page.head.tags().into_string(), &body);
         let mut response = (page.status, Html(html)).into_response();

@@ -2,8 +2,6 @@
 //! head tags before `</head>`, its markup, the app's mount point and the handed-over
 //! answers in place of the `<noscript>` that says the SPA needs JavaScript.
 
-use std::path::Path;
-
 /// `index.html` in three parts around the two places a page fills.
 #[derive(Debug, Clone)]
 pub struct Shell {
@@ -13,16 +11,9 @@ pub struct Shell {
 }
 
 impl Shell {
-    /// The shell of the SPA built at `index_html`; a bare document when there is none
-    /// (the API alone is served then, and written pages still read without the app).
-    pub fn load(index_html: &Path) -> Self {
-        std::fs::read_to_string(index_html)
-            .ok()
-            .and_then(|html| Self::cut(&html))
-            .unwrap_or_else(Self::bare)
-    }
-
-    fn bare() -> Self {
+    /// A bare document, for when no SPA is built (the API alone is served then, and
+    /// written pages still read without the app).
+    pub fn bare() -> Self {
         Self {
             head: "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
                    <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
