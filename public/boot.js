@@ -4,6 +4,7 @@
 fontSizeChoice();
 shareSheet();
 starsBeforeTheApp();
+withoutTheAppIfItStops();
 
 // The app is fetched once the page has painted, so it never competes with the text and
 // the style sheet for a phone's network or its main thread; until it runs, the page's
@@ -13,6 +14,32 @@ preloadChunks();
 const tag = document.querySelector('script[data-app-js]');
 const { default: init } = await import(tag.dataset.appJs);
 await init({ module_or_path: tag.dataset.appWasm });
+
+// If the app stops (a trap: a page's wasm chunk that a dropped connection kept from
+// arriving stops it), the page goes on without it: links and the back button load pages
+// as plain links do, a link clicked just before is followed, and the helpers here stand
+// in again. The app's router listens for clicks on the window; this listener, capturing
+// there, comes first.
+function withoutTheAppIfItStops() {
+  let clicked;
+  let stopped = false;
+  window.addEventListener('click', (event) => {
+    const link = event.target.closest?.('a[href]');
+    if (!link || link.target || link.hasAttribute('download') || link.origin !== location.origin) return;
+    if (stopped) event.stopImmediatePropagation();
+    else clicked = { href: link.href, at: Date.now() };
+  }, true);
+  const stop = (error) => {
+    if (stopped || !(error instanceof WebAssembly.RuntimeError)) return;
+    stopped = true;
+    document.documentElement.removeAttribute('data-app');
+    window.addEventListener('popstate', () => location.reload());
+    const justClicked = clicked && Date.now() - clicked.at < 10_000;
+    if (justClicked && clicked.href !== location.href) location.assign(clicked.href);
+  };
+  window.addEventListener('error', (event) => stop(event.error));
+  window.addEventListener('unhandledrejection', (event) => stop(event.reason));
+}
 
 // The wasm chunks of the page's own code (named by the server, see `src/pages/lazy.rs`)
 // load beside the main module: the app fetches them before it takes the page over, and

@@ -56,3 +56,23 @@ test("a page opened at its own address fetches its chunks beside the main module
   const forPolls = loaded.slice(forSearch.length);
   expect(forPolls.some((name) => !forSearch.includes(name))).toBe(true);
 });
+
+test("when a page's chunk cannot be fetched, the page still reads and its links still lead on", async ({ page, request }) => {
+  await page.route(/\/app-[^/]+\/(?!portal_bg)[^/]+\.wasm$/, (route) => route.abort());
+  // An article's page needs no chunk: it is taken over, and the home page's chunk fails.
+  await page.goto(`/bai-viet/${await articleId(request, SEED_SLUG)}`);
+  await hydrated(page);
+  await page.locator('.site-name').click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('.article-list, .article-card').first()).toBeVisible();
+
+  // The search page cannot be taken over: it reads as written, and its links lead on.
+  await page.goto('/tim-kiem?q=chi+thi+khuyen+cong');
+  const hit = page.locator('.search-hit').first();
+  await expect(hit.getByRole('heading', { level: 2 })).toHaveText(SEED_TITLE);
+  await hit.getByRole('link', { name: SEED_TITLE }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/tim-kiem\?q=/);
+  await expect(page.locator('.search-hit').first()).toBeVisible();
+});
