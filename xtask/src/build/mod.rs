@@ -22,8 +22,8 @@ pub const DIST: &str = "dist";
 /// empties its own output folder first; it renders by itself), and writes a `.br` and
 /// `.gz` beside each text or wasm file.
 pub fn spa() -> anyhow::Result<()> {
-    let bundle = portal::build("hydrate")?;
     let index = fs::read_to_string(root().join("index.html")).context("cannot read index.html")?;
+    let bundle = portal::build("hydrate", &index)?;
     let shell = root().join(portal::SHELL);
     fs::create_dir_all(shell.parent().expect("the shell is in a folder"))?;
     fs::write(&shell, portal::release_shell(&index, &bundle.script_tag())?)?;

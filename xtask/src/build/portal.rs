@@ -12,6 +12,7 @@
 use std::{
     fs,
     hash::{DefaultHasher, Hash, Hasher},
+    ops::Range,
     path::{Path, PathBuf},
 };
 
@@ -23,17 +24,6 @@ const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
 /// The chunks of each lazy function, as the server reads them (`web::pages::chunks`).
 const MANIFEST: &str = "chunks.json";
-/// The features rustc 1.95's wasm uses, which wasm-opt must be told of.
-const WASM_FEATURES: &[&str] = &[
-    "--enable-bulk-memory",
-    "--enable-bulk-memory-opt",
-    "--enable-nontrapping-float-to-int",
-    "--enable-sign-ext",
-    "--enable-mutable-globals",
-    "--enable-reference-types",
-    "--enable-multivalue",
-];
-
 /// A built bundle: its folder (in `target/`, until it is copied into the dist folder)
 /// and the folder's name, which is also its address.
 pub struct Bundle {
@@ -53,8 +43,10 @@ impl Bundle {
     }
 }
 
-/// Builds the citizens' bundle with `features` into a fresh folder under `target/`.
-pub fn build(features: &str) -> anyhow::Result<Bundle> {
+/// Builds the citizens' bundle with `features` into a fresh folder under `target/`,
+/// optimized as `index_html` asks of its wasm.
+pub fn build(features: &str, index_html: &str) -> anyhow::Result<Bundle> {
+    let wasm_opt = wasm_opt_args(index_html)?;
     compile(features)?;
     let wasm_path = root().join(format!("target/{TARGET}/{PROFILE}/portal.wasm"));
     let wasm =
@@ -69,7 +61,7 @@ pub fn build(features: &str) -> anyhow::Result<Bundle> {
     let main = work.join("main.wasm");
     split(&wasm, &dir, &main)?;
     bindgen(&main, &dir)?;
-    optimize_all(&dir)?;
+    optimize_all(&dir, &wasm_opt)?;
     Ok(Bundle { dir, name })
 }
 
@@ -137,14 +129,14 @@ fn bindgen(main: &Path, dir: &Path) -> anyhow::Result<()> {
     ))
 }
 
-/// wasm-opt for size on every module of the bundle, in place.
-fn optimize_all(dir: &Path) -> anyhow::Result<()> {
+/// wasm-opt with `options` on every module of the bundle, in place.
+fn optimize_all(dir: &Path, options: &[String]) -> anyhow::Result<()> {
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();
         if path.extension().is_some_and(|ext| ext == "wasm") {
             let path = path.to_string_lossy();
-            let mut args = vec!["-Oz", &*path, "-o", &*path];
-            args.extend(WASM_FEATURES);
+            let mut args = vec![&*path, "-o", &*path];
+            args.extend(options.iter().map(String::as_str));
             run(command("wasm-opt", &args))?;
         }
     }
@@ -168,17 +160,43 @@ const SHELL_TO_ROOT: &str = "../../";
 /// build (`<link data-trunk rel="rust" …>`) replaced by `script_tag`, and the files it
 /// names found from there.
 pub fn release_shell(index_html: &str, script_tag: &str) -> anyhow::Result<String> {
-    let start = index_html
-        .find("<link data-trunk rel=\"rust\"")
-        .context("index.html has no <link data-trunk rel=\"rust\">")?;
-    let end = start + index_html[start..].find('>').context("unclosed <link>")? + 1;
-    let shell = format!("{}{script_tag}{}", &index_html[..start], &index_html[end..]);
+    let link = rust_link(index_html)?;
+    let shell = format!(
+        "{}{script_tag}{}",
+        &index_html[..link.start],
+        &index_html[link.end..]
+    );
     Ok(["css", "copy-file", "copy-dir"]
         .iter()
         .fold(shell, |shell, rel| {
             let named = format!("data-trunk rel=\"{rel}\" href=\"");
             shell.replace(&named, &format!("{named}{SHELL_TO_ROOT}"))
         }))
+}
+
+/// Where `index_html` has Trunk build its wasm (`<link data-trunk rel="rust" …>`).
+fn rust_link(index_html: &str) -> anyhow::Result<Range<usize>> {
+    let start = index_html
+        .find("<link data-trunk rel=\"rust\"")
+        .context("index.html has no <link data-trunk rel=\"rust\">")?;
+    let end = start + index_html[start..].find('>').context("unclosed <link>")? + 1;
+    Ok(start..end)
+}
+
+/// The wasm-opt options `index_html` gives its wasm (`data-wasm-opt`, the level, and
+/// `data-wasm-opt-params`, the wasm features rustc uses), for every module of the bundle:
+/// one list, which the dev loop's `trunk serve --release` uses too.
+fn wasm_opt_args(index_html: &str) -> anyhow::Result<Vec<String>> {
+    let link = &index_html[rust_link(index_html)?];
+    let attribute = |name: &str| {
+        let (_, value) = link.split_once(&format!(" {name}=\""))?;
+        value.split_once('"').map(|(value, _)| value)
+    };
+    let level = attribute("data-wasm-opt").context("index.html's wasm has no data-wasm-opt")?;
+    let params = attribute("data-wasm-opt-params").unwrap_or_default();
+    Ok(std::iter::once(format!("-O{level}"))
+        .chain(params.split_whitespace().map(str::to_owned))
+        .collect())
 }
 
 #[cfg(test)]
@@ -198,6 +216,17 @@ mod tests {
              <link data-trunk rel=\"copy-file\" href=\"../../public/boot.js\">\n\
              <script></script>\n</head>"
         );
+    }
+
+    #[test]
+    fn the_bundle_is_optimized_as_the_page_asks() {
+        let index = "<link data-trunk rel=\"rust\" data-wasm-opt=\"z\"\n \
+                     data-wasm-opt-params=\"--enable-bulk-memory  --enable-sign-ext\">";
+        assert_eq!(
+            wasm_opt_args(index).unwrap(),
+            ["-Oz", "--enable-bulk-memory", "--enable-sign-ext"]
+        );
+        assert_eq!(wasm_opt_args(INDEX).unwrap(), ["-Oz"]);
     }
 
     #[test]
