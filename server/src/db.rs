@@ -132,10 +132,13 @@ pub async fn open_as_is(location: &Location) -> anyhow::Result<Db> {
 
 /// A pool of at most `connections` to an SQLite file, kept open for good: a local file
 /// needs no reaping, and the pool's reaper can spin at shutdown (sqlx issue 3645: a CLI
-/// command here once spun for minutes after its work was done).
+/// command here once spun for minutes after its work was done). Nor is a connection
+/// pinged before each use: an open file does not drop like a network link, and the ping
+/// is a round trip to the connection's thread for every query (a seventh of a page's time).
 pub fn sqlite_pool(connections: u32) -> SqlitePoolOptions {
     SqlitePoolOptions::new()
         .max_connections(connections)
+        .test_before_acquire(false)
         .idle_timeout(None)
         .max_lifetime(None)
 }
