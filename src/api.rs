@@ -5,9 +5,9 @@ use gloo_net::http::Request;
 use std::marker::PhantomData;
 
 use portal_contract::{
-    Article, ArticleList, Category, Cause, NewBallot, NewRating, Poll, RatingAccepted,
-    ReaderStatus, SearchResults, SessionInfo, Sidebar, SignIn, VisitorCounts, is_searchable,
-    paths::api as paths, written_page::VISIT_LEFT_TO_APP,
+    Article, ArticleList, Category, Cause, CentrePage, CentrePageLink, NewBallot, NewRating, Poll,
+    RatingAccepted, ReaderStatus, SearchResults, SessionInfo, Sidebar, SignIn, VisitorCounts,
+    is_searchable, paths::api as paths, written_page::VISIT_LEFT_TO_APP,
 };
 use serde::de::DeserializeOwned;
 
@@ -59,6 +59,16 @@ impl<T: DeserializeOwned + Clone + 'static> Read<T> {
 
 pub fn categories() -> Read<Vec<Category>> {
     Read::at(paths::CATEGORIES.to_owned())
+}
+
+/// The centre's own pages, in their order (the menu shows some).
+pub fn centre_pages() -> Read<Vec<CentrePageLink>> {
+    Read::at(paths::CENTRE_PAGES.to_owned())
+}
+
+/// One of the centre's own pages (`slug` is a slug: `contract::newsroom::is_slug`).
+pub fn centre_page(slug: &str) -> Read<CentrePage> {
+    Read::at(paths::centre_page(slug))
 }
 
 /// Which articles a list asks for: all, one category's or one tag's.

@@ -16,8 +16,8 @@ use crate::{
         article::ArticlePage,
         embed::EmbedLayout,
         lazy::{
-            CategoryRoute, EmbedArticleRoute, EmbedPollRoute, HomeRoute, PollsRoute, SearchRoute,
-            SignInRoute, TagRoute,
+            CategoryRoute, CentrePageRoute, EmbedArticleRoute, EmbedPollRoute, HomeRoute,
+            PollsRoute, SearchRoute, SignInRoute, TagRoute,
         },
         not_found::NotFound,
     },
@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/binh-chon") view={Lazy::<PollsRoute>::new()}/>
                     <Route path=path!("/tim-kiem") view={Lazy::<SearchRoute>::new()}/>
                     <Route path=path!("/the/:tag") view={Lazy::<TagRoute>::new()}/>
+                    <Route path=path!("/trang/:slug") view={Lazy::<CentrePageRoute>::new()}/>
                     <Route path=path!("/dang-nhap") view={Lazy::<SignInRoute>::new()}/>
                     <Route path=path!("/*any") view=NotFound/>
                 </ParentRoute>

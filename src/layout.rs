@@ -125,21 +125,27 @@ fn UserMenu() -> impl IntoView {
     }
 }
 
-/// The category menu; while categories cannot be loaded it offers the home page alone.
-/// On a phone it folds behind the "Danh mục" button (see the style sheet).
+/// The menu: the home page, the centre's own pages it lists, the top-level categories;
+/// while they cannot be loaded it offers the home page alone. On a phone it folds behind
+/// the "Danh mục" button (see the style sheet).
 #[component]
 fn CategoryMenu() -> impl IntoView {
+    let pages = retried(api::centre_pages);
     let categories = retried(api::categories);
     let items = move || {
-        categories
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
+        let pages = pages.get().and_then(Result::ok).unwrap_or_default();
+        let pages = pages
+            .into_iter()
+            .filter(|page| page.in_menu)
+            .map(|page| (routes::centre_page(&page.slug), page.title));
+        let categories = categories.get().and_then(Result::ok).unwrap_or_default();
+        let categories = categories
             .into_iter()
             .filter(|category| category.parent_id.is_none())
-            .map(|category| {
-                view! { <li><A href=routes::category(&category.slug)>{category.title}</A></li> }
-            })
+            .map(|category| (routes::category(&category.slug), category.title));
+        pages
+            .chain(categories)
+            .map(|(href, title)| view! { <li><A href=href>{title}</A></li> })
             .collect_view()
     };
     let open = RwSignal::new(false);

@@ -2,8 +2,8 @@
 //! ones are built by `portal_contract::paths`, which the server uses too.
 
 pub use portal_contract::paths::{
-    FEED, HOME, POLLS, SEARCH, article, category, list_page, query_string, safe_return_path, tag,
-    weblink_visit,
+    FEED, HOME, POLLS, SEARCH, article, category, centre_page, list_page, query_string,
+    safe_return_path, tag, weblink_visit,
 };
 
 pub use portal_contract::PORTAL_NAME;

@@ -1,11 +1,15 @@
-//! What staff keep besides articles — polls, linked websites, the sidebar's blocks and
-//! the public-service figures — in the one shape a content file's records and the
+//! What staff keep besides articles — the centre's own pages, polls, linked websites, the
+//! sidebar's blocks and the public-service figures — in the one shape a content file's records and the
 //! newsroom's requests share, with the rules both the import and the newsroom apply.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::{instant::parse_date, newsroom::DraftError, newsroom::is_slug};
+use crate::{
+    format::plain_text,
+    instant::parse_date,
+    newsroom::{DraftError, MAX_BODY_BYTES, is_slug},
+};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
@@ -41,6 +45,47 @@ fn check_slug(field: &'static str, slug: &str) -> Result<(), DraftError> {
         )
     }
 }
+
+/// One of the centre's own pages ("Giới thiệu", "Chức năng, nhiệm vụ" …: NukeViet's
+/// "page" module), at `/trang/{slug}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CentrePageRecord {
+    pub slug: String,
+    pub title: String,
+    /// A sentence or two for search engines and shared links; empty: the body's start.
+    #[serde(default)]
+    pub summary: String,
+    /// Sanitized by the server before it is kept, as an article's body.
+    pub body_html: String,
+    /// Its place among the pages, smallest first.
+    #[serde(default)]
+    pub position: i64,
+    /// Whether the header's menu links to it.
+    #[serde(default = "yes")]
+    pub in_menu: bool,
+}
+
+impl CentrePageRecord {
+    /// The first thing wrong with the page, if any.
+    pub fn check(&self) -> Result<(), DraftError> {
+        check_slug("slug", &self.slug)?;
+        check_text("title", &self.title)?;
+        if self.summary.chars().count() > MAX_SUMMARY_CHARS {
+            return refuse("summary", "Dài quá 500 ký tự");
+        }
+        if plain_text(&self.body_html).trim().is_empty() {
+            return refuse("body_html", "Trang cần có nội dung");
+        }
+        if self.body_html.len() > MAX_BODY_BYTES {
+            return refuse("body_html", "Nội dung trang quá lớn (tối đa 1 MB)");
+        }
+        Ok(())
+    }
+}
+
+const MAX_SUMMARY_CHARS: usize = 500;
 
 /// A poll as staff write it; its options matched by their stable keys.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -358,6 +403,43 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    fn centre_page(body_html: &str) -> CentrePageRecord {
+        CentrePageRecord {
+            slug: "gioi-thieu".into(),
+            title: "Giới thiệu".into(),
+            summary: String::new(),
+            body_html: body_html.into(),
+            position: 0,
+            in_menu: true,
+        }
+    }
+
+    #[test]
+    fn a_centre_page_needs_a_slug_a_title_and_text() {
+        assert_eq!(centre_page("<p>Trung tâm</p>").check(), Ok(()));
+        assert_eq!(
+            field(centre_page("<p> </p><img src=\"/a.png\">").check()),
+            "body_html"
+        );
+        let big = centre_page(&format!("<p>{}</p>", "x".repeat(MAX_BODY_BYTES)));
+        assert_eq!(field(big.check()), "body_html");
+        let untitled = CentrePageRecord {
+            title: " ".into(),
+            ..centre_page("<p>a</p>")
+        };
+        assert_eq!(field(untitled.check()), "title");
+        let bad_slug = CentrePageRecord {
+            slug: "Giới thiệu".into(),
+            ..centre_page("<p>a</p>")
+        };
+        assert_eq!(field(bad_slug.check()), "slug");
+        let long_summary = CentrePageRecord {
+            summary: "a".repeat(501),
+            ..centre_page("<p>a</p>")
+        };
+        assert_eq!(field(long_summary.check()), "summary");
     }
 
     fn field(result: Result<(), DraftError>) -> &'static str {

@@ -8,6 +8,7 @@ pub const PORTAL_NAME: &str = "Trung tâm Khuyến công";
 
 mod articles;
 pub mod audit;
+mod centre_pages;
 pub mod content;
 mod files;
 pub mod font_size;
@@ -29,6 +30,7 @@ pub mod words;
 pub mod written_page;
 
 pub use articles::{Article, ArticleLink, ArticleList, ArticleSummary, Category, Thumbnail};
+pub use centre_pages::{CentrePage, CentrePageLink};
 pub use files::UploadedFile;
 pub use origin::is_origin;
 pub use paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, PageError, PageRequest, page_in_address};

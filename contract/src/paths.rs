@@ -63,6 +63,11 @@ pub fn category(slug: &str) -> String {
     format!("/chuyen-muc/{slug}")
 }
 
+/// One of the centre's own pages.
+pub fn centre_page(slug: &str) -> String {
+    format!("/trang/{slug}")
+}
+
 /// The articles with tag `tag` (percent-encoded: tags are Vietnamese words).
 pub fn tag(tag: &str) -> String {
     format!("/the/{}", percent_encoded(tag))
@@ -167,6 +172,13 @@ pub mod api {
     pub const READER: &str = "/api/reader";
     /// The agency's information for the footer.
     pub const SITE: &str = "/api/site";
+    /// The centre's own pages, in their order (links).
+    pub const CENTRE_PAGES: &str = "/api/pages";
+
+    /// One of the centre's own pages.
+    pub fn centre_page(slug: &str) -> String {
+        format!("{CENTRE_PAGES}/{slug}")
+    }
 
     pub fn article(id: i64) -> String {
         format!("/api/articles/{id}")

@@ -41,6 +41,8 @@ pub const PREVIOUS_PAGE: &str = "Trang trước";
 pub const NEXT_PAGE: &str = "Trang sau";
 
 pub const VIEWS: &str = "Lượt xem: ";
+/// Before the day one of the centre's pages was last saved.
+pub const UPDATED: &str = "Cập nhật: ";
 pub const AUTHOR: &str = "Tác giả: ";
 pub const SOURCE: &str = "Nguồn tin: ";
 pub const TAGS: &str = "Từ khóa:";

@@ -53,6 +53,11 @@ lazy_page!(
     crate::pages::category::CategoryPage
 );
 lazy_page!(
+    CentrePageRoute,
+    centre_page,
+    crate::pages::centre_page::CentrePageView
+);
+lazy_page!(
     EmbedArticleRoute,
     embed_article_page,
     crate::pages::embed::EmbedArticle

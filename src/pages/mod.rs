@@ -2,6 +2,7 @@
 
 pub mod article;
 pub mod category;
+pub mod centre_page;
 pub mod embed;
 pub mod home;
 pub mod lazy;

@@ -48,6 +48,13 @@ for (const screen of screens) {
       await expectNoAxeViolations(page);
     });
 
+    test("the centre's own page has no axe violations", async ({ page }) => {
+      await page.goto('/trang/chuc-nang-nhiem-vu');
+      await takenOver(page);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chức năng, nhiệm vụ');
+      await expectNoAxeViolations(page);
+    });
+
     test('the 404 page has no axe violations', async ({ page }) => {
       await page.goto('/khong-co-trang-nay');
       await takenOver(page);

@@ -62,3 +62,22 @@ test('on a wide screen the links are there and no button is', async ({ page }) =
   await expect(home).toBeVisible();
   await expect(toggle).toBeHidden();
 });
+
+test("the centre's own pages the menu lists open in the app, after the home page", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await hydrated(page);
+  const { nav } = menu(page);
+  const links = nav.getByRole('link');
+  await expect(links.nth(1)).toHaveText('Giới thiệu');
+  await expect(links.nth(2)).toHaveText('Chức năng, nhiệm vụ');
+  await expect(nav.getByRole('link', { name: /Quy chế/ })).toHaveCount(0);
+  // Taken by the app's router: the document stays the one loaded.
+  await page.evaluate(() => ((window as unknown as { __same: boolean }).__same = true));
+  await links.nth(2).click();
+  await expect(page).toHaveURL(/\/trang\/chuc-nang-nhiem-vu$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chức năng, nhiệm vụ');
+  await expect(page.locator('main .article__body li').first()).toContainText('Xây dựng kế hoạch');
+  await expect(page).toHaveTitle('Chức năng, nhiệm vụ');
+  expect(await page.evaluate(() => (window as unknown as { __same?: boolean }).__same)).toBe(true);
+});

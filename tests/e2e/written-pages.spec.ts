@@ -127,8 +127,10 @@ async function everyRoute(request: APIRequestContext): Promise<string[]> {
     '/tim-kiem',
     '/binh-chon',
     '/dang-nhap',
+    '/trang/chuc-nang-nhiem-vu',
     '/khong-co-trang-nay',
     '/bai-viet/987654321',
+    '/trang/khong-co',
     `/nhung/bai-viet/${id}`,
     `/nhung/binh-chon/${polls[0].id}`,
   ];
@@ -198,7 +200,7 @@ test.describe('every route without JavaScript', () => {
   test('reads: the header, the sidebar, the footer and the page itself', async ({ page, request }) => {
     for (const path of await everyRoute(request)) {
       const response = await page.goto(path);
-      const missing = ['/khong-co-trang-nay', '/bai-viet/987654321'].includes(path);
+      const missing = ['/khong-co-trang-nay', '/bai-viet/987654321', '/trang/khong-co'].includes(path);
       expect(response?.status(), path).toBe(missing ? 404 : 200);
       if (path.startsWith('/nhung/')) {
         await expect(page.locator('.embed__more'), path).toBeVisible();
@@ -268,7 +270,7 @@ test('the app hydrates with no request for the page\'s data, no jump, the place 
 test('a guest\'s pages log no error and make no failing request', async ({ browser, request }) => {
   const id = await articleId(request, SEED_SLUG);
   const pages = ['/', '/chuyen-muc/tin-hoat-dong', `/bai-viet/${id}`, '/the/khuy%E1%BA%BFn%20c%C3%B4ng',
-    '/tim-kiem?q=khuy%E1%BA%BFn%20c%C3%B4ng', '/binh-chon', '/dang-nhap', `/nhung/bai-viet/${id}`];
+    '/tim-kiem?q=khuy%E1%BA%BFn%20c%C3%B4ng', '/binh-chon', '/dang-nhap', '/trang/gioi-thieu', `/nhung/bai-viet/${id}`];
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems: string[] = [];

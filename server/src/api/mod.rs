@@ -2,6 +2,7 @@
 
 mod articles;
 mod categories;
+mod centre_pages;
 mod credentials;
 mod newsroom;
 mod polls;
@@ -51,6 +52,8 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(articles::list_articles))
         .routes(routes!(articles::get_article))
         .routes(routes!(articles::count_view))
+        .routes(routes!(centre_pages::list_centre_pages))
+        .routes(routes!(centre_pages::get_centre_page))
         .routes(routes!(ratings::rate_article))
         .routes(routes!(polls::list_polls))
         .routes(routes!(polls::get_poll))

@@ -35,6 +35,7 @@ pub struct ImportReport {
     pub categories: usize,
     pub articles: usize,
     pub polls: usize,
+    pub pages: usize,
     pub sidebar: usize,
 }
 
@@ -44,7 +45,11 @@ impl fmt::Display for ImportReport {
             f,
             "{} categories, {} articles",
             self.categories, self.articles
-        )
+        )?;
+        if self.pages > 0 {
+            write!(f, ", {} pages", self.pages)?;
+        }
+        Ok(())
     }
 }
 
@@ -54,6 +59,7 @@ impl ImportReport {
             Record::Category(_) => &mut self.categories,
             Record::Article(_) => &mut self.articles,
             Record::Poll(_) => &mut self.polls,
+            Record::CentrePage(_) => &mut self.pages,
             _ => &mut self.sidebar,
         };
         *counter += 1;

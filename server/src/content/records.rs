@@ -7,7 +7,7 @@ use crate::rules::legacy::{self, Legacy};
 
 use portal_contract::{
     Site,
-    content::{BlockRecord, PollRecord, PublicServicesRecord, WeblinkRecord},
+    content::{BlockRecord, CentrePageRecord, PollRecord, PublicServicesRecord, WeblinkRecord},
     newsroom::DraftError,
 };
 
@@ -27,6 +27,7 @@ pub enum Record {
     PublicServices(PublicServicesRecord),
     Showcase(ShowcaseRecord),
     Site(Site),
+    CentrePage(CentrePageRecord),
 }
 
 #[derive(Debug, Deserialize)]
@@ -152,6 +153,7 @@ impl Record {
             Record::PublicServices(r) => r.check().map_err(reason),
             Record::Showcase(c) => c.check(),
             Record::Site(s) => s.check().map_err(reason),
+            Record::CentrePage(p) => p.check().map_err(reason),
         }
     }
 }

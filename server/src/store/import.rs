@@ -7,7 +7,7 @@ use super::{
 };
 use portal_contract::{
     Site,
-    content::{BlockRecord, PollRecord, PublicServicesRecord, WeblinkRecord},
+    content::{BlockRecord, CentrePageRecord, PollRecord, PublicServicesRecord, WeblinkRecord},
 };
 
 use time::OffsetDateTime;
@@ -17,7 +17,10 @@ use crate::{
         records::{ArticleRecord, CategoryRecord, Record},
         sidebar::ShowcaseRecord,
     },
-    rules::newsroom::{GivenText, StoredText},
+    rules::{
+        newsroom::{GivenText, StoredText},
+        sanitize,
+    },
     store::newsroom,
 };
 
@@ -39,6 +42,7 @@ pub async fn upsert(conn: &mut Tx, record: &Record) -> Result<Result<(), String>
         Record::PublicServices(results) => upsert_public_services(conn, results).await?,
         Record::Showcase(card) => upsert_showcase(conn, card).await?,
         Record::Site(site) => upsert_site(conn, site).await?,
+        Record::CentrePage(page) => upsert_centre_page(conn, page).await?,
     }
     Ok(Ok(()))
 }
@@ -289,6 +293,27 @@ async fn upsert_showcase(conn: &mut Tx, card: &ShowcaseRecord) -> Result<(), sql
     .bind(&card.image)
     .bind(&card.article)
     .bind(card.position)
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
+async fn upsert_centre_page(conn: &mut Tx, page: &CentrePageRecord) -> Result<(), sqlx::Error> {
+    exec!(conn, |c| sqlx::query(
+        "INSERT INTO centre_pages (slug, title, summary, body_html, position, in_menu, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (slug) DO UPDATE SET
+             title = excluded.title, summary = excluded.summary, body_html = excluded.body_html,
+             position = excluded.position, in_menu = excluded.in_menu,
+             version = centre_pages.version + 1, updated_at = excluded.updated_at",
+    )
+    .bind(&page.slug)
+    .bind(page.title.trim())
+    .bind(page.summary.trim())
+    .bind(sanitize::article_html(&page.body_html))
+    .bind(page.position)
+    .bind(page.in_menu)
+    .bind(OffsetDateTime::now_utc().unix_timestamp())
     .execute(c)
     .await)?;
     Ok(())

@@ -4,6 +4,7 @@
 pub mod articles;
 pub mod audit;
 pub mod backup;
+pub mod centre_pages;
 pub mod copy;
 pub mod engine;
 pub mod health;

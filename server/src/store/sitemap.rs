@@ -1,5 +1,5 @@
-//! What the sitemap lists: every published article, every category, the home page and
-//! the polls page, each with when it last changed.
+//! What the sitemap lists: every published article, every category, the centre's own
+//! pages, the home page and the polls page, each with when it last changed.
 
 use super::{Db, engine::on};
 use portal_contract::paths;
@@ -38,6 +38,15 @@ pub async fn entries(db: &Db) -> Result<Vec<Entry>, sqlx::Error> {
             lastmod: at(polls),
         });
     }
+    let pages: Vec<(String, i64)> = on!(db, |c| sqlx::query_as(
+        "SELECT slug, updated_at FROM centre_pages ORDER BY position, id"
+    )
+    .fetch_all(c)
+    .await)?;
+    entries.extend(pages.into_iter().map(|(slug, updated)| Entry {
+        path: paths::centre_page(&slug),
+        lastmod: at(updated),
+    }));
     let categories: Vec<(String, Option<i64>)> = on!(db, |c| sqlx::query_as(
         "SELECT c.slug, (SELECT MAX(published_at) FROM public_articles a
                          WHERE a.category_id = c.id AND a.published_at <= $1)
@@ -65,11 +74,11 @@ pub async fn entries(db: &Db) -> Result<Vec<Entry>, sqlx::Error> {
 }
 
 /// A mark of everything the feeds and the sitemap list: it changes whenever an article
-/// is saved, published (its time come included), binned or restored, a poll opens, or a
-/// category changes. Cheap: the documents are built again only when it moves.
+/// is saved, published (its time come included), binned or restored, a poll opens, a
+/// category changes, or one of the centre's pages is added or saved. Cheap: the documents are built again only when it moves.
 pub async fn last_change(db: &Db) -> Result<String, sqlx::Error> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    let marks: (i64, i64, i64, i64, i64, i64) = on!(db, |c| sqlx::query_as(
+    let marks: (i64, i64, i64, i64, i64, i64, i64, i64) = on!(db, |c| sqlx::query_as(
         "SELECT
              (SELECT COALESCE(MAX(updated_at), 0) FROM articles),
              (SELECT COUNT(*) FROM public_articles WHERE published_at <= $1),
@@ -77,7 +86,9 @@ pub async fn last_change(db: &Db) -> Result<String, sqlx::Error> {
              (SELECT COALESCE(MAX(starts_at), 0) FROM polls WHERE starts_at <= $1),
              (SELECT COUNT(*) FROM categories),
              (SELECT CAST(COALESCE(SUM(LENGTH(slug) + LENGTH(title) + position), 0) AS BIGINT)
-              FROM categories)",
+              FROM categories),
+             (SELECT COUNT(*) FROM centre_pages),
+             (SELECT COALESCE(MAX(updated_at), 0) FROM centre_pages)",
     )
     .bind(now)
     .fetch_one(c)

@@ -59,7 +59,7 @@ fn index(base: &str, files: usize) -> String {
 
 const XML: &str = "application/xml; charset=utf-8";
 
-/// Every published article, category, the home page and the polls page.
+/// Every published article, category and centre page, the home page and the polls page.
 pub async fn sitemap(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -29,6 +29,8 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/articles/{id}"),
     ("post", "/api/articles/{id}/views"),
     ("get", "/api/categories"),
+    ("get", "/api/pages"),
+    ("get", "/api/pages/{slug}"),
     ("get", "/api/openapi.json"),
     ("post", "/api/articles/{id}/ratings"),
     ("get", "/api/polls"),

@@ -102,6 +102,8 @@ async fn a_portal_in_use_answers_the_same_after_its_copy() {
         format!("/api/polls/{featured}"),
         "/api/sidebar".to_owned(),
         "/api/site".to_owned(),
+        "/api/pages".to_owned(),
+        "/api/pages/gioi-thieu".to_owned(),
     ] {
         assert_eq!(
             reads(&copied, &path).await,

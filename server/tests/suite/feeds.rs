@@ -99,7 +99,7 @@ async fn each_category_has_its_feed() {
 }
 
 #[tokio::test]
-async fn the_sitemap_lists_every_article_category_and_the_polls() {
+async fn the_sitemap_lists_every_article_category_centre_page_and_the_polls() {
     let server = public_server().await;
     let xml = text(&server, "/sitemap.xml", "application/xml; charset=utf-8").await;
     let doc = roxmltree::Document::parse(&xml).unwrap();
@@ -118,6 +118,7 @@ async fn the_sitemap_lists_every_article_category_and_the_polls() {
     assert!(locs.contains(&format!("{base}/").as_str()));
     assert!(locs.contains(&format!("{base}/binh-chon").as_str()));
     assert!(locs.contains(&format!("{base}/chuyen-muc/chinh-sach").as_str()));
+    assert!(locs.contains(&format!("{base}/trang/gioi-thieu").as_str()));
     assert_eq!(locs.iter().filter(|l| l.contains("/bai-viet/")).count(), 14);
     let lastmods: Vec<&str> = urlset
         .descendants()

@@ -2,6 +2,7 @@
 //! whole server twenty times over), a module per part of the portal.
 
 mod api;
+mod centre_pages;
 mod cluster;
 mod common;
 mod copy;

@@ -4,7 +4,8 @@
 
 use crate::common::TestServer;
 use portal_contract::{
-    Article, ArticleList, Category, Poll, SearchResults, forms, paths, written_page::DATA_ID,
+    Article, ArticleList, Category, CentrePage, CentrePageLink, Poll, SearchResults, forms, paths,
+    written_page::DATA_ID,
 };
 use scraper::{Html, Selector};
 
@@ -163,15 +164,14 @@ async fn the_app_gets_the_answers_the_page_was_written_from() {
     let page = page_as(&server, READER, &paths::article(id), 200).await;
     let article: Article = answer(&page, &paths::api::article(id));
     assert_eq!(texts(&page, "main h1"), [article.title]);
+    // The menu: the home page, the centre's pages it lists, the categories.
+    let pages: Vec<CentrePageLink> = answer(&page, paths::api::CENTRE_PAGES);
     let categories: Vec<Category> = answer(&page, paths::api::CATEGORIES);
+    let listed = pages.iter().filter(|p| p.in_menu).map(|p| &p.title);
+    let expected: Vec<&String> = listed.chain(categories.iter().map(|c| &c.title)).collect();
     let menu = texts(&page, ".category-menu li");
-    assert_eq!(menu.len(), categories.len() + 1);
-    assert!(
-        menu[1..]
-            .iter()
-            .zip(&categories)
-            .all(|(item, c)| *item == c.title)
-    );
+    assert_eq!(menu[0], "Trang nhất");
+    assert_eq!(menu[1..].iter().collect::<Vec<_>>(), expected);
     assert_eq!(texts(&page, "#app").len(), 1, "the app's mount point");
 }
 
@@ -216,6 +216,8 @@ async fn what_does_not_exist_is_a_404_page() {
         "/chuyen-muc/khong-co",
         "/khong-co-trang-nay",
         "/nhung/binh-chon/999999",
+        "/trang/khong-co",
+        "/trang/Kh%C3%B4ng%20c%C3%B3",
     ] {
         let page = page(&server, path, 404).await;
         assert_eq!(texts(&page, "main h1"), ["Không tìm thấy trang"], "{path}");
@@ -225,6 +227,45 @@ async fn what_does_not_exist_is_a_404_page() {
             "{path}"
         );
     }
+}
+
+#[tokio::test]
+async fn the_centres_own_pages_are_written_and_the_menu_links_those_it_lists() {
+    let server = TestServer::start().await;
+    let path = paths::centre_page("chuc-nang-nhiem-vu");
+    let page = page(&server, &path, 200).await;
+    assert_eq!(only_text(&page, "head title"), "Chức năng, nhiệm vụ");
+    assert_eq!(only_text(&page, "main h1"), "Chức năng, nhiệm vụ");
+    assert_eq!(
+        attr(&page, "link[rel=canonical]", "href"),
+        server.url(&path)
+    );
+    assert!(attr(&page, "meta[name=description]", "content").starts_with("Trung tâm tham mưu"));
+    assert!(texts(&page, "main .article__body li")[0].starts_with("Xây dựng kế hoạch"));
+    assert!(only_text(&page, ".centre-page__updated").starts_with("Cập nhật: "));
+    let shown: CentrePage = answer(&page, &paths::api::centre_page("chuc-nang-nhiem-vu"));
+    assert_eq!(shown.title, "Chức năng, nhiệm vụ");
+
+    // The menu: the home page, the pages it lists in their order, then the categories.
+    let menu = texts(&page, ".category-menu__list a");
+    assert_eq!(
+        menu[..3],
+        ["Trang nhất", "Giới thiệu", "Chức năng, nhiệm vụ"]
+    );
+    assert!(!menu.iter().any(|item| item.starts_with("Quy chế")));
+    let links: Vec<CentrePageLink> = answer(&page, paths::api::CENTRE_PAGES);
+    assert_eq!(links.len(), 3);
+    // A page left out of the menu still has its address.
+    let unlisted = self::page(&server, &paths::centre_page("quy-che-cong-thong-tin"), 200).await;
+    assert_eq!(
+        only_text(&unlisted, "main h1"),
+        "Quy chế hoạt động của cổng thông tin"
+    );
+    let article = self::page(&server, "/", 200).await;
+    assert_eq!(
+        attr(&article, ".category-menu__list li:nth-child(2) a", "href"),
+        "/trang/gioi-thieu"
+    );
 }
 
 async fn views_of(server: &TestServer, id: i64) -> u64 {

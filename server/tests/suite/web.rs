@@ -153,7 +153,7 @@ async fn the_document_lists_the_answers_of_the_shared_plumbing() {
 async fn every_documented_route_is_served() {
     let server = TestServer::start().await;
     for (method, path) in API_ROUTES {
-        let url = server.url(&path.replace("{id}", "1"));
+        let url = server.url(&path.replace("{id}", "1").replace("{slug}", "gioi-thieu"));
         let request = match *method {
             "get" => server.client.get(url),
             "post" => server.client.post(url).json(&serde_json::json!({})),

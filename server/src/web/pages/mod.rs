@@ -23,10 +23,14 @@ use axum::{
 };
 use portal::render::{Answers, Request};
 use portal_contract::{
-    Article, ArticleList, Cause, PageRequest, Poll, ReaderStatus, SearchResults, SidebarBlock,
+    Article, ArticleList, Cause, CentrePage, PageRequest, Poll, ReaderStatus, SearchResults,
+    SidebarBlock,
     font_size::{self, FontSize},
+    format,
     forms::Posted,
-    is_searchable, page_in_address,
+    is_searchable,
+    newsroom::is_slug,
+    page_in_address,
     paths::{self, api},
     words,
     written_page::{APP_ID, DATA_ID, POSTED, VISIT_LEFT_TO_APP},
@@ -38,6 +42,7 @@ use crate::{
     AppState,
     answers::{
         articles::{article_list, read_article},
+        centre_pages::read_centre_page,
         polls::polls_seen_by,
         search::{SearchQuery, found},
         session::session_info,
@@ -98,6 +103,7 @@ pub fn router(pages: Pages) -> Router {
         .route(paths::HOME, get(home))
         .route("/chuyen-muc/{slug}", get(category))
         .route("/the/{tag}", get(tag))
+        .route("/trang/{slug}", get(centre_page))
         .route("/bai-viet/{id}", get(article))
         .route("/bai-viet/{id}/luu", get(saved_article))
         .route(paths::SEARCH, get(search))
@@ -289,6 +295,7 @@ impl Pages {
             .iter()
             .any(|block| matches!(block, SidebarBlock::Poll { .. }));
         let mut answers = answers
+            .with(api::CENTRE_PAGES.to_owned(), frame.centre_pages.clone())
             .with(api::CATEGORIES.to_owned(), frame.categories.clone())
             .with(
                 api::SESSION.to_owned(),
@@ -405,6 +412,29 @@ impl Pages {
         self.respond(asked, &asked.url, page).await
     }
 
+    /// One of the centre's own pages, or the not-found page.
+    async fn centre_page(&self, asked: &Asked, slug: &str) -> Result<Response, ApiError> {
+        if !is_slug(slug) {
+            return self.not_found(asked).await;
+        }
+        let page = match read_centre_page(&self.state, slug).await {
+            Err(error) if is_not_found(&error) => {
+                let path = api::centre_page(slug);
+                return self.not_found_by::<CentrePage>(asked, path, &error).await;
+            }
+            other => other?,
+        };
+        let mut head = self.plain_head(asked, &page.title);
+        head.description = if page.summary.is_empty() {
+            format::plain_text(&page.body_html)
+        } else {
+            page.summary.clone()
+        };
+        let answers = Answers::default().with(api::centre_page(slug), page);
+        self.respond(asked, &asked.url, Written::new(head, answers))
+            .await
+    }
+
     fn article_head(&self, asked: &Asked, article: &Article) -> Head {
         let base_url = self.base_url(&asked.headers);
         Head {
@@ -475,6 +505,14 @@ async fn tag(
     UrlPath(tag): UrlPath<String>,
 ) -> Result<Response, ApiError> {
     pages.list(&asked, List::Tag(&tag)).await
+}
+
+async fn centre_page(
+    State(pages): State<Pages>,
+    asked: Asked,
+    UrlPath(slug): UrlPath<String>,
+) -> Result<Response, ApiError> {
+    pages.centre_page(&asked, &slug).await
 }
 
 async fn article(

@@ -1,5 +1,5 @@
 //! The parts of the portal's frame that are the same for every reader — the menu's
-//! categories, the sidebar and the footer, the polls' results — read once for many pages. They are kept for a
+//! pages and categories, the sidebar and the footer, the polls' results — read once for many pages. They are kept for a
 //! second at most, and dropped as soon as this server changes anything (a state-changing
 //! request, or a visit counted), so a reader and staff see their own changes at once;
 //! another server's change shows within the second. Per-reader parts (the reader's ballots,
@@ -19,14 +19,14 @@ use axum::{
     middleware::Next,
     response::Response,
 };
-use portal_contract::{Category, Poll, Sidebar};
+use portal_contract::{Category, CentrePageLink, Poll, Sidebar};
 use tokio::sync::Mutex;
 
 use crate::{
     AppState,
     answers::sidebar::read_sidebar,
     http::ApiError,
-    store::{articles as store, polls},
+    store::{articles as store, centre_pages, polls},
 };
 
 /// How long a read serves, at most.
@@ -35,6 +35,7 @@ const KEPT_FOR: Duration = Duration::from_secs(1);
 /// The frame's shared reads.
 #[derive(Clone)]
 pub struct FrameReads {
+    pub centre_pages: Vec<CentrePageLink>,
     pub categories: Vec<Category>,
     pub sidebar: Sidebar,
     /// Every started poll with its results, no reader's choices (the sidebar's poll panel
@@ -75,6 +76,7 @@ impl SharedFrame {
         }
         let read_at = Instant::now();
         let reads = Arc::new(FrameReads {
+            centre_pages: centre_pages::links(&state.db).await?,
             categories: store::categories(&state.db).await?,
             sidebar: read_sidebar(state).await?,
             polls: polls::results(&state.db).await?,
