@@ -85,7 +85,8 @@ impl CentrePageRecord {
     }
 }
 
-const MAX_SUMMARY_CHARS: usize = 500;
+/// The longest summary a centre's page may have, in characters.
+pub const MAX_SUMMARY_CHARS: usize = 500;
 
 /// A poll as staff write it; its options matched by their stable keys.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

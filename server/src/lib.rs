@@ -190,7 +190,7 @@ impl Default for Settings {
 pub fn app(state: AppState, static_dir: &Path) -> Router {
     let policy = headers::Policy::new(&state.settings.embed_origins, state.settings.secure_cookies);
     let pages = web::Pages::new(state.clone(), static_dir);
-    let not_found = web::not_found_page(pages.clone());
+    let not_found = web::not_found_page(&state, pages.clone());
     api::router(state.clone())
         .merge(web::router(state.clone(), pages))
         .merge(operations_router(state.clone()))

@@ -12,5 +12,11 @@ CREATE TABLE centre_pages (
     -- Raised by every save: the newsroom's edits are checked against it.
     version    INTEGER NOT NULL DEFAULT 1,
     -- Unix seconds, UTC.
-    updated_at INTEGER NOT NULL
+    updated_at INTEGER NOT NULL,
+    -- A page moved from a NukeViet "page" module: the module's name and the page's alias,
+    -- which its old address /{lang}/{module}/{alias}.html names.
+    legacy_module TEXT,
+    legacy_alias  TEXT
 );
+CREATE UNIQUE INDEX centre_pages_by_legacy_address ON centre_pages (legacy_module, legacy_alias)
+    WHERE legacy_module IS NOT NULL;

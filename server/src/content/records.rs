@@ -3,7 +3,10 @@
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use crate::rules::legacy::{self, Legacy};
+use crate::rules::{
+    legacy::{self, Legacy},
+    sanitize,
+};
 
 use portal_contract::{
     Site,
@@ -153,7 +156,13 @@ impl Record {
             Record::PublicServices(r) => r.check().map_err(reason),
             Record::Showcase(c) => c.check(),
             Record::Site(s) => s.check().map_err(reason),
-            Record::CentrePage(p) => p.check().map_err(reason),
+            // Checked as it will be kept: a body of scripts alone has no text.
+            Record::CentrePage(p) => CentrePageRecord {
+                body_html: sanitize::article_html(&p.body_html),
+                ..p.clone()
+            }
+            .check()
+            .map_err(reason),
         }
     }
 }

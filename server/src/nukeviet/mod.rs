@@ -1,6 +1,7 @@
 //! Moving a NukeViet 4 site onto the portal (`portal-server import-nukeviet`): its news
 //! categories and articles (with their pictures, attachments and the files their bodies
-//! show), its polls and its linked websites, read from NukeViet's own tables (`source`),
+//! show), its polls, its linked websites and the pages of its "page" modules (`about`:
+//! the centre's own pages), read from NukeViet's own tables (`source`),
 //! mapped by pure rules (`mapping`), written through the content import's upserts and the
 //! upload pipeline, and told in a report (`report`).
 //!
@@ -16,7 +17,8 @@ use std::{collections::HashMap, path::Path};
 
 use portal_contract::{
     UploadedFile,
-    content::{OptionRecord, PollRecord, WeblinkRecord},
+    content::{CentrePageRecord, MAX_SUMMARY_CHARS, OptionRecord, PollRecord, WeblinkRecord},
+    format::plain_text,
     paths,
 };
 use time::OffsetDateTime;
@@ -30,7 +32,7 @@ use crate::{
         records::{ArticleRecord, FiledFiles},
     },
     operations::Progress,
-    rules::legacy::Legacy,
+    rules::{legacy::Legacy, sanitize},
     store::{
         Db, Tx, legacy,
         nukeviet::{self as store, MovedArticle, Outcome},
@@ -99,6 +101,7 @@ pub async fn run(
     .await?;
     move_polls(site, &mut writer, &mut report).await?;
     move_weblinks(site, &mut writer, &mut report).await?;
+    move_centre_pages(site, target, &mut writer, &mut report).await?;
     if !target.dry_run {
         relink(target.db, &linking, &mut report).await?;
     }
@@ -259,7 +262,7 @@ async fn move_article(
         report.authors.insert(author.clone());
     }
     report.count_tags(&tags);
-    let mut files = Filer::new(target, id, report);
+    let mut files = Filer::new(target, (Kind::Article, id), report);
     let body = files
         .body(row.bodyhtml.as_deref().unwrap_or(&row.hometext))
         .await?;
@@ -372,20 +375,27 @@ fn moment(unix: i64) -> Option<OffsetDateTime> {
         .filter(|at| portal_contract::instant::is_showable(*at))
 }
 
-/// Files an article's files (or, in a dry run, checks them), reporting each refusal.
+/// Files the files of an article or a page (or, in a dry run, checks them), reporting
+/// each refusal.
 struct Filer<'a, 'r> {
     target: &'a Target<'a>,
-    article: i64,
+    /// The kind and NukeViet id of the item whose files these are.
+    owner: (Kind, i64),
     report: &'r mut Report,
 }
 
 impl<'a, 'r> Filer<'a, 'r> {
-    fn new(target: &'a Target<'a>, article: i64, report: &'r mut Report) -> Self {
+    fn new(target: &'a Target<'a>, owner: (Kind, i64), report: &'r mut Report) -> Self {
         Self {
             target,
-            article,
+            owner,
             report,
         }
+    }
+
+    fn refuse(&mut self, reason: String) {
+        let (of, id) = self.owner;
+        self.report.refuse_file(of, id, reason);
     }
 
     fn source(&self) -> FileSource<'_> {
@@ -418,7 +428,7 @@ impl<'a, 'r> Filer<'a, 'r> {
                 Ok(Some(file))
             }
             Err(reason) => {
-                self.report.refuse(Kind::File, self.article, reason);
+                self.refuse(reason);
                 Ok(None)
             }
         }
@@ -450,29 +460,21 @@ impl<'a, 'r> Filer<'a, 'r> {
             return Ok(None);
         }
         if row.homeimgthumb == 3 {
-            self.report.refuse(
-                Kind::File,
-                self.article,
-                format!("the lead picture `{name}` is on another site: not moved"),
-            );
+            self.refuse(format!(
+                "the lead picture `{name}` is on another site: not moved"
+            ));
             return Ok(None);
         }
         let Some(path) = mapping::uploads_path(name, Some(NEWS_UPLOADS)) else {
-            self.report.refuse(
-                Kind::File,
-                self.article,
-                format!("`{name}` is not a path in the uploads folder"),
-            );
+            self.refuse(format!("`{name}` is not a path in the uploads folder"));
             return Ok(None);
         };
         let file = self.file(&path).await?;
         Ok(match file {
             Some(file) if !file.picture => {
-                self.report.refuse(
-                    Kind::File,
-                    self.article,
-                    format!("the lead picture `{path}` is not a JPEG, PNG or WebP picture"),
-                );
+                self.refuse(format!(
+                    "the lead picture `{path}` is not a JPEG, PNG or WebP picture"
+                ));
                 None
             }
             other => other,
@@ -484,11 +486,7 @@ impl<'a, 'r> Filer<'a, 'r> {
         for path in mapping::attachment_paths(files, NEWS_UPLOADS) {
             match path {
                 Ok(path) => filed.extend(self.file(&path).await?),
-                Err(name) => self.report.refuse(
-                    Kind::File,
-                    self.article,
-                    format!("`{name}` is not a path in the uploads folder"),
-                ),
+                Err(name) => self.refuse(format!("`{name}` is not a path in the uploads folder")),
             }
         }
         Ok(filed)
@@ -679,4 +677,66 @@ async fn move_weblinks(
         report.count(Kind::Weblink, outcome);
     }
     Ok(())
+}
+
+/// The pages of every "page" module (NukeViet's `about` and its copies), as the centre's
+/// own pages, in the menu; those NukeViet hides stay behind.
+async fn move_centre_pages(
+    site: &Site,
+    target: &Target<'_>,
+    writer: &mut Writer<'_>,
+    report: &mut Report,
+) -> Result<(), MoveError> {
+    let modules = site.page_modules().await?;
+    if modules.is_empty() {
+        report
+            .notes
+            .push("no page module is installed: no pages moved".into());
+    }
+    for module in modules {
+        let Some(rows) = site.pages_of(&module).await? else {
+            report.notes.push(format!(
+                "the page module `{}` has no table: its pages were not moved",
+                module.title
+            ));
+            continue;
+        };
+        for row in rows {
+            if row.status != 1 {
+                report.notes.push(format!(
+                    "page {} (`{}`) of `{}` is hidden on the old site: not moved",
+                    row.id, row.alias, module.title
+                ));
+                continue;
+            }
+            let mut files = Filer::new(target, (Kind::Page, row.id), report);
+            let body_html = sanitize::article_html(&files.body(&row.bodytext).await?);
+            let record = page_record(&row, body_html);
+            if let Err(error) = record.check() {
+                let reason = format!("`{}`: {}", error.field, error.message);
+                report.refuse(Kind::Page, row.id, reason);
+                continue;
+            }
+            let alias = row.alias.trim();
+            let outcome = store::centre_page(writer.tx().await?, &record, &module.title, alias)
+                .await
+                .map_err(MoveError::Target)?;
+            writer.done().await?;
+            report.count(Kind::Page, outcome);
+        }
+    }
+    Ok(())
+}
+
+/// A page as the portal keeps it: its description cut to what a summary may hold.
+fn page_record(row: &source::PageRow, body_html: String) -> CentrePageRecord {
+    let description = plain_text(row.description.as_deref().unwrap_or_default());
+    CentrePageRecord {
+        slug: mapping::slug_of(&row.alias, &row.title, &format!("trang-{}", row.id)),
+        title: row.title.trim().to_owned(),
+        summary: description.chars().take(MAX_SUMMARY_CHARS).collect(),
+        body_html,
+        position: row.weight,
+        in_menu: true,
+    }
 }

@@ -15,16 +15,18 @@ pub enum Kind {
     Tag,
     Poll,
     Weblink,
+    Page,
     File,
 }
 
 impl Kind {
-    const ALL: [Kind; 6] = [
+    const ALL: [Kind; 7] = [
         Kind::Category,
         Kind::Article,
         Kind::Tag,
         Kind::Poll,
         Kind::Weblink,
+        Kind::Page,
         Kind::File,
     ];
 
@@ -35,6 +37,7 @@ impl Kind {
             Kind::Tag => "tags",
             Kind::Poll => "polls",
             Kind::Weblink => "links",
+            Kind::Page => "pages",
             Kind::File => "files",
         }
     }
@@ -46,7 +49,8 @@ impl Kind {
             Kind::Tag => "tag",
             Kind::Poll => "poll",
             Kind::Weblink => "link",
-            Kind::File => "file of article",
+            Kind::Page => "page",
+            Kind::File => "file",
         }
     }
 }
@@ -64,14 +68,17 @@ pub struct Counts {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     pub kind: Kind,
+    /// The NukeViet id of the item, or for a file of the article or page it belongs to.
     pub id: i64,
+    /// For a file, the kind of item it belongs to.
+    pub of: Option<Kind>,
     pub reason: String,
 }
 
 #[derive(Debug, Default)]
 pub struct Report {
     pub dry_run: bool,
-    counts: [Counts; 6],
+    counts: [Counts; 7],
     /// The tags the portal had before the move, and those the move has counted.
     pub tags_before: HashSet<String>,
     tags_seen: HashSet<String>,
@@ -126,6 +133,17 @@ impl Report {
         self.refused.push(Refusal {
             kind,
             id,
+            of: None,
+            reason: reason.into(),
+        });
+    }
+
+    /// A file of item `id` (a `of`) left behind.
+    pub fn refuse_file(&mut self, of: Kind, id: i64, reason: impl Into<String>) {
+        self.refused.push(Refusal {
+            kind: Kind::File,
+            id,
+            of: Some(of),
             reason: reason.into(),
         });
     }
@@ -163,13 +181,11 @@ impl fmt::Display for Report {
         } else {
             writeln!(f, "refused ({}):", self.refused.len())?;
             for refusal in &self.refused {
-                writeln!(
-                    f,
-                    "  {} {}: {}",
-                    refusal.kind.one(),
-                    refusal.id,
-                    refusal.reason
-                )?;
+                let what = match refusal.of {
+                    Some(of) => format!("{} of {}", refusal.kind.one(), of.one()),
+                    None => refusal.kind.one().to_owned(),
+                };
+                writeln!(f, "  {what} {}: {}", refusal.id, refusal.reason)?;
             }
         }
         if !self.authors.is_empty() {

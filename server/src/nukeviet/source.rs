@@ -86,6 +86,26 @@ pub struct WeblinkRow {
     pub status: i64,
 }
 
+/// A "page" module installed on the site (NukeViet's `about`, or a copy of it).
+#[derive(Debug, Clone, FromRow)]
+pub struct PageModule {
+    /// Its name in addresses: `/vi/{title}/{alias}.html`.
+    pub title: String,
+    /// The name of its table: `{prefix}_{lang}_{module_data}`.
+    pub module_data: String,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct PageRow {
+    pub id: i64,
+    pub title: String,
+    pub alias: String,
+    pub description: Option<String>,
+    pub bodytext: String,
+    pub weight: i64,
+    pub status: i64,
+}
+
 /// A prefix or language as NukeViet names them: lower-case letters, digits and `_` (they
 /// become part of table names, so nothing else is let through).
 fn check_name(what: &str, name: &str) -> Result<(), MoveError> {
@@ -305,6 +325,37 @@ impl Site {
         .fetch_all(&self.pool)
         .await
         .map(Some)
+    }
+
+    /// The "page" modules installed; none when the site has no modules table.
+    pub async fn page_modules(&self) -> Result<Vec<PageModule>, sqlx::Error> {
+        if !self.has_table("modules").await? {
+            return Ok(Vec::new());
+        }
+        sqlx::query_as(&format!(
+            "SELECT title, module_data FROM {} WHERE module_file = 'page' ORDER BY weight, title",
+            self.table("modules")
+        ))
+        .fetch_all(&self.pool)
+        .await
+    }
+
+    /// The pages of `module`, in its order; `Err` when its table name is not one NukeViet
+    /// makes (it becomes part of a query), `None` when the table is missing.
+    pub async fn pages_of(&self, module: &PageModule) -> Result<Option<Vec<PageRow>>, MoveError> {
+        check_name("module", &module.module_data)?;
+        if !self.has_table(&module.module_data).await? {
+            return Ok(None);
+        }
+        let rows = sqlx::query_as(&format!(
+            "SELECT CAST(id AS SIGNED) AS id, title, alias, description, bodytext,
+                    CAST(weight AS SIGNED) AS weight, CAST(status AS SIGNED) AS status
+             FROM {} ORDER BY weight, id",
+            self.table(&module.module_data)
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Some(rows))
     }
 
     pub async fn close(self) {

@@ -1,6 +1,6 @@
 //! The addresses of the NukeViet site the portal replaces, which must keep working:
 //! what an old address names (an article by its NukeViet id, a category by its alias,
-//! the feed, the polls), read from the address alone.
+//! the feed, the polls, a page of a "page" module), read from the address alone.
 
 /// What an old NukeViet address names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +15,12 @@ pub enum Legacy {
     News,
     /// `…/voting/`.
     Polls,
+    /// `…/{module}/{alias}.html`: a page of a NukeViet "page" module (`about`, …) moved
+    /// here; `…/{module}/` (no alias): that module's first page.
+    Page {
+        module: String,
+        alias: Option<String>,
+    },
 }
 
 fn is_alias(text: &str) -> bool {
@@ -86,8 +92,34 @@ pub fn parse_index_php(nv: Option<&str>, op: Option<&str>) -> Option<Legacy> {
         ("voting", _) => Some(Legacy::Polls),
         ("news", None) => Some(Legacy::News),
         ("news", Some(op)) => parse_news(op),
+        (module, op) => page(module, op),
+    }
+}
+
+/// What an address no route of the portal answers may name: a page of a NukeViet "page"
+/// module, `/{lang}/{module}/{alias}.html` or `/{lang}/{module}/` (the language left out
+/// where the site hid it).
+pub fn parse_page_path(path: &str) -> Option<Legacy> {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let segments = match segments.as_slice() {
+        [lang, rest @ ..] if lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase()) => {
+            rest
+        }
+        all => all,
+    };
+    match segments {
+        [module] => page(module, None),
+        [module, file] => page(module, Some(file.strip_suffix(".html")?)),
         _ => None,
     }
+}
+
+fn page(module: &str, alias: Option<&str>) -> Option<Legacy> {
+    let alias = alias.map(|alias| alias.strip_suffix(".html").unwrap_or(alias));
+    (is_alias(module) && alias.is_none_or(is_alias)).then(|| Legacy::Page {
+        module: module.to_owned(),
+        alias: alias.map(str::to_owned),
+    })
 }
 
 #[cfg(test)]
@@ -151,7 +183,37 @@ mod tests {
             parse_index_php(Some("news"), Some("tin-hoat-dong")),
             category("tin-hoat-dong", 1)
         );
-        assert_eq!(parse_index_php(Some("users"), Some("logout")), None);
+    }
+
+    #[test]
+    fn a_page_modules_addresses_name_its_module_and_alias() {
+        let page = |module: &str, alias: Option<&str>| {
+            Some(Legacy::Page {
+                module: module.into(),
+                alias: alias.map(Into::into),
+            })
+        };
+        for path in ["/vi/about/gioi-thieu.html", "/about/gioi-thieu.html"] {
+            assert_eq!(
+                parse_page_path(path),
+                page("about", Some("gioi-thieu")),
+                "{path}"
+            );
+        }
+        assert_eq!(parse_page_path("/vi/about/"), page("about", None));
+        assert_eq!(
+            parse_index_php(Some("about"), Some("gioi-thieu")),
+            page("about", Some("gioi-thieu"))
+        );
+        assert_eq!(parse_index_php(Some("about"), None), page("about", None));
+        for path in [
+            "/vi/about/gioi-thieu",
+            "/vi/about/a/b.html",
+            "/vi/about/%3Cscript%3E.html",
+            "/",
+        ] {
+            assert_eq!(parse_page_path(path), None, "{path}");
+        }
     }
 
     #[test]

@@ -19,7 +19,29 @@ pub async fn new_address(db: &Db, legacy: Legacy) -> Result<Option<String>, sqlx
             .map(|slug| format!("{}/{slug}", paths::FEED)),
         Legacy::News => Some(paths::HOME.to_owned()),
         Legacy::Polls => Some(paths::POLLS.to_owned()),
+        Legacy::Page { module, alias } => centre_page_of(db, &module, alias.as_deref())
+            .await?
+            .map(|slug| paths::centre_page(&slug)),
     })
+}
+
+/// Our slug of the page moved from NukeViet's page module `module` with `alias`, or,
+/// without an alias, of that module's first page.
+pub async fn centre_page_of(
+    db: &Db,
+    module: &str,
+    alias: Option<&str>,
+) -> Result<Option<String>, sqlx::Error> {
+    on!(db, |c| sqlx::query_scalar(
+        "SELECT slug FROM centre_pages
+         WHERE legacy_module = $1 AND (legacy_alias = $2 OR $3)
+         ORDER BY position, id LIMIT 1"
+    )
+    .bind(module)
+    .bind(alias.unwrap_or_default())
+    .bind(alias.is_none())
+    .fetch_optional(c)
+    .await)
 }
 
 /// Our id of the article whose NukeViet id is `legacy_id`.

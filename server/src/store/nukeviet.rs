@@ -4,7 +4,7 @@
 //! alone what staff changed here since.
 
 use portal_contract::{
-    content::{PollRecord, WeblinkRecord},
+    content::{CentrePageRecord, PollRecord, WeblinkRecord},
     newsroom::Status,
 };
 
@@ -15,7 +15,10 @@ use super::{
     engine::{exec, on},
     first_free_slug, import,
 };
-use crate::content::records::{ArticleRecord, CategoryRecord};
+use crate::{
+    content::records::{ArticleRecord, CategoryRecord},
+    rules::sanitize,
+};
 
 /// What a move did with one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,6 +217,71 @@ pub async fn weblink(
     } else {
         Outcome::Added
     })
+}
+
+/// Writes a page of NukeViet's page module `module` (its alias `alias`): the page moved
+/// from there before is updated where it changed (its slug, and whether the menu lists
+/// it, stay as they are here); a new one gets `record`'s slug, numbered if taken.
+pub async fn centre_page(
+    tx: &mut Tx,
+    record: &CentrePageRecord,
+    module: &str,
+    alias: &str,
+) -> Result<Outcome, sqlx::Error> {
+    let body_html = sanitize::article_html(&record.body_html);
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let moved: Option<(i64, String, String, String, i64)> = on!(&mut *tx, |c| sqlx::query_as(
+        "SELECT id, title, summary, body_html, position FROM centre_pages
+         WHERE legacy_module = $1 AND legacy_alias = $2"
+    )
+    .bind(module)
+    .bind(alias)
+    .fetch_optional(c)
+    .await)?;
+    let Some((id, title, summary, body, position)) = moved else {
+        let slug = first_free_slug(&mut *tx, "centre_pages", &record.slug, None).await?;
+        exec!(&mut *tx, |c| sqlx::query(
+            "INSERT INTO centre_pages (slug, title, summary, body_html, position, in_menu,
+                                       updated_at, legacy_module, legacy_alias)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+        )
+        .bind(&slug)
+        .bind(&record.title)
+        .bind(&record.summary)
+        .bind(&body_html)
+        .bind(record.position)
+        .bind(record.in_menu)
+        .bind(now)
+        .bind(module)
+        .bind(alias)
+        .execute(c)
+        .await)?;
+        return Ok(Outcome::Added);
+    };
+    if (title, summary, body, position)
+        == (
+            record.title.clone(),
+            record.summary.clone(),
+            body_html.clone(),
+            record.position,
+        )
+    {
+        return Ok(Outcome::Unchanged);
+    }
+    exec!(&mut *tx, |c| sqlx::query(
+        "UPDATE centre_pages SET title = $2, summary = $3, body_html = $4, position = $5,
+                                 version = version + 1, updated_at = $6
+         WHERE id = $1"
+    )
+    .bind(id)
+    .bind(&record.title)
+    .bind(&record.summary)
+    .bind(&body_html)
+    .bind(record.position)
+    .bind(now)
+    .execute(c)
+    .await)?;
+    Ok(Outcome::Updated)
 }
 
 /// The id and body of the article moved from NukeViet's `legacy_id`.

@@ -1,5 +1,5 @@
 //! The NukeViet addresses already out there (in documents, Zalo groups, search engines)
-//! answer 301 to the new page; one that names nothing we have is the portal's 404 page,
+//! answer 301 to the new page (a page module's, from the not-found fallback); one that names nothing we have is the portal's 404 page,
 //! never a redirect to an address taken from the request.
 
 use std::collections::HashMap;
@@ -49,6 +49,16 @@ async fn answer(old: &Old, asked: &Asked, legacy: Option<Legacy>) -> Result<Resp
 /// `/{lang}/news/…`, `/news/…`, `/{lang}/voting/`.
 pub async fn by_path(State(old): State<Old>, uri: Uri, asked: Asked) -> Result<Response, ApiError> {
     answer(&old, &asked, legacy::parse_path(uri.path())).await
+}
+
+/// Any address nothing else answers: a page moved from a NukeViet "page" module
+/// (`/vi/about/gioi-thieu.html`), else the not-found page.
+pub async fn or_not_found(
+    State(old): State<Old>,
+    uri: Uri,
+    asked: Asked,
+) -> Result<Response, ApiError> {
+    answer(&old, &asked, legacy::parse_page_path(uri.path())).await
 }
 
 /// `/index.php?language=vi&nv=news&op=…`.

@@ -30,7 +30,18 @@ use crate::{
 };
 
 pub use documents::Documents;
-pub use pages::{Pages, SharedFrame, not_found_page, note_changes};
+pub use pages::{Pages, SharedFrame, note_changes};
+
+/// The answer to every address nothing else answers: the redirect of a page moved from
+/// NukeViet, else the not-found page (404).
+pub fn not_found_page(state: &AppState, pages: Pages) -> Router {
+    let old = legacy::Old {
+        state: state.clone(),
+        pages,
+    };
+    let routes = Router::new().fallback(legacy::or_not_found).with_state(old);
+    shield(with_reader_and_session(routes, state), Limits::of(state))
+}
 
 pub fn router(state: AppState, pages: Pages) -> Router {
     let old = legacy::Old {

@@ -12,7 +12,7 @@ use crate::{
     },
     newsroom::{draft, edited, save},
 };
-use portal_contract::{Article, Poll};
+use portal_contract::{Article, CentrePage, Poll};
 use serde_json::json;
 use tempfile::TempDir;
 
@@ -39,6 +39,9 @@ async fn old_site() -> Option<OldSite> {
     )
     .unwrap();
     std::fs::write(news.join("gian-hang.png"), crate::newsroom::png(320, 200)).unwrap();
+    let about = uploads.path().join("about");
+    std::fs::create_dir_all(&about).unwrap();
+    std::fs::write(about.join("so-do.png"), crate::newsroom::png(400, 300)).unwrap();
     std::fs::write(
         news.join("ke-hoach.pdf"),
         b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
@@ -304,8 +307,46 @@ async fn a_nukeviet_site_moves_with_its_files_counts_and_states_and_nothing_host
         [50]
     );
 
+    // The page module's pages: the demo's slugs taken, so numbered; the hidden one, the
+    // one with no text and the module without a table told.
+    assert_eq!(counts(&report, "pages"), [2, 0, 0, 0], "{report}");
+    for told in [
+        "page 3 (`trang-da-an`) of `about` is hidden on the old site: not moved",
+        "page 4: `body_html`: Trang cần có nội dung",
+        "the page module `quy-dinh` has no table: its pages were not moved",
+    ] {
+        assert!(report.contains(told), "{told} in\n{report}");
+    }
+    for (old_path, new_path) in [
+        ("/vi/about/gioi-thieu.html", "/trang/gioi-thieu-2"),
+        ("/about/gioi-thieu.html", "/trang/gioi-thieu-2"),
+        (
+            "/index.php?language=vi&nv=about&op=gioi-thieu",
+            "/trang/gioi-thieu-2",
+        ),
+        // The module's own address: its first page.
+        ("/vi/about/", "/trang/chuc-nang-nhiem-vu-2"),
+    ] {
+        let response = server.get(old_path).await;
+        assert_eq!(response.status(), 301, "{old_path}");
+        assert_eq!(response.headers()["location"], new_path, "{old_path}");
+    }
+    assert_eq!(server.get("/vi/about/khong-co.html").await.status(), 404);
+    let page: CentrePage = server
+        .get("/api/pages/gioi-thieu-2")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page.title, "Giới thiệu chung");
+    assert_eq!(page.summary, "Về Trung tâm .");
+    assert!(!page.body_html.contains("script") && !page.body_html.contains("onerror"));
+    let picture = page.body_html.split("src=\"").nth(1).unwrap();
+    assert!(picture.starts_with("/tep/"), "{}", page.body_html);
+
     let again = import(&server, &old, &[]);
     assert_eq!(counts(&again, "articles"), [0, 0, 6, 0], "{again}");
+    assert_eq!(counts(&again, "pages"), [0, 0, 2, 0], "{again}");
     assert_eq!(
         integers(&server.pool, moved_rows).await,
         [6],

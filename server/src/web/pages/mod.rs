@@ -116,13 +116,6 @@ pub fn router(pages: Pages) -> Router {
     shield(with_reader_and_session(routes, &state), Limits::of(&state))
 }
 
-/// The not-found page (404) for every address nothing else answers.
-pub fn not_found_page(pages: Pages) -> Router {
-    let state = pages.state.clone();
-    let routes = Router::new().fallback(not_found).with_state(pages);
-    shield(with_reader_and_session(routes, &state), Limits::of(&state))
-}
-
 /// Who a page is written for and at what address.
 pub struct Asked {
     /// The path and query, as the app's router reads them.
@@ -613,10 +606,6 @@ async fn sign_in(State(pages): State<Pages>, asked: Asked) -> Result<Response, A
     pages
         .respond(&asked, &asked.url, Written::new(head, Answers::default()))
         .await
-}
-
-async fn not_found(State(pages): State<Pages>, asked: Asked) -> Result<Response, ApiError> {
-    pages.not_found(&asked).await
 }
 
 /// "Xem trước": article `id` in whatever state, written as citizens will see it, for
