@@ -5,9 +5,10 @@ use gloo_net::http::Request;
 use std::marker::PhantomData;
 
 use portal_contract::{
-    Article, ArticleList, Category, Cause, CentrePage, CentrePageLink, NewBallot, NewRating, Poll,
-    RatingAccepted, ReaderStatus, SearchResults, SessionInfo, Sidebar, SignIn, VisitorCounts,
-    is_searchable, paths::api as paths, written_page::VISIT_LEFT_TO_APP,
+    Article, ArticleList, Category, Cause, CentrePage, CentrePageLink, Contacts, NewBallot,
+    NewRating, Organisation, Poll, RatingAccepted, ReaderStatus, SearchResults, SessionInfo,
+    Sidebar, SignIn, VisitorCounts, is_searchable, paths::api as paths,
+    written_page::VISIT_LEFT_TO_APP,
 };
 use serde::de::DeserializeOwned;
 
@@ -69,6 +70,16 @@ pub fn centre_pages() -> Read<Vec<CentrePageLink>> {
 /// One of the centre's own pages (`slug` is a slug: `contract::newsroom::is_slug`).
 pub fn centre_page(slug: &str) -> Read<CentrePage> {
     Read::at(paths::centre_page(slug))
+}
+
+/// The centre's units and their people.
+pub fn organisation() -> Read<Organisation> {
+    Read::at(paths::ORGANISATION.to_owned())
+}
+
+/// The centre's contacts and the people to contact.
+pub fn contacts() -> Read<Contacts> {
+    Read::at(paths::CONTACTS.to_owned())
 }
 
 /// Which articles a list asks for: all, one category's or one tag's.

@@ -16,8 +16,8 @@ use crate::{
         article::ArticlePage,
         embed::EmbedLayout,
         lazy::{
-            CategoryRoute, CentrePageRoute, EmbedArticleRoute, EmbedPollRoute, HomeRoute,
-            PollsRoute, SearchRoute, SignInRoute, TagRoute,
+            CategoryRoute, CentrePageRoute, ContactsRoute, EmbedArticleRoute, EmbedPollRoute,
+            HomeRoute, OrganisationRoute, PollsRoute, SearchRoute, SignInRoute, TagRoute,
         },
         not_found::NotFound,
     },
@@ -44,6 +44,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tim-kiem") view={Lazy::<SearchRoute>::new()}/>
                     <Route path=path!("/the/:tag") view={Lazy::<TagRoute>::new()}/>
                     <Route path=path!("/trang/:slug") view={Lazy::<CentrePageRoute>::new()}/>
+                    <Route path=path!("/co-cau-to-chuc") view={Lazy::<OrganisationRoute>::new()}/>
+                    <Route path=path!("/lien-he") view={Lazy::<ContactsRoute>::new()}/>
                     <Route path=path!("/dang-nhap") view={Lazy::<SignInRoute>::new()}/>
                     <Route path=path!("/*any") view=NotFound/>
                 </ParentRoute>

@@ -75,6 +75,10 @@ fn Footer(sidebar: FrameData) -> impl IntoView {
     view! {
         <footer class="site-footer">
             <div class="site-footer__site" inner_html=agency></div>
+            <nav class="site-footer__links" aria-label=words::ABOUT_THE_CENTRE>
+                <A href=paths::ORGANISATION>{words::ORGANISATION}</A>
+                <A href=paths::CONTACTS>{words::CONTACTS}</A>
+            </nav>
             <p>{words::FOOTER_CREDIT}</p>
             // A server document, not a route of the app: `rel="external"` keeps the
             // router from taking the click.

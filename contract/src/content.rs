@@ -1,5 +1,5 @@
-//! What staff keep besides articles — the centre's own pages, polls, linked websites, the
-//! sidebar's blocks and the public-service figures — in the one shape a content file's records and the
+//! What staff keep besides articles — the centre's own pages, its units and people, polls,
+//! linked websites, the sidebar's blocks and the public-service figures — in the one shape a content file's records and the
 //! newsroom's requests share, with the rules both the import and the newsroom apply.
 
 use serde::{Deserialize, Serialize};
@@ -9,6 +9,7 @@ use crate::{
     format::plain_text,
     instant::parse_date,
     newsroom::{DraftError, MAX_BODY_BYTES, is_slug},
+    site::{is_email, is_phone},
 };
 
 #[cfg(feature = "openapi")]
@@ -87,6 +88,104 @@ impl CentrePageRecord {
 
 /// The longest summary a centre's page may have, in characters.
 pub const MAX_SUMMARY_CHARS: usize = 500;
+
+/// One of the centre's units ("Ban Giám đốc", "Phòng Khuyến công" …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UnitRecord {
+    pub slug: String,
+    pub name: String,
+    /// The slug of the unit it sits under (one written before it), if any.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Its place among its siblings, smallest first.
+    #[serde(default)]
+    pub position: i64,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub fax: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+impl UnitRecord {
+    /// The first thing wrong with the unit, if any: its phones and e-mail become links.
+    pub fn check(&self) -> Result<(), DraftError> {
+        check_slug("slug", &self.slug)?;
+        check_text("name", &self.name)?;
+        if let Some(parent) = &self.parent {
+            check_slug("parent", parent)?;
+            if *parent == self.slug {
+                return refuse("parent", "Một đơn vị không thể trực thuộc chính nó");
+            }
+        }
+        if let Some(address) = &self.address {
+            check_text("address", address)?;
+        }
+        check_contacts([("phone", &self.phone), ("fax", &self.fax)], &self.email)
+    }
+}
+
+/// Someone of a unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PersonRecord {
+    pub slug: String,
+    /// The slug of their unit.
+    pub unit: String,
+    pub name: String,
+    /// Their position: "Giám đốc", "Trưởng phòng" …
+    pub title: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Their photo: in a content file, the picture's path beside the file (the import
+    /// files it as an upload).
+    #[serde(default)]
+    pub photo: Option<String>,
+    /// Their place in the unit, smallest first.
+    #[serde(default)]
+    pub position: i64,
+    /// Whether "Liên hệ" lists them as someone to contact.
+    #[serde(default)]
+    pub contact: bool,
+}
+
+impl PersonRecord {
+    /// The first thing wrong with the person, if any.
+    pub fn check(&self) -> Result<(), DraftError> {
+        check_slug("slug", &self.slug)?;
+        check_slug("unit", &self.unit)?;
+        check_text("name", &self.name)?;
+        check_text("title", &self.title)?;
+        check_contacts([("phone", &self.phone)], &self.email)
+    }
+}
+
+/// Phone numbers and an e-mail address that make links.
+fn check_contacts<const N: usize>(
+    phones: [(&'static str, &Option<String>); N],
+    email: &Option<String>,
+) -> Result<(), DraftError> {
+    for (field, number) in phones {
+        if number.as_deref().is_some_and(|number| !is_phone(number)) {
+            return refuse(
+                field,
+                "Số điện thoại chỉ gồm 6 đến 15 chữ số và dấu cách, + ( ) . -",
+            );
+        }
+    }
+    if email.as_deref().is_some_and(|email| !is_email(email)) {
+        return refuse("email", "Địa chỉ e-mail không hợp lệ");
+    }
+    Ok(())
+}
 
 /// A poll as staff write it; its options matched by their stable keys.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -441,6 +540,53 @@ mod tests {
             ..centre_page("<p>a</p>")
         };
         assert_eq!(field(long_summary.check()), "summary");
+    }
+
+    #[test]
+    fn units_and_people_need_names_and_contacts_that_link() {
+        let unit = UnitRecord {
+            slug: "phong-khuyen-cong".into(),
+            name: "Phòng Khuyến công".into(),
+            parent: Some("ban-giam-doc".into()),
+            position: 1,
+            address: None,
+            phone: Some("0203 3820 002".into()),
+            fax: None,
+            email: Some("pkc@example.gov.vn".into()),
+        };
+        assert_eq!(unit.check(), Ok(()));
+        let own_parent = UnitRecord {
+            parent: Some("phong-khuyen-cong".into()),
+            ..unit.clone()
+        };
+        assert_eq!(field(own_parent.check()), "parent");
+        let bad_fax = UnitRecord {
+            fax: Some("gọi tôi".into()),
+            ..unit.clone()
+        };
+        assert_eq!(field(bad_fax.check()), "fax");
+        let person = PersonRecord {
+            slug: "nguyen-van-a".into(),
+            unit: "ban-giam-doc".into(),
+            name: "Nguyễn Văn A".into(),
+            title: "Giám đốc".into(),
+            phone: None,
+            email: Some("a@example.gov.vn".into()),
+            photo: None,
+            position: 0,
+            contact: true,
+        };
+        assert_eq!(person.check(), Ok(()));
+        let untitled = PersonRecord {
+            title: "".into(),
+            ..person.clone()
+        };
+        assert_eq!(field(untitled.check()), "title");
+        let bad_email = PersonRecord {
+            email: Some("a@b\"onclick".into()),
+            ..person
+        };
+        assert_eq!(field(bad_email.check()), "email");
     }
 
     fn field(result: Result<(), DraftError>) -> &'static str {

@@ -16,6 +16,7 @@ pub mod format;
 pub mod forms;
 pub mod instant;
 pub mod newsroom;
+mod organisation;
 mod origin;
 mod paging;
 pub mod paths;
@@ -32,6 +33,7 @@ pub mod written_page;
 pub use articles::{Article, ArticleLink, ArticleList, ArticleSummary, Category, Thumbnail};
 pub use centre_pages::{CentrePage, CentrePageLink};
 pub use files::UploadedFile;
+pub use organisation::{ContactPerson, Contacts, Organisation, Person, Unit, tel_href};
 pub use origin::is_origin;
 pub use paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, PageError, PageRequest, page_in_address};
 pub use poll::{

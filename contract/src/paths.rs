@@ -29,6 +29,10 @@ pub const NEWSROOM_USERS: &str = "/quan-tri/nguoi-dung";
 pub const NEWSROOM_AUDIT: &str = "/quan-tri/nhat-ky";
 /// Each member of staff's page of their two-step sign-in.
 pub const NEWSROOM_TWO_STEP: &str = "/quan-tri/xac-thuc-hai-buoc";
+/// "Cơ cấu tổ chức": the centre's units and their people.
+pub const ORGANISATION: &str = "/co-cau-to-chuc";
+/// "Liên hệ": the centre's contacts.
+pub const CONTACTS: &str = "/lien-he";
 /// The pages meant to be framed by partner sites start with this.
 pub const EMBED_PREFIX: &str = "/nhung/";
 
@@ -172,6 +176,10 @@ pub mod api {
     pub const READER: &str = "/api/reader";
     /// The agency's information for the footer.
     pub const SITE: &str = "/api/site";
+    /// The centre's units and their people.
+    pub const ORGANISATION: &str = "/api/organisation";
+    /// The centre's contacts and the people to contact.
+    pub const CONTACTS: &str = "/api/contacts";
     /// The centre's own pages, in their order (links).
     pub const CENTRE_PAGES: &str = "/api/pages";
 

@@ -41,6 +41,12 @@ pub const PREVIOUS_PAGE: &str = "Trang trước";
 pub const NEXT_PAGE: &str = "Trang sau";
 
 pub const VIEWS: &str = "Lượt xem: ";
+pub const ORGANISATION: &str = "Cơ cấu tổ chức";
+pub const NO_ORGANISATION: &str = "Chưa có thông tin về cơ cấu tổ chức.";
+pub const CONTACTS: &str = "Liên hệ";
+pub const CONTACT_PEOPLE: &str = "Cán bộ đầu mối liên hệ";
+/// The footer's links to the centre's organisation and contacts.
+pub const ABOUT_THE_CENTRE: &str = "Về Trung tâm";
 /// Before the day one of the centre's pages was last saved.
 pub const UPDATED: &str = "Cập nhật: ";
 pub const AUTHOR: &str = "Tác giả: ";

@@ -58,6 +58,16 @@ lazy_page!(
     crate::pages::centre_page::CentrePageView
 );
 lazy_page!(
+    OrganisationRoute,
+    organisation_page,
+    crate::pages::organisation::OrganisationPage
+);
+lazy_page!(
+    ContactsRoute,
+    contacts_page,
+    crate::pages::contacts::ContactsPage
+);
+lazy_page!(
     EmbedArticleRoute,
     embed_article_page,
     crate::pages::embed::EmbedArticle

@@ -3,11 +3,13 @@
 pub mod article;
 pub mod category;
 pub mod centre_page;
+pub mod contacts;
 pub mod embed;
 pub mod home;
 pub mod lazy;
 mod listing;
 pub mod not_found;
+pub mod organisation;
 pub mod polls;
 pub mod search;
 pub mod sign_in;

@@ -4,6 +4,7 @@
 pub mod article_list;
 pub mod breadcrumb;
 pub mod category_select;
+pub mod directory;
 pub mod font_size;
 pub mod pagination;
 pub mod poll;

@@ -55,6 +55,17 @@ for (const screen of screens) {
       await expectNoAxeViolations(page);
     });
 
+    test('the organisation and the contacts have no axe violations', async ({ page }) => {
+      await page.goto('/co-cau-to-chuc');
+      await takenOver(page);
+      await expect(page.locator('.person').first()).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.goto('/lien-he');
+      await takenOver(page);
+      await expect(page.getByRole('heading', { level: 2, name: 'Cán bộ đầu mối liên hệ' })).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
     test('the 404 page has no axe violations', async ({ page }) => {
       await page.goto('/khong-co-trang-nay');
       await takenOver(page);

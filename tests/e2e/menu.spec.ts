@@ -81,3 +81,17 @@ test("the centre's own pages the menu lists open in the app, after the home page
   await expect(page).toHaveTitle('Chức năng, nhiệm vụ');
   expect(await page.evaluate(() => (window as unknown as { __same?: boolean }).__same)).toBe(true);
 });
+
+test("the footer's links lead to the organisation and the contacts, in the app", async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  const footer = page.getByRole('navigation', { name: 'Về Trung tâm' });
+  await footer.getByRole('link', { name: 'Cơ cấu tổ chức' }).click();
+  await expect(page).toHaveURL(/\/co-cau-to-chuc$/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Ban Giám đốc' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '0912 000 001' })).toHaveAttribute('href', 'tel:0912000001');
+  await footer.getByRole('link', { name: 'Liên hệ' }).click();
+  await expect(page).toHaveURL(/\/lien-he$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Liên hệ');
+  await expect(page.locator('main .person')).toHaveCount(3);
+});

@@ -128,6 +128,8 @@ async function everyRoute(request: APIRequestContext): Promise<string[]> {
     '/binh-chon',
     '/dang-nhap',
     '/trang/chuc-nang-nhiem-vu',
+    '/co-cau-to-chuc',
+    '/lien-he',
     '/khong-co-trang-nay',
     '/bai-viet/987654321',
     '/trang/khong-co',

@@ -5,6 +5,7 @@ mod categories;
 mod centre_pages;
 mod credentials;
 mod newsroom;
+mod organisation;
 mod polls;
 mod ratings;
 mod search;
@@ -54,6 +55,8 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(articles::count_view))
         .routes(routes!(centre_pages::list_centre_pages))
         .routes(routes!(centre_pages::get_centre_page))
+        .routes(routes!(organisation::get_organisation))
+        .routes(routes!(organisation::get_contacts))
         .routes(routes!(ratings::rate_article))
         .routes(routes!(polls::list_polls))
         .routes(routes!(polls::get_poll))

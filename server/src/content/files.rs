@@ -1,5 +1,5 @@
-//! The files a content file's article names by path (its lead picture, its attachments),
-//! filed as staff uploads are: streamed in, typed from their content, pictures
+//! The files a content file's records name by path (an article's lead picture and
+//! attachments, a person's photo), filed as staff uploads are: streamed in, typed from their content, pictures
 //! re-encoded without their metadata.
 
 use portal_contract::UploadedFile;
@@ -51,6 +51,22 @@ pub async fn file_all(
         picture_id,
         attachment_ids,
     })
+}
+
+/// Files a person's photo; its upload's id, or the reason when it cannot be.
+pub async fn file_photo(
+    pool: &Db,
+    source: Option<&FileSource<'_>>,
+    path: &str,
+) -> Result<i64, String> {
+    let source = source.ok_or("`photo` needs the import command, which finds the files")?;
+    let file = file_one(pool, source, path).await?;
+    if !file.picture {
+        return Err(format!(
+            "`photo` `{path}` is not a JPEG, PNG or WebP picture"
+        ));
+    }
+    Ok(file.id)
 }
 
 /// Files the file at `path` (relative to `source.base`) as an upload is filed; the reason

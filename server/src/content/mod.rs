@@ -1,5 +1,6 @@
 //! Importing content files: JSON Lines, one record per line (`records`, `sidebar`), each
-//! checked by the rules in `rules`; the files an article names are filed by `files`.
+//! checked by the rules in `rules`; the files an article or a person names are filed by
+//! `files`.
 //!
 //! The whole file is parsed and checked before anything is written, and written in one
 //! transaction (by `store::import`), so a broken file changes nothing. Records are
@@ -36,6 +37,8 @@ pub struct ImportReport {
     pub articles: usize,
     pub polls: usize,
     pub pages: usize,
+    pub units: usize,
+    pub people: usize,
     pub sidebar: usize,
 }
 
@@ -46,8 +49,14 @@ impl fmt::Display for ImportReport {
             "{} categories, {} articles",
             self.categories, self.articles
         )?;
-        if self.pages > 0 {
-            write!(f, ", {} pages", self.pages)?;
+        for (count, kind) in [
+            (self.pages, "pages"),
+            (self.units, "units"),
+            (self.people, "people"),
+        ] {
+            if count > 0 {
+                write!(f, ", {count} {kind}")?;
+            }
         }
         Ok(())
     }
@@ -60,6 +69,8 @@ impl ImportReport {
             Record::Article(_) => &mut self.articles,
             Record::Poll(_) => &mut self.polls,
             Record::CentrePage(_) => &mut self.pages,
+            Record::Unit(_) => &mut self.units,
+            Record::Person(_) => &mut self.people,
             _ => &mut self.sidebar,
         };
         *counter += 1;
@@ -105,13 +116,23 @@ async fn run(
     let mut records = parse(text)?;
     let mut tally = Tally::new(records.len() as u64, progress);
     for (line, record) in &mut records {
-        if let Record::Article(article) = record {
-            article.filed = files::file_all(pool, source, article)
-                .await
-                .map_err(|reason| ImportError::Invalid {
-                    line: *line,
-                    reason,
-                })?;
+        let invalid = |reason| ImportError::Invalid {
+            line: *line,
+            reason,
+        };
+        match record {
+            Record::Article(article) => {
+                article.filed = files::file_all(pool, source, article)
+                    .await
+                    .map_err(invalid)?;
+            }
+            Record::Person(person) => {
+                if let Some(path) = &person.record.photo {
+                    let id = files::file_photo(pool, source, path).await;
+                    person.photo_id = Some(id.map_err(invalid)?);
+                }
+            }
+            _ => {}
         }
         tally.add(1);
     }

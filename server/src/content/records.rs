@@ -10,7 +10,10 @@ use crate::rules::{
 
 use portal_contract::{
     Site,
-    content::{BlockRecord, CentrePageRecord, PollRecord, PublicServicesRecord, WeblinkRecord},
+    content::{
+        BlockRecord, CentrePageRecord, PersonRecord, PollRecord, PublicServicesRecord, UnitRecord,
+        WeblinkRecord,
+    },
     newsroom::DraftError,
 };
 
@@ -31,6 +34,26 @@ pub enum Record {
     Showcase(ShowcaseRecord),
     Site(Site),
     CentrePage(CentrePageRecord),
+    Unit(UnitRecord),
+    Person(PersonLine),
+}
+
+/// A person as a content file gives them, with the upload their photo became.
+#[derive(Debug, Deserialize)]
+#[serde(from = "PersonRecord")]
+pub struct PersonLine {
+    pub record: PersonRecord,
+    /// Filed before the records are written.
+    pub photo_id: Option<i64>,
+}
+
+impl From<PersonRecord> for PersonLine {
+    fn from(record: PersonRecord) -> Self {
+        Self {
+            record,
+            photo_id: None,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -163,6 +186,8 @@ impl Record {
             }
             .check()
             .map_err(reason),
+            Record::Unit(u) => u.check().map_err(reason),
+            Record::Person(p) => p.record.check().map_err(reason),
         }
     }
 }

@@ -7,14 +7,16 @@ use super::{
 };
 use portal_contract::{
     Site,
-    content::{BlockRecord, CentrePageRecord, PollRecord, PublicServicesRecord, WeblinkRecord},
+    content::{
+        BlockRecord, CentrePageRecord, PollRecord, PublicServicesRecord, UnitRecord, WeblinkRecord,
+    },
 };
 
 use time::OffsetDateTime;
 
 use crate::{
     content::{
-        records::{ArticleRecord, CategoryRecord, Record},
+        records::{ArticleRecord, CategoryRecord, PersonLine, Record},
         sidebar::ShowcaseRecord,
     },
     rules::{
@@ -43,6 +45,8 @@ pub async fn upsert(conn: &mut Tx, record: &Record) -> Result<Result<(), String>
         Record::Showcase(card) => upsert_showcase(conn, card).await?,
         Record::Site(site) => upsert_site(conn, site).await?,
         Record::CentrePage(page) => upsert_centre_page(conn, page).await?,
+        Record::Unit(unit) => return upsert_unit(conn, unit).await,
+        Record::Person(person) => return upsert_person(conn, person).await,
     }
     Ok(Ok(()))
 }
@@ -317,6 +321,83 @@ async fn upsert_centre_page(conn: &mut Tx, page: &CentrePageRecord) -> Result<()
     .execute(c)
     .await)?;
     Ok(())
+}
+
+/// Upserts a unit; `Err` with the reason (nothing written) when its parent is unknown.
+async fn upsert_unit(conn: &mut Tx, unit: &UnitRecord) -> Result<Result<(), String>, sqlx::Error> {
+    let parent_id = match &unit.parent {
+        None => None,
+        Some(parent) => match id_of(conn, "units", parent).await? {
+            Some(id) => Some(id),
+            None => return Ok(Err(format!("unknown unit `{parent}`"))),
+        },
+    };
+    let text = |field: &Option<String>| field.as_deref().map(str::trim).map(str::to_owned);
+    exec!(conn, |c| {
+        sqlx::query(
+        "INSERT INTO units (slug, name, parent_id, position, address, phone, fax, email, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (slug) DO UPDATE SET
+             name = excluded.name, parent_id = excluded.parent_id,
+             position = excluded.position, address = excluded.address, phone = excluded.phone,
+             fax = excluded.fax, email = excluded.email, updated_at = excluded.updated_at",
+    )
+    .bind(&unit.slug)
+    .bind(unit.name.trim())
+    .bind(parent_id)
+    .bind(unit.position)
+    .bind(text(&unit.address))
+    .bind(text(&unit.phone))
+    .bind(text(&unit.fax))
+    .bind(text(&unit.email))
+    .bind(OffsetDateTime::now_utc().unix_timestamp())
+    .execute(c)
+    .await
+    })?;
+    Ok(Ok(()))
+}
+
+/// Upserts a person; `Err` with the reason (nothing written) when their unit is unknown.
+async fn upsert_person(
+    conn: &mut Tx,
+    line: &PersonLine,
+) -> Result<Result<(), String>, sqlx::Error> {
+    let person = &line.record;
+    let Some(unit_id) = id_of(conn, "units", &person.unit).await? else {
+        return Ok(Err(format!("unknown unit `{}`", person.unit)));
+    };
+    exec!(conn, |c| sqlx::query(
+        "INSERT INTO people (slug, unit_id, name, title, phone, email, photo_id, position,
+                             contact, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (slug) DO UPDATE SET
+             unit_id = excluded.unit_id, name = excluded.name, title = excluded.title,
+             phone = excluded.phone, email = excluded.email, photo_id = excluded.photo_id,
+             position = excluded.position, contact = excluded.contact,
+             updated_at = excluded.updated_at",
+    )
+    .bind(&person.slug)
+    .bind(unit_id)
+    .bind(person.name.trim())
+    .bind(person.title.trim())
+    .bind(person.phone.as_deref().map(str::trim))
+    .bind(person.email.as_deref().map(str::trim))
+    .bind(line.photo_id)
+    .bind(person.position)
+    .bind(person.contact)
+    .bind(OffsetDateTime::now_utc().unix_timestamp())
+    .execute(c)
+    .await)?;
+    Ok(Ok(()))
+}
+
+/// The id of the row of `table` with `slug`, if any.
+async fn id_of(conn: &mut Tx, table: &'static str, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    let query = format!("SELECT id FROM {table} WHERE slug = $1");
+    on!(conn, |c| sqlx::query_scalar(&query)
+        .bind(slug)
+        .fetch_optional(c)
+        .await)
 }
 
 async fn upsert_site(conn: &mut Tx, site: &Site) -> Result<(), sqlx::Error> {

@@ -12,6 +12,7 @@ pub mod import;
 pub mod legacy;
 pub mod newsroom;
 pub mod nukeviet;
+pub mod organisation;
 mod paged;
 pub mod poll_editing;
 pub mod polls;

@@ -1,5 +1,6 @@
 //! What the sitemap lists: every published article, every category, the centre's own
-//! pages, the home page and the polls page, each with when it last changed.
+//! pages, its organisation and contacts, the home page and the polls page, each with when
+//! it last changed.
 
 use super::{Db, engine::on};
 use portal_contract::paths;
@@ -47,6 +48,14 @@ pub async fn entries(db: &Db) -> Result<Vec<Entry>, sqlx::Error> {
         path: paths::centre_page(&slug),
         lastmod: at(updated),
     }));
+    if let Some(changed) = super::organisation::last_change(db).await? {
+        for path in [paths::ORGANISATION, paths::CONTACTS] {
+            entries.push(Entry {
+                path: path.to_owned(),
+                lastmod: at(changed),
+            });
+        }
+    }
     let categories: Vec<(String, Option<i64>)> = on!(db, |c| sqlx::query_as(
         "SELECT c.slug, (SELECT MAX(published_at) FROM public_articles a
                          WHERE a.category_id = c.id AND a.published_at <= $1)
@@ -75,10 +84,10 @@ pub async fn entries(db: &Db) -> Result<Vec<Entry>, sqlx::Error> {
 
 /// A mark of everything the feeds and the sitemap list: it changes whenever an article
 /// is saved, published (its time come included), binned or restored, a poll opens, a
-/// category changes, or one of the centre's pages is added or saved. Cheap: the documents are built again only when it moves.
+/// category changes, one of the centre's pages is added or saved, or its directory changes. Cheap: the documents are built again only when it moves.
 pub async fn last_change(db: &Db) -> Result<String, sqlx::Error> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    let marks: (i64, i64, i64, i64, i64, i64, i64, i64) = on!(db, |c| sqlx::query_as(
+    let marks: (i64, i64, i64, i64, i64, i64, i64, i64, i64) = on!(db, |c| sqlx::query_as(
         "SELECT
              (SELECT COALESCE(MAX(updated_at), 0) FROM articles),
              (SELECT COUNT(*) FROM public_articles WHERE published_at <= $1),
@@ -88,10 +97,12 @@ pub async fn last_change(db: &Db) -> Result<String, sqlx::Error> {
              (SELECT CAST(COALESCE(SUM(LENGTH(slug) + LENGTH(title) + position), 0) AS BIGINT)
               FROM categories),
              (SELECT COUNT(*) FROM centre_pages),
-             (SELECT COALESCE(MAX(updated_at), 0) FROM centre_pages)",
+             (SELECT COALESCE(MAX(updated_at), 0) FROM centre_pages),
+             (SELECT COUNT(*) FROM units)",
     )
     .bind(now)
     .fetch_one(c)
     .await)?;
-    Ok(format!("{marks:?}"))
+    let directory = super::organisation::last_change(db).await?;
+    Ok(format!("{marks:?} {directory:?}"))
 }

@@ -31,6 +31,8 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/categories"),
     ("get", "/api/pages"),
     ("get", "/api/pages/{slug}"),
+    ("get", "/api/organisation"),
+    ("get", "/api/contacts"),
     ("get", "/api/openapi.json"),
     ("post", "/api/articles/{id}/ratings"),
     ("get", "/api/polls"),

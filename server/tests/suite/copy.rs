@@ -104,6 +104,8 @@ async fn a_portal_in_use_answers_the_same_after_its_copy() {
         "/api/site".to_owned(),
         "/api/pages".to_owned(),
         "/api/pages/gioi-thieu".to_owned(),
+        "/api/organisation".to_owned(),
+        "/api/contacts".to_owned(),
     ] {
         assert_eq!(
             reads(&copied, &path).await,

@@ -119,6 +119,8 @@ async fn the_sitemap_lists_every_article_category_centre_page_and_the_polls() {
     assert!(locs.contains(&format!("{base}/binh-chon").as_str()));
     assert!(locs.contains(&format!("{base}/chuyen-muc/chinh-sach").as_str()));
     assert!(locs.contains(&format!("{base}/trang/gioi-thieu").as_str()));
+    assert!(locs.contains(&format!("{base}/co-cau-to-chuc").as_str()));
+    assert!(locs.contains(&format!("{base}/lien-he").as_str()));
     assert_eq!(locs.iter().filter(|l| l.contains("/bai-viet/")).count(), 14);
     let lastmods: Vec<&str> = urlset
         .descendants()

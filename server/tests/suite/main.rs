@@ -17,6 +17,7 @@ mod newsroom;
 mod newsroom_sidebar;
 mod nukeviet;
 mod operations;
+mod organisation;
 mod pages;
 mod polls;
 mod ratings;

@@ -4,8 +4,8 @@
 
 use crate::common::TestServer;
 use portal_contract::{
-    Article, ArticleList, Category, CentrePage, CentrePageLink, Poll, SearchResults, forms, paths,
-    written_page::DATA_ID,
+    Article, ArticleList, Category, CentrePage, CentrePageLink, Organisation, Poll, SearchResults,
+    forms, paths, written_page::DATA_ID,
 };
 use scraper::{Html, Selector};
 
@@ -266,6 +266,39 @@ async fn the_centres_own_pages_are_written_and_the_menu_links_those_it_lists() {
         attr(&article, ".category-menu__list li:nth-child(2) a", "href"),
         "/trang/gioi-thieu"
     );
+}
+
+#[tokio::test]
+async fn the_organisation_and_contacts_are_written_with_links_to_call_and_write() {
+    let server = TestServer::start().await;
+    let page = page(&server, paths::ORGANISATION, 200).await;
+    assert_eq!(only_text(&page, "main h1"), "Cơ cấu tổ chức");
+    assert_eq!(texts(&page, "main h2")[0], "Ban Giám đốc");
+    assert_eq!(texts(&page, "main h3"), ["Tổ Thông tin – Tuyên truyền"]);
+    assert_eq!(
+        attr(&page, "main .person a[href^='tel:']", "href"),
+        "tel:0912000001"
+    );
+    assert_eq!(
+        attr(&page, "main .person a[href^='mailto:']", "href"),
+        "mailto:nguyenvana@example.gov.vn"
+    );
+    let organisation: Organisation = answer(&page, paths::api::ORGANISATION);
+    assert_eq!(organisation.units.len(), 5);
+
+    let page = self::page(&server, paths::CONTACTS, 200).await;
+    assert_eq!(only_text(&page, "main h1"), "Liên hệ");
+    assert_eq!(
+        texts(&page, "main h2"),
+        [
+            "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp",
+            "Cán bộ đầu mối liên hệ"
+        ]
+    );
+    assert_eq!(texts(&page, "main .person__name").len(), 3);
+    // Every page's footer links both.
+    let footer = texts(&page, ".site-footer__links a");
+    assert_eq!(footer, ["Cơ cấu tổ chức", "Liên hệ"]);
 }
 
 async fn views_of(server: &TestServer, id: i64) -> u64 {

@@ -43,6 +43,7 @@ use crate::{
     answers::{
         articles::{article_list, read_article},
         centre_pages::read_centre_page,
+        organisation::{read_contacts, read_organisation},
         polls::polls_seen_by,
         search::{SearchQuery, found},
         session::session_info,
@@ -104,6 +105,8 @@ pub fn router(pages: Pages) -> Router {
         .route("/chuyen-muc/{slug}", get(category))
         .route("/the/{tag}", get(tag))
         .route("/trang/{slug}", get(centre_page))
+        .route(paths::ORGANISATION, get(organisation))
+        .route(paths::CONTACTS, get(contacts))
         .route("/bai-viet/{id}", get(article))
         .route("/bai-viet/{id}/luu", get(saved_article))
         .route(paths::SEARCH, get(search))
@@ -428,6 +431,20 @@ impl Pages {
             .await
     }
 
+    /// A page titled `title` showing the answer `answer` of `path`.
+    async fn titled<T: Serialize + Clone + Send + Sync + 'static>(
+        &self,
+        asked: &Asked,
+        title: &str,
+        path: &str,
+        answer: T,
+    ) -> Result<Response, ApiError> {
+        let head = self.plain_head(asked, title);
+        let answers = Answers::default().with(path.to_owned(), answer);
+        self.respond(asked, &asked.url, Written::new(head, answers))
+            .await
+    }
+
     fn article_head(&self, asked: &Asked, article: &Article) -> Head {
         let base_url = self.base_url(&asked.headers);
         Head {
@@ -506,6 +523,18 @@ async fn centre_page(
     UrlPath(slug): UrlPath<String>,
 ) -> Result<Response, ApiError> {
     pages.centre_page(&asked, &slug).await
+}
+
+async fn organisation(State(pages): State<Pages>, asked: Asked) -> Result<Response, ApiError> {
+    let organisation = read_organisation(&pages.state).await?;
+    let (title, path) = (words::ORGANISATION, api::ORGANISATION);
+    pages.titled(&asked, title, path, organisation).await
+}
+
+async fn contacts(State(pages): State<Pages>, asked: Asked) -> Result<Response, ApiError> {
+    let contacts = read_contacts(&pages.state).await?;
+    let (title, path) = (words::CONTACTS, api::CONTACTS);
+    pages.titled(&asked, title, path, contacts).await
 }
 
 async fn article(
