@@ -53,4 +53,4 @@ pub use session::{
 pub use sidebar::{
     PublicServiceResults, ShowcaseItem, Sidebar, SidebarBlock, VisitorCounts, Weblink, WeblinkGroup,
 };
-pub use site::{FooterLine, Site};
+pub use site::{FooterLine, Site, is_email, is_phone};

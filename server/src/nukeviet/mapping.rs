@@ -36,6 +36,17 @@ pub fn slug_of(alias: &str, title: &str, fallback: &str) -> String {
         .unwrap_or_else(|| fallback.to_owned())
 }
 
+/// A phone number or e-mail address as NukeViet kept it (free text), for a field whose
+/// value must make a link: `None` when empty, `Err` with the value when it is not one.
+pub fn contact(value: &str, makes_a_link: fn(&str) -> bool) -> Result<Option<String>, String> {
+    let value = value.trim();
+    match value {
+        "" => Ok(None),
+        value if makes_a_link(value) => Ok(Some(value.to_owned())),
+        value => Err(value.to_owned()),
+    }
+}
+
 /// A category as the portal keeps it, with the NukeViet address that redirects to it.
 pub fn category(
     lang: &str,
@@ -210,6 +221,20 @@ mod tests {
             status_of(1, now + 3600, now),
             Status::Published,
             "expires later"
+        );
+    }
+
+    #[test]
+    fn contacts_that_make_no_link_are_told_not_kept() {
+        use portal_contract::is_phone;
+        assert_eq!(contact("  ", is_phone), Ok(None));
+        assert_eq!(
+            contact(" 0203 3820 000 ", is_phone),
+            Ok(Some("0203 3820 000".into()))
+        );
+        assert_eq!(
+            contact("0203.3820000 - máy lẻ 12", is_phone),
+            Err("0203.3820000 - máy lẻ 12".into())
         );
     }
 

@@ -1,7 +1,7 @@
 //! Moving a NukeViet 4 site onto the portal (`portal-server import-nukeviet`): its news
 //! categories and articles (with their pictures, attachments and the files their bodies
-//! show), its polls, its linked websites and the pages of its "page" modules (`about`:
-//! the centre's own pages), read from NukeViet's own tables (`source`),
+//! show), its polls, its linked websites, the pages of its "page" modules (`about`: the
+//! centre's own pages) and the units and people of its "organs" module, read from NukeViet's own tables (`source`),
 //! mapped by pure rules (`mapping`), written through the content import's upserts and the
 //! upload pipeline, and told in a report (`report`).
 //!
@@ -13,13 +13,19 @@ mod mapping;
 mod report;
 mod source;
 
-use std::{collections::HashMap, path::Path};
+use std::{
+    collections::{HashMap, HashSet},
+    path::Path,
+};
 
 use portal_contract::{
     UploadedFile,
-    content::{CentrePageRecord, MAX_SUMMARY_CHARS, OptionRecord, PollRecord, WeblinkRecord},
+    content::{
+        CentrePageRecord, MAX_SUMMARY_CHARS, OptionRecord, PersonRecord, PollRecord, UnitRecord,
+        WeblinkRecord,
+    },
     format::plain_text,
-    paths,
+    is_email, is_phone, paths,
 };
 use time::OffsetDateTime;
 
@@ -29,10 +35,10 @@ pub use source::Site;
 use crate::{
     content::{
         FileSource, files,
-        records::{ArticleRecord, FiledFiles},
+        records::{ArticleRecord, FiledFiles, PersonLine},
     },
     operations::Progress,
-    rules::{legacy::Legacy, sanitize},
+    rules::{legacy::Legacy, organisation::tree_order, sanitize},
     store::{
         Db, Tx, legacy,
         nukeviet::{self as store, MovedArticle, Outcome},
@@ -102,6 +108,7 @@ pub async fn run(
     move_polls(site, &mut writer, &mut report).await?;
     move_weblinks(site, &mut writer, &mut report).await?;
     move_centre_pages(site, target, &mut writer, &mut report).await?;
+    move_organisation(site, target, &mut writer, &mut report).await?;
     if !target.dry_run {
         relink(target.db, &linking, &mut report).await?;
     }
@@ -687,7 +694,7 @@ async fn move_centre_pages(
     writer: &mut Writer<'_>,
     report: &mut Report,
 ) -> Result<(), MoveError> {
-    let modules = site.page_modules().await?;
+    let modules = site.modules("page").await?;
     if modules.is_empty() {
         report
             .notes
@@ -738,5 +745,195 @@ fn page_record(row: &source::PageRow, body_html: String) -> CentrePageRecord {
         body_html,
         position: row.weight,
         in_menu: true,
+    }
+}
+
+/// The units and people of every "organs" module ("Cơ cấu tổ chức"), a unit after the one
+/// it sits under; those NukeViet hides stay behind. A phone or e-mail address that makes
+/// no link is left out and told.
+async fn move_organisation(
+    site: &Site,
+    target: &Target<'_>,
+    writer: &mut Writer<'_>,
+    report: &mut Report,
+) -> Result<(), MoveError> {
+    for module in site.modules("organs").await? {
+        let Some((units, people)) = site.organs_of(&module).await? else {
+            report.notes.push(format!(
+                "the organs module `{}` has no tables: its units were not moved",
+                module.title
+            ));
+            continue;
+        };
+        let parent_of = |unit: &source::OrganRow| (unit.parentid != 0).then_some(unit.parentid);
+        let mut moved = HashSet::new();
+        for (_, unit) in tree_order(units, |unit| unit.organid, parent_of) {
+            if unit.active != 1 {
+                report.notes.push(format!(
+                    "unit {} ({}) is hidden on the old site: not moved",
+                    unit.organid, unit.title
+                ));
+                continue;
+            }
+            let parent = parent_of(&unit).filter(|parent| moved.contains(parent));
+            let record = unit_record(&unit, parent, report);
+            if write_checked(writer, unit.organid, Directory::Unit(&record), report).await? {
+                moved.insert(unit.organid);
+            }
+        }
+        for person in people {
+            move_person(target, writer, &module, &person, &moved, report).await?;
+        }
+    }
+    Ok(())
+}
+
+fn unit_record(unit: &source::OrganRow, parent: Option<i64>, report: &mut Report) -> UnitRecord {
+    let mut told = |field: &str, value: Result<Option<String>, String>| {
+        value.unwrap_or_else(|value| {
+            report.notes.push(format!(
+                "unit {}: its {field} `{value}` makes no link: left out",
+                unit.organid
+            ));
+            None
+        })
+    };
+    UnitRecord {
+        slug: unit_slug(unit.organid),
+        name: unit.title.trim().to_owned(),
+        parent: parent.map(unit_slug),
+        position: unit.weight,
+        address: Some(unit.address.trim().to_owned()).filter(|a| !a.is_empty()),
+        phone: told("phone", mapping::contact(&unit.phone, is_phone)),
+        fax: told("fax", mapping::contact(&unit.fax, is_phone)),
+        email: told("e-mail", mapping::contact(&unit.email, is_email)),
+    }
+}
+
+/// A moved unit's slug: its NukeViet id, so a run again finds it whatever was renamed.
+fn unit_slug(organid: i64) -> String {
+    format!("don-vi-{organid}")
+}
+
+async fn move_person(
+    target: &Target<'_>,
+    writer: &mut Writer<'_>,
+    module: &source::Module,
+    person: &source::OrganPersonRow,
+    moved_units: &HashSet<i64>,
+    report: &mut Report,
+) -> Result<(), MoveError> {
+    let id = person.personid;
+    if person.active != 1 {
+        report.notes.push(format!(
+            "person {id} ({}) is hidden on the old site: not moved",
+            person.name
+        ));
+        return Ok(());
+    }
+    if !moved_units.contains(&person.organid) {
+        report.refuse(
+            Kind::Person,
+            id,
+            format!("their unit {} did not move", person.organid),
+        );
+        return Ok(());
+    }
+    let photo_id = person_photo(target, module, person, report).await?;
+    let number = mapping::contact(&person.mobile, is_phone)
+        .ok()
+        .flatten()
+        .or_else(|| mapping::contact(&person.phone, is_phone).ok().flatten());
+    let email = mapping::contact(&person.email, is_email).unwrap_or_else(|value| {
+        let note = format!("person {id}: their e-mail `{value}` makes no link: left out");
+        report.notes.push(note);
+        None
+    });
+    let line = PersonLine {
+        record: PersonRecord {
+            slug: format!("can-bo-{id}"),
+            unit: unit_slug(person.organid),
+            name: person.name.trim().to_owned(),
+            title: person.position.trim().to_owned(),
+            phone: number,
+            email,
+            photo: None,
+            position: person.weight,
+            contact: false,
+        },
+        photo_id,
+    };
+    write_checked(writer, id, Directory::Person(&line), report)
+        .await
+        .map(drop)
+}
+
+/// A person's photo, filed from the module's uploads folder; `None` (told) when it cannot be.
+async fn person_photo(
+    target: &Target<'_>,
+    module: &source::Module,
+    person: &source::OrganPersonRow,
+    report: &mut Report,
+) -> Result<Option<i64>, MoveError> {
+    let name = person.photo.trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let mut files = Filer::new(target, (Kind::Person, person.personid), report);
+    let Some(path) = mapping::uploads_path(name, Some(&module.module_upload)) else {
+        files.refuse(format!("`{name}` is not a path in the uploads folder"));
+        return Ok(None);
+    };
+    Ok(match files.file(&path).await? {
+        // A dry run checks the file without filing it: there is nothing to name.
+        Some(file) if file.picture => (!target.dry_run).then_some(file.id),
+        Some(_) => {
+            files.refuse(format!(
+                "the photo `{path}` is not a JPEG, PNG or WebP picture"
+            ));
+            None
+        }
+        None => None,
+    })
+}
+
+/// An item of the directory to write.
+enum Directory<'a> {
+    Unit(&'a UnitRecord),
+    Person(&'a PersonLine),
+}
+
+/// Writes `item` (NukeViet's `id`) if its check passes, in a transaction of its own, and
+/// counts it; a refused one (by its check, or an unknown unit) is told. Whether it was
+/// written.
+async fn write_checked(
+    writer: &mut Writer<'_>,
+    id: i64,
+    item: Directory<'_>,
+    report: &mut Report,
+) -> Result<bool, MoveError> {
+    let (kind, check) = match item {
+        Directory::Unit(unit) => (Kind::Unit, unit.check()),
+        Directory::Person(line) => (Kind::Person, line.record.check()),
+    };
+    if let Err(error) = check {
+        report.refuse(kind, id, format!("`{}`: {}", error.field, error.message));
+        return Ok(false);
+    }
+    let tx = writer.tx().await?;
+    let written = match item {
+        Directory::Unit(unit) => store::unit(tx, unit).await,
+        Directory::Person(line) => store::person(tx, line).await,
+    };
+    match written.map_err(MoveError::Target)? {
+        Ok(outcome) => {
+            writer.done().await?;
+            report.count(kind, outcome);
+            Ok(true)
+        }
+        Err(reason) => {
+            report.refuse(kind, id, reason);
+            Ok(false)
+        }
     }
 }

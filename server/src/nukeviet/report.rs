@@ -16,17 +16,21 @@ pub enum Kind {
     Poll,
     Weblink,
     Page,
+    Unit,
+    Person,
     File,
 }
 
 impl Kind {
-    const ALL: [Kind; 7] = [
+    const ALL: [Kind; 9] = [
         Kind::Category,
         Kind::Article,
         Kind::Tag,
         Kind::Poll,
         Kind::Weblink,
         Kind::Page,
+        Kind::Unit,
+        Kind::Person,
         Kind::File,
     ];
 
@@ -38,6 +42,8 @@ impl Kind {
             Kind::Poll => "polls",
             Kind::Weblink => "links",
             Kind::Page => "pages",
+            Kind::Unit => "units",
+            Kind::Person => "people",
             Kind::File => "files",
         }
     }
@@ -50,6 +56,8 @@ impl Kind {
             Kind::Poll => "poll",
             Kind::Weblink => "link",
             Kind::Page => "page",
+            Kind::Unit => "unit",
+            Kind::Person => "person",
             Kind::File => "file",
         }
     }
@@ -78,7 +86,7 @@ pub struct Refusal {
 #[derive(Debug, Default)]
 pub struct Report {
     pub dry_run: bool,
-    counts: [Counts; 7],
+    counts: [Counts; 9],
     /// The tags the portal had before the move, and those the move has counted.
     pub tags_before: HashSet<String>,
     tags_seen: HashSet<String>,

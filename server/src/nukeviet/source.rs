@@ -86,13 +86,44 @@ pub struct WeblinkRow {
     pub status: i64,
 }
 
-/// A "page" module installed on the site (NukeViet's `about`, or a copy of it).
+/// A module installed on the site (a copy of the page module, as `about`, or of organs).
 #[derive(Debug, Clone, FromRow)]
-pub struct PageModule {
-    /// Its name in addresses: `/vi/{title}/{alias}.html`.
+pub struct Module {
+    /// Its name in addresses: `/vi/{title}/…`.
     pub title: String,
-    /// The name of its table: `{prefix}_{lang}_{module_data}`.
+    /// The name of its tables: `{prefix}_{lang}_{module_data}…`.
     pub module_data: String,
+    /// Its folder in `uploads/`.
+    pub module_upload: String,
+}
+
+/// A unit of the organs module.
+#[derive(Debug, Clone, FromRow)]
+pub struct OrganRow {
+    pub organid: i64,
+    pub parentid: i64,
+    pub title: String,
+    pub address: String,
+    pub email: String,
+    pub phone: String,
+    pub fax: String,
+    pub weight: i64,
+    pub active: i64,
+}
+
+/// A person of the organs module.
+#[derive(Debug, Clone, FromRow)]
+pub struct OrganPersonRow {
+    pub personid: i64,
+    pub organid: i64,
+    pub name: String,
+    pub photo: String,
+    pub mobile: String,
+    pub phone: String,
+    pub email: String,
+    pub position: String,
+    pub weight: i64,
+    pub active: i64,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -327,24 +358,34 @@ impl Site {
         .map(Some)
     }
 
-    /// The "page" modules installed; none when the site has no modules table.
-    pub async fn page_modules(&self) -> Result<Vec<PageModule>, sqlx::Error> {
+    /// The modules installed from NukeViet's module `file` (`page`, `organs`); none when
+    /// the site has no modules table.
+    pub async fn modules(&self, file: &str) -> Result<Vec<Module>, sqlx::Error> {
         if !self.has_table("modules").await? {
             return Ok(Vec::new());
         }
         sqlx::query_as(&format!(
-            "SELECT title, module_data FROM {} WHERE module_file = 'page' ORDER BY weight, title",
+            "SELECT title, module_data, module_upload FROM {}
+             WHERE module_file = ? ORDER BY weight, title",
             self.table("modules")
         ))
+        .bind(file)
         .fetch_all(&self.pool)
         .await
     }
 
-    /// The pages of `module`, in its order; `Err` when its table name is not one NukeViet
-    /// makes (it becomes part of a query), `None` when the table is missing.
-    pub async fn pages_of(&self, module: &PageModule) -> Result<Option<Vec<PageRow>>, MoveError> {
+    /// Whether `module`'s table `suffix` (`""`, `_rows` …) is there; `Err` when its name
+    /// is not one NukeViet makes (it becomes part of a query).
+    async fn has_module_table(&self, module: &Module, suffix: &str) -> Result<bool, MoveError> {
         check_name("module", &module.module_data)?;
-        if !self.has_table(&module.module_data).await? {
+        Ok(self
+            .has_table(&format!("{}{suffix}", module.module_data))
+            .await?)
+    }
+
+    /// The pages of `module`, in its order; `None` when its table is missing.
+    pub async fn pages_of(&self, module: &Module) -> Result<Option<Vec<PageRow>>, MoveError> {
+        if !self.has_module_table(module, "").await? {
             return Ok(None);
         }
         let rows = sqlx::query_as(&format!(
@@ -356,6 +397,38 @@ impl Site {
         .fetch_all(&self.pool)
         .await?;
         Ok(Some(rows))
+    }
+
+    /// The units and people of an organs `module`, each in its order; `None` when its
+    /// tables are missing.
+    pub async fn organs_of(
+        &self,
+        module: &Module,
+    ) -> Result<Option<(Vec<OrganRow>, Vec<OrganPersonRow>)>, MoveError> {
+        if !self.has_module_table(module, "_rows").await?
+            || !self.has_module_table(module, "_person").await?
+        {
+            return Ok(None);
+        }
+        let units = sqlx::query_as(&format!(
+            "SELECT CAST(organid AS SIGNED) AS organid, CAST(parentid AS SIGNED) AS parentid,
+                    title, address, email, phone, fax, CAST(weight AS SIGNED) AS weight,
+                    CAST(active AS SIGNED) AS active
+             FROM {} ORDER BY weight, organid",
+            self.table(&format!("{}_rows", module.module_data))
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        let people = sqlx::query_as(&format!(
+            "SELECT CAST(personid AS SIGNED) AS personid, CAST(organid AS SIGNED) AS organid,
+                    name, photo, mobile, phone, email, position, CAST(weight AS SIGNED) AS weight,
+                    CAST(active AS SIGNED) AS active
+             FROM {} ORDER BY organid, weight, personid",
+            self.table(&format!("{}_person", module.module_data))
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Some((units, people)))
     }
 
     pub async fn close(self) {

@@ -324,7 +324,10 @@ async fn upsert_centre_page(conn: &mut Tx, page: &CentrePageRecord) -> Result<()
 }
 
 /// Upserts a unit; `Err` with the reason (nothing written) when its parent is unknown.
-async fn upsert_unit(conn: &mut Tx, unit: &UnitRecord) -> Result<Result<(), String>, sqlx::Error> {
+pub(crate) async fn upsert_unit(
+    conn: &mut Tx,
+    unit: &UnitRecord,
+) -> Result<Result<(), String>, sqlx::Error> {
     let parent_id = match &unit.parent {
         None => None,
         Some(parent) => match id_of(conn, "units", parent).await? {
@@ -358,7 +361,7 @@ async fn upsert_unit(conn: &mut Tx, unit: &UnitRecord) -> Result<Result<(), Stri
 }
 
 /// Upserts a person; `Err` with the reason (nothing written) when their unit is unknown.
-async fn upsert_person(
+pub(crate) async fn upsert_person(
     conn: &mut Tx,
     line: &PersonLine,
 ) -> Result<Result<(), String>, sqlx::Error> {

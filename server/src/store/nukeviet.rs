@@ -4,7 +4,7 @@
 //! alone what staff changed here since.
 
 use portal_contract::{
-    content::{CentrePageRecord, PollRecord, WeblinkRecord},
+    content::{CentrePageRecord, PollRecord, UnitRecord, WeblinkRecord},
     newsroom::Status,
 };
 
@@ -13,10 +13,10 @@ use std::collections::HashSet;
 use super::{
     Db, Engine, Tx,
     engine::{exec, on},
-    first_free_slug, import,
+    first_free_slug, import, slug_taken,
 };
 use crate::{
-    content::records::{ArticleRecord, CategoryRecord},
+    content::records::{ArticleRecord, CategoryRecord, PersonLine},
     rules::sanitize,
 };
 
@@ -282,6 +282,34 @@ pub async fn centre_page(
     .execute(c)
     .await)?;
     Ok(Outcome::Updated)
+}
+
+/// Upserts a unit of the organs module; `Err` with the reason when its parent is unknown.
+pub async fn unit(
+    tx: &mut Tx,
+    record: &UnitRecord,
+) -> Result<Result<Outcome, String>, sqlx::Error> {
+    let existed = slug_taken(&mut *tx, "units", &record.slug, None).await?;
+    let written = import::upsert_unit(tx, record).await?;
+    Ok(written.map(|()| added_or_updated(existed)))
+}
+
+/// Upserts a person of the organs module; `Err` with the reason when their unit is unknown.
+pub async fn person(
+    tx: &mut Tx,
+    line: &PersonLine,
+) -> Result<Result<Outcome, String>, sqlx::Error> {
+    let existed = slug_taken(&mut *tx, "people", &line.record.slug, None).await?;
+    let written = import::upsert_person(tx, line).await?;
+    Ok(written.map(|()| added_or_updated(existed)))
+}
+
+fn added_or_updated(existed: bool) -> Outcome {
+    if existed {
+        Outcome::Updated
+    } else {
+        Outcome::Added
+    }
 }
 
 /// The id and body of the article moved from NukeViet's `legacy_id`.

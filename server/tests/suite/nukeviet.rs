@@ -12,7 +12,7 @@ use crate::{
     },
     newsroom::{draft, edited, save},
 };
-use portal_contract::{Article, CentrePage, Poll};
+use portal_contract::{Article, CentrePage, Organisation, Poll};
 use serde_json::json;
 use tempfile::TempDir;
 
@@ -42,6 +42,9 @@ async fn old_site() -> Option<OldSite> {
     let about = uploads.path().join("about");
     std::fs::create_dir_all(&about).unwrap();
     std::fs::write(about.join("so-do.png"), crate::newsroom::png(400, 300)).unwrap();
+    let organs = uploads.path().join("organs/2024_05");
+    std::fs::create_dir_all(&organs).unwrap();
+    std::fs::write(organs.join("chan-dung.png"), crate::newsroom::png(300, 400)).unwrap();
     std::fs::write(
         news.join("ke-hoach.pdf"),
         b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
@@ -344,9 +347,54 @@ async fn a_nukeviet_site_moves_with_its_files_counts_and_states_and_nothing_host
     let picture = page.body_html.split("src=\"").nth(1).unwrap();
     assert!(picture.starts_with("/tep/"), "{}", page.body_html);
 
+    // The organs module: the child after its parent; hidden ones and contacts that make no
+    // link told; a photo filed, a path out of the uploads folder refused.
+    assert_eq!(counts(&report, "units"), [2, 0, 0, 0], "{report}");
+    assert_eq!(counts(&report, "people"), [2, 0, 0, 0], "{report}");
+    for told in [
+        "unit 3 (Phòng đã giải thể) is hidden on the old site: not moved",
+        "unit 2: its phone `0203.3820.101 (máy lẻ 5)` makes no link: left out",
+        "unit 2: its e-mail `thu ky at khuyencong` makes no link: left out",
+        "person 12: their e-mail `lan@` makes no link: left out",
+        "person 13 (Người đã nghỉ) is hidden on the old site: not moved",
+        "person 14: their unit 3 did not move",
+        "file of person 12: `../../../etc/passwd` is not a path in the uploads folder",
+    ] {
+        assert!(report.contains(told), "{told} in\n{report}");
+    }
+    let organisation: Organisation = server.get("/api/organisation").await.json().await.unwrap();
+    let moved: Vec<(u32, &str, Option<&str>)> = organisation
+        .units
+        .iter()
+        .filter(|unit| unit.slug.starts_with("don-vi-"))
+        .map(|unit| (unit.depth, unit.name.as_str(), unit.fax.as_deref()))
+        .collect();
+    assert_eq!(
+        moved,
+        [
+            (0, "Ban Giám đốc Trung tâm", None),
+            (1, "Tổ Thư ký", Some("0203 3820 109"))
+        ]
+    );
+    let director = &organisation
+        .units
+        .iter()
+        .find(|u| u.slug == "don-vi-1")
+        .unwrap()
+        .people[0];
+    assert_eq!(director.title, "Giám đốc");
+    assert_eq!(director.phone.as_deref(), Some("0913 000 011"));
+    assert!(director.photo.as_ref().unwrap().url.starts_with("/tep/"));
+
     let again = import(&server, &old, &[]);
     assert_eq!(counts(&again, "articles"), [0, 0, 6, 0], "{again}");
     assert_eq!(counts(&again, "pages"), [0, 0, 2, 0], "{again}");
+    assert_eq!(counts(&again, "units"), [0, 2, 0, 0], "{again}");
+    assert_eq!(
+        integers(&server.pool, "SELECT COUNT(*) FROM people").await,
+        [6 + 2],
+        "the demo's six and the two moved, nothing doubled"
+    );
     assert_eq!(
         integers(&server.pool, moved_rows).await,
         [6],
