@@ -1,7 +1,6 @@
 //! `/lien-he`: the centre's address, phones and e-mail, and the people to contact.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use portal_contract::{Contacts, paths, words};
 
@@ -9,7 +8,7 @@ use crate::{
     api,
     loading::{Loaded, retried},
     widgets::{
-        breadcrumb::{Breadcrumb, Crumb},
+        breadcrumb::PageHeading,
         directory::{ContactLines, PersonCard},
     },
 };
@@ -18,9 +17,7 @@ use crate::{
 pub fn ContactsPage() -> impl IntoView {
     let contacts = retried(api::contacts);
     view! {
-        <Title text=words::CONTACTS/>
-        <Breadcrumb crumbs=vec![Crumb::here(words::CONTACTS)]/>
-        <h1 class="page-title">{words::CONTACTS}</h1>
+        <PageHeading title=words::CONTACTS/>
         <Loaded data=contacts let:contacts>
             <ContactsText contacts/>
         </Loaded>

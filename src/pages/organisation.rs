@@ -2,14 +2,13 @@
 //! contacts and people.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use portal_contract::{Unit, words};
 
 use crate::{
     api,
     loading::{Loaded, retried},
     widgets::{
-        breadcrumb::{Breadcrumb, Crumb},
+        breadcrumb::PageHeading,
         directory::{ContactLines, PersonCard},
     },
 };
@@ -18,9 +17,7 @@ use crate::{
 pub fn OrganisationPage() -> impl IntoView {
     let organisation = retried(api::organisation);
     view! {
-        <Title text=words::ORGANISATION/>
-        <Breadcrumb crumbs=vec![Crumb::here(words::ORGANISATION)]/>
-        <h1 class="page-title">{words::ORGANISATION}</h1>
+        <PageHeading title=words::ORGANISATION/>
         <Loaded data=organisation let:organisation>
             {
                 if organisation.units.is_empty() {

@@ -1,6 +1,7 @@
 //! "Trang nhất › {chuyên mục}": where a page stands, as NukeViet shows it.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::components::A;
 
 use portal_contract::words;
@@ -55,5 +56,16 @@ pub fn Breadcrumb(crumbs: Vec<Crumb>) -> impl IntoView {
                 {steps}
             </ol>
         </nav>
+    }
+}
+
+/// A page reached from the home page alone, titled `title`: the tab's title, the trail
+/// and the heading.
+#[component]
+pub fn PageHeading(title: &'static str) -> impl IntoView {
+    view! {
+        <Title text=title/>
+        <Breadcrumb crumbs=vec![Crumb::here(title)]/>
+        <h1 class="page-title">{title}</h1>
     }
 }

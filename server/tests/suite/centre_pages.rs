@@ -1,9 +1,9 @@
 //! The centre's own pages: the API's reads, and a content file's pages checked, sanitized
 //! and kept by slug.
 
-use std::{path::Path, process::Command};
+use std::path::Path;
 
-use crate::common::{TestServer, fresh_database, integers, location_arg, problem, texts};
+use crate::common::{TestServer, fresh_database, import_content, integers, problem, texts};
 use portal_contract::{CentrePage, CentrePageLink, paths::api};
 use portal_server::db::{self, Location};
 
@@ -36,13 +36,7 @@ async fn the_api_lists_the_pages_in_order_and_answers_each() {
 }
 
 fn import(database: &Location, file: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_portal-server"))
-        .arg("import")
-        .arg(file)
-        .arg("--database")
-        .arg(location_arg(database))
-        .output()
-        .unwrap()
+    import_content(database, file, None)
 }
 
 #[tokio::test]

@@ -485,6 +485,25 @@ pub async fn texts(db: &Db, sql: &str) -> Vec<Option<String>> {
 }
 
 /// `database` as `--database` takes it.
+/// `portal-server import FILE` into `database`, filing the files it names into `uploads`
+/// when given.
+pub fn import_content(
+    database: &Location,
+    file: &Path,
+    uploads: Option<&Path>,
+) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_portal-server"));
+    command
+        .arg("import")
+        .arg(file)
+        .arg("--database")
+        .arg(location_arg(database));
+    if let Some(uploads) = uploads {
+        command.arg("--uploads-dir").arg(uploads);
+    }
+    command.output().unwrap()
+}
+
 pub fn location_arg(database: &Location) -> String {
     match database {
         Location::Sqlite(path) => path.display().to_string(),

@@ -1,20 +1,14 @@
 //! The `import` subcommand: idempotent upserts, and broken files refused whole.
 
-use std::{path::Path, process::Command};
+use std::path::Path;
 
-use crate::common::{assert_progress_ended, fresh_database, integers, texts};
+use crate::common::{assert_progress_ended, fresh_database, import_content, integers, texts};
 use portal_server::db::{self, Location};
 
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content/demo.jsonl");
 
 fn import(database: &Location, file: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_portal-server"))
-        .arg("import")
-        .arg(file)
-        .arg("--database")
-        .arg(crate::common::location_arg(database))
-        .output()
-        .unwrap()
+    import_content(database, file, None)
 }
 
 async fn count(database: &Location, table: &str) -> i64 {
@@ -105,15 +99,7 @@ async fn a_broken_file_is_refused_with_its_line_and_nothing_is_written() {
 }
 
 fn import_with_uploads(database: &Location, file: &Path, uploads: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_portal-server"))
-        .arg("import")
-        .arg(file)
-        .arg("--database")
-        .arg(crate::common::location_arg(database))
-        .arg("--uploads-dir")
-        .arg(uploads)
-        .output()
-        .unwrap()
+    import_content(database, file, Some(uploads))
 }
 
 fn article_with_files(slug: &str, files: &str) -> String {

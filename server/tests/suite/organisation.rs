@@ -1,11 +1,9 @@
 //! The centre's organisation and contacts: the directory in tree order, the people to
 //! contact, and a content file's units and people checked, with their photos filed.
 
-use std::{path::Path, process::Command};
-
-use crate::common::{TestServer, fresh_database, integers, location_arg};
+use crate::common::{TestServer, fresh_database, import_content, integers};
 use portal_contract::{Contacts, Organisation, paths::api};
-use portal_server::db::{self, Location};
+use portal_server::db;
 
 #[tokio::test]
 async fn the_directory_lists_units_under_their_parent_and_the_people_to_contact() {
@@ -54,18 +52,6 @@ async fn the_directory_lists_units_under_their_parent_and_the_people_to_contact(
     );
 }
 
-fn import(database: &Location, file: &Path, uploads: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_portal-server"))
-        .arg("import")
-        .arg(file)
-        .arg("--database")
-        .arg(location_arg(database))
-        .arg("--uploads-dir")
-        .arg(uploads)
-        .output()
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_files_units_and_people_are_checked_and_their_photos_filed() {
     let dir = tempfile::tempdir().unwrap();
@@ -92,7 +78,7 @@ async fn a_files_units_and_people_are_checked_and_their_photos_filed() {
     };
     let refused = |text: String, said: &str| {
         std::fs::write(&file, text).unwrap();
-        let output = import(&database, &file, &uploads);
+        let output = import_content(&database, &file, Some(&uploads));
         assert!(!output.status.success());
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         assert!(stderr.contains(said), "{said} in {stderr}");
@@ -114,7 +100,7 @@ async fn a_files_units_and_people_are_checked_and_their_photos_filed() {
     assert_eq!(integers(&pool, "SELECT COUNT(*) FROM people").await, [0]);
 
     std::fs::write(&file, format!("{unit}\n{}\n", person("chan-dung.png"))).unwrap();
-    let output = import(&database, &file, &uploads);
+    let output = import_content(&database, &file, Some(&uploads));
     assert!(output.status.success(), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stdout).contains(", 1 units, 1 people"));
     pool.close().await;
