@@ -66,32 +66,62 @@ impl Closing {
         (closing, stopping)
     }
 
-    /// Takes the connections the kernel has queued, then closes the socket.
+    /// Takes the connections the kernel has queued, then closes the socket. New
+    /// handshakes are shut out first: one completing between the last take and the close
+    /// would be reset with its request unread, and a thread preempted right there (a busy
+    /// machine) leaves that moment open for milliseconds.
     fn take_queued_and_close(&mut self) {
         let Some(listener) = self.listener.take() else {
             return;
         };
         match listener.into_std() {
-            Ok(listener) => loop {
-                match listener.accept() {
-                    Ok((stream, address)) => match stream
-                        .set_nonblocking(true)
-                        .and_then(|()| TcpStream::from_std(stream))
-                    {
-                        Ok(stream) => self.queued.push_back((stream, address)),
-                        Err(error) => tracing::warn!(%error, "a queued connection was lost"),
-                    },
-                    Err(error) if error.kind() == io::ErrorKind::WouldBlock => break,
-                    Err(error) => {
-                        tracing::warn!(%error, "cannot take the queued connections");
-                        break;
-                    }
+            Ok(listener) => {
+                if let Err(error) = refuse_new_handshakes(&listener) {
+                    tracing::warn!(%error, "cannot shut the listener to new connections first");
                 }
-            },
+                self.take_queued(&listener);
+            }
             Err(error) => tracing::warn!(%error, "cannot take the queued connections"),
         }
         self.stopping.closed.notify_one();
     }
+
+    /// Takes every connection the kernel has queued on `listener`.
+    fn take_queued(&mut self, listener: &std::net::TcpListener) {
+        loop {
+            match listener.accept() {
+                Ok((stream, address)) => match stream
+                    .set_nonblocking(true)
+                    .and_then(|()| TcpStream::from_std(stream))
+                {
+                    Ok(stream) => self.queued.push_back((stream, address)),
+                    Err(error) => tracing::warn!(%error, "a queued connection was lost"),
+                },
+                Err(error) if error.kind() == io::ErrorKind::WouldBlock => break,
+                Err(error) => {
+                    tracing::warn!(%error, "cannot take the queued connections");
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Has the kernel drop whatever reaches the listening socket from now on (a socket filter
+/// that keeps nothing): a client's SYN goes unanswered, so it tries again and is refused
+/// once the socket is closed — a refusal it tells from a cut request — and no handshake
+/// completes into the queue. Connections already queued are sockets of their own, which
+/// the filter does not touch. Linux only; elsewhere the listener just closes.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn refuse_new_handshakes(listener: &std::net::TcpListener) -> io::Result<()> {
+    /// `BPF_RET | BPF_K` with 0: keep no byte of any packet.
+    const DROP_ALL: socket2::SockFilter = socket2::SockFilter::new(0x06, 0, 0, 0);
+    socket2::SockRef::from(listener).attach_filter(&[DROP_ALL])
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn refuse_new_handshakes(_: &std::net::TcpListener) -> io::Result<()> {
+    Ok(())
 }
 
 impl Listener for Closing {
