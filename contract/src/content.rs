@@ -1,6 +1,7 @@
-//! What staff keep besides articles — the centre's own pages, its units and people, polls,
-//! linked websites, the sidebar's blocks and the public-service figures — in the one shape a content file's records and the
-//! newsroom's requests share, with the rules both the import and the newsroom apply.
+//! What staff keep besides articles — the centre's own pages, its units and people,
+//! polls, linked websites, the sidebar's blocks and the public-service figures — in the
+//! one shape a content file's records and the newsroom's requests share, with the rules
+//! both the import and the newsroom apply.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -9,7 +10,7 @@ use crate::{
     format::plain_text,
     instant::parse_date,
     newsroom::{DraftError, MAX_BODY_BYTES, is_slug},
-    site::{is_email, is_phone},
+    site::check_contacts,
 };
 
 #[cfg(feature = "openapi")]
@@ -166,25 +167,6 @@ impl PersonRecord {
         check_text("title", &self.title)?;
         check_contacts([("phone", &self.phone)], &self.email)
     }
-}
-
-/// Phone numbers and an e-mail address that make links.
-fn check_contacts<const N: usize>(
-    phones: [(&'static str, &Option<String>); N],
-    email: &Option<String>,
-) -> Result<(), DraftError> {
-    for (field, number) in phones {
-        if number.as_deref().is_some_and(|number| !is_phone(number)) {
-            return refuse(
-                field,
-                "Số điện thoại chỉ gồm 6 đến 15 chữ số và dấu cách, + ( ) . -",
-            );
-        }
-    }
-    if email.as_deref().is_some_and(|email| !is_email(email)) {
-        return refuse("email", "Địa chỉ e-mail không hợp lệ");
-    }
-    Ok(())
 }
 
 /// A poll as staff write it; its options matched by their stable keys.

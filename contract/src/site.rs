@@ -45,17 +45,7 @@ impl Site {
                 return refuse(field, "Trường này không được để trống");
             }
         }
-        for (field, number) in [("phone", &self.phone), ("fax", &self.fax)] {
-            if number.as_deref().is_some_and(|number| !is_phone(number)) {
-                return refuse(
-                    field,
-                    "Số điện thoại chỉ gồm 6 đến 15 chữ số và dấu cách, + ( ) . -",
-                );
-            }
-        }
-        if self.email.as_deref().is_some_and(|email| !is_email(email)) {
-            return refuse("email", "Địa chỉ e-mail không hợp lệ");
-        }
+        check_contacts([("phone", &self.phone), ("fax", &self.fax)], &self.email)?;
         if (self.public_services_url.as_deref()).is_some_and(|url| !is_web_address(url)) {
             return refuse(
                 "public_services_url",
@@ -133,6 +123,26 @@ impl FooterLine {
             href: None,
         }
     }
+}
+
+/// Phone numbers (each with its field's name) and an e-mail address that make links.
+pub(crate) fn check_contacts<const N: usize>(
+    phones: [(&'static str, &Option<String>); N],
+    email: &Option<String>,
+) -> Result<(), DraftError> {
+    let refuse = |field, message| Err(DraftError { field, message });
+    for (field, number) in phones {
+        if number.as_deref().is_some_and(|number| !is_phone(number)) {
+            return refuse(
+                field,
+                "Số điện thoại chỉ gồm 6 đến 15 chữ số và dấu cách, + ( ) . -",
+            );
+        }
+    }
+    if email.as_deref().is_some_and(|email| !is_email(email)) {
+        return refuse("email", "Địa chỉ e-mail không hợp lệ");
+    }
+    Ok(())
 }
 
 /// Digits with the usual separators: what a `tel:` link and a reader can both use.

@@ -1,6 +1,6 @@
 //! The files a content file's records name by path (an article's lead picture and
-//! attachments, a person's photo), filed as staff uploads are: streamed in, typed from their content, pictures
-//! re-encoded without their metadata.
+//! attachments, a person's photo), filed as staff uploads are: streamed in, typed from
+//! their content, pictures re-encoded without their metadata.
 
 use portal_contract::UploadedFile;
 use tokio_util::io::ReaderStream;
@@ -27,15 +27,7 @@ pub async fn file_all(
         source.ok_or("`image` and `attachments` need the import command, which finds the files")?;
     let picture_id = match &article.image {
         None => None,
-        Some(path) => {
-            let file = file_one(pool, source, path).await?;
-            if !file.picture {
-                return Err(format!(
-                    "`image` `{path}` is not a JPEG, PNG or WebP picture"
-                ));
-            }
-            Some(file.id)
-        }
+        Some(path) => Some(file_picture(pool, source, "image", path).await?),
     };
     let mut attachment_ids = Vec::with_capacity(article.attachments.len());
     for path in &article.attachments {
@@ -60,10 +52,21 @@ pub async fn file_photo(
     path: &str,
 ) -> Result<i64, String> {
     let source = source.ok_or("`photo` needs the import command, which finds the files")?;
+    file_picture(pool, source, "photo", path).await
+}
+
+/// Files the picture at `path`, which `field` names; its upload's id, or the reason when
+/// it cannot be or is no picture.
+async fn file_picture(
+    pool: &Db,
+    source: &FileSource<'_>,
+    field: &str,
+    path: &str,
+) -> Result<i64, String> {
     let file = file_one(pool, source, path).await?;
     if !file.picture {
         return Err(format!(
-            "`photo` `{path}` is not a JPEG, PNG or WebP picture"
+            "`{field}` `{path}` is not a JPEG, PNG or WebP picture"
         ));
     }
     Ok(file.id)

@@ -1,9 +1,10 @@
 //! Moving a NukeViet 4 site onto the portal (`portal-server import-nukeviet`): its news
 //! categories and articles (with their pictures, attachments and the files their bodies
 //! show), its polls, its linked websites, the pages of its "page" modules (`about`: the
-//! centre's own pages) and the units and people of its "organs" module, read from NukeViet's own tables (`source`),
-//! mapped by pure rules (`mapping`), written through the content import's upserts and the
-//! upload pipeline, and told in a report (`report`).
+//! centre's own pages) and the units and people of its "organs" module, read from
+//! NukeViet's own tables (`source`), mapped by pure rules (`mapping`), written through
+//! the content import's upserts and the upload pipeline, and told in a report
+//! (`report`).
 //!
 //! Every item is written in a transaction of its own, so a long move keeps what it has
 //! done if it stops, and a run again takes up where NukeViet changed. A dry run writes
@@ -472,15 +473,26 @@ impl<'a, 'r> Filer<'a, 'r> {
             ));
             return Ok(None);
         }
-        let Some(path) = mapping::uploads_path(name, Some(NEWS_UPLOADS)) else {
+        self.picture_in(name, NEWS_UPLOADS, "the lead picture")
+            .await
+    }
+
+    /// The picture `name` of the module folder `folder` (`what` it is, for the report):
+    /// filed, or `None` (told) when it is out of the uploads folder or no picture.
+    async fn picture_in(
+        &mut self,
+        name: &str,
+        folder: &str,
+        what: &str,
+    ) -> Result<Option<UploadedFile>, MoveError> {
+        let Some(path) = mapping::uploads_path(name, Some(folder)) else {
             self.refuse(format!("`{name}` is not a path in the uploads folder"));
             return Ok(None);
         };
-        let file = self.file(&path).await?;
-        Ok(match file {
+        Ok(match self.file(&path).await? {
             Some(file) if !file.picture => {
                 self.refuse(format!(
-                    "the lead picture `{path}` is not a JPEG, PNG or WebP picture"
+                    "{what} `{path}` is not a JPEG, PNG or WebP picture"
                 ));
                 None
             }
@@ -880,21 +892,11 @@ async fn person_photo(
         return Ok(None);
     }
     let mut files = Filer::new(target, (Kind::Person, person.personid), report);
-    let Some(path) = mapping::uploads_path(name, Some(&module.module_upload)) else {
-        files.refuse(format!("`{name}` is not a path in the uploads folder"));
-        return Ok(None);
-    };
-    Ok(match files.file(&path).await? {
-        // A dry run checks the file without filing it: there is nothing to name.
-        Some(file) if file.picture => (!target.dry_run).then_some(file.id),
-        Some(_) => {
-            files.refuse(format!(
-                "the photo `{path}` is not a JPEG, PNG or WebP picture"
-            ));
-            None
-        }
-        None => None,
-    })
+    let photo = files
+        .picture_in(name, &module.module_upload, "the photo")
+        .await?;
+    // A dry run checks the file without filing it: there is nothing to name.
+    Ok(photo.filter(|_| !target.dry_run).map(|file| file.id))
 }
 
 /// An item of the directory to write.

@@ -258,14 +258,8 @@ pub async fn centre_page(
         .await)?;
         return Ok(Outcome::Added);
     };
-    if (title, summary, body, position)
-        == (
-            record.title.clone(),
-            record.summary.clone(),
-            body_html.clone(),
-            record.position,
-        )
-    {
+    let kept = (title.as_str(), summary.as_str(), body.as_str(), position);
+    if kept == (&record.title, &record.summary, &body_html, record.position) {
         return Ok(Outcome::Unchanged);
     }
     exec!(&mut *tx, |c| sqlx::query(

@@ -1,6 +1,7 @@
 //! The NukeViet addresses already out there (in documents, Zalo groups, search engines)
-//! answer 301 to the new page (a page module's, from the not-found fallback); one that names nothing we have is the portal's 404 page,
-//! never a redirect to an address taken from the request.
+//! answer 301 to the new page (a page module's, from the not-found fallback); one that
+//! names nothing we have is the portal's 404 page, never a redirect to an address taken
+//! from the request.
 
 use std::collections::HashMap;
 

@@ -1,9 +1,10 @@
 //! The parts of the portal's frame that are the same for every reader — the menu's
-//! pages and categories, the sidebar and the footer, the polls' results — read once for many pages. They are kept for a
-//! second at most, and dropped as soon as this server changes anything (a state-changing
-//! request, or a visit counted), so a reader and staff see their own changes at once;
-//! another server's change shows within the second. Per-reader parts (the reader's ballots,
-//! the session) are read for every page.
+//! pages and categories, the sidebar and the footer, the polls' results — read once for
+//! many pages. They are kept for a second at most, and dropped as soon as this server
+//! changes anything (a state-changing request, or a visit counted), so a reader and
+//! staff see their own changes at once; another server's change shows within the
+//! second. Per-reader parts (the reader's ballots, the session) are read for every
+//! page.
 
 use std::{
     sync::{
